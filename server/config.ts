@@ -1,0 +1,78 @@
+// Every setting Parley reads from the environment, parsed once by a pure function.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/**
+ * The environment schema. `secret: true` in the description marks values that must never be logged.
+ * The README's configuration table lists the same keys with the same defaults.
+ */
+export const envSchema = z.object({
+  PORT: int(0, 65535).default(3000).describe('TCP port to listen on'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Interface to bind'),
+  PUBLIC_URL: z.url().optional().describe('Public origin of this server (default http://localhost:PORT)'),
+  DATABASE_URL: z.string().min(1).optional().describe('PostgreSQL URL; unset means embedded PGlite'),
+  PARLEY_DATA_DIR: z.string().min(1).default('./data').describe('PGlite data directory'),
+  DB_POOL_MAX: int(1, 200).default(10).describe('postgres.js pool size'),
+  PARLEY_SECRET: z.string().min(32).optional().describe('secret: server secret for hashing IPs and tokens'),
+  PARLEY_TRUST_PROXY_HOPS: int(0, 10).default(0).describe('How many proxies in X-Forwarded-For to trust'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PARLEY_BODY_LIMIT_BYTES: int(1024, 10_000_000).default(65_536).describe('Largest request body accepted'),
+  PARLEY_MAX_COMMENT_CHARS: int(1, 100_000).default(5000).describe('Default longest comment, per site overridable'),
+  PARLEY_DEMO: bool.default(true).describe('Create the demo site and serve /demo'),
+  PARLEY_SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
+  PARLEY_SCORER: z.enum(['lexicon', 'perspective', 'none']).default('lexicon'),
+  PERSPECTIVE_API_KEY: z.string().min(1).optional().describe('secret: Perspective API key'),
+  PERSPECTIVE_BASE_URL: z.url().optional().describe('Perspective-compatible endpoint origin'),
+  PERSPECTIVE_ATTRIBUTES: list.default(['TOXICITY', 'SEVERE_TOXICITY', 'INSULT', 'THREAT', 'IDENTITY_ATTACK', 'PROFANITY']),
+  PERSPECTIVE_TIMEOUT_MS: int(50, 30_000).default(800),
+  PERSPECTIVE_QPS: z.coerce.number().positive().max(1000).default(1),
+  PARLEY_RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('How often the re-scoring worker polls'),
+  PARLEY_ADMIN_EMAIL: z.email().optional().describe('First admin created on first start'),
+  PARLEY_ADMIN_PASSWORD: z.string().min(8).optional().describe('secret: first admin password'),
+  PARLEY_SESSION_TTL_HOURS: int(1, 24 * 90).default(24 * 7),
+  PARLEY_SESSION_IDLE_MINUTES: int(1, 24 * 60 * 30).default(120),
+  PARLEY_THREAD_CACHE_ENTRIES: int(0, 1_000_000).default(2000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  publicUrl: string;
+  /** True when the public URL is https, so cookies get Secure. */
+  secureCookies: boolean;
+}
+
+/** Env keys whose values must never reach a log line or a response. */
+export const SECRET_ENV_KEYS = ['PARLEY_SECRET', 'PERSPECTIVE_API_KEY', 'PARLEY_ADMIN_PASSWORD', 'DATABASE_URL'] as const;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError naming each bad key (never its value). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const parsed = envSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const cfg = parsed.data;
+  if (cfg.PARLEY_SCORER === 'perspective' && !cfg.PERSPECTIVE_API_KEY) {
+    throw new ConfigError('invalid configuration:\n  PERSPECTIVE_API_KEY: required when PARLEY_SCORER=perspective');
+  }
+  const publicUrl = (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, '');
+  return { ...cfg, publicUrl, secureCookies: publicUrl.startsWith('https:') };
+}

@@ -1,0 +1,223 @@
+// The single source of truth for Parley's tables. drizzle-kit generates migrations/ from this file.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+const ref = (name: string) => bigint(name, { mode: 'number' });
+
+/** Comment statuses; the only values the status column takes. */
+export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam', 'deleted'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+/** One moderation reason, stored as data and rendered for moderators. */
+export interface Reason {
+  code: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+export const instanceSettings = pgTable('instance_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const sites = pgTable('sites', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  allowedOrigins: text('allowed_origins').array().notNull().default(sql`'{}'::text[]`),
+  locale: text('locale').notNull().default('en'),
+  // Moderation and behaviour settings, validated by server/sites/settings.ts (defaults filled on read).
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const articles = pgTable(
+  'articles',
+  {
+    id: id(),
+    siteId: ref('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    url: text('url'),
+    title: text('title'),
+    closed: boolean('closed').notNull().default(false),
+    // Bumped by every change visible in the public thread; the ETag and the cache key derive from it.
+    version: integer('version').notNull().default(1),
+    commentCount: integer('comment_count').notNull().default(0),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('articles_site_key_uq').on(t.siteId, t.key)],
+);
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: id(),
+    siteId: ref('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    articleId: ref('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    parentId: ref('parent_id'),
+    // The top-level ancestor: threads page by it. A trigger (migration 0001) sets it to the comment's
+    // own id for a top-level comment, which an insert cannot know in advance.
+    rootId: ref('root_id').notNull().default(0),
+    depth: integer('depth').notNull().default(0),
+    authorName: text('author_name').notNull(),
+    authorEmail: text('author_email'),
+    authorWebsite: text('author_website'),
+    // Set when a logged-in moderator wrote the comment.
+    moderatorId: ref('moderator_id'),
+    body: text('body').notNull(),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull(),
+    reasons: jsonb('reasons').$type<Reason[]>().notNull().default([]),
+    scores: jsonb('scores').$type<Record<string, number>>(),
+    // 'scored' | 'unscored' (scorer failed; a job will retry) | 'skipped' (no scorer or not needed)
+    scoreState: text('score_state').notNull().default('skipped'),
+    ipHash: text('ip_hash'),
+    userAgent: text('user_agent'),
+    authorTokenHash: text('author_token_hash'),
+    reportCount: integer('report_count').notNull().default(0),
+    reportedAt: ts('reported_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    editedAt: ts('edited_at'),
+    moderatedAt: ts('moderated_at'),
+    moderatedBy: ref('moderated_by'),
+  },
+  (t) => [
+    index('comments_thread_idx').on(t.articleId, t.status, t.rootId, t.id),
+    index('comments_queue_idx').on(t.siteId, t.status, t.createdAt, t.id),
+    index('comments_reported_idx').on(t.siteId, t.reportedAt, t.id).where(sql`reported_at is not null`),
+    index('comments_email_idx').on(t.siteId, t.authorEmail, t.createdAt),
+    index('comments_ip_idx').on(t.ipHash, t.createdAt),
+    index('comments_token_idx').on(t.authorTokenHash, t.articleId),
+    index('comments_parent_idx').on(t.parentId),
+  ],
+);
+
+export const commentReports = pgTable(
+  'comment_reports',
+  {
+    id: id(),
+    commentId: ref('comment_id').notNull().references(() => comments.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    reporterHash: text('reporter_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('comment_reports_once_uq').on(t.commentId, t.reporterHash)],
+);
+
+export const bans = pgTable(
+  'bans',
+  {
+    id: id(),
+    siteId: ref('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    // 'email' | 'ip' (an IP hash) | 'domain' (an email domain)
+    kind: text('kind').notNull(),
+    value: text('value').notNull(),
+    reason: text('reason'),
+    expiresAt: ts('expires_at'),
+    createdBy: ref('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('bans_lookup_idx').on(t.siteId, t.kind, t.value)],
+);
+
+export const moderators = pgTable('moderators', {
+  id: id(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  // 'admin' (every site; manages sites and moderators) | 'moderator' (assigned sites only)
+  role: text('role').notNull().default('moderator'),
+  locale: text('locale').notNull().default('en'),
+  disabledAt: ts('disabled_at'),
+  lastLoginAt: ts('last_login_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const moderatorSites = pgTable(
+  'moderator_sites',
+  {
+    moderatorId: ref('moderator_id').notNull().references(() => moderators.id, { onDelete: 'cascade' }),
+    siteId: ref('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.moderatorId, t.siteId] })],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    // sha256 of the cookie token; the token itself is never stored.
+    tokenHash: text('token_hash').primaryKey(),
+    moderatorId: ref('moderator_id').notNull().references(() => moderators.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    ipHash: text('ip_hash'),
+    userAgent: text('user_agent'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('sessions_moderator_idx').on(t.moderatorId)],
+);
+
+export const loginAttempts = pgTable('login_attempts', {
+  // 'email:<address>' or 'ip:<hash>'
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStart: ts('window_start').notNull().defaultNow(),
+  lockedUntil: ts('locked_until'),
+});
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    siteId: ref('site_id').references(() => sites.id, { onDelete: 'cascade' }),
+    commentId: ref('comment_id'),
+    // 'system' | 'moderator' | 'author' | 'reader'
+    actorType: text('actor_type').notNull(),
+    actorId: ref('actor_id'),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    reasons: jsonb('reasons').$type<Reason[]>().notNull().default([]),
+    note: text('note'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('audit_site_idx').on(t.siteId, t.createdAt),
+    index('audit_comment_idx').on(t.commentId),
+    index('audit_actor_idx').on(t.actorId, t.createdAt),
+  ],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: id(),
+    kind: text('kind').notNull(),
+    commentId: ref('comment_id'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    runAt: ts('run_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    lockedUntil: ts('locked_until'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('jobs_due_idx').on(t.kind, t.runAt), uniqueIndex('jobs_kind_comment_uq').on(t.kind, t.commentId)],
+);

@@ -1,0 +1,50 @@
+// The contract every toxicity scorer implements; the pipeline only sees this.
+
+/** Attribute names scores are reported under (Perspective's names, shared by every scorer). */
+export const ATTRIBUTES = ['TOXICITY', 'SEVERE_TOXICITY', 'INSULT', 'THREAT', 'IDENTITY_ATTACK', 'PROFANITY'] as const;
+export type Attribute = (typeof ATTRIBUTES)[number];
+
+export interface ScoreInput {
+  /** Plain comment text, already trimmed and non-empty. */
+  text: string;
+  /** The site's locale ('en', 'hi', ...), the fallback when the text's script does not tell. */
+  siteLocale: string;
+  /** Aborted when the caller stops waiting; a scorer should stop work then. */
+  signal?: AbortSignal;
+}
+
+export type ScoreResult =
+  | {
+      ok: true;
+      provider: string;
+      /** Each value in [0, 1]; TOXICITY is always present. */
+      scores: Partial<Record<Attribute, number>> & { TOXICITY: number };
+      /** Language the text was scored as ('en', 'hi', 'hi-Latn', ...). */
+      language: string;
+    }
+  | {
+      ok: false;
+      provider: string;
+      /** Stable short reason: 'timeout' | 'rate_limited' | 'unavailable' | 'bad_response' | 'unsupported_language' | 'circuit_open' | 'error' */
+      reason: string;
+      /** A safe human-readable detail (never a key or a stack). */
+      detail: string;
+    };
+
+export interface Scorer {
+  readonly name: string;
+  score(input: ScoreInput): Promise<ScoreResult>;
+  /** Current health for /readyz details; optional. */
+  health?(): { ok: boolean; detail?: string };
+  close?(): Promise<void>;
+}
+
+/** The no-op scorer: configured with PARLEY_SCORER=none. */
+export function createNoneScorer(): Scorer {
+  return {
+    name: 'none',
+    async score() {
+      return { ok: false, provider: 'none', reason: 'disabled', detail: 'no scorer configured' };
+    },
+  };
+}
