@@ -27,7 +27,6 @@ export const envSchema = z.object({
   PARLEY_TRUST_PROXY_HOPS: int(0, 10).default(0).describe('How many proxies in X-Forwarded-For to trust'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARLEY_BODY_LIMIT_BYTES: int(1024, 10_000_000).default(65_536).describe('Largest request body accepted'),
-  PARLEY_MAX_COMMENT_CHARS: int(1, 100_000).default(5000).describe('Default longest comment, per site overridable'),
   PARLEY_DEMO: bool.default(true).describe('Create the demo site and serve /demo'),
   PARLEY_SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
   PARLEY_SCORER: z.enum(['lexicon', 'perspective', 'none']).default('lexicon'),

@@ -15,8 +15,11 @@ export type Queryable = Db | Tx;
 export interface Database {
   db: Db;
   driver: 'postgres' | 'pglite';
-  /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel; resolves to an unsubscribe function. `onConnect` runs on every
+   * (re)connection of the listening session, after which missed notifications cannot be recovered.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onConnect?: () => void): Promise<() => Promise<void>>;
   /** Runs `select 1`, rejecting when the database cannot answer within timeoutMs. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -72,8 +75,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     db,
     driver: 'postgres',
-    async listen(channel, onPayload) {
-      const sub = await client.listen(channel, (payload) => onPayload(payload));
+    async listen(channel, onPayload, onConnect) {
+      const sub = await client.listen(channel, (payload) => onPayload(payload), onConnect);
       return async () => {
         await sub.unlisten();
       };

@@ -1,0 +1,69 @@
+// createApp: the HTTP application, composed from its routers. No I/O happens at import time.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { AppDeps } from './deps.js';
+import { AppError, renderError, toAppError } from './errors.js';
+import { requestLogger, requireJson, siteCors } from './lib/middleware.js';
+import { createRouter } from './lib/openapi.js';
+import { createCommentsRouter } from './routes/comments.js';
+import { createEventsRouter } from './routes/events.js';
+import { createHealthRouter } from './routes/health.js';
+import { serializeError } from './lib/log.js';
+
+/** Extra routers other modules mount (admin API, assets); each receives the same deps. */
+export interface AppMounts {
+  /** Mounted at / (assets, demo page, admin shell). */
+  root?: Hono[];
+  /** Mounted at /api/v1 after the public routes (admin API). */
+  api?: Hono[];
+}
+
+export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
+  const app = new Hono();
+  app.use(requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
+  app.use(requestLogger(deps.logger));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  app.route('/', createHealthRouter(deps));
+
+  const api = createRouter();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.PARLEY_BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${deps.config.PARLEY_BODY_LIMIT_BYTES} bytes.`);
+      },
+    }),
+  );
+  api.use('*', requireJson());
+  api.use('/sites/:site/*', siteCors((slug) => deps.siteCache.get(deps.db, slug)));
+  api.route('/', createCommentsRouter(deps));
+  api.route('/', createEventsRouter(deps));
+  for (const router of mounts.api ?? []) api.route('/', router);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Parley API',
+      version: '1.0.0',
+      description: 'Moderated comments for news sites. Errors are {"error":{"code","message","requestId"}} with stable codes.',
+    },
+    servers: [{ url: `${deps.config.publicUrl}/api/v1` }],
+  });
+  app.route('/api/v1', api);
+  for (const router of mounts.root ?? []) app.route('/', router);
+
+  app.notFound((c) => renderError(c, new AppError('NOT_FOUND', 'No such endpoint.')));
+  app.onError((err, c) => {
+    const error = toAppError(err);
+    if (error.status >= 500) {
+      deps.logger.error({ err: serializeError(error.cause ?? err), requestId: c.get('requestId') }, 'unhandled error');
+    }
+    return renderError(c, error);
+  });
+  return app;
+}

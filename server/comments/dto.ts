@@ -1,0 +1,153 @@
+// Comment input schemas (what a client may set) and output mappers (what may leave the server).
+import { z } from '@hono/zod-openapi';
+import type { comments } from '../db/schema.js';
+
+export type CommentRow = typeof comments.$inferSelect;
+
+// Control characters except tab and newline; bidi overrides are kept (legitimate in RTL text) but
+// rendered inside isolated elements by the widget.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Cleans comment text: CRLF to LF, no control characters, no trailing spaces, at most two blank lines in a row. */
+export function cleanBody(raw: string): string {
+  return raw
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Cleans a single-line value: no control characters or line breaks, whitespace collapsed. */
+export function cleanLine(raw: string): string {
+  return raw.replace(CONTROL, ' ').replace(/[\s\u2028\u2029]+/g, ' ').trim();
+}
+
+/** Counts user-perceived length in code points, so Devanagari and emoji count as a reader would expect. */
+export function charLength(value: string): number {
+  let n = 0;
+  for (const _ of value) n++;
+  return n;
+}
+
+export const ArticleParams = z.object({
+  site: z.string().min(1).max(64).openapi({ param: { name: 'site', in: 'path' }, example: 'demo' }),
+  article: z
+    .string()
+    .min(1)
+    .max(2048)
+    .openapi({ param: { name: 'article', in: 'path' }, description: "The publisher's article id, or the URL-encoded canonical URL", example: 'demo-article-1' }),
+});
+
+export const CommentParams = ArticleParams.extend({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ param: { name: 'id', in: 'path' }, example: 42 }),
+});
+
+export const SiteParams = z.object({
+  site: z.string().min(1).max(64).openapi({ param: { name: 'site', in: 'path' }, example: 'demo' }),
+});
+
+export const ThreadQuery = z.object({
+  sort: z.enum(['oldest', 'newest']).default('oldest'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'cursor must come from nextCursor')
+    .optional(),
+});
+
+export const CommentInput = z
+  .object({
+    body: z.string().max(200_000).openapi({ description: 'Plain text, 1 to the site limit (default 5,000) characters after trimming' }),
+    name: z.string().max(1000).openapi({ description: '1 to 80 characters', example: 'Asha' }),
+    email: z.string().max(254).optional().openapi({ description: 'Required unless the site says otherwise; never published', example: 'asha@example.com' }),
+    website: z.string().max(500).optional().openapi({ description: 'http or https URL', example: 'https://example.com' }),
+    parentId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable().optional(),
+    article: z
+      .object({ url: z.string().max(2048).optional(), title: z.string().max(1000).optional() })
+      .optional()
+      .openapi({ description: 'Used to create the article on its first comment' }),
+    hp: z.string().max(10_000).optional().openapi({ description: 'Honeypot: must stay empty' }),
+    formToken: z.string().max(500).optional().openapi({ description: 'From GET /sites/{site}/form-token' }),
+    acknowledgeNudge: z.boolean().optional().openapi({ description: 'Post anyway after a TOXIC_NUDGE answer' }),
+  })
+  .openapi('CommentInput');
+
+export const CommentEditInput = z.object({ body: z.string().max(200_000) }).openapi('CommentEditInput');
+
+export const ReportInput = z
+  .object({
+    reason: z.enum(['spam', 'abusive', 'off-topic', 'other']),
+    note: z.string().max(500).optional(),
+  })
+  .openapi('ReportInput');
+
+export const PublicCommentSchema = z
+  .object({
+    id: z.number().int(),
+    parentId: z.number().int().nullable(),
+    depth: z.number().int(),
+    authorName: z.string(),
+    authorWebsite: z.string().nullable(),
+    body: z.string(),
+    createdAt: z.string(),
+    editedAt: z.string().nullable(),
+    status: z.enum(['approved', 'pending', 'removed']),
+    mine: z.boolean().optional(),
+    editableUntil: z.string().optional(),
+  })
+  .openapi('PublicComment');
+
+export type PublicComment = z.infer<typeof PublicCommentSchema>;
+
+export const ThreadSchema = z
+  .object({
+    article: z.object({
+      key: z.string(),
+      url: z.string().nullable(),
+      title: z.string().nullable(),
+      closed: z.boolean(),
+      commentCount: z.number().int(),
+    }),
+    comments: z.array(PublicCommentSchema),
+    nextCursor: z.string().nullable(),
+    total: z.number().int(),
+  })
+  .openapi('Thread');
+
+export const PostResultSchema = z
+  .object({ comment: PublicCommentSchema, authorToken: z.string() })
+  .openapi('PostResult');
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      requestId: z.string(),
+      fields: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+      retryAfter: z.number().optional(),
+    }),
+  })
+  .openapi('Error');
+
+/** The public view of a comment: no email, IP, token, scores or reasons. */
+export function toPublicComment(row: CommentRow, extra: { mine?: boolean; editableUntil?: Date } = {}): PublicComment {
+  const removed = row.status !== 'approved' && row.status !== 'pending';
+  const out: PublicComment = {
+    id: row.id,
+    parentId: row.parentId,
+    depth: row.depth,
+    authorName: removed ? '' : row.authorName,
+    authorWebsite: removed ? null : row.authorWebsite,
+    body: removed ? '' : row.body,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: removed ? null : (row.editedAt?.toISOString() ?? null),
+    status: removed ? 'removed' : row.status === 'pending' ? 'pending' : 'approved',
+  };
+  if (extra.mine && !removed) {
+    out.mine = true;
+    if (extra.editableUntil) out.editableUntil = extra.editableUntil.toISOString();
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+// Serialized thread pages per article version, and article rows by key, kept per process.
+// Entries are derived data: each is checked against the article's current version, and NOTIFY
+// events (from any process) drop the article entry so the next read sees the new version.
+import type { ArticleRow } from './store.js';
+
+export interface CachedPage {
+  version: number;
+  etag: string;
+  body: string;
+}
+
+export interface ThreadCache {
+  getArticle(siteId: number, key: string): ArticleRow | null | undefined;
+  setArticle(siteId: number, key: string, article: ArticleRow | null): void;
+  getPage(articleId: number, version: number, variant: string): CachedPage | undefined;
+  setPage(articleId: number, variant: string, page: CachedPage): void;
+  /** Forget an article (its pages become unreachable through the version check). */
+  invalidateArticle(articleId: number): void;
+  clear(): void;
+}
+
+/**
+ * `maxEntries` bounds pages; `articleTtlMs` bounds how long an article row is trusted without an
+ * event, so a lost LISTEN connection cannot serve stale threads for long.
+ */
+export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: () => number = Date.now): ThreadCache {
+  const pages = new Map<string, CachedPage>();
+  const articles = new Map<string, { article: ArticleRow | null; at: number }>();
+  const keyById = new Map<number, string>();
+  const pageKey = (articleId: number, variant: string) => `${articleId}|${variant}`;
+
+  return {
+    getArticle(siteId, key) {
+      const hit = articles.get(`${siteId}|${key}`);
+      if (!hit) return undefined;
+      if (now() - hit.at > articleTtlMs) return undefined;
+      return hit.article;
+    },
+    setArticle(siteId, key, article) {
+      if (maxEntries === 0) return;
+      const k = `${siteId}|${key}`;
+      if (articles.size >= maxEntries * 4) {
+        articles.clear();
+        keyById.clear();
+      }
+      articles.set(k, { article, at: now() });
+      if (article) keyById.set(article.id, k);
+    },
+    getPage(articleId, version, variant) {
+      const k = pageKey(articleId, variant);
+      const hit = pages.get(k);
+      if (!hit || hit.version !== version) return undefined;
+      // Refresh recency: Map keeps insertion order, so re-inserting makes this the newest.
+      pages.delete(k);
+      pages.set(k, hit);
+      return hit;
+    },
+    setPage(articleId, variant, page) {
+      if (maxEntries === 0) return;
+      const k = pageKey(articleId, variant);
+      pages.delete(k);
+      pages.set(k, page);
+      while (pages.size > maxEntries) {
+        const oldest = pages.keys().next().value;
+        if (oldest === undefined) break;
+        pages.delete(oldest);
+      }
+    },
+    invalidateArticle(articleId) {
+      const k = keyById.get(articleId);
+      if (k) articles.delete(k);
+      keyById.delete(articleId);
+    },
+    clear() {
+      pages.clear();
+      articles.clear();
+      keyById.clear();
+    },
+  };
+}

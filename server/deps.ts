@@ -1,0 +1,25 @@
+// The dependencies the composition root (main.ts) builds and hands to createApp and the services.
+import type { Config } from './config.js';
+import type { Database, Db } from './db/client.js';
+import type { EventBus } from './events/bus.js';
+import type { ThreadCache } from './comments/thread-cache.js';
+import type { Hasher } from './lib/crypto.js';
+import type { Logger } from './lib/log.js';
+import type { Scorer } from './moderation/scorers/scorer.js';
+import type { SiteCache } from './sites/store.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  db: Db;
+  logger: Logger;
+  hasher: Hasher;
+  bus: EventBus;
+  scorer: Scorer;
+  siteCache: SiteCache;
+  threadCache: ThreadCache;
+  /** The clock; tests inject a fixed one. */
+  now: () => Date;
+  /** Aborted when the process starts shutting down: long-lived streams end so the drain can finish. */
+  shutdown: AbortSignal;
+}

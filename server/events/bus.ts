@@ -1,0 +1,73 @@
+// Live events across processes: PostgreSQL NOTIFY in the writing transaction, LISTEN in every process.
+import { sql } from 'drizzle-orm';
+import type { Database, Queryable } from '../db/client.js';
+import type { Logger } from '../lib/log.js';
+
+export const CHANNEL = 'parley_events';
+
+export type ParleyEvent =
+  /** A change visible in an article's public thread (new approved comment, removal, edit). */
+  | { type: 'article'; siteId: number; articleId: number; version: number }
+  /** A comment was created or changed status; moderators' queues and readers' threads listen. */
+  | { type: 'comment'; siteId: number; articleId: number; commentId: number; status: string; previous: string | null }
+  /** A site's settings changed. */
+  | { type: 'site'; siteId: number; slug: string };
+
+export type Listener = (event: ParleyEvent) => void;
+
+export interface EventBus {
+  /** Queues an event inside the caller's transaction; delivered to every process on commit. */
+  publish(tx: Queryable, event: ParleyEvent): Promise<void>;
+  subscribe(listener: Listener): () => void;
+  /** Called when the LISTEN connection (re)connects: caches must assume they missed events. */
+  onReconnect(listener: () => void): () => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createEventBus(database: Pick<Database, 'listen'>, logger: Logger): EventBus {
+  const listeners = new Set<Listener>();
+  const reconnectListeners = new Set<() => void>();
+  let unlisten: (() => Promise<void>) | undefined;
+
+  const deliver = (payload: string) => {
+    let event: ParleyEvent;
+    try {
+      event = JSON.parse(payload) as ParleyEvent;
+    } catch {
+      logger.warn({ payloadLength: payload.length }, 'ignored malformed event payload');
+      return;
+    }
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        logger.error({ err }, 'event listener failed');
+      }
+    }
+  };
+
+  return {
+    async publish(tx, event) {
+      await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
+    async start() {
+      unlisten = await database.listen(CHANNEL, deliver, () => {
+        for (const l of reconnectListeners) l();
+      });
+    },
+    async stop() {
+      await unlisten?.().catch(() => {});
+      unlisten = undefined;
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// Cross-cutting HTTP middleware: request logging, JSON-only writes, and per-site CORS.
+import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../errors.js';
+import type { Logger } from './log.js';
+import type { Site } from '../sites/store.js';
+
+/** Logs one line per request with its id, status and duration. */
+export function requestLogger(logger: Logger): MiddlewareHandler {
+  return async function logRequest(c, next) {
+    const start = performance.now();
+    await next();
+    const ms = Math.round((performance.now() - start) * 10) / 10;
+    const status = c.res.status;
+    const line = { requestId: c.get('requestId' as never), method: c.req.method, path: c.req.path, status, ms };
+    if (status >= 500) logger.error(line, 'request failed');
+    else logger.info(line, 'request');
+  };
+}
+
+/** Refuses writes whose body is not JSON with 415 before any parsing happens. */
+export function requireJson(): MiddlewareHandler {
+  return async function checkContentType(c, next) {
+    const method = c.req.method;
+    if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
+      const type = c.req.header('content-type') ?? '';
+      const length = c.req.header('content-length');
+      const hasBody = length !== '0' && (length !== undefined || c.req.header('transfer-encoding') !== undefined);
+      if (hasBody && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
+      }
+    }
+    await next();
+  };
+}
+
+/** True when an origin is in the list; entries like https://*.example.com match subdomains. */
+export function originAllowed(origin: string, allowed: readonly string[]): boolean {
+  const o = origin.toLowerCase();
+  for (const entry of allowed) {
+    const e = entry.toLowerCase().replace(/\/+$/, '');
+    if (e === o) return true;
+    const wild = /^(https?):\/\/\*\.(.+)$/.exec(e);
+    if (wild) {
+      const [, scheme, base] = wild;
+      if (o.startsWith(`${scheme}://`) && o.endsWith(`.${base}`)) return true;
+    }
+  }
+  return false;
+}
+
+const ALLOW_HEADERS = 'Content-Type, X-Parley-Author-Token';
+const EXPOSE_HEADERS = 'ETag, Retry-After, X-Request-Id';
+
+/**
+ * CORS for the public API: only the site's allowed origins, preflight included. A request with an
+ * Origin the site does not allow is refused, so no other page can post in a reader's name.
+ */
+export function siteCors(loadSite: (slug: string) => Promise<Site | null>): MiddlewareHandler {
+  return async function cors(c, next) {
+    const origin = c.req.header('origin');
+    const preflight = c.req.method === 'OPTIONS';
+    if (!origin) {
+      if (preflight) return c.body(null, 204);
+      return next();
+    }
+    const slug = c.req.param('site');
+    const site = slug ? await loadSite(slug) : null;
+    if (!site) throw new AppError('SITE_NOT_FOUND', 'No such site.');
+    if (!originAllowed(origin, site.allowedOrigins)) {
+      throw new AppError('ORIGIN_NOT_ALLOWED', 'This site does not accept requests from that origin.');
+    }
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Vary', 'Origin', { append: true });
+    if (preflight) {
+      c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
+      c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    }
+    c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    await next();
+  };
+}

@@ -1,0 +1,53 @@
+// Process entry: configuration from the environment, start, print where to go, drain on SIGTERM/SIGINT.
+import { ConfigError, loadConfig } from './config.js';
+import { startParley } from './server.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const parley = await startParley(config);
+  const { logger } = parley.deps;
+  const base = config.PUBLIC_URL ?? parley.url;
+  const lines = [
+    '',
+    `Parley is running at ${base}  (database: ${parley.deps.database.driver === 'pglite' ? `embedded PGlite in ${config.PARLEY_DATA_DIR}` : 'PostgreSQL'})`,
+    config.PARLEY_DEMO ? `  demo article:  ${base}/demo` : '',
+    `  admin view:    ${base}/admin`,
+    `  API docs:      ${base}/api/v1/openapi.json`,
+    ...(parley.loginHint ?? []),
+    '',
+  ].filter((l) => l !== '');
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    parley
+      .close()
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('Parley failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

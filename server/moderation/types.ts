@@ -1,0 +1,72 @@
+// The shapes the moderation pipeline passes between its phases.
+import type { Queryable } from '../db/client.js';
+import type { Reason } from '../db/schema.js';
+import type { Hasher } from '../lib/crypto.js';
+import type { Logger } from '../lib/log.js';
+import type { Site } from '../sites/store.js';
+import type { SiteSettings } from '../sites/settings.js';
+import type { Scorer } from './scorers/scorer.js';
+
+export type VerdictStatus = 'approved' | 'pending' | 'spam' | 'rejected';
+
+export interface Verdict {
+  status: VerdictStatus;
+  reasons: Reason[];
+}
+
+export interface ModerationInput {
+  /** 'create' for a new comment, 'edit' when its author changes the text (flood and duplicate rules skip edits). */
+  kind: 'create' | 'edit';
+  body: string;
+  name: string;
+  email: string | null;
+  website: string | null;
+  honeypot?: string;
+  formToken?: string;
+  acknowledgeNudge?: boolean;
+  ipHash: string;
+  /** Set when a logged-in moderator of the site writes the comment. */
+  moderatorId?: number | null;
+  /** The comment being edited. */
+  commentId?: number;
+}
+
+export interface ScoringState {
+  state: 'skipped' | 'scored' | 'unscored';
+  scores?: Record<string, number>;
+  /** Why scoring failed, for the reasons list and the re-scoring job. */
+  failure?: string;
+  language?: string;
+}
+
+export interface ModerationDeps {
+  db: Queryable;
+  scorer: Scorer;
+  hasher: Hasher;
+  logger: Logger;
+}
+
+export interface ModerationContext {
+  site: Site;
+  settings: SiteSettings;
+  /** id null: the article does not exist yet (first comment creates it). */
+  article: { id: number | null; key: string; closed: boolean; createdAt: Date | null };
+  input: ModerationInput;
+  now: Date;
+  deps: ModerationDeps;
+  /** Filled by the toxicity phase; stored with the comment. */
+  scoring: ScoringState;
+  /** Memoized facts several phases share, each loaded at most once per comment. */
+  facts: ModerationFacts;
+}
+
+export interface ModerationFacts {
+  /** Approved comments by this email on this site (0 without an email). */
+  approvedCount(): Promise<number>;
+}
+
+/** One rule. Throw an AppError to refuse the comment outright; return a verdict to decide; return nothing to pass. */
+export interface Phase {
+  name: string;
+  run(ctx: ModerationContext): Verdict | undefined | Promise<Verdict | undefined>;
+}

@@ -1,0 +1,216 @@
+// The public comments API (v1): threads, posting, the author's edit and delete, counts, site config.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps.js';
+import { resolveClientIp } from '../lib/client-ip.js';
+import { createRouter } from '../lib/openapi.js';
+import {
+  ArticleParams,
+  CommentEditInput,
+  CommentInput,
+  CommentParams,
+  ErrorSchema,
+  PostResultSchema,
+  PublicCommentSchema,
+  SiteParams,
+  ThreadQuery,
+  ThreadSchema,
+} from '../comments/dto.js';
+import {
+  deleteOwnComment,
+  editComment,
+  getCounts,
+  getThread,
+  issueFormToken,
+  requireSite,
+  submitComment,
+} from '../comments/service.js';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+const errors = {
+  400: json(ErrorSchema, 'Malformed request'),
+  403: json(ErrorSchema, 'Closed article, banned author, or origin not allowed'),
+  404: json(ErrorSchema, 'Unknown site, article or comment'),
+  422: json(ErrorSchema, 'Invalid fields (each named), invalid parent, or toxicity nudge'),
+};
+const AUTHOR_TOKEN = 'x-parley-author-token';
+const PUBLIC_CACHE = 'public, max-age=0, s-maxage=15, stale-while-revalidate=30';
+
+const threadRoute = createRoute({
+  method: 'get',
+  path: '/sites/{site}/articles/{article}/comments',
+  summary: 'A thread page: approved comments (and, with an author token, the author’s held ones)',
+  request: { params: ArticleParams, query: ThreadQuery },
+  responses: { 200: json(ThreadSchema, 'The thread, flat in display order'), 304: { description: 'Not modified' }, ...errors },
+});
+
+const postRoute = createRoute({
+  method: 'post',
+  path: '/sites/{site}/articles/{article}/comments',
+  summary: 'Post a comment or a reply',
+  request: { params: ArticleParams, body: { content: { 'application/json': { schema: CommentInput } }, required: true } },
+  responses: {
+    201: json(PostResultSchema, 'Published'),
+    202: json(PostResultSchema, 'Held for moderation'),
+    409: json(ErrorSchema, 'Duplicate comment'),
+    413: json(ErrorSchema, 'Body too large'),
+    415: json(ErrorSchema, 'Not JSON'),
+    429: json(ErrorSchema, 'Posting too fast (Retry-After)'),
+    ...errors,
+  },
+});
+
+const editRoute = createRoute({
+  method: 'patch',
+  path: '/sites/{site}/articles/{article}/comments/{id}',
+  summary: 'Edit your own comment within the edit window (author token required)',
+  request: { params: CommentParams, body: { content: { 'application/json': { schema: CommentEditInput } }, required: true } },
+  responses: { 200: json(z.object({ comment: PublicCommentSchema }), 'Edited'), ...errors },
+});
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/sites/{site}/articles/{article}/comments/{id}',
+  summary: 'Delete your own comment within the edit window (author token required)',
+  request: { params: CommentParams },
+  responses: { 204: { description: 'Deleted' }, ...errors },
+});
+
+const countsRoute = createRoute({
+  method: 'get',
+  path: '/sites/{site}/counts',
+  summary: 'Approved-comment counts for index pages',
+  request: {
+    params: SiteParams,
+    query: z.object({ article: z.union([z.string().max(2048), z.array(z.string().max(2048)).max(100)]).optional() }),
+  },
+  responses: { 200: json(z.object({ counts: z.record(z.string(), z.number().int()) }), 'Counts by article id'), ...errors },
+});
+
+const configRoute = createRoute({
+  method: 'get',
+  path: '/sites/{site}/config',
+  summary: 'What the widget needs to know about a site',
+  request: { params: SiteParams },
+  responses: {
+    200: json(
+      z.object({
+        site: z.object({
+          slug: z.string(),
+          name: z.string(),
+          locale: z.string(),
+          requireEmail: z.boolean(),
+          maxBodyChars: z.number().int(),
+          editWindowSeconds: z.number().int(),
+          maxDepth: z.number().int(),
+        }),
+      }),
+      'Public site settings',
+    ),
+    ...errors,
+  },
+});
+
+const formTokenRoute = createRoute({
+  method: 'get',
+  path: '/sites/{site}/form-token',
+  summary: 'A signed token proving when the comment form was shown',
+  request: { params: SiteParams },
+  responses: { 200: json(z.object({ token: z.string() }), 'Token'), ...errors },
+});
+
+export function createCommentsRouter(deps: AppDeps) {
+  const app = createRouter();
+
+  app.openapi(threadRoute, async (c) => {
+    const { site, article } = c.req.valid('param');
+    const result = await getThread(deps, {
+      site,
+      article,
+      query: c.req.valid('query'),
+      authorToken: c.req.header(AUTHOR_TOKEN),
+      ifNoneMatch: c.req.header('if-none-match'),
+    });
+    if (result.kind === 'private') {
+      c.header('Cache-Control', 'private, no-store');
+      return c.json(result.data, 200);
+    }
+    c.header('ETag', result.etag);
+    c.header('Cache-Control', PUBLIC_CACHE);
+    c.header('Vary', 'Origin, X-Parley-Author-Token', { append: true });
+    if (result.notModified) return c.body(null, 304) as never;
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    return c.body(result.body, 200) as never;
+  });
+
+  app.openapi(postRoute, async (c) => {
+    const { site, article } = c.req.valid('param');
+    const result = await submitComment(deps, {
+      site,
+      article,
+      input: c.req.valid('json'),
+      ip: resolveClientIp(c, deps.config.PARLEY_TRUST_PROXY_HOPS),
+      userAgent: c.req.header('user-agent'),
+      authorToken: c.req.header(AUTHOR_TOKEN),
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ comment: result.comment, authorToken: result.authorToken }, result.published ? 201 : 202);
+  });
+
+  app.openapi(editRoute, async (c) => {
+    const { site, article, id } = c.req.valid('param');
+    const comment = await editComment(deps, {
+      site,
+      article,
+      id,
+      authorToken: c.req.header(AUTHOR_TOKEN),
+      body: c.req.valid('json').body,
+      ip: resolveClientIp(c, deps.config.PARLEY_TRUST_PROXY_HOPS),
+    });
+    return c.json({ comment }, 200);
+  });
+
+  app.openapi(deleteRoute, async (c) => {
+    const { site, article, id } = c.req.valid('param');
+    await deleteOwnComment(deps, { site, article, id, authorToken: c.req.header(AUTHOR_TOKEN) });
+    return c.body(null, 204) as never;
+  });
+
+  app.openapi(countsRoute, async (c) => {
+    const { site } = c.req.valid('param');
+    const raw = c.req.valid('query').article;
+    const keys = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    const counts = await getCounts(deps, site, keys);
+    c.header('Cache-Control', 'public, max-age=30, s-maxage=30');
+    return c.json({ counts }, 200);
+  });
+
+  app.openapi(configRoute, async (c) => {
+    const site = await requireSite(deps, c.req.valid('param').site);
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json(
+      {
+        site: {
+          slug: site.slug,
+          name: site.name,
+          locale: site.locale,
+          requireEmail: site.settings.requireEmail,
+          maxBodyChars: site.settings.maxBodyChars,
+          editWindowSeconds: site.settings.editWindowSeconds,
+          maxDepth: site.settings.maxDepth,
+        },
+      },
+      200,
+    );
+  });
+
+  app.openapi(formTokenRoute, async (c) => {
+    const site = await requireSite(deps, c.req.valid('param').site);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ token: issueFormToken(deps, site) }, 200);
+  });
+
+  return app;
+}

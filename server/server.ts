@@ -1,0 +1,111 @@
+// Builds Parley's dependencies and HTTP server from a Config; main.ts and the tests both start it here.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { DestinationStream } from 'pino';
+import type { Hono } from 'hono';
+import { createApp } from './app.js';
+import { ensureDemoSite, ensureSecret, ownOrigins } from './bootstrap.js';
+import { createThreadCache } from './comments/thread-cache.js';
+import type { Config } from './config.js';
+import { migrateDatabase, openDatabase, type Database } from './db/client.js';
+import type { AppDeps } from './deps.js';
+import { createEventBus } from './events/bus.js';
+import { createHasher } from './lib/crypto.js';
+import { createLogger } from './lib/log.js';
+import { createScorer } from './moderation/scorers/index.js';
+import type { Scorer } from './moderation/scorers/scorer.js';
+import { createSiteCache } from './sites/store.js';
+
+export interface StartOptions {
+  /** Use this database instead of opening one from the config (tests share a prepared one). */
+  database?: Database;
+  logDestination?: DestinationStream;
+  scorer?: Scorer;
+  now?: () => Date;
+}
+
+export interface Parley {
+  deps: AppDeps;
+  app: Hono;
+  server: Server;
+  url: string;
+  /** Lines telling how to log in to the admin view (first start only). */
+  loginHint?: string[];
+  /** Stops accepting, drains in-flight requests (up to the configured timeout), closes everything. */
+  close(): Promise<void>;
+}
+
+/** Builds every dependency: opens and migrates the database, loads the secret, starts listening for events. */
+export async function buildDeps(config: Config, options: StartOptions = {}): Promise<{ deps: AppDeps; abort: AbortController }> {
+  const logger = createLogger(config.LOG_LEVEL, options.logDestination);
+  const database =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.PARLEY_DATA_DIR, poolMax: config.DB_POOL_MAX }));
+  await migrateDatabase(database);
+  const secret = await ensureSecret(database.db, config.PARLEY_SECRET);
+  const bus = createEventBus(database, logger);
+  const siteCache = createSiteCache();
+  const threadCache = createThreadCache(config.PARLEY_THREAD_CACHE_ENTRIES);
+  bus.subscribe((event) => {
+    if (event.type === 'article') threadCache.invalidateArticle(event.articleId);
+    if (event.type === 'site') siteCache.invalidate(event.slug);
+  });
+  bus.onReconnect(() => {
+    threadCache.clear();
+    siteCache.invalidate();
+  });
+  await bus.start();
+  const abort = new AbortController();
+  const deps: AppDeps = {
+    config,
+    database,
+    db: database.db,
+    logger,
+    hasher: createHasher(secret),
+    bus,
+    scorer: options.scorer ?? (await createScorer(config, logger)),
+    siteCache,
+    threadCache,
+    now: options.now ?? (() => new Date()),
+    shutdown: abort.signal,
+  };
+  return { deps, abort };
+}
+
+/** Starts a whole Parley: dependencies, first-start duties, the HTTP server. */
+export async function startParley(config: Config, options: StartOptions = {}): Promise<Parley> {
+  const { deps, abort } = await buildDeps(config, options);
+  const app = createApp(deps, await loadMounts(deps));
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server));
+  });
+  server.keepAliveTimeout = 65_000;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  if (config.PARLEY_DEMO) await ensureDemoSite(deps.db, [...ownOrigins(config.publicUrl, port), url]);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      abort.abort();
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), config.PARLEY_SHUTDOWN_TIMEOUT_MS);
+      await drained;
+      clearTimeout(timer);
+      await deps.bus.stop();
+      await deps.scorer.close?.();
+      if (!options.database) await deps.database.close();
+    })());
+  return { deps, app, server, url, close };
+}
+
+/** Routers that live in other modules (assets and demo page, admin API); absent ones are skipped. */
+async function loadMounts(deps: AppDeps) {
+  const root: Hono[] = [];
+  const api: Hono[] = [];
+  const assets = await import('./routes/assets.js').catch(() => null);
+  if (assets) root.push(assets.createAssetsRouter(deps));
+  return { root, api };
+}
