@@ -105,7 +105,21 @@ export async function startParley(config: Config, options: StartOptions = {}): P
 async function loadMounts(deps: AppDeps) {
   const root: Hono[] = [];
   const api: Hono[] = [];
-  const assets = await import('./routes/assets.js').catch(() => null);
+  const assets = await optionalImport<typeof import('./routes/assets.js')>('./routes/assets.js');
   if (assets) root.push(assets.createAssetsRouter(deps));
+  const admin = await optionalImport<typeof import('./routes/admin.js')>('./routes/admin.js');
+  if (admin) api.push(admin.createAdminRouter(deps));
   return { root, api };
+}
+
+/** Imports a module that may not exist yet in this build; any other failure is a real error. */
+async function optionalImport<T>(specifier: string): Promise<T | null> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const missing = code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(specifier.replace('./', '').replace('.js', ''));
+    if (missing) return null;
+    throw err;
+  }
 }

@@ -3,7 +3,7 @@
 const TRACKING_PARAMS = /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|_gl|ref_src|ref_url|cmpid|ocid|s_cid|at_medium|at_campaign|amp)$/i;
 const MAX_KEY_LENGTH = 512;
 // Publisher ids: letters, digits and a few separators; no spaces or control characters.
-const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._:\-/]*$/u;
+const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}._:\-/]*$/u;
 
 /** Returns the normalized key, or null when the value is neither a usable id nor an http(s) URL. */
 export function normalizeArticleKey(raw: string): string | null {
@@ -13,7 +13,8 @@ export function normalizeArticleKey(raw: string): string | null {
     const url = normalizeArticleUrl(value);
     return url && url.length <= MAX_KEY_LENGTH ? url : null;
   }
-  if (value.length > MAX_KEY_LENGTH || !ID_PATTERN.test(value)) return null;
+  // Other schemes (ftp://, data:, javascript:) are neither ids nor article URLs.
+  if (value.length > MAX_KEY_LENGTH || !ID_PATTERN.test(value) || value.includes('://')) return null;
   return value;
 }
 

@@ -23,9 +23,8 @@ export function requireJson(): MiddlewareHandler {
     const method = c.req.method;
     if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
       const type = c.req.header('content-type') ?? '';
-      const length = c.req.header('content-length');
-      const hasBody = length !== '0' && (length !== undefined || c.req.header('transfer-encoding') !== undefined);
-      if (hasBody && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+      const hasBody = c.req.header('content-length') !== '0' && c.req.raw.body !== null;
+      if ((hasBody || type !== '') && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.');
       }
     }

@@ -1,24 +1,58 @@
 // Guesses the language a comment is written in, for scorers that need a language hint.
 
-const DEVANAGARI = /[\u0900-\u097F]/u;
-const LETTER = /\p{L}/u;
-// Common Hinglish function words; two distinct hits (or one in a short text) mark romanized Hindi.
-const HINGLISH_MARKERS = new Set([
-  'hai', 'hain', 'nahi', 'nahin', 'kya', 'yaar', 'bhai', 'accha', 'acha', 'tum', 'tera', 'mera', 'kyun', 'kyon',
-  'bahut', 'matlab', 'aur', 'ki', 'ka', 'ke', 'ko', 'se', 'mein', 'main', 'hum', 'aap', 'ho', 'tha', 'thi', 'kar',
-  'raha', 'rahi', 'wala', 'wali', 'bhi', 'sab', 'kuch', 'koi', 'abhi', 'kaise', 'kaun', 'jab', 'toh', 'lekin',
+const DEVANAGARI_LETTER = /[\u0900-\u097F]/u;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+const LETTER = /\p{L}/gu;
+const LATIN_WORD = /[a-z]+/g;
+
+// Romanized Hindi function words that are not also everyday English words: one of them is evidence.
+const STRONG_MARKERS = new Set([
+  'hai', 'hain', 'nahi', 'nahin', 'nhi', 'kya', 'yaar', 'yar', 'bhai', 'accha', 'acha', 'achha', 'tum', 'tu', 'tera', 'teri',
+  'tere', 'tujhe', 'mera', 'meri', 'mere', 'mujhe', 'kyun', 'kyon', 'kyu', 'kyunki', 'bahut', 'matlab', 'aur', 'mein', 'hum',
+  'aap', 'aapka', 'aapki', 'aapke', 'tha', 'thi', 'raha', 'rahi', 'rahe', 'wala', 'wali', 'wale', 'bhi', 'kuch', 'kuchh',
+  'abhi', 'kaise', 'kaisa', 'kaun', 'toh', 'lekin', 'hoga', 'hogi', 'yeh', 'woh', 'apna', 'apne', 'apni', 'uska', 'uski',
+  'iska', 'iski', 'unka', 'sirf', 'bilkul', 'sahi', 'galat', 'kab', 'kahan', 'dunga', 'denge', 'karo', 'karna', 'karke',
+  'karenge', 'karta', 'karte', 'karti', 'gaya', 'gayi', 'gaye', 'diya', 'liya', 'hota', 'hoti', 'hote', 'haan', 'ekdum',
+  'hua', 'hui', 'itna', 'zyada', 'jyada', 'thoda', 'samajh', 'pata', 'sab', 'koi', 'ke', 'ki', 'ka', 'ko', 'se',
 ]);
+// Romanized Hindi words that are also English words (or names); they only add weight.
+const WEAK_MARKERS = new Set(['ho', 'main', 'mat', 'jab', 'kar', 'ji', 'log', 'ab', 'par', 'pe', 'ye', 'wo', 'na']);
+
+// Hinglish sentences are dense with function words (often a third of the tokens); an English text
+// quoting a Hindi word or greeting someone "bhai" is not.
+const MIN_MARKER_DENSITY = 0.12;
+
+function isHinglish(text: string): boolean {
+  const words = text.toLowerCase().match(LATIN_WORD) ?? [];
+  if (words.length === 0) return false;
+  let strong = 0;
+  let weak = 0;
+  for (const word of words) {
+    if (STRONG_MARKERS.has(word)) strong++;
+    else if (WEAK_MARKERS.has(word)) weak++;
+  }
+  if (strong === 0) return false;
+  return strong + weak / 2 >= Math.max(1, MIN_MARKER_DENSITY * words.length);
+}
 
 /**
- * Returns 'hi' for Devanagari text, 'hi-Latn' for romanized Hindi (Hinglish), 'und' for text with no
- * letters, and otherwise the site's locale language (default 'en').
+ * Returns 'hi' for text written mostly in Devanagari, 'hi-Latn' for romanized Hindi (Hinglish),
+ * 'und' for text with no letters, and otherwise the site's locale language (default 'en'; a Hindi
+ * site's Latin-script text that is not Hinglish is taken as English).
  */
 export function detectLanguage(text: string, siteLocale = 'en'): string {
-  if (DEVANAGARI.test(text)) return 'hi';
-  if (!LETTER.test(text)) return 'und';
-  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
-  const hits = new Set(words.filter((w) => HINGLISH_MARKERS.has(w)));
-  if (hits.size >= 2 || (hits.size === 1 && words.length <= 3 && words.length > 1)) return 'hi-Latn';
+  let devanagari = 0;
+  let latin = 0;
+  let letters = 0;
+  for (const [letter] of text.matchAll(LETTER)) {
+    letters++;
+    if (DEVANAGARI_LETTER.test(letter)) devanagari++;
+    else if (LATIN_LETTER.test(letter)) latin++;
+  }
+  if (letters === 0) return 'und';
+  // Mixed text goes by its main script: an English comment quoting one Hindi word is English.
+  if (devanagari > 0 && devanagari >= latin) return 'hi';
+  if (latin > 0 && isHinglish(text)) return 'hi-Latn';
   const base = siteLocale.split('-')[0]?.toLowerCase() || 'en';
   return base === 'hi' ? 'en' : base;
 }
