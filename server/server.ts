@@ -84,6 +84,8 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   if (config.PARLEY_DEMO) await ensureDemoSite(deps.db, [...ownOrigins(config.publicUrl, port), url]);
+  const auth = await optionalImport<typeof import('./auth/bootstrap.js')>('./auth/bootstrap.js');
+  const loginHint = auth ? await auth.ensureFirstAdmin(deps) : undefined;
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -98,7 +100,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       await deps.scorer.close?.();
       if (!options.database) await deps.database.close();
     })());
-  return { deps, app, server, url, close };
+  return { deps, app, server, url, loginHint, close };
 }
 
 /** Routers that live in other modules (assets and demo page, admin API); absent ones are skipped. */
