@@ -10,10 +10,11 @@ import { createThreadCache } from './comments/thread-cache.js';
 import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import type { AppDeps } from './deps.js';
-import { createEventBus } from './events/bus.js';
+import { createEventBus, type ParleyEvent } from './events/bus.js';
 import { createHasher } from './lib/crypto.js';
 import { createLogger } from './lib/log.js';
 import { createScorer } from './moderation/scorers/index.js';
+import { createRescoreWorker } from './moderation/rescore.js';
 import type { Scorer } from './moderation/scorers/scorer.js';
 import { createSiteCache } from './sites/store.js';
 
@@ -47,10 +48,12 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
   const bus = createEventBus(database, logger);
   const siteCache = createSiteCache();
   const threadCache = createThreadCache(config.PARLEY_THREAD_CACHE_ENTRIES);
-  bus.subscribe((event) => {
+  const invalidate = (event: ParleyEvent) => {
     if (event.type === 'article') threadCache.invalidateArticle(event.articleId);
     if (event.type === 'site') siteCache.invalidate(event.slug);
-  });
+  };
+  bus.subscribe(invalidate);
+  bus.onPublish(invalidate);
   bus.onReconnect(() => {
     threadCache.clear();
     siteCache.invalidate();
@@ -87,10 +90,14 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const auth = await optionalImport<typeof import('./auth/bootstrap.js')>('./auth/bootstrap.js');
   const loginHint = auth ? await auth.ensureFirstAdmin(deps) : undefined;
 
+  const rescore = createRescoreWorker(deps);
+  rescore.start(config.PARLEY_RESCORE_INTERVAL_MS);
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       abort.abort();
+      await rescore.stop();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), config.PARLEY_SHUTDOWN_TIMEOUT_MS);

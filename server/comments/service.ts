@@ -6,6 +6,8 @@ import type { AppDeps } from '../deps.js';
 import { AppError, type FieldError } from '../errors.js';
 import { randomToken } from '../lib/crypto.js';
 import { createFacts, runPipeline } from '../moderation/pipeline.js';
+import { assertNotFlooding } from '../moderation/phases/flood.js';
+import { CONTENT_PHASES } from '../moderation/phases/index.js';
 import type { ModerationContext, ScoringState } from '../moderation/types.js';
 import type { Site } from '../sites/store.js';
 import { normalizeArticleKey, normalizeArticleUrl } from './article-key.js';
@@ -343,6 +345,13 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
   const authorToken = req.authorToken && TOKEN_PATTERN.test(req.authorToken) ? req.authorToken : randomToken();
   const approved = verdict.status === 'approved';
   const row = await deps.db.transaction(async (tx) => {
+    if (site.settings.floodSeconds > 0 && !req.moderatorId) {
+      // Two posts racing through the pipeline would both pass the flood phase: serialize this
+      // author's inserts on advisory locks (in a fixed order) and check again inside the transaction.
+      const keys = [`flood:${site.id}:ip:${ipHash}`, ...(fields.email ? [`flood:${site.id}:email:${fields.email}`] : [])].sort();
+      for (const k of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${k}, 0))`);
+      await assertNotFlooding(tx, { siteId: site.id, ipHash, email: fields.email, seconds: site.settings.floodSeconds, now });
+    }
     const art = await upsertArticleForWrite(
       tx,
       { siteId: site.id, key, url: fields.articleUrl, title: fields.articleTitle },
@@ -465,7 +474,7 @@ export async function editComment(
     facts: undefined as never,
   };
   ctx.facts = createFacts(ctx);
-  const verdict = await runPipeline(ctx);
+  const verdict = await runPipeline(ctx, CONTENT_PHASES);
   // An edit never promotes a held comment; it can only hold (or mark spam) an approved one.
   const nextStatus = comment.status === 'pending' ? (verdict.status === 'approved' ? 'pending' : verdict.status) : verdict.status;
   const updated = await deps.db.transaction(async (tx) => {
@@ -513,21 +522,4 @@ export async function deleteOwnComment(deps: Deps, req: { site: string; article:
   await deps.db.transaction(async (tx) => {
     await changeCommentStatus(tx, deps.bus, comment, { to: 'deleted', actor: { type: 'author' }, action: 'delete' });
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Form tokens: prove the form was rendered some seconds before it was sent.
-
-export function issueFormToken(deps: Pick<Deps, 'hasher' | 'now'>, site: Site): string {
-  const issued = String(deps.now().getTime());
-  return `${issued}.${deps.hasher.sign(`form|${site.id}|${issued}`)}`;
-}
-
-/** Milliseconds since the token was issued, or null when it is missing, forged or for another site. */
-export function formTokenAge(deps: Pick<Deps, 'hasher'>, site: Site, token: string | undefined, now: Date): number | null {
-  if (!token) return null;
-  const [issued, signature] = token.split('.');
-  if (!issued || !signature || !/^\d{1,15}$/.test(issued)) return null;
-  if (!deps.hasher.verify(`form|${site.id}|${issued}`, signature)) return null;
-  return now.getTime() - Number(issued);
 }

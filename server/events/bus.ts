@@ -9,7 +9,7 @@ export type ParleyEvent =
   /** A change visible in an article's public thread (new approved comment, removal, edit). */
   | { type: 'article'; siteId: number; articleId: number; version: number }
   /** A comment was created or changed status; moderators' queues and readers' threads listen. */
-  | { type: 'comment'; siteId: number; articleId: number; commentId: number; status: string; previous: string | null }
+  | { type: 'comment'; siteId: number; articleId: number; commentId: number; status: string; previous: string | null; reported?: boolean }
   /** A site's settings changed. */
   | { type: 'site'; siteId: number; slug: string };
 
@@ -19,6 +19,12 @@ export interface EventBus {
   /** Queues an event inside the caller's transaction; delivered to every process on commit. */
   publish(tx: Queryable, event: ParleyEvent): Promise<void>;
   subscribe(listener: Listener): () => void;
+  /**
+   * Runs in this process as soon as an event is published, before its transaction commits. Caches use
+   * it so this process's next read cannot be served from before its own write; other processes learn
+   * through NOTIFY after the commit.
+   */
+  onPublish(listener: Listener): () => void;
   /** Called when the LISTEN connection (re)connects: caches must assume they missed events. */
   onReconnect(listener: () => void): () => void;
   start(): Promise<void>;
@@ -27,6 +33,7 @@ export interface EventBus {
 
 export function createEventBus(database: Pick<Database, 'listen'>, logger: Logger): EventBus {
   const listeners = new Set<Listener>();
+  const publishListeners = new Set<Listener>();
   const reconnectListeners = new Set<() => void>();
   let unlisten: (() => Promise<void>) | undefined;
 
@@ -49,7 +56,12 @@ export function createEventBus(database: Pick<Database, 'listen'>, logger: Logge
 
   return {
     async publish(tx, event) {
+      for (const listener of publishListeners) listener(event);
       await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+    },
+    onPublish(listener) {
+      publishListeners.add(listener);
+      return () => publishListeners.delete(listener);
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -11,6 +11,7 @@ import {
   ErrorSchema,
   PostResultSchema,
   PublicCommentSchema,
+  ReportInput,
   SiteParams,
   ThreadQuery,
   ThreadSchema,
@@ -20,10 +21,11 @@ import {
   editComment,
   getCounts,
   getThread,
-  issueFormToken,
   requireSite,
   submitComment,
 } from '../comments/service.js';
+import { issueFormToken } from '../comments/form-token.js';
+import { reportComment } from '../moderation/reports.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
@@ -76,6 +78,14 @@ const deleteRoute = createRoute({
   summary: 'Delete your own comment within the edit window (author token required)',
   request: { params: CommentParams },
   responses: { 204: { description: 'Deleted' }, ...errors },
+});
+
+const reportRoute = createRoute({
+  method: 'post',
+  path: '/sites/{site}/articles/{article}/comments/{id}/reports',
+  summary: 'Report a comment to the moderators (once per reader)',
+  request: { params: CommentParams, body: { content: { 'application/json': { schema: ReportInput } }, required: true } },
+  responses: { 202: json(z.object({ ok: z.literal(true) }), 'Recorded'), 409: json(ErrorSchema, 'Already reported'), ...errors },
 });
 
 const countsRoute = createRoute({
@@ -176,6 +186,21 @@ export function createCommentsRouter(deps: AppDeps) {
     const { site, article, id } = c.req.valid('param');
     await deleteOwnComment(deps, { site, article, id, authorToken: c.req.header(AUTHOR_TOKEN) });
     return c.body(null, 204) as never;
+  });
+
+  app.openapi(reportRoute, async (c) => {
+    const { site, article, id } = c.req.valid('param');
+    const { reason, note } = c.req.valid('json');
+    await reportComment(deps, {
+      site,
+      article,
+      id,
+      reason,
+      note,
+      authorToken: c.req.header(AUTHOR_TOKEN),
+      ip: resolveClientIp(c, deps.config.PARLEY_TRUST_PROXY_HOPS),
+    });
+    return c.json({ ok: true as const }, 202);
   });
 
   app.openapi(countsRoute, async (c) => {

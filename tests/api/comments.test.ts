@@ -56,10 +56,11 @@ for (const driver of DRIVERS) {
 
       it('threads replies in display order and caps depth by attaching to the deepest allowed ancestor', async () => {
         const deep = await t.createSite({ settings: { mode: 'post', floodSeconds: 0, maxDepth: 3 } });
+        let n = 0;
         const p = (parentId?: number) =>
           t.app.request(
             `/api/v1/sites/${deep.slug}/articles/deep/comments`,
-            jsonRequest('POST', { name: 'N', email: 'n@example.com', body: `reply to ${parentId ?? 'none'}`, parentId }, { 'x-forwarded-for': nextIp() }),
+            jsonRequest('POST', { name: 'N', email: 'n@example.com', body: `comment ${n++} replying to ${parentId ?? 'none'}`, parentId }, { 'x-forwarded-for': nextIp() }),
           );
         const root = (await (await p()).json()).comment;
         const r1 = (await (await p(root.id)).json()).comment;

@@ -1,11 +1,40 @@
-// The order of the moderation phases. The first phase that returns a verdict decides.
+// The order of the moderation phases. The first phase that returns a verdict decides; a phase that
+// throws refuses the comment outright (it is not stored).
 import type { Phase } from '../types.js';
+import { bannedPhase } from './banned.js';
 import { closedPhase } from './closed.js';
+import { duplicatePhase } from './duplicate.js';
+import { floodPhase } from './flood.js';
+import { honeypotPhase } from './honeypot.js';
+import { linksPhase } from './links.js';
 import { policyPhase } from './policy.js';
+import { timingPhase } from './timing.js';
+import { toxicityPhase } from './toxicity.js';
+import { trustPhase } from './trust.js';
+import { wordsPhase } from './words.js';
+
+/** Phases that judge the text itself; re-run when a comment is edited or re-scored. */
+export const CONTENT_PHASES: readonly Phase[] = [
+  // Spam signals in the text.
+  linksPhase,
+  // The site's word lists.
+  wordsPhase,
+  // The scorer.
+  toxicityPhase,
+  // Trusted authors skip the policy hold.
+  trustPhase,
+  // The site's moderation mode.
+  policyPhase,
+];
 
 export const PHASES: readonly Phase[] = [
-  // Refusals: the comment is not stored.
+  // Refusals: cheap checks first, then those that query the database.
   closedPhase,
-  // Policy: the site's moderation mode.
-  policyPhase,
+  bannedPhase,
+  floodPhase,
+  duplicatePhase,
+  // Spam signals from the form.
+  honeypotPhase,
+  timingPhase,
+  ...CONTENT_PHASES,
 ];

@@ -1,0 +1,16 @@
+// Moderators, and authors with enough approved comments, skip the policy hold (never the earlier rules).
+import type { Phase } from '../types.js';
+
+export const trustPhase: Phase = {
+  name: 'trust',
+  async run({ input, settings, facts }) {
+    if (input.moderatorId) return { status: 'approved', reasons: [{ code: 'moderator', message: 'written by a moderator' }] };
+    if (settings.trustAfterApproved > 0 && input.email) {
+      const approved = await facts.approvedCount();
+      if (approved >= settings.trustAfterApproved) {
+        return { status: 'approved', reasons: [{ code: 'trusted', message: `trusted author: ${approved} approved comments`, approved }] };
+      }
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,183 @@
+// The durable re-scoring job: comments the scorer could not score are scored again, with backoff,
+// by whichever server process claims the job first (FOR UPDATE SKIP LOCKED).
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { comments, jobs } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
+import { changeCommentStatus } from '../comments/status.js';
+import { findComment, insertAudit } from '../comments/store.js';
+import { findSiteById } from '../sites/store.js';
+import { createFacts, runPipeline } from './pipeline.js';
+import { CONTENT_PHASES } from './phases/index.js';
+import type { ModerationContext } from './types.js';
+import { isUnavailableError } from '../errors.js';
+
+type Deps = Pick<AppDeps, 'db' | 'bus' | 'scorer' | 'hasher' | 'logger' | 'now'>;
+
+const LOCK_MS = 60_000;
+const MAX_BACKOFF_MS = 3_600_000;
+const BATCH = 10;
+
+/** Backoff after the nth failed attempt: 30 s, 1 min, 2 min, ... capped at an hour. */
+export function rescoreBackoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface RescoreWorker {
+  /** Claims and runs the due jobs once; returns how many comments got scored. */
+  runOnce(): Promise<{ claimed: number; scored: number; failed: number }>;
+  start(intervalMs: number): void;
+  stop(): Promise<void>;
+}
+
+export function createRescoreWorker(deps: Deps): RescoreWorker {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = false;
+
+  async function claim() {
+    const now = deps.now();
+    return deps.db.transaction(async (tx) => {
+      const due = await tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(eq(jobs.kind, 'rescore'), lte(jobs.runAt, now), or(isNull(jobs.lockedUntil), lte(jobs.lockedUntil, now))))
+        .orderBy(asc(jobs.runAt))
+        .limit(BATCH)
+        .for('update', { skipLocked: true });
+      if (due.length === 0) return [];
+      return tx
+        .update(jobs)
+        .set({ lockedUntil: new Date(now.getTime() + LOCK_MS), attempts: sql`${jobs.attempts} + 1` })
+        .where(sql`${jobs.id} in ${due.map((d) => d.id)}`)
+        .returning();
+    });
+  }
+
+  async function runJob(job: typeof jobs.$inferSelect): Promise<'scored' | 'failed' | 'dropped'> {
+    const comment = job.commentId ? await findComment(deps.db, job.commentId) : null;
+    if (!comment || comment.scoreState !== 'unscored' || (comment.status !== 'pending' && comment.status !== 'approved')) {
+      await deps.db.delete(jobs).where(eq(jobs.id, job.id));
+      return 'dropped';
+    }
+    const site = await findSiteById(deps.db, comment.siteId);
+    if (!site) {
+      await deps.db.delete(jobs).where(eq(jobs.id, job.id));
+      return 'dropped';
+    }
+    const ctx: ModerationContext = {
+      site,
+      settings: site.settings,
+      article: { id: comment.articleId, key: '', closed: false, createdAt: null },
+      input: {
+        kind: 'edit',
+        body: comment.body,
+        name: comment.authorName,
+        email: comment.authorEmail,
+        website: comment.authorWebsite,
+        ipHash: comment.ipHash ?? '',
+        moderatorId: comment.moderatorId,
+        commentId: comment.id,
+        acknowledgeNudge: true,
+      },
+      now: deps.now(),
+      deps: { db: deps.db, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
+      scoring: { state: 'skipped' },
+      facts: undefined as never,
+    };
+    ctx.facts = createFacts(ctx);
+    // The failure policy must not hold it again while we retry: a failure here just means "try later".
+    ctx.settings = { ...site.settings, scorerFailurePolicy: 'publish' };
+    const verdict = await runPipeline(ctx, CONTENT_PHASES);
+    const scoring = ctx.scoring;
+    if (scoring.state !== 'scored') {
+      const attempts = job.attempts;
+      await deps.db
+        .update(jobs)
+        .set({ runAt: new Date(deps.now().getTime() + rescoreBackoffMs(attempts)), lockedUntil: null, lastError: scoring.failure ?? 'unscored' })
+        .where(eq(jobs.id, job.id));
+      return 'failed';
+    }
+    await deps.db.transaction(async (tx) => {
+      const [scored] = await tx
+        .update(comments)
+        .set({ scores: scoring.scores ?? null, scoreState: 'scored', updatedAt: sql`now()` })
+        .where(eq(comments.id, comment.id))
+        .returning();
+      // A comment a moderator already decided keeps that decision; only a system hold is revisited.
+      const heldOnlyForScoring = comment.status === 'pending' && comment.reasons.every((r) => r.code === 'unscored');
+      // A published comment can only be taken down by its score; a held one goes through every content rule.
+      const toxic = verdict.reasons.some((r) => r.code === 'toxicity');
+      const target =
+        comment.status === 'approved' ? (toxic ? verdict.status : 'approved') : heldOnlyForScoring ? verdict.status : 'pending';
+      if (target !== comment.status) {
+        await changeCommentStatus(tx, deps.bus, scored!, {
+          to: target,
+          actor: { type: 'system' },
+          action: 'rescore',
+          reasons: verdict.reasons,
+          setReasons: verdict.reasons,
+        });
+      } else {
+        const reasons = heldOnlyForScoring ? verdict.reasons : comment.reasons.filter((r) => r.code !== 'unscored').concat(verdict.reasons);
+        await tx.update(comments).set({ reasons }).where(eq(comments.id, comment.id));
+        await insertAudit(tx, {
+          siteId: comment.siteId,
+          commentId: comment.id,
+          actorType: 'system',
+          action: 'rescore',
+          fromStatus: comment.status,
+          toStatus: comment.status,
+          reasons: verdict.reasons,
+        });
+      }
+      await tx.delete(jobs).where(eq(jobs.id, job.id));
+    });
+    return 'scored';
+  }
+
+  async function runOnce() {
+    const claimed = await claim();
+    let scored = 0;
+    let failed = 0;
+    for (const job of claimed) {
+      try {
+        const r = await runJob(job);
+        if (r === 'scored') scored++;
+        if (r === 'failed') failed++;
+      } catch (err) {
+        failed++;
+        if (!isUnavailableError(err)) deps.logger.error({ err, jobId: job.id }, 're-scoring job failed');
+      }
+    }
+    return { claimed: claimed.length, scored, failed };
+  }
+
+  return {
+    runOnce,
+    start(intervalMs) {
+      const tick = () => {
+        if (stopped) return;
+        running = runOnce()
+          .catch((err) => {
+            if (!isUnavailableError(err)) deps.logger.error({ err }, 're-scoring pass failed');
+          })
+          .finally(() => {
+            if (!stopped) timer = setTimeout(tick, intervalMs);
+          });
+      };
+      timer = setTimeout(tick, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => {});
+    },
+  };
+}
+
+/** Comments waiting to be re-scored, for /readyz. */
+export async function countRescoreBacklog(deps: Pick<Deps, 'db'>): Promise<number> {
+  const [row] = await deps.db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(eq(jobs.kind, 'rescore'));
+  return Number(row?.n ?? 0);
+}
