@@ -1,0 +1,167 @@
+// Each moderation phase as a function of its context, with a fixed clock and no database.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { AppError } from '../../server/errors.js';
+import { issueFormToken } from '../../server/comments/form-token.js';
+import { createHasher } from '../../server/lib/crypto.js';
+import { createLogger } from '../../server/lib/log.js';
+import { closedPhase } from '../../server/moderation/phases/closed.js';
+import { honeypotPhase } from '../../server/moderation/phases/honeypot.js';
+import { countLinks, linksPhase } from '../../server/moderation/phases/links.js';
+import { policyPhase } from '../../server/moderation/phases/policy.js';
+import { timingPhase } from '../../server/moderation/phases/timing.js';
+import { toxicityPhase } from '../../server/moderation/phases/toxicity.js';
+import { trustPhase } from '../../server/moderation/phases/trust.js';
+import { wordsPhase } from '../../server/moderation/phases/words.js';
+import { runPipeline } from '../../server/moderation/pipeline.js';
+import type { ModerationContext, Phase } from '../../server/moderation/types.js';
+import type { Scorer, ScoreResult } from '../../server/moderation/scorers/scorer.js';
+import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../../server/sites/settings.js';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+const hasher = createHasher('phase-test-secret-0123456789abcdef0123456789');
+const site = { id: 7, slug: 's', name: 'S', allowedOrigins: [], locale: 'en', settings: DEFAULT_SITE_SETTINGS, createdAt: NOW, updatedAt: NOW };
+
+/** A scorer answering fixed results, standing in for the network in phase tests. */
+function fixedScorer(result: ScoreResult): Scorer & { calls: number } {
+  const s = { name: 'fixed', calls: 0, async score() { s.calls++; return result; } };
+  return s;
+}
+
+function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<ModerationContext['input']>; article?: Partial<ModerationContext['article']>; approved?: number; scorer?: Scorer } = {}): ModerationContext {
+  const settings = { ...DEFAULT_SITE_SETTINGS, ...over.settings };
+  return {
+    site: { ...site, settings },
+    settings,
+    article: { id: 1, key: 'a', closed: false, createdAt: new Date(NOW.getTime() - 86_400_000), ...over.article },
+    input: { kind: 'create', body: 'A thoughtful comment.', name: 'Asha', email: 'asha@example.com', website: null, ipHash: 'iphash', ...over.input },
+    now: NOW,
+    deps: { db: undefined as never, scorer: over.scorer ?? fixedScorer({ ok: true, provider: 'fixed', scores: { TOXICITY: 0.05 }, language: 'en' }), hasher, logger: createLogger('silent') },
+    scoring: { state: 'skipped' },
+    facts: { approvedCount: async () => over.approved ?? 0 },
+  };
+}
+
+const run = async (phase: Phase, c: ModerationContext) => phase.run(c);
+
+describe('closed', () => {
+  it('refuses a closed article and one past close-after-days; passes a fresh one', async () => {
+    await assert.rejects(run(closedPhase, ctx({ article: { closed: true } })), (e: AppError) => e.code === 'COMMENTS_CLOSED');
+    await assert.rejects(
+      run(closedPhase, ctx({ settings: { closeAfterDays: 1 }, article: { createdAt: new Date(NOW.getTime() - 2 * 86_400_000) } })),
+      (e: AppError) => e.code === 'COMMENTS_CLOSED',
+    );
+    assert.equal(await run(closedPhase, ctx({ settings: { closeAfterDays: 3 } })), undefined);
+    assert.equal(await run(closedPhase, ctx({ article: { id: null, createdAt: null } })), undefined);
+  });
+});
+
+describe('spam signals', () => {
+  it('marks a filled honeypot as spam', async () => {
+    assert.equal((await run(honeypotPhase, ctx({ input: { honeypot: 'http://buy.example' } })))?.status, 'spam');
+    assert.equal(await run(honeypotPhase, ctx({ input: { honeypot: '' } })), undefined);
+  });
+
+  it('marks forms sent too fast, unsigned or forged as spam, and passes a patient reader', async () => {
+    const token = (secondsAgo: number) => issueFormToken({ hasher, now: () => new Date(NOW.getTime() - secondsAgo * 1000) }, site);
+    const fast = await run(timingPhase, ctx({ input: { formToken: token(0.5) } }));
+    assert.equal(fast?.status, 'spam');
+    assert.equal(fast?.reasons[0]?.code, 'too_fast');
+    assert.match(fast!.reasons[0]!.message, /0\.5 s after it was shown, under 2 s/);
+    assert.equal((await run(timingPhase, ctx({ input: { formToken: undefined } })))?.reasons[0]?.code, 'form_token');
+    const [issued] = token(10).split('.');
+    assert.equal((await run(timingPhase, ctx({ input: { formToken: `${issued}.forged` } })))?.status, 'spam');
+    const otherSite = issueFormToken({ hasher, now: () => new Date(NOW.getTime() - 10_000) }, { ...site, id: 8 });
+    assert.equal((await run(timingPhase, ctx({ input: { formToken: otherSite } })))?.status, 'spam');
+    assert.equal(await run(timingPhase, ctx({ input: { formToken: token(3) } })), undefined);
+    assert.equal(await run(timingPhase, ctx({ settings: { minSubmitSeconds: 0 } })), undefined);
+  });
+
+  it('holds more links than the limit, counting bare domains too', async () => {
+    assert.equal(countLinks('see https://a.example/x and www.b.example and cheap-pills.com'), 3);
+    const held = await run(linksPhase, ctx({ input: { body: 'https://a.example https://b.example https://c.example' } }));
+    assert.equal(held?.status, 'pending');
+    assert.equal(held?.reasons[0]?.message, '3 links, more than 2');
+    assert.equal(await run(linksPhase, ctx({ input: { body: 'one https://a.example and two https://b.example' } })), undefined);
+  });
+});
+
+describe('word lists', () => {
+  it('marks block words as spam and holds hold words, in any field, in Hindi and English', async () => {
+    const settings = { blockWords: ['casino', 'सट्टा'], holdWords: ['lawsuit', 'घोटाला'] };
+    assert.equal((await run(wordsPhase, ctx({ settings, input: { body: 'Best CASINO bonus' } })))?.status, 'spam');
+    assert.equal((await run(wordsPhase, ctx({ settings, input: { body: 'यहाँ सट्टा खेलें' } })))?.status, 'spam');
+    assert.equal((await run(wordsPhase, ctx({ settings, input: { website: 'https://casino.example' } })))?.status, 'spam');
+    const held = await run(wordsPhase, ctx({ settings, input: { body: 'यह बड़ा घोटाला है' } }));
+    assert.equal(held?.status, 'pending');
+    assert.match(held!.reasons[0]!.message, /घोटाला/);
+    assert.equal((await run(wordsPhase, ctx({ settings, input: { name: 'Lawsuit Larry' } })))?.status, 'pending');
+    assert.equal(await run(wordsPhase, ctx({ settings, input: { body: 'A calm, on-topic remark.' } })), undefined);
+  });
+  it('sees through zero-width characters and compatibility forms', async () => {
+    const settings = { blockWords: ['casino'] };
+    assert.equal((await run(wordsPhase, ctx({ settings, input: { body: 'ca\u200Bsino night' } })))?.status, 'spam');
+    assert.equal((await run(wordsPhase, ctx({ settings, input: { body: 'ｃａｓｉｎｏ night' } })))?.status, 'spam');
+  });
+});
+
+describe('toxicity', () => {
+  const scored = (v: number, extra: Record<string, number> = {}) => fixedScorer({ ok: true, provider: 'fixed', scores: { TOXICITY: v, ...extra }, language: 'en' });
+
+  it('passes low scores and records them', async () => {
+    const c = ctx({ scorer: scored(0.1) });
+    assert.equal(await run(toxicityPhase, c), undefined);
+    assert.deepEqual(c.scoring, { state: 'scored', scores: { TOXICITY: 0.1 }, language: 'en' });
+  });
+  it('nudges first, then holds when the reader posts anyway, with the score in the reason', async () => {
+    await assert.rejects(run(toxicityPhase, ctx({ scorer: scored(0.91) })), (e: AppError) => e.code === 'TOXIC_NUDGE' && e.status === 422);
+    const held = await run(toxicityPhase, ctx({ scorer: scored(0.91), input: { acknowledgeNudge: true } }));
+    assert.equal(held?.status, 'pending');
+    assert.equal(held?.reasons[0]?.message, 'toxicity 0.91 at or above 0.80');
+    const noNudge = await run(toxicityPhase, ctx({ scorer: scored(0.85), settings: { nudge: false } }));
+    assert.equal(noNudge?.status, 'pending');
+  });
+  it('rejects at or above the reject threshold, naming the worst attribute', async () => {
+    const verdict = await run(toxicityPhase, ctx({ scorer: scored(0.5, { THREAT: 0.97 }) }));
+    assert.equal(verdict?.status, 'rejected');
+    assert.equal(verdict?.reasons[0]?.message, 'threat 0.97 at or above 0.95');
+  });
+  it('keeps an unscorable comment: held by default, published under the publish policy, marked unscored', async () => {
+    const failing = fixedScorer({ ok: false, provider: 'fixed', reason: 'timeout', detail: 'deadline 800 ms' });
+    const c = ctx({ scorer: failing });
+    const held = await run(toxicityPhase, c);
+    assert.equal(held?.status, 'pending');
+    assert.equal(held?.reasons[0]?.message, 'scorer unavailable: timeout');
+    assert.equal(c.scoring.state, 'unscored');
+    const open = ctx({ scorer: failing, settings: { scorerFailurePolicy: 'publish' } });
+    assert.equal(await run(toxicityPhase, open), undefined);
+    assert.equal(open.scoring.state, 'unscored');
+  });
+});
+
+describe('trust and policy', () => {
+  it('holds everything in pre mode, first-timers in first-time mode, nothing in post mode', async () => {
+    assert.equal((await run(policyPhase, ctx({ settings: { mode: 'pre' }, approved: 9 })))?.status, 'pending');
+    const first = await run(policyPhase, ctx({ settings: { mode: 'first-time' }, approved: 0 }));
+    assert.equal(first?.reasons[0]?.message, 'first comment from this email');
+    assert.equal(await run(policyPhase, ctx({ settings: { mode: 'first-time' }, approved: 1 })), undefined);
+    assert.equal(await run(policyPhase, ctx({ settings: { mode: 'post' } })), undefined);
+  });
+  it('approves moderators and trusted authors before the policy hold', async () => {
+    assert.equal((await run(trustPhase, ctx({ input: { moderatorId: 3 } })))?.reasons[0]?.code, 'moderator');
+    assert.equal((await run(trustPhase, ctx({ approved: 5 })))?.status, 'approved');
+    assert.equal(await run(trustPhase, ctx({ approved: 4 })), undefined);
+    assert.equal(await run(trustPhase, ctx({ approved: 50, settings: { trustAfterApproved: 0 } })), undefined);
+  });
+  it('never lets trust skip toxicity: the pipeline order decides', async () => {
+    const verdict = await runPipeline(ctx({ approved: 50, settings: { mode: 'pre', nudge: false }, scorer: fixedScorer({ ok: true, provider: 'f', scores: { TOXICITY: 0.9 }, language: 'en' }) }), [
+      toxicityPhase,
+      trustPhase,
+      policyPhase,
+    ]);
+    assert.equal(verdict.status, 'pending');
+    assert.equal(verdict.reasons[0]?.code, 'toxicity');
+    const trusted = await runPipeline(ctx({ approved: 50, settings: { mode: 'pre' } }), [toxicityPhase, trustPhase, policyPhase]);
+    assert.equal(trusted.status, 'approved');
+  });
+});
