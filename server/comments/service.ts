@@ -13,6 +13,7 @@ import type { Site } from '../sites/store.js';
 import { normalizeArticleKey, normalizeArticleUrl } from './article-key.js';
 import { charLength, cleanBody, cleanLine, toPublicComment, type CommentRow, type PublicComment } from './dto.js';
 import { changeCommentStatus } from './status.js';
+import type { CachedPage } from './thread-cache.js';
 import {
   findArticle,
   findComment,
@@ -79,7 +80,7 @@ interface ThreadData {
 }
 
 export type ThreadResult =
-  | { kind: 'public'; etag: string; body: string; notModified: boolean }
+  | { kind: 'public'; etag: string; page: CachedPage | null }
   | { kind: 'private'; data: ThreadData };
 
 /** A thread page. Without an author token it is the shared, cached representation. */
@@ -96,15 +97,15 @@ export async function getThread(
   const variant = `${req.query.sort}|${req.query.limit}|${req.query.cursor ?? ''}`;
   const etag = `"p1-${article.id}-${article.version}"`;
   if (!token) {
-    if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, etag)) return { kind: 'public', etag, body: '', notModified: true };
+    if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, etag)) return { kind: 'public', etag, page: null };
     const hit = deps.threadCache.getPage(article.id, article.version, variant);
-    if (hit) return { kind: 'public', etag: hit.etag, body: hit.body, notModified: false };
+    if (hit) return { kind: 'public', etag: hit.etag, page: hit };
   }
   const data = await buildThread(deps, site, article, req.query);
   if (!token) {
-    const body = JSON.stringify(data);
-    deps.threadCache.setPage(article.id, variant, { version: article.version, etag, body });
-    return { kind: 'public', etag, body, notModified: false };
+    const page: CachedPage = { version: article.version, etag, body: Buffer.from(JSON.stringify(data)) };
+    deps.threadCache.setPage(article.id, variant, page);
+    return { kind: 'public', etag, page };
   }
   await addOwnComments(deps, site, article, data, token, req.query);
   return { kind: 'private', data };

@@ -6,7 +6,10 @@ import type { ArticleRow } from './store.js';
 export interface CachedPage {
   version: number;
   etag: string;
-  body: string;
+  /** UTF-8 JSON, encoded once so each response just writes bytes. */
+  body: Buffer;
+  /** The same bytes gzipped, made on the first request that accepts gzip. */
+  gzip?: Buffer;
 }
 
 export interface ThreadCache {

