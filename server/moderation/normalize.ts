@@ -109,12 +109,18 @@ interface KeyTerms {
 }
 
 /**
+ * Scans a normalized text for terms. With `starts` (offsets where words begin, ascending), only
+ * matches beginning there are looked for: much cheaper for text already split into words.
+ */
+export type TermScanner = (normalizedText: string, starts?: readonly number[]) => TermMatch[];
+
+/**
  * Compiles terms that are already in normalized form (a trailing `*` marks a prefix term) into one
  * scanner. It reports every term found in a normalized text, including terms that overlap or share
  * a start, with word-boundary semantics that hold for Devanagari as well as Latin: a term edge that
  * is a letter, mark or digit must not touch another letter, mark or digit.
  */
-export function createTermScanner(terms: readonly string[]): (normalizedText: string) => TermMatch[] {
+export function createTermScanner(terms: readonly string[]): TermScanner {
   const byKey = new Map<string, KeyTerms>();
   const wordRoot = newNode();
   const otherRoot = newNode();
@@ -146,29 +152,41 @@ export function createTermScanner(terms: readonly string[]): (normalizedText: st
   if (wordRoot.children.size > 0) branches.push(`${NOT_AFTER_WORD}${emitNode(wordRoot, '')}`);
   if (otherRoot.children.size > 0) branches.push(emitNode(otherRoot, ''));
   if (branches.length === 0) return () => [];
-  const pattern = new RegExp(branches.join('|'), 'gu');
+  const source = branches.join('|');
+  const anywhere = new RegExp(source, 'gu');
+  const sticky = new RegExp(source, 'uy');
 
-  return function scan(text: string): TermMatch[] {
-    const found: TermMatch[] = [];
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      const start = m.index;
-      const matched = m[0];
-      // The regex reports the longest term at `start`; shorter terms at the same start are its
-      // prefixes, so each prefix of the match is looked up (matches are short, this is cheap).
-      for (let length = 1; length <= matched.length; length++) {
-        const key = matched.slice(0, length);
-        const entry = byKey.get(key);
-        if (!entry) continue;
-        const end = start + length;
-        for (const term of entry.prefix) found.push({ term, start, end });
-        if (entry.exact.length > 0 && (!endsWithWordChar(key) || !isWordCharAt(text, end))) {
-          for (const term of entry.exact) found.push({ term, start, end });
-        }
+  // The regex reports the longest term at `start`; shorter terms at the same start are its
+  // prefixes, so each prefix of the match is looked up (matches are short, this is cheap).
+  function collect(text: string, start: number, matched: string, found: TermMatch[]): void {
+    for (let length = 1; length <= matched.length; length++) {
+      const key = matched.slice(0, length);
+      const entry = byKey.get(key);
+      if (!entry) continue;
+      const end = start + length;
+      for (const term of entry.prefix) found.push({ term, start, end });
+      if (entry.exact.length > 0 && (!endsWithWordChar(key) || !isWordCharAt(text, end))) {
+        for (const term of entry.exact) found.push({ term, start, end });
       }
+    }
+  }
+
+  return function scan(text: string, starts?: readonly number[]): TermMatch[] {
+    const found: TermMatch[] = [];
+    if (starts) {
+      for (const start of starts) {
+        sticky.lastIndex = start;
+        const m = sticky.exec(text);
+        if (m) collect(text, start, m[0], found);
+      }
+      return found;
+    }
+    anywhere.lastIndex = 0;
+    for (let m = anywhere.exec(text); m !== null; m = anywhere.exec(text)) {
+      collect(text, m.index, m[0], found);
       // Step one code point, not past the match, so a term starting inside this one is still seen.
-      const cp = text.codePointAt(start) ?? 0;
-      pattern.lastIndex = start + (cp > 0xffff ? 2 : 1);
+      const cp = text.codePointAt(m.index) ?? 0;
+      anywhere.lastIndex = m.index + (cp > 0xffff ? 2 : 1);
     }
     return found;
   };

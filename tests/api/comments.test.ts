@@ -130,7 +130,6 @@ for (const driver of DRIVERS) {
         assert.match(zipped.headers.get('vary')!, /Accept-Encoding/);
         const bytes = Buffer.from(await zipped.arrayBuffer());
         assert.deepEqual(JSON.parse(gunzipSync(bytes).toString()), await plain.json());
-        assert.ok(bytes.length < Number(plain.headers.get('content-length') ?? Infinity) || true);
       });
 
       it('normalizes canonical-URL article keys so variants share one thread', async () => {
