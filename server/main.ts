@@ -43,6 +43,8 @@ async function main() {
         process.exit(1);
       });
   };
+  // A stray rejection (a dropped database connection, say) must not take every reader's request down.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -13,6 +13,18 @@ const KEEPALIVE_MS = 25_000;
 
 export function createEventsRouter(deps: AppDeps) {
   const app = new Hono();
+  // Every open stream of an article wants the same newly approved comment: load it once per process.
+  const loads = new Map<number, Promise<Awaited<ReturnType<typeof findComment>>>>();
+  const loadComment = (id: number) => {
+    let p = loads.get(id);
+    if (!p) {
+      if (loads.size > 500) loads.clear();
+      p = findComment(deps.db, id);
+      loads.set(id, p);
+      setTimeout(() => loads.delete(id), 5000).unref();
+    }
+    return p;
+  };
   app.get('/sites/:site/articles/:article/events', async (c) => {
     const site = await requireSite(deps, c.req.param('site'));
     const key = normalizeArticleKey(c.req.param('article'));
@@ -61,7 +73,7 @@ export function createEventsRouter(deps: AppDeps) {
         if (event.type === 'article') {
           await stream.writeSSE({ event: 'version', data: JSON.stringify({ version: event.version }) });
         } else if (event.status === 'approved') {
-          const row = await findComment(deps.db, event.commentId);
+          const row = await loadComment(event.commentId).catch(() => null);
           if (row && row.status === 'approved') {
             await stream.writeSSE({ event: 'comment', data: JSON.stringify(toPublicComment(row)), id: String(row.id) });
           }
