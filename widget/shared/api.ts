@@ -1,0 +1,99 @@
+// A tiny fetch wrapper for Parley's public API, shared by the embed and the admin view.
+// It never throws anything but ApiError, so callers map one shape (code + fields) to messages.
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** The server's error envelope, or a synthetic one for network failures (status 0, code NETWORK). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** Sends one request and returns the parsed JSON body (undefined for 204). */
+export async function request<T>(url: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: opts.method ?? 'GET',
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+      // Readers are anonymous: the author token travels in a header, never in cookies.
+      credentials: 'omit',
+    });
+  } catch (err) {
+    // An abort must stay recognisable so callers can ignore it instead of showing an error.
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', String(err));
+  }
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => null)) as { error?: Partial<ApiError> } | null;
+  if (res.ok && data) return data as T;
+  const e = data?.error;
+  throw new ApiError(
+    res.status,
+    e?.code ?? `HTTP_${res.status}`,
+    e?.message ?? res.statusText,
+    e?.fields ?? [],
+    e?.retryAfter,
+  );
+}
+
+export type CommentStatus = 'approved' | 'pending' | 'removed';
+
+/** A comment as the public API returns it (see server/comments/dto.ts). */
+export interface PublicComment {
+  id: number;
+  parentId: number | null;
+  depth: number;
+  authorName: string;
+  authorWebsite: string | null;
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+  status: CommentStatus;
+  mine?: true;
+  editableUntil?: string;
+}
+
+export interface SiteConfig {
+  slug: string;
+  name: string;
+  locale: string;
+  requireEmail: boolean;
+  maxBodyChars: number;
+  editWindowSeconds: number;
+  maxDepth: number;
+}
+
+export interface ThreadPage {
+  article: { key: string; url: string | null; title: string | null; closed: boolean; commentCount: number };
+  comments: PublicComment[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface PostResult {
+  comment: PublicComment;
+  authorToken: string;
+}
