@@ -1,0 +1,158 @@
+// Admin output shapes (zod, for the OpenAPI document) and the mappers that build them from rows.
+import { z } from '@hono/zod-openapi';
+import type { CommentRow } from '../comments/dto.js';
+import type { ModeratorRow } from '../auth/accounts.js';
+import type { Site } from '../sites/store.js';
+
+export const ModeratorSchema = z
+  .object({ id: z.number().int(), email: z.string(), name: z.string(), role: z.enum(['admin', 'moderator']), locale: z.string() })
+  .openapi('Moderator');
+export type ModeratorOut = z.infer<typeof ModeratorSchema>;
+
+export function toModerator(row: Pick<ModeratorRow, 'id' | 'email' | 'name' | 'role' | 'locale'>): ModeratorOut {
+  return { id: row.id, email: row.email, name: row.name, role: row.role === 'admin' ? 'admin' : 'moderator', locale: row.locale };
+}
+
+export const ModeratorAccountSchema = ModeratorSchema.extend({
+  sites: z.array(z.string()),
+  disabled: z.boolean(),
+  disabledAt: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+}).openapi('ModeratorAccount');
+export type ModeratorAccount = z.infer<typeof ModeratorAccountSchema>;
+
+export function toModeratorAccount(row: ModeratorRow, sites: string[]): ModeratorAccount {
+  return {
+    ...toModerator(row),
+    sites: row.role === 'admin' ? [] : sites,
+    disabled: row.disabledAt !== null,
+    disabledAt: row.disabledAt?.toISOString() ?? null,
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export const ReasonSchema = z.object({ code: z.string(), message: z.string() });
+
+export const ModeratorCommentSchema = z
+  .object({
+    id: z.number().int(),
+    site: z.string(),
+    articleKey: z.string(),
+    articleTitle: z.string().nullable(),
+    articleUrl: z.string().nullable(),
+    parentId: z.number().int().nullable(),
+    depth: z.number().int(),
+    authorName: z.string(),
+    authorEmail: z.string().nullable(),
+    authorWebsite: z.string().nullable(),
+    body: z.string(),
+    status: z.enum(['pending', 'approved', 'rejected', 'spam', 'deleted']),
+    reasons: z.array(ReasonSchema),
+    scores: z.record(z.string(), z.number()).nullable(),
+    scoreState: z.string(),
+    reportCount: z.number().int(),
+    reportedAt: z.string().nullable(),
+    createdAt: z.string(),
+    editedAt: z.string().nullable(),
+    moderatedAt: z.string().nullable(),
+    moderatedBy: z.number().int().nullable(),
+    ipHash: z.string().nullable().openapi({ description: 'The first 12 characters of the keyed IP hash: enough to spot the same sender' }),
+  })
+  .openapi('ModeratorComment');
+export type ModeratorComment = z.infer<typeof ModeratorCommentSchema>;
+
+/** A comment row with the names a moderator needs next to it. */
+export interface CommentWithContext {
+  comment: CommentRow;
+  siteSlug: string;
+  articleKey: string;
+  articleTitle: string | null;
+  articleUrl: string | null;
+}
+
+/** The moderator's view of a comment: everything needed to judge it, and no token or user agent. */
+export function toModeratorComment(r: CommentWithContext): ModeratorComment {
+  const c = r.comment;
+  return {
+    id: c.id,
+    site: r.siteSlug,
+    articleKey: r.articleKey,
+    articleTitle: r.articleTitle,
+    articleUrl: r.articleUrl,
+    parentId: c.parentId,
+    depth: c.depth,
+    authorName: c.authorName,
+    authorEmail: c.authorEmail,
+    authorWebsite: c.authorWebsite,
+    body: c.body,
+    status: c.status,
+    reasons: (c.reasons ?? []).map((reason) => ({ code: String(reason.code), message: String(reason.message) })),
+    scores: c.scores ? { ...c.scores } : null,
+    scoreState: c.scoreState,
+    reportCount: c.reportCount,
+    reportedAt: c.reportedAt?.toISOString() ?? null,
+    createdAt: c.createdAt.toISOString(),
+    editedAt: c.editedAt?.toISOString() ?? null,
+    moderatedAt: c.moderatedAt?.toISOString() ?? null,
+    moderatedBy: c.moderatedBy,
+    ipHash: c.ipHash ? c.ipHash.slice(0, 12) : null,
+  };
+}
+
+export const AdminSiteSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    allowedOrigins: z.array(z.string()),
+    locale: z.string(),
+    settings: z.record(z.string(), z.unknown()),
+    embedSnippet: z.string(),
+  })
+  .openapi('AdminSite');
+export type AdminSite = z.infer<typeof AdminSiteSchema>;
+
+export function embedSnippet(publicUrl: string, slug: string): string {
+  return `<script type="module" src="${publicUrl}/embed.js"></script>\n<parley-comments site="${slug}"></parley-comments>`;
+}
+
+export function toAdminSite(site: Site, publicUrl: string): AdminSite {
+  return {
+    slug: site.slug,
+    name: site.name,
+    allowedOrigins: [...site.allowedOrigins],
+    locale: site.locale,
+    settings: { ...site.settings },
+    embedSnippet: embedSnippet(publicUrl, site.slug),
+  };
+}
+
+export const BanSchema = z
+  .object({
+    id: z.number().int(),
+    site: z.string(),
+    kind: z.enum(['email', 'ip', 'domain']),
+    value: z.string(),
+    reason: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Ban');
+export type BanOut = z.infer<typeof BanSchema>;
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    site: z.string().nullable(),
+    commentId: z.number().int().nullable(),
+    actor: z.object({ type: z.string(), id: z.number().int().nullable(), email: z.string().nullable() }),
+    action: z.string(),
+    fromStatus: z.string().nullable(),
+    toStatus: z.string().nullable(),
+    reasons: z.array(ReasonSchema),
+    note: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('AuditEntry');
+export type AuditEntryOut = z.infer<typeof AuditEntrySchema>;

@@ -1,0 +1,119 @@
+// Data-subject requests by email: export everything stored about an author, or erase it.
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { articles, bans, comments, moderators, sites } from '../db/schema.js';
+import type { AdminAuth } from '../auth/middleware.js';
+import { normalizeEmail } from '../auth/accounts.js';
+import { changeCommentStatus } from '../comments/status.js';
+import { insertAudit } from '../comments/store.js';
+import type { AppDeps } from '../deps.js';
+import { requireAdmin, siteSlugs } from './access.js';
+
+type Deps = Pick<AppDeps, 'db' | 'bus'>;
+
+export interface PersonalData {
+  email: string;
+  comments: {
+    id: number;
+    site: string;
+    article: { key: string; url: string | null; title: string | null };
+    parentId: number | null;
+    authorName: string;
+    authorEmail: string | null;
+    authorWebsite: string | null;
+    body: string;
+    status: string;
+    createdAt: string;
+    editedAt: string | null;
+    ipHash: string | null;
+    userAgent: string | null;
+  }[];
+  bans: { site: string; kind: string; value: string; reason: string | null; expiresAt: string | null; createdAt: string }[];
+  account: { email: string; name: string; role: string; createdAt: string; lastLoginAt: string | null } | null;
+}
+
+/** Everything Parley stores under an email: comments (with sites and articles), bans on them, a staff account. */
+export async function exportPersonalData(deps: Deps, auth: AdminAuth, rawEmail: string): Promise<PersonalData> {
+  requireAdmin(auth);
+  const email = normalizeEmail(rawEmail);
+  const rows = await deps.db
+    .select({ comment: comments, site: sites.slug, key: articles.key, url: articles.url, title: articles.title })
+    .from(comments)
+    .innerJoin(sites, eq(sites.id, comments.siteId))
+    .innerJoin(articles, eq(articles.id, comments.articleId))
+    .where(eq(comments.authorEmail, email))
+    .orderBy(asc(comments.id));
+  const ipHashes = [...new Set(rows.flatMap((r) => (r.comment.ipHash ? [r.comment.ipHash] : [])))];
+  const banRows = await deps.db
+    .select()
+    .from(bans)
+    .where(or(and(eq(bans.kind, 'email'), eq(bans.value, email)), ipHashes.length > 0 ? and(eq(bans.kind, 'ip'), inArray(bans.value, ipHashes)) : undefined))
+    .orderBy(asc(bans.id));
+  const slugs = await siteSlugs(deps.db, banRows.map((b) => b.siteId));
+  const [account] = await deps.db.select().from(moderators).where(eq(moderators.email, email)).limit(1);
+  return {
+    email,
+    comments: rows.map(({ comment: c, site, key, url, title }) => ({
+      id: c.id,
+      site,
+      article: { key, url, title },
+      parentId: c.parentId,
+      authorName: c.authorName,
+      authorEmail: c.authorEmail,
+      authorWebsite: c.authorWebsite,
+      body: c.body,
+      status: c.status,
+      createdAt: c.createdAt.toISOString(),
+      editedAt: c.editedAt?.toISOString() ?? null,
+      ipHash: c.ipHash,
+      userAgent: c.userAgent,
+    })),
+    bans: banRows.map((b) => ({
+      site: slugs.get(b.siteId) ?? '',
+      kind: b.kind,
+      value: b.value,
+      reason: b.reason,
+      expiresAt: b.expiresAt?.toISOString() ?? null,
+      createdAt: b.createdAt.toISOString(),
+    })),
+    account: account
+      ? { email: account.email, name: account.name, role: account.role, createdAt: account.createdAt.toISOString(), lastLoginAt: account.lastLoginAt?.toISOString() ?? null }
+      : null,
+  };
+}
+
+/** What an erased comment keeps: its place in the thread (ids, parent, dates), nothing about its author. */
+const ERASED = {
+  authorName: 'Anonymous',
+  authorEmail: null,
+  authorWebsite: null,
+  ipHash: null,
+  userAgent: null,
+  authorTokenHash: null,
+  body: '',
+  scores: null,
+} as const;
+
+/**
+ * Erases an author's comments by email: text and identity are removed, status becomes deleted (so
+ * article counts drop through changeCommentStatus), rows stay so replies keep their place. Bans on
+ * the address are kept: stopping a banned person from returning is the site's legitimate interest.
+ */
+export async function eraseAuthor(deps: Deps, auth: AdminAuth, rawEmail: string): Promise<{ erased: number }> {
+  requireAdmin(auth);
+  const email = normalizeEmail(rawEmail);
+  return deps.db.transaction(async (tx) => {
+    const rows = await tx.select().from(comments).where(eq(comments.authorEmail, email)).orderBy(asc(comments.id)).for('update');
+    const actor = { type: 'moderator' as const, id: auth.moderator.id };
+    for (const row of rows) {
+      if (row.status !== 'deleted') {
+        await changeCommentStatus(tx, deps.bus, row, { to: 'deleted', actor, action: 'erase', extra: ERASED, setReasons: [] });
+      } else {
+        await tx.update(comments).set({ ...ERASED, reasons: [] }).where(eq(comments.id, row.id));
+        await insertAudit(tx, { siteId: row.siteId, commentId: row.id, actorType: 'moderator', actorId: actor.id, action: 'erase', fromStatus: 'deleted', toStatus: 'deleted' });
+      }
+    }
+    // The summary names no address: the log must not keep what was just erased.
+    await insertAudit(tx, { siteId: null, actorType: 'moderator', actorId: actor.id, action: 'privacy.erase', note: `erased ${rows.length} comment(s)` });
+    return { erased: rows.length };
+  });
+}

@@ -1,0 +1,193 @@
+// The moderation queues: filtered keyset pages, capped counts, and one comment in its context.
+import { and, asc, desc, eq, ilike, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { articles, comments, sites } from '../db/schema.js';
+import type { AdminAuth } from '../auth/middleware.js';
+import { normalizeEmail } from '../auth/accounts.js';
+import { normalizeArticleKey } from '../comments/article-key.js';
+import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { canSeeSite, scopeSiteIds } from './access.js';
+import { toModeratorComment, type CommentWithContext, type ModeratorComment } from './dto.js';
+
+type Deps = Pick<AppDeps, 'db' | 'siteCache'>;
+
+export const QUEUES = ['pending', 'reported', 'spam', 'rejected', 'approved'] as const;
+export type Queue = (typeof QUEUES)[number];
+/** Counts stop here: a number nobody works through in one sitting, and a cheap bounded scan. */
+export const COUNT_CAP = 10_000;
+
+export interface QueueQuery {
+  queue: Queue;
+  site?: string;
+  article?: string;
+  email?: string;
+  q?: string;
+  sort: 'oldest' | 'newest';
+  cursor?: string;
+  limit: number;
+}
+
+function queueCondition(queue: Queue): SQL {
+  if (queue === 'reported') {
+    return and(isNotNull(comments.reportedAt), inArray(comments.status, ['approved', 'pending']))!;
+  }
+  return eq(comments.status, queue);
+}
+
+function scopeCondition(siteIds: number[] | null): SQL | undefined {
+  return siteIds === null ? undefined : inArray(comments.siteId, siteIds);
+}
+
+/** The columns every moderator-facing comment query selects. */
+const withContext = {
+  comment: comments,
+  siteSlug: sites.slug,
+  articleKey: articles.key,
+  articleTitle: articles.title,
+  articleUrl: articles.url,
+};
+
+function selectWithContext(db: Queryable) {
+  return db
+    .select(withContext)
+    .from(comments)
+    .innerJoin(sites, eq(sites.id, comments.siteId))
+    .innerJoin(articles, eq(articles.id, comments.articleId));
+}
+
+// Cursor: the sort column's exact text (microseconds survive, which a JS Date would drop) and the id.
+function encodeCursor(at: string, id: number): string {
+  return Buffer.from(`${at}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: string; id: number } {
+  const bad = () =>
+    new AppError('VALIDATION_FAILED', 'Some fields need attention.', {
+      fields: [{ field: 'cursor', code: 'invalid', message: 'cursor must come from nextCursor' }],
+    });
+  const text = Buffer.from(cursor, 'base64url').toString();
+  const m = /^(\d{4}-\d{2}-\d{2}[ T][\d:.]+(?:[+-]\d{2}(?::?\d{2})?|Z)?)\|(\d{1,18})$/.exec(text);
+  if (!m || Number.isNaN(Date.parse(m[1]!.replace(' ', 'T')))) throw bad();
+  return { at: m[1]!, id: Number(m[2]) };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+export async function listQueue(deps: Deps, auth: AdminAuth, query: QueueQuery): Promise<{ comments: ModeratorComment[]; nextCursor: string | null }> {
+  const siteIds = await scopeSiteIds(deps, auth, query.site);
+  if (siteIds !== null && siteIds.length === 0) return { comments: [], nextCursor: null };
+  const conditions: (SQL | undefined)[] = [scopeCondition(siteIds), queueCondition(query.queue)];
+  if (query.article !== undefined) {
+    const key = normalizeArticleKey(query.article);
+    if (!key) return { comments: [], nextCursor: null };
+    conditions.push(eq(articles.key, key));
+  }
+  if (query.email !== undefined) conditions.push(eq(comments.authorEmail, normalizeEmail(query.email)));
+  if (query.q !== undefined && query.q.trim() !== '') conditions.push(ilike(comments.body, `%${escapeLike(query.q.trim())}%`));
+
+  // The reported queue is worked in the order reports came in; the others in the order comments did.
+  const column = query.queue === 'reported' ? comments.reportedAt : comments.createdAt;
+  const oldest = query.sort === 'oldest';
+  if (query.cursor !== undefined) {
+    const c = decodeCursor(query.cursor);
+    conditions.push(
+      oldest
+        ? sql`(${column}, ${comments.id}) > (${c.at}::timestamptz, ${c.id})`
+        : sql`(${column}, ${comments.id}) < (${c.at}::timestamptz, ${c.id})`,
+    );
+  }
+  const rows = await deps.db
+    .select({ ...withContext, sortKey: sql<string>`${column}::text` })
+    .from(comments)
+    .innerJoin(sites, eq(sites.id, comments.siteId))
+    .innerJoin(articles, eq(articles.id, comments.articleId))
+    .where(and(...conditions))
+    .orderBy(...(oldest ? [asc(column), asc(comments.id)] : [desc(column), desc(comments.id)]))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    comments: page.map((r) => toModeratorComment(r)),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.sortKey, last.comment.id) : null,
+  };
+}
+
+export type QueueCounts = Record<Queue, number>;
+
+/**
+ * Comments per queue, each counted over a LIMIT-ed subquery so the cost stays bounded at a million
+ * rows. A count equal to COUNT_CAP means "that many or more".
+ */
+export async function countQueues(deps: Deps, auth: AdminAuth, slug: string | undefined): Promise<QueueCounts> {
+  const siteIds = await scopeSiteIds(deps, auth, slug);
+  const counts = { pending: 0, reported: 0, spam: 0, rejected: 0, approved: 0 } satisfies QueueCounts;
+  if (siteIds !== null && siteIds.length === 0) return counts;
+  await Promise.all(
+    QUEUES.map(async (queue) => {
+      const capped = deps.db
+        .select({ one: sql`1` })
+        .from(comments)
+        .where(and(scopeCondition(siteIds), queueCondition(queue)))
+        .limit(COUNT_CAP + 1)
+        .as('capped');
+      const [row] = await deps.db.select({ n: sql<number>`count(*)::int` }).from(capped);
+      counts[queue] = Math.min(COUNT_CAP, Number(row?.n ?? 0));
+    }),
+  );
+  return counts;
+}
+
+/** One comment with its site and article names, if the caller may see it; else 404. */
+export async function requireVisibleComment(deps: Pick<AppDeps, 'db'>, auth: AdminAuth, id: number): Promise<CommentWithContext> {
+  const [row] = await selectWithContext(deps.db).where(eq(comments.id, id)).limit(1);
+  if (!row || !canSeeSite(auth, row.comment.siteId)) throw new AppError('COMMENT_NOT_FOUND', 'No such comment.');
+  return row;
+}
+
+export async function findWithContext(db: Queryable, ids: number[]): Promise<CommentWithContext[]> {
+  if (ids.length === 0) return [];
+  return selectWithContext(db).where(inArray(comments.id, ids));
+}
+
+export interface AuthorHistory {
+  approved: number;
+  pending: number;
+  rejected: number;
+  spam: number;
+}
+
+/** How the author's comments (same email, same site) were judged so far. */
+export async function findAuthorHistory(db: Queryable, siteId: number, email: string | null): Promise<AuthorHistory> {
+  const history: AuthorHistory = { approved: 0, pending: 0, rejected: 0, spam: 0 };
+  if (!email) return history;
+  const rows = await db
+    .select({ status: comments.status, n: sql<number>`count(*)::int` })
+    .from(comments)
+    .where(and(eq(comments.siteId, siteId), eq(comments.authorEmail, email)))
+    .groupBy(comments.status);
+  for (const r of rows) {
+    if (r.status in history) history[r.status as keyof AuthorHistory] = Number(r.n);
+  }
+  return history;
+}
+
+export interface CommentInContext {
+  comment: ModeratorComment;
+  parent: ModeratorComment | null;
+  article: { key: string; url: string | null; title: string | null };
+  history: AuthorHistory;
+}
+
+export async function getCommentInContext(deps: Pick<AppDeps, 'db'>, auth: AdminAuth, id: number): Promise<CommentInContext> {
+  const row = await requireVisibleComment(deps, auth, id);
+  const [parent] = row.comment.parentId === null ? [] : await findWithContext(deps.db, [row.comment.parentId]);
+  return {
+    comment: toModeratorComment(row),
+    parent: parent ? toModeratorComment(parent) : null,
+    article: { key: row.articleKey, url: row.articleUrl, title: row.articleTitle },
+    history: await findAuthorHistory(deps.db, row.comment.siteId, row.comment.authorEmail),
+  };
+}

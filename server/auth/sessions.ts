@@ -1,0 +1,121 @@
+// Login sessions: a random cookie token stored only as a keyed hash, with absolute and idle expiry.
+import { and, eq, lt, ne } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Config } from '../config.js';
+import type { Queryable } from '../db/client.js';
+import { moderators, sessions } from '../db/schema.js';
+import type { AppDeps } from '../deps.js';
+import { randomToken } from '../lib/crypto.js';
+import type { ModeratorRow } from './accounts.js';
+
+export const SESSION_COOKIE = 'parley_session';
+/** last_seen_at is written at most this often, so reads do not each cost a write. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+type Deps = Pick<AppDeps, 'db' | 'hasher' | 'config' | 'now'>;
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export interface ActiveSession {
+  tokenHash: string;
+  csrfToken: string;
+  moderator: ModeratorRow;
+}
+
+/** Starts a session for a moderator; the returned token goes into the cookie and nowhere else. */
+export async function createSession(
+  deps: Deps,
+  moderatorId: number,
+  meta: { ipHash: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const now = deps.now();
+  const token = randomToken(32);
+  const csrfToken = randomToken(32);
+  const expiresAt = new Date(now.getTime() + deps.config.PARLEY_SESSION_TTL_HOURS * 3_600_000);
+  await deps.db.insert(sessions).values({
+    tokenHash: deps.hasher.hashToken(token),
+    moderatorId,
+    csrfToken,
+    ipHash: meta.ipHash,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+  });
+  // Housekeeping: the moderator's own dead sessions go when they log in again.
+  await deps.db.delete(sessions).where(and(eq(sessions.moderatorId, moderatorId), lt(sessions.expiresAt, now)));
+  return { token, csrfToken, expiresAt };
+}
+
+/**
+ * The live session for a cookie token, or null. A session past its absolute or idle expiry is
+ * deleted; one whose account was disabled is refused (and deleted).
+ */
+export async function findActiveSession(deps: Deps, token: string | undefined): Promise<ActiveSession | null> {
+  if (!token || !TOKEN_PATTERN.test(token)) return null;
+  const tokenHash = deps.hasher.hashToken(token);
+  const [row] = await deps.db
+    .select({ session: sessions, moderator: moderators })
+    .from(sessions)
+    .innerJoin(moderators, eq(moderators.id, sessions.moderatorId))
+    .where(eq(sessions.tokenHash, tokenHash))
+    .limit(1);
+  if (!row) return null;
+  const now = deps.now().getTime();
+  const idleMs = deps.config.PARLEY_SESSION_IDLE_MINUTES * 60_000;
+  const expired = row.session.expiresAt.getTime() <= now || row.session.lastSeenAt.getTime() + idleMs <= now;
+  if (expired || row.moderator.disabledAt !== null) {
+    await deleteSession(deps.db, tokenHash);
+    return null;
+  }
+  if (now - row.session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+    await deps.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.tokenHash, tokenHash));
+  }
+  return { tokenHash, csrfToken: row.session.csrfToken, moderator: row.moderator };
+}
+
+export async function deleteSession(db: Queryable, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Ends every session of an account (disabled, password changed, role changed), except `keep` (the caller's own). */
+export async function deleteModeratorSessions(db: Queryable, moderatorId: number, keep?: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.moderatorId, moderatorId), keep === undefined ? undefined : ne(sessions.tokenHash, keep)));
+}
+
+export function readSessionCookie(c: Context): string | undefined {
+  return getCookie(c, SESSION_COOKIE);
+}
+
+export function writeSessionCookie(c: Context, config: Pick<Config, 'secureCookies' | 'PARLEY_SESSION_TTL_HOURS'>, token: string): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure: config.secureCookies,
+    maxAge: config.PARLEY_SESSION_TTL_HOURS * 3600,
+  });
+}
+
+export function clearSessionCookie(c: Context, config: Pick<Config, 'secureCookies'>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: config.secureCookies, httpOnly: true, sameSite: 'Strict' });
+}
+
+/** True while a session is valid, without counting as activity (long-lived streams re-check with this). */
+export async function isSessionLive(deps: Pick<AppDeps, 'db' | 'config' | 'now'>, tokenHash: string): Promise<boolean> {
+  const [row] = await deps.db
+    .select({ expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, disabledAt: moderators.disabledAt })
+    .from(sessions)
+    .innerJoin(moderators, eq(moderators.id, sessions.moderatorId))
+    .where(eq(sessions.tokenHash, tokenHash))
+    .limit(1);
+  if (!row || row.disabledAt !== null) return false;
+  const now = deps.now().getTime();
+  return row.expiresAt.getTime() > now && row.lastSeenAt.getTime() + deps.config.PARLEY_SESSION_IDLE_MINUTES * 60_000 > now;
+}

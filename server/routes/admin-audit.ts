@@ -1,0 +1,31 @@
+// The audit log route: who did what, when, from which status to which, and why.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AdminEnv } from '../auth/middleware.js';
+import { listAudit } from '../admin/audit.js';
+import { AuditEntrySchema } from '../admin/dto.js';
+import type { AppDeps } from '../deps.js';
+import { createRouter } from '../lib/openapi.js';
+import { SiteFilter, adminErrors, json } from './admin-shared.js';
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/admin/audit',
+  summary: 'Audit entries, newest first (moderators: their sites only)',
+  request: {
+    query: z.object({
+      site: SiteFilter,
+      commentId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+      actor: z.string().min(1).max(320).optional().openapi({ description: 'A moderator id or email' }),
+      action: z.string().min(1).max(64).optional().openapi({ description: 'e.g. approve, reject, ban, site.update' }),
+      cursor: z.string().regex(/^\d{1,18}$/, 'cursor must come from nextCursor').optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: { 200: json(z.object({ entries: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }), 'Entries'), ...adminErrors },
+});
+
+export function createAdminAuditRouter(deps: AppDeps) {
+  const app = createRouter<AdminEnv>();
+  app.openapi(listRoute, async (c) => c.json(await listAudit(deps, c.get('auth'), c.req.valid('query')), 200));
+  return app;
+}
