@@ -50,20 +50,26 @@ export function normalizeForMatch(text: string): string {
 /** Letters, marks and digits: what a "word" is made of in every script we care about. */
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const NOT_AFTER_WORD = '(?<![\\p{L}\\p{M}\\p{N}])';
-const NOT_BEFORE_WORD = '(?![\\p{L}\\p{M}\\p{N}])';
+
+function isWordCodePoint(cp: number): boolean {
+  // ASCII answers without a regex: most text is ASCII.
+  if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+  return WORD_CHAR.test(String.fromCodePoint(cp));
+}
 
 /** True when the code point starting at `index` of `text` is a word character. */
 function isWordCharAt(text: string, index: number): boolean {
   if (index < 0 || index >= text.length) return false;
-  const cp = text.codePointAt(index);
-  return cp !== undefined && WORD_CHAR.test(String.fromCodePoint(cp));
+  return isWordCodePoint(text.codePointAt(index) ?? 0);
 }
 
-function endsWithWordChar(key: string): boolean {
-  const last = key.codePointAt(key.length - 1) ?? 0;
-  // A trailing low surrogate belongs to the code point that starts one unit earlier.
-  const cp = last >= 0xdc00 && last <= 0xdfff ? (key.codePointAt(key.length - 2) ?? 0) : last;
-  return WORD_CHAR.test(String.fromCodePoint(cp));
+/** True when the code point ending just before `index` is a word character. */
+function isWordCharBefore(text: string, index: number): boolean {
+  if (index <= 0) return false;
+  const unit = text.charCodeAt(index - 1);
+  // A low surrogate belongs to the code point that starts one unit earlier.
+  const isLow = unit >= 0xdc00 && unit <= 0xdfff && index >= 2;
+  return isWordCodePoint(isLow ? (text.codePointAt(index - 2) ?? 0) : unit);
 }
 
 function escapeRegExp(char: string): string {
@@ -72,25 +78,28 @@ function escapeRegExp(char: string): string {
 }
 
 interface TrieNode {
-  children: Map<string, TrieNode>;
-  /** An exact term ends here; it needs a word boundary after it when its last character is a word character. */
-  exact: boolean;
-  /** A prefix term ends here; anything may follow. */
-  prefix: boolean;
+  /** Keyed by code point. */
+  children: Map<number, TrieNode>;
+  /** Terms that end here and need a word boundary after them when they end in a word character. */
+  exact: number[];
+  /** Terms that end here as prefixes: anything may follow. */
+  prefix: number[];
+  /** Whether the character leading to this node is a word character. */
+  wordChar: boolean;
 }
 
-function newNode(): TrieNode {
-  return { children: new Map(), exact: false, prefix: false };
+function newNode(wordChar: boolean): TrieNode {
+  return { children: new Map(), exact: [], prefix: [], wordChar };
 }
 
-// A trie turned into nested alternations lets the regex engine branch on one character at a time
-// instead of trying hundreds of alternatives at every position of the text.
-function emitNode(node: TrieNode, lastChar: string): string {
+// The regex only finds where some term could start (a trie turned into nested alternations, so
+// the engine branches on one character at a time); walking the trie in JS then finds every term
+// at that start. Keeping boundary checks out of the regex matters: each `\p{...}` class in a
+// pattern is compiled on its own, and one per term made a 600-word list take a second to compile.
+function emitCandidates(node: TrieNode): string {
+  if (node.exact.length > 0 || node.prefix.length > 0) return '';
   const alternatives: string[] = [];
-  for (const [char, child] of node.children) alternatives.push(escapeRegExp(char) + emitNode(child, char));
-  // Children come first so the longest term wins; the ending is the fallback alternative.
-  if (node.prefix) alternatives.push('');
-  else if (node.exact) alternatives.push(WORD_CHAR.test(lastChar) ? NOT_BEFORE_WORD : '');
+  for (const [cp, child] of node.children) alternatives.push(escapeRegExp(String.fromCodePoint(cp)) + emitCandidates(child));
   if (alternatives.length === 1) return alternatives[0] ?? '';
   return `(?:${alternatives.join('|')})`;
 }
@@ -101,11 +110,6 @@ export interface TermMatch {
   /** UTF-16 offsets of the match in the scanned text, end exclusive. */
   start: number;
   end: number;
-}
-
-interface KeyTerms {
-  exact: number[];
-  prefix: number[];
 }
 
 /**
@@ -121,52 +125,45 @@ export type TermScanner = (normalizedText: string, starts?: readonly number[]) =
  * is a letter, mark or digit must not touch another letter, mark or digit.
  */
 export function createTermScanner(terms: readonly string[]): TermScanner {
-  const byKey = new Map<string, KeyTerms>();
-  const wordRoot = newNode();
-  const otherRoot = newNode();
+  const wordRoot = newNode(false);
+  const otherRoot = newNode(false);
   terms.forEach((raw, index) => {
     const isPrefix = raw.endsWith('*');
     const key = isPrefix ? raw.slice(0, -1) : raw;
     if (key.length === 0) return;
-    const chars = Array.from(key);
-    let node = WORD_CHAR.test(chars[0] ?? '') ? wordRoot : otherRoot;
-    for (const char of chars) {
-      let next = node.children.get(char);
+    let node = isWordCharAt(key, 0) ? wordRoot : otherRoot;
+    for (let i = 0; i < key.length; ) {
+      const cp = key.codePointAt(i) ?? 0;
+      let next = node.children.get(cp);
       if (!next) {
-        next = newNode();
-        node.children.set(char, next);
+        next = newNode(isWordCodePoint(cp));
+        node.children.set(cp, next);
       }
       node = next;
+      i += cp > 0xffff ? 2 : 1;
     }
-    if (isPrefix) node.prefix = true;
-    else node.exact = true;
-    let entry = byKey.get(key);
-    if (!entry) {
-      entry = { exact: [], prefix: [] };
-      byKey.set(key, entry);
-    }
-    (isPrefix ? entry.prefix : entry.exact).push(index);
+    (isPrefix ? node.prefix : node.exact).push(index);
   });
 
   const branches: string[] = [];
-  if (wordRoot.children.size > 0) branches.push(`${NOT_AFTER_WORD}${emitNode(wordRoot, '')}`);
-  if (otherRoot.children.size > 0) branches.push(emitNode(otherRoot, ''));
+  if (wordRoot.children.size > 0) branches.push(`${NOT_AFTER_WORD}${emitCandidates(wordRoot)}`);
+  if (otherRoot.children.size > 0) branches.push(emitCandidates(otherRoot));
   if (branches.length === 0) return () => [];
-  const source = branches.join('|');
-  const anywhere = new RegExp(source, 'gu');
-  const sticky = new RegExp(source, 'uy');
+  const candidates = new RegExp(branches.join('|'), 'gu');
 
-  // The regex reports the longest term at `start`; shorter terms at the same start are its
-  // prefixes, so each prefix of the match is looked up (matches are short, this is cheap).
-  function collect(text: string, start: number, matched: string, found: TermMatch[]): void {
-    for (let length = 1; length <= matched.length; length++) {
-      const key = matched.slice(0, length);
-      const entry = byKey.get(key);
-      if (!entry) continue;
-      const end = start + length;
-      for (const term of entry.prefix) found.push({ term, start, end });
-      if (entry.exact.length > 0 && (!endsWithWordChar(key) || !isWordCharAt(text, end))) {
-        for (const term of entry.exact) found.push({ term, start, end });
+  /** Reports every term starting at `start`. */
+  function walk(text: string, start: number, found: TermMatch[]): void {
+    const first = text.codePointAt(start) ?? 0;
+    let node: TrieNode | undefined = isWordCodePoint(first) ? wordRoot : otherRoot;
+    if (node === wordRoot && isWordCharBefore(text, start)) return;
+    for (let i = start; i < text.length; ) {
+      const cp = text.codePointAt(i) ?? 0;
+      node = node.children.get(cp);
+      if (!node) return;
+      i += cp > 0xffff ? 2 : 1;
+      for (const term of node.prefix) found.push({ term, start, end: i });
+      if (node.exact.length > 0 && !(node.wordChar && isWordCharAt(text, i))) {
+        for (const term of node.exact) found.push({ term, start, end: i });
       }
     }
   }
@@ -174,19 +171,15 @@ export function createTermScanner(terms: readonly string[]): TermScanner {
   return function scan(text: string, starts?: readonly number[]): TermMatch[] {
     const found: TermMatch[] = [];
     if (starts) {
-      for (const start of starts) {
-        sticky.lastIndex = start;
-        const m = sticky.exec(text);
-        if (m) collect(text, start, m[0], found);
-      }
+      for (const start of starts) walk(text, start, found);
       return found;
     }
-    anywhere.lastIndex = 0;
-    for (let m = anywhere.exec(text); m !== null; m = anywhere.exec(text)) {
-      collect(text, m.index, m[0], found);
+    candidates.lastIndex = 0;
+    for (let m = candidates.exec(text); m !== null; m = candidates.exec(text)) {
+      walk(text, m.index, found);
       // Step one code point, not past the match, so a term starting inside this one is still seen.
       const cp = text.codePointAt(m.index) ?? 0;
-      anywhere.lastIndex = m.index + (cp > 0xffff ? 2 : 1);
+      candidates.lastIndex = m.index + (cp > 0xffff ? 2 : 1);
     }
     return found;
   };

@@ -27,6 +27,20 @@ const TARGETED_KEEP: Readonly<Record<LexiconKind, number>> = {
   threat: 0.3,
 };
 
+/**
+ * The most a kind can reach, alone or added up: name-calling and swearing are held for review
+ * (>= 0.80) but never rejected outright; only severe abuse, slurs and threats reach 0.95.
+ */
+const CEILING: Readonly<Record<LexiconKind, number>> = {
+  sensitive: 0.5,
+  profanity: 0.94,
+  sexual: 0.94,
+  insult: 0.94,
+  abuse: 1,
+  slur: 1,
+  threat: 1,
+};
+
 type Shares = Readonly<Record<Exclude<Attribute, 'TOXICITY'>, number>>;
 const SHARES: Readonly<Record<LexiconKind, Shares>> = {
   sensitive: { SEVERE_TOXICITY: 0.1, INSULT: 0.2, THREAT: 0, IDENTITY_ATTACK: 0, PROFANITY: 1.5 },
@@ -147,7 +161,8 @@ function isShouting(text: string): boolean {
 }
 
 function scoreOf(kind: LexiconKind, weight: number, targeted: boolean): number {
-  return targeted ? 1 - (1 - weight) * TARGETED_KEEP[kind] : weight;
+  if (!targeted) return weight;
+  return Math.max(weight, Math.min(CEILING[kind], 1 - (1 - weight) * TARGETED_KEEP[kind]));
 }
 
 function isTargeted(markers: readonly boolean[], first: number, last: number): boolean {
@@ -161,8 +176,11 @@ function scoresOf(hits: readonly LexiconHit[], text: string): Record<Attribute, 
   const baseline = isShouting(text) ? SHOUTING_TOXICITY : CLEAN_TOXICITY;
   // Earnest words (a rape trial, sex education) do not add up to toxicity: only the strongest counts.
   const sensitive = Math.max(0, ...hits.filter((h) => h.kind === 'sensitive').map((h) => h.score));
-  const others = hits.filter((h) => h.kind !== 'sensitive').map((h) => h.score);
-  const scores = { TOXICITY: round(Math.max(baseline, sensitive, combine(others))) } as Record<Attribute, number>;
+  const others = hits.filter((h) => h.kind !== 'sensitive');
+  const strongest = Math.max(0, ...others.map((h) => h.score));
+  const ceiling = Math.max(0, ...others.map((h) => CEILING[h.kind]));
+  const added = Math.max(strongest, Math.min(ceiling, combine(others.map((h) => h.score))));
+  const scores = { TOXICITY: round(Math.max(baseline, sensitive, added)) } as Record<Attribute, number>;
   for (const attribute of ATTRIBUTES) {
     if (attribute === 'TOXICITY') continue;
     const values = hits.map((hit) => {

@@ -1,0 +1,297 @@
+// The offline lexicon scorer: its contract, its calibration bands (clean < 0.2, mild 0.3–0.7,
+// insult aimed at someone >= 0.80, slurs / severe abuse / threats >= 0.95) in English, Hindi and
+// Hinglish, and the disguises it must see through.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ATTRIBUTES } from '../../../server/moderation/scorers/scorer.js';
+import { createLexiconScorer } from '../../../server/moderation/scorers/lexicon.js';
+import { ENGLISH_TERMS, OBSCENITY_WORDS } from '../../../server/moderation/scorers/lexicon-en.js';
+import { HINDI_TERMS } from '../../../server/moderation/scorers/lexicon-hi.js';
+import { HINGLISH_TERMS } from '../../../server/moderation/scorers/lexicon-hinglish.js';
+import { expandAlternatives, type LexiconEntry } from '../../../server/moderation/scorers/lexicon-entry.js';
+import { formsOf } from '../../../server/moderation/scorers/lexicon-text.js';
+
+const HOLD = 0.8;
+const REJECT = 0.95;
+
+const scorer = createLexiconScorer();
+const toxicity = (text: string, siteLocale = 'hi'): number => scorer.analyze(text, siteLocale).scores.TOXICITY;
+
+function assertBand(texts: readonly string[], min: number, max: number): void {
+  for (const text of texts) {
+    const { scores, hits } = scorer.analyze(text, 'hi');
+    const detail = `${JSON.stringify(text)} scored ${scores.TOXICITY} (${hits.map((h) => `${h.term}=${h.score.toFixed(2)}`).join(', ') || 'no hits'})`;
+    assert.ok(scores.TOXICITY >= min && scores.TOXICITY < max, detail);
+  }
+}
+
+describe('lexicon scorer', () => {
+  describe('contract', () => {
+    it('answers every attribute in [0, 1] with the language it scored', async () => {
+      const result = await scorer.score({ text: 'you are an idiot', siteLocale: 'en' });
+      assert.equal(result.ok, true);
+      if (!result.ok) return;
+      assert.equal(result.provider, 'lexicon');
+      assert.equal(result.language, 'en');
+      for (const attribute of ATTRIBUTES) {
+        const value = result.scores[attribute];
+        assert.ok(value !== undefined && value >= 0 && value <= 1, `${attribute} = ${value}`);
+      }
+    });
+
+    it('reports the language it scored as', async () => {
+      const languageOf = async (text: string): Promise<string> => {
+        const result = await scorer.score({ text, siteLocale: 'hi' });
+        return result.ok ? result.language : result.reason;
+      };
+      assert.equal(await languageOf('तुम बेवकूफ हो'), 'hi');
+      assert.equal(await languageOf('tum pagal ho'), 'hi-Latn');
+      assert.equal(await languageOf('you are an idiot'), 'en');
+      // No function words to go by, but the word itself is Hinglish.
+      assert.equal(await languageOf('bewakoof'), 'hi-Latn');
+    });
+
+    it('gives up when the caller has stopped waiting', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      const result = await scorer.score({ text: 'hello', siteLocale: 'en', signal: controller.signal });
+      assert.deepEqual(result.ok ? 'scored' : result.reason, 'timeout');
+    });
+
+    it('gives the same answer every time (memoized token work changes nothing)', () => {
+      const text = 'tu bewak00f hai, you 1d10t';
+      const first = scorer.analyze(text, 'hi');
+      assert.deepEqual(scorer.analyze(text, 'hi'), first);
+      assert.deepEqual(createLexiconScorer().analyze(text, 'hi'), first);
+    });
+  });
+
+  describe('calibration', () => {
+    it('keeps clean text under 0.2, including words that only look bad', () => {
+      assertBand(
+        [
+          'Great article, thanks for the detailed reporting on the budget.',
+          'The rape case verdict was delayed again; sex education matters.',
+          'Full coverage of the Wankhede test match, Anushka and Dikshit in the stands.',
+          'Add cumin and shiitake, then simmer. Scunthorpe won 2-1.',
+          'Prices are looser this year and the rules are being relaxed.',
+          'Lund University and Niki Lauda in one story; in 250 BC the empire grew; the MC spoke.',
+          'Randi Weingarten spoke at the union meeting.',
+          'The chor bazaar in Mumbai sells antiques; the film Gadar 2 was a hit.',
+          'bhai ye article bahut accha hai, sarkar ko is par dhyan dena chahiye',
+          'gaadi ki keemat badh gayi hai aur petrol bhi mehnga ho gaya',
+          'chhod do yaar, dekh lenge kal kya hota hai election mein',
+          'kya chhakka mara Kohli ne, maza aa gaya',
+          'mera bhai kal Delhi ja raha hai, uska saala bhi saath hai',
+          'Kamini ji aur Jaleel sahab ne bahut sahi baat kahi hai',
+          'sale mein sab sasta mil raha hai kya?',
+          'बहुत बढ़िया लेख है, सरकार को इस पर ध्यान देना चाहिए',
+          'मेरा साला कल दिल्ली जा रहा है',
+          'कोहली ने क्या छक्का मारा',
+          'चोर बाजार में पुरानी चीजें मिलती हैं',
+          'पागलपन की हद है ये महंगाई',
+          'हम देख लेंगे कि चुनाव में क्या होता है',
+        ],
+        0,
+        0.2,
+      );
+    });
+
+    it('puts mild profanity not aimed at anyone between 0.3 and 0.7', () => {
+      assertBand(
+        [
+          'This policy is shit.',
+          'what the fuck is going on with this budget',
+          'kya ghatiya article hai',
+          'ye sab chutiyapa hai',
+          'क्या घटिया खबर है',
+          'ये टट्टी खबर है',
+        ],
+        0.3,
+        0.7,
+      );
+    });
+
+    it('holds an insult aimed at the reader (>= 0.80) without rejecting it', () => {
+      assertBand(
+        [
+          'you are an idiot',
+          'you moron',
+          "you're so stupid",
+          'shut up, you loser',
+          'tum pagal ho',
+          'tu gadha hai',
+          'abe kamine',
+          'aap bewakoof ho',
+          'तुम बेवकूफ हो',
+          'तू कमीना है',
+          'आप पागल हैं',
+          'तू चोर है',
+        ],
+        HOLD,
+        REJECT,
+      );
+    });
+
+    it('scores an insult higher when it is aimed at the reader', () => {
+      for (const [aimed, loose] of [
+        ['you are an idiot', 'idiot'],
+        ['tum pagal ho', 'pagal'],
+        ['तुम बेवकूफ हो', 'बेवकूफ'],
+      ] as const) {
+        assert.ok(toxicity(aimed) > toxicity(loose), `${aimed} > ${loose}`);
+      }
+    });
+
+    it('rejects slurs, severe sexual abuse and threats of violence (>= 0.95)', () => {
+      assertBand(
+        [
+          'I will kill you',
+          "I'm going to kill you",
+          'go kill yourself',
+          'I know where you live and I will find you, i will hurt you',
+          'you motherfucker',
+          'kike',
+          'jaan se maar dunga',
+          'tujhe jaan se maar dunga',
+          'ghar aake marunga',
+          'madarchod',
+          'tu bhenchod hai',
+          'teri maa ki chut',
+          'katua',
+          'जान से मार दूंगा',
+          'तुझे जान से मार दूंगा',
+          'मादरचोद',
+          'भोसड़ीके',
+          'कटुआ',
+        ],
+        REJECT,
+        1.000001,
+      );
+    });
+
+    it('does not escalate on repetition of one word', () => {
+      assert.equal(toxicity('idiot idiot idiot'), toxicity('idiot'));
+    });
+
+    it('lets distinct insults add up', () => {
+      assert.ok(toxicity('idiot moron') > toxicity('idiot'));
+    });
+
+    it('spreads scores over the attributes that fit', () => {
+      const threat = scorer.analyze('I will kill you', 'en').scores;
+      assert.ok(threat.THREAT >= 0.9 && threat.SEVERE_TOXICITY >= 0.8, JSON.stringify(threat));
+      const slur = scorer.analyze('kike', 'en').scores;
+      assert.ok(slur.IDENTITY_ATTACK >= 0.9, JSON.stringify(slur));
+      const insult = scorer.analyze('तुम बेवकूफ हो', 'hi').scores;
+      assert.ok(insult.INSULT >= 0.8 && insult.THREAT < 0.2 && insult.IDENTITY_ATTACK < 0.2, JSON.stringify(insult));
+      const swearing = scorer.analyze('this is shit', 'en').scores;
+      assert.ok(swearing.PROFANITY >= 0.5 && swearing.INSULT < 0.5, JSON.stringify(swearing));
+      const clean = scorer.analyze('बहुत बढ़िया लेख', 'hi').scores;
+      for (const attribute of ATTRIBUTES) assert.ok(clean[attribute] < 0.2, `${attribute} ${clean[attribute]}`);
+    });
+
+    it('gives shouting a little more than calm clean text, still under 0.2', () => {
+      const shouting = toxicity('THIS IS A GREAT ARTICLE ABOUT THE BUDGET');
+      assert.ok(shouting > toxicity('This is a great article about the budget') && shouting < 0.2);
+    });
+  });
+
+  describe('disguises', () => {
+    const hitsOf = (text: string): string[] => scorer.analyze(text, 'hi').hits.map((h) => h.term);
+
+    it('sees through leetspeak, spacing, separators and stretched letters', () => {
+      assert.ok(hitsOf('1d10t').includes('idiot'));
+      assert.ok(hitsOf('i d i o t').includes('idiot'));
+      assert.ok(hitsOf('you are an i.d.i.o.t').includes('idiot'));
+      assert.ok(hitsOf('idiooooot').includes('idiot'));
+      assert.ok(hitsOf('pagalllll').includes('pagal'));
+      assert.ok(hitsOf('bewak00f').includes('bewakoof'));
+      assert.ok(hitsOf('ch00tiya').includes('chutiya'));
+      assert.ok(hitsOf('c.h.u.t.i.y.a').includes('chutiya'));
+      assert.ok(hitsOf('c h u t i y a').includes('chutiya'));
+      assert.ok(hitsOf('id.iot').includes('idiot'));
+    });
+
+    it('keeps the bands for disguised insults aimed at the reader', () => {
+      assertBand(['you 1d10t', 'you are an i d i o t', 'tu pagalllll hai', 'tu bewak00f hai'], HOLD, REJECT);
+      assert.ok(toxicity('tu c.h.u.t.i.y.a hai') >= REJECT);
+    });
+
+    it('folds romanized spelling variants', () => {
+      for (const variant of ['bevkuf', 'bewaqoof', 'bewakuf', 'bewkoof']) assert.ok(toxicity(`tum ${variant} ho`) >= HOLD, variant);
+      for (const variant of ['kameena', 'kaminey', 'haraamzaada', 'haramjada', 'chootiya', 'chutia']) assert.ok(toxicity(variant) >= 0.7, variant);
+    });
+
+    it('sees through Unicode tricks in every script', () => {
+      assert.ok(toxicity('you id\u200Biot') >= HOLD);
+      assert.ok(toxicity('ｙｏｕ ａｒｅ ａｎ ｉｄｉｏｔ') >= HOLD);
+      assert.ok(toxicity('तुम बेवक़ूफ़ हो') >= HOLD);
+      assert.ok(toxicity('तुम बे\u200Cवकूफ हो') >= HOLD);
+      // Long and short ū, chandrabindu and anusvara: दूँगा / दुंगा.
+      assert.ok(toxicity('तुझे मार दुंगा') >= REJECT);
+      assert.ok(toxicity('तुझे मार दूँगा') >= REJECT);
+    });
+  });
+
+  describe('context rules', () => {
+    it('counts everyday words only when said to someone', () => {
+      assert.ok(toxicity('the chor bazaar is busy') < 0.2);
+      assert.ok(toxicity('tu chor hai') >= HOLD);
+      assert.ok(toxicity('this is trash collection day', 'en') < 0.2);
+      assert.ok(toxicity('you are trash', 'en') >= HOLD);
+    });
+
+    it('counts words that are also English or names only in Hinglish', () => {
+      assert.ok(toxicity('In 250 BC the empire expanded', 'hi') < 0.2);
+      assert.ok(toxicity('bc kya bakwas hai', 'hi') >= HOLD);
+      assert.ok(toxicity('Lund University', 'en') < 0.2);
+      assert.ok(toxicity('chutiya hai lund', 'hi') >= HOLD);
+    });
+
+    it('lets our own compounds speak for obscenity roots inside them', () => {
+      const hits = scorer.analyze('motherfucker', 'en').hits;
+      assert.deepEqual(hits.map((h) => h.source), ['en']);
+    });
+  });
+
+  describe('word lists', () => {
+    // Every entry must be reachable: a normalization change that made one unmatchable would
+    // silently let that word through.
+    const cases: Array<[string, readonly LexiconEntry[], (term: string) => string]> = [
+      ['English', ENGLISH_TERMS, (term) => `you ${term}`],
+      ['Hinglish', HINGLISH_TERMS, (term) => `tum ${term} hai`],
+      ['Hindi', HINDI_TERMS, (term) => `तुम ${term} हो`],
+    ];
+    for (const [name, entries, inContext] of cases) {
+      it(`${name}: every entry scores at least its weight when written plainly`, () => {
+        for (const entry of entries) {
+          assert.ok(entry.weight > 0 && entry.weight <= 1, entry.term);
+          for (const term of expandAlternatives(entry.term)) {
+            const text = inContext(term.endsWith('*') ? term.slice(0, -1) : term);
+            assert.ok(toxicity(text) >= entry.weight, `${text}: ${toxicity(text)} < ${entry.weight}`);
+          }
+        }
+      });
+    }
+
+    it("every word of obscenity's dataset is caught, by obscenity or by our list", () => {
+      for (const word of Object.keys(OBSCENITY_WORDS)) {
+        assert.ok(scorer.analyze(word, 'en').hits.length > 0, word);
+      }
+    });
+
+    it('expands {a|b} alternatives', () => {
+      assert.deepEqual(expandAlternatives('maar {dunga|denge}'), ['maar dunga', 'maar denge']);
+      assert.deepEqual(expandAlternatives('{a|b} {c|d}'), ['a c', 'a d', 'b c', 'b d']);
+      assert.deepEqual(expandAlternatives('plain'), ['plain']);
+    });
+
+    it('folds romanized spellings together but keeps English words apart', () => {
+      assert.equal(formsOf('bewakoof').roman, formsOf('bevakuf').roman);
+      assert.equal(formsOf('chootiya').roman, formsOf('chutia').roman);
+      assert.notEqual(formsOf('full').plain, formsOf('fool').plain);
+      assert.equal(formsOf('pagalllll').plain, formsOf('pagal').plain);
+    });
+  });
+});
