@@ -1,0 +1,257 @@
+// The moderator view's client for /api/v1/admin. Unlike the reader embed it sends the session cookie
+// (same origin) and keeps the CSRF token in memory only, so a script injected elsewhere on the
+// origin cannot read it from storage.
+import { ApiError } from '../shared/api.js';
+
+export { ApiError };
+
+export type Role = 'admin' | 'moderator';
+export type Queue = 'pending' | 'reported' | 'spam' | 'rejected' | 'approved';
+export type Action = 'approve' | 'reject' | 'spam' | 'restore' | 'delete';
+export type Sort = 'oldest' | 'newest';
+
+export const QUEUES: readonly Queue[] = ['pending', 'reported', 'spam', 'rejected', 'approved'];
+
+export interface Moderator {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  locale: string;
+}
+
+export interface SiteRef {
+  slug: string;
+  name: string;
+}
+
+export interface Reason {
+  code: string;
+  message: string;
+}
+
+export interface ModeratorComment {
+  id: number;
+  site: string;
+  articleKey: string;
+  articleTitle: string | null;
+  articleUrl: string | null;
+  parentId: number | null;
+  depth: number;
+  authorName: string;
+  authorEmail: string | null;
+  authorWebsite: string | null;
+  body: string;
+  status: 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted';
+  reasons: Reason[];
+  scores: Record<string, number> | null;
+  scoreState: 'scored' | 'unscored' | 'skipped';
+  reportCount: number;
+  reportedAt: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  moderatedAt: string | null;
+  moderatedBy: number | null;
+  ipHash: string | null;
+}
+
+export interface CommentDetail {
+  comment: ModeratorComment;
+  parent: ModeratorComment | null;
+  article: { key: string; url: string | null; title: string | null };
+  history: { approved: number; pending: number; rejected: number; spam: number };
+}
+
+export type Counts = Record<Queue, number>;
+
+export interface SiteSettings {
+  mode: 'pre' | 'first-time' | 'post';
+  maxDepth: number;
+  closeAfterDays: number;
+  editWindowSeconds: number;
+  maxBodyChars: number;
+  requireEmail: boolean;
+  linkLimit: number;
+  holdWords: string[];
+  blockWords: string[];
+  toxicityHold: number;
+  toxicityReject: number;
+  nudge: boolean;
+  scorerFailurePolicy: 'hold' | 'publish';
+  trustAfterApproved: number;
+  reportThreshold: number;
+  reportedVisible: boolean;
+  floodSeconds: number;
+  duplicateWindowHours: number;
+  minSubmitSeconds: number;
+}
+
+export interface Site extends SiteRef {
+  allowedOrigins: string[];
+  locale: string;
+  settings: SiteSettings;
+  embedSnippet: string;
+}
+
+export interface ModeratorAccount extends Moderator {
+  /** Assigned site slugs; always empty for admins, who see every site. */
+  sites: string[];
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  site: string | null;
+  commentId: number | null;
+  actor: { type: string; id: number | string | null; email: string | null };
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  reasons: Reason[];
+  note: string | null;
+  createdAt: string;
+}
+
+export interface Ban {
+  id: number;
+  site: string;
+  kind: 'email' | 'ip' | 'domain';
+  value: string;
+  reason: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+export interface BanInput {
+  site: string;
+  commentId?: number;
+  email?: string;
+  ipHash?: string;
+  reason?: string;
+  expiresAt?: string;
+  rejectPending?: boolean;
+}
+
+export interface Session {
+  moderator: Moderator;
+  csrfToken: string;
+  sites: SiteRef[];
+}
+
+/** The payload of an `event: queue` server-sent event. */
+export interface QueueEvent {
+  commentId: number;
+  site: string;
+  status: string;
+  previous: string | null;
+}
+
+export interface Filters {
+  queue: Queue;
+  site?: string;
+  email?: string;
+  q?: string;
+  article?: string;
+  sort?: Sort;
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+function qs(query: Query): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+/** One client per <parley-admin>; `onUnauthorized` runs when the session is gone (401 UNAUTHORIZED). */
+export function createAdminApi(base: string, onUnauthorized: () => void) {
+  let csrf = '';
+
+  async function send<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (UNSAFE.has(method) && csrf) headers['x-csrf-token'] = csrf;
+    let res: Response;
+    try {
+      res = await fetch(base + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+      });
+    } catch (err) {
+      throw new ApiError(0, 'NETWORK', String(err));
+    }
+    if (res.status === 204) return undefined as T;
+    const data = (await res.json().catch(() => null)) as { error?: Partial<ApiError> } | null;
+    if (res.ok && data) return data as T;
+    const e = data?.error;
+    const error = new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.fields ?? [], e?.retryAfter);
+    // A token rotated by another tab (a second login) is recoverable: fetch the current one once.
+    if (error.code === 'CSRF_FAILED' && !retried && path !== '/me') {
+      const me = await send<Session>('GET', '/me');
+      csrf = me.csrfToken;
+      return send<T>(method, path, body, true);
+    }
+    if (res.status === 401 && error.code !== 'INVALID_CREDENTIALS') {
+      csrf = '';
+      onUnauthorized();
+    }
+    throw error;
+  }
+
+  const remember = <T extends { csrfToken: string }>(s: T): T => {
+    csrf = s.csrfToken;
+    return s;
+  };
+
+  return {
+    base,
+    login: async (email: string, password: string) =>
+      remember(await send<{ moderator: Moderator; csrfToken: string }>('POST', '/login', { email, password })),
+    logout: async () => {
+      try {
+        await send<void>('POST', '/logout', {});
+      } finally {
+        csrf = '';
+      }
+    },
+    me: async () => remember(await send<Session>('GET', '/me')),
+    comments: (f: Filters, cursor?: string | null, limit = 25) =>
+      send<{ comments: ModeratorComment[]; nextCursor: string | null }>(
+        'GET',
+        `/comments${qs({ ...f, cursor, limit })}`,
+      ),
+    counts: (site?: string) => send<{ counts: Counts; cap: number }>('GET', `/queues/counts${qs({ site })}`),
+    comment: (id: number) => send<CommentDetail>('GET', `/comments/${id}`),
+    act: (id: number, action: Action, reason?: string) =>
+      send<{ comment: ModeratorComment }>('POST', `/comments/${id}/actions`, { action, reason }),
+    bulk: (ids: number[], action: Action, reason?: string) =>
+      send<{ updated: number; skipped: number[] }>('POST', '/comments/bulk', { ids, action, reason }),
+    reply: (id: number, body: string) => send<unknown>('POST', `/comments/${id}/reply`, { body }),
+    bans: (site?: string) => send<{ bans: Ban[] }>('GET', `/bans${qs({ site })}`),
+    ban: (input: BanInput) => send<{ bans: Ban[]; rejected: number }>('POST', '/bans', input),
+    unban: (id: number) => send<void>('DELETE', `/bans/${id}`),
+    sites: () => send<{ sites: Site[] }>('GET', '/sites'),
+    createSite: (input: { slug: string; name: string; allowedOrigins: string[]; locale: string }) =>
+      send<{ site: Site }>('POST', '/sites', input),
+    patchSite: (slug: string, patch: Partial<Pick<Site, 'name' | 'allowedOrigins' | 'locale' | 'settings'>>) =>
+      send<{ site: Site }>('PATCH', `/sites/${encodeURIComponent(slug)}`, patch),
+    moderators: () => send<{ moderators: ModeratorAccount[] }>('GET', '/moderators'),
+    createModerator: (input: { email: string; name: string; password: string; role: Role; sites: string[]; locale?: string }) =>
+      send<{ moderator: ModeratorAccount }>('POST', '/moderators', input),
+    patchModerator: (
+      id: number,
+      patch: Partial<{ name: string; role: Role; sites: string[]; disabled: boolean; password: string }>,
+    ) => send<{ moderator: ModeratorAccount }>('PATCH', `/moderators/${id}`, patch),
+    audit: (filters: Query, cursor?: string | null) =>
+      send<{ entries: AuditEntry[]; nextCursor: string | null }>('GET', `/audit${qs({ ...filters, cursor })}`),
+  };
+}
+
+export type AdminApi = ReturnType<typeof createAdminApi>;
