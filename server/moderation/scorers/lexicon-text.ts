@@ -21,6 +21,7 @@ const LEET = /[013457@$]|!(?=[a-z])/g;
 const LEET_MAP: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
 const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu;
 const SINGLE_LETTER = /^\p{L}$/u;
+const NOT_GLUED = /[/@:=\\_()[\]{}<>]|www\./;
 const PLAIN_WORD = /^(?:[a-z]+|[\u0900-\u0963\u0971-\u097f]+)$/;
 
 const NON_ASCII = /[^\u0000-\u007f]/;
@@ -86,14 +87,14 @@ export interface JoinedTokens {
   starts: number[];
 }
 
-export function joinTokens(tokens: readonly string[]): JoinedTokens {
+export function joinTokens(tokens: readonly string[], separator = ' '): JoinedTokens {
   const starts: number[] = [];
   let offset = 0;
   for (const token of tokens) {
     starts.push(offset);
-    offset += token.length + 1;
+    offset += token.length + separator.length;
   }
-  return { text: tokens.join(' '), starts };
+  return { text: tokens.join(separator), starts };
 }
 
 /** Index of the token containing character `offset` of a joined text. */
@@ -182,9 +183,14 @@ export function prepareText<F extends TokenForms>(text: string, describe: (token
       split.chunks.push(index);
     }
     if (runs.length === 0) return;
-    if (runs.length > 1) anyGlued = true;
-    glued.surfaces.push(runs.join(''));
-    glued.chunks.push(index);
+    // Links, addresses and code are not disguised words, and glued they make new ones
+    // ("eemeli.org/yaml" → "…orgy…"): their pieces stay apart.
+    const glue = runs.length > 1 && !NOT_GLUED.test(chunk);
+    if (glue) anyGlued = true;
+    for (const run of glue ? [runs.join('')] : runs) {
+      glued.surfaces.push(run);
+      glued.chunks.push(index);
+    }
   });
   return {
     split: buildStream(split.surfaces, split.chunks, describe),

@@ -67,6 +67,12 @@ const SECOND_PERSON = [
   'तूने', 'आप', 'आपका', 'आपकी', 'आपके', 'आपको', 'आपने', 'अबे', 'ओए',
 ];
 
+const LATIN_LETTER = /[a-z]/;
+// Unrelated words sit side by side in one obscenity call; its patterns allow one wildcard character
+// ("f?ck") and it folds repeated characters, so a single space would let "…f" + "ck…" match.
+// Three distinct characters it maps to no letter keep every word to itself.
+const OBSCENITY_BATCH_SEPARATOR = ' ,\n';
+
 /** Token forms are memoized up to this many distinct tokens, then the memo starts over. */
 const MEMO_LIMIT = 50_000;
 /** Longer tokens are rare and often junk: computed every time rather than filling the memo. */
@@ -255,10 +261,10 @@ export function createLexiconScorer(): LexiconScorer {
   function profanityOf(surfaces: readonly string[], forms: readonly MemoEntry[]): Array<readonly EnglishProfaneWord[]> {
     const pending: number[] = [];
     forms.forEach((form, i) => {
-      if (form.profane === undefined && /[a-z]/.test(surfaces[i] ?? '')) pending.push(i);
+      if (form.profane === undefined && LATIN_LETTER.test(surfaces[i] ?? '')) pending.push(i);
     });
     if (pending.length > 0) {
-      const batch = joinTokens(pending.map((i) => surfaces[i] ?? ''));
+      const batch = joinTokens(pending.map((i) => surfaces[i] ?? ''), OBSCENITY_BATCH_SEPARATOR);
       const found = pending.map(() => [] as EnglishProfaneWord[]);
       for (const match of obscenity.getAllMatches(batch.text)) {
         const word = obscenityWord.get(match.termId);
@@ -312,17 +318,20 @@ export function createLexiconScorer(): LexiconScorer {
       keepStrongest(best, { term: term.term, kind: term.kind, source: term.source, targeted, score: scoreOf(term.kind, term.weight, targeted) });
     }
 
-    const { split } = prepared;
-    const markers = markersOf(split, secondPerson);
-    profanityOf(split.surfaces, split.forms).forEach((words, i) => {
-      // Our own lists refine obscenity's roots ("motherfucker", "asshole"); they speak for the word.
-      if (words.length === 0 || coveredChunks.has(split.chunks[i] ?? -1)) return;
-      const targeted = isTargeted(markers, i, i);
-      for (const word of words) {
-        const { kind, weight } = OBSCENITY_WORDS[word];
-        keepStrongest(best, { term: word, kind, source: 'obscenity', targeted, score: scoreOf(kind, weight, targeted) });
-      }
-    });
+    // The glued stream too: "sh.it" is only a word once glued back.
+    for (const stream of [prepared.split, prepared.glued]) {
+      if (!stream) continue;
+      const markers = markersOf(stream, secondPerson);
+      profanityOf(stream.surfaces, stream.forms).forEach((words, i) => {
+        // Our own lists refine obscenity's roots ("motherfucker", "asshole"); they speak for the word.
+        if (words.length === 0 || coveredChunks.has(stream.chunks[i] ?? -1)) return;
+        const targeted = isTargeted(markers, i, i);
+        for (const word of words) {
+          const { kind, weight } = OBSCENITY_WORDS[word];
+          keepStrongest(best, { term: word, kind, source: 'obscenity', targeted, score: scoreOf(kind, weight, targeted) });
+        }
+      });
+    }
 
     const hits = [...best.values()].sort((a, b) => b.score - a.score);
     let language = detected;

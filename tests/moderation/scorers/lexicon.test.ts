@@ -211,6 +211,8 @@ describe('lexicon scorer', () => {
       assert.ok(hitsOf('c.h.u.t.i.y.a').includes('chutiya'));
       assert.ok(hitsOf('c h u t i y a').includes('chutiya'));
       assert.ok(hitsOf('id.iot').includes('idiot'));
+      assert.ok(hitsOf('this is sh.it').includes('shit'));
+      assert.ok(hitsOf('b!tch').includes('bitch'));
     });
 
     it('keeps the bands for disguised insults aimed at the reader', () => {
