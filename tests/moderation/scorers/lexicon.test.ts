@@ -251,6 +251,11 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('chutiya hai lund', 'hi') >= HOLD);
     });
 
+    it('never lets obscenity read across two words (regression: "elf ckd" matched its f?ck pattern)', () => {
+      // A fresh scorer, so both words are new and go through obscenity in one batch.
+      assert.deepEqual(createLexiconScorer().analyze('elf ckd', 'en').hits, []);
+    });
+
     it('lets our own compounds speak for obscenity roots inside them', () => {
       const hits = scorer.analyze('motherfucker', 'en').hits;
       assert.deepEqual(hits.map((h) => h.source), ['en']);
