@@ -23,6 +23,9 @@ const CHANDRABINDU = /\u0901/gu;
 const NASAL_CLUSTER = /[\u0919\u091E\u0923\u0928\u092E]\u094D(?=[\u0915-\u0939])/gu;
 const DEVANAGARI_DIGIT = /[\u0966-\u096F]/gu;
 const DOTTED_I = /i\u0307/gu;
+const SHARP_S = /ß/gu;
+const FINAL_SIGMA = /ς/gu;
+const ANY_DEVANAGARI = /[\u0900-\u097F]/u;
 const WHITESPACE = /\s+/gu;
 
 /**
@@ -33,10 +36,10 @@ const WHITESPACE = /\s+/gu;
 export function normalizeForMatch(text: string): string {
   let out = text.replace(INVISIBLE, '').normalize('NFKC').toLowerCase();
   // Cheap checks first: most comments contain none of these, and replace() with no hit still scans.
-  if (out.includes('ß')) out = out.replace(/ß/gu, 'ss');
-  if (out.includes('ς')) out = out.replace(/ς/gu, 'σ');
+  if (out.includes('ß')) out = out.replace(SHARP_S, 'ss');
+  if (out.includes('ς')) out = out.replace(FINAL_SIGMA, 'σ');
   if (out.includes('\u0307')) out = out.replace(DOTTED_I, 'i');
-  if (/[\u0900-\u097F]/u.test(out)) {
+  if (ANY_DEVANAGARI.test(out)) {
     out = out
       .replace(NUKTA_PRECOMPOSED, (c) => DEVANAGARI_NUKTA_PRECOMPOSED[c] ?? c)
       .replace(NUKTA, '')
