@@ -5,6 +5,9 @@ import { serve } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
+import { ensureFirstAdmin } from './auth/bootstrap.js';
+import { createAdminRouter } from './routes/admin.js';
+import { createAssetsRouter } from './routes/assets.js';
 import { ensureDemoSite, ensureSecret, ownOrigins } from './bootstrap.js';
 import { createThreadCache } from './comments/thread-cache.js';
 import type { Config } from './config.js';
@@ -79,7 +82,7 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
 /** Starts a whole Parley: dependencies, first-start duties, the HTTP server. */
 export async function startParley(config: Config, options: StartOptions = {}): Promise<Parley> {
   const { deps, abort } = await buildDeps(config, options);
-  const app = createApp(deps, await loadMounts(deps));
+  const app = createApp(deps, createMounts(deps));
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server));
   });
@@ -87,8 +90,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   if (config.PARLEY_DEMO) await ensureDemoSite(deps.db, [...ownOrigins(config.publicUrl, port), url]);
-  const auth = await optionalImport<typeof import('./auth/bootstrap.js')>('./auth/bootstrap.js');
-  const loginHint = auth ? await auth.ensureFirstAdmin(deps) : undefined;
+  const loginHint = await ensureFirstAdmin(deps);
 
   const rescore = createRescoreWorker(deps);
   rescore.start(config.PARLEY_RESCORE_INTERVAL_MS);
@@ -110,25 +112,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   return { deps, app, server, url, loginHint, close };
 }
 
-/** Routers that live in other modules (assets and demo page, admin API); absent ones are skipped. */
-async function loadMounts(deps: AppDeps) {
-  const root: Hono[] = [];
-  const api: Hono[] = [];
-  const assets = await optionalImport<typeof import('./routes/assets.js')>('./routes/assets.js');
-  if (assets) root.push(assets.createAssetsRouter(deps));
-  const admin = await optionalImport<typeof import('./routes/admin.js')>('./routes/admin.js');
-  if (admin) api.push(admin.createAdminRouter(deps));
-  return { root, api };
-}
-
-/** Imports a module that may not exist yet in this build; any other failure is a real error. */
-async function optionalImport<T>(specifier: string): Promise<T | null> {
-  try {
-    return (await import(specifier)) as T;
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    const missing = code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(specifier.replace('./', '').replace('.js', ''));
-    if (missing) return null;
-    throw err;
-  }
+/** Routers that live in their own modules: assets, the demo page and admin shell, and the admin API. */
+export function createMounts(deps: AppDeps) {
+  return { root: [createAssetsRouter(deps)], api: [createAdminRouter(deps)] };
 }

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../../server/config.js';
 import { createApp } from '../../server/app.js';
 import type { AppDeps } from '../../server/deps.js';
-import { buildDeps, startParley, type Parley } from '../../server/server.js';
+import { buildDeps, createMounts, startParley, type Parley } from '../../server/server.js';
 import { insertSite, type NewSite, type Site } from '../../server/sites/store.js';
 import type { Scorer } from '../../server/moderation/scorers/scorer.js';
 import { createTestDatabase, type Driver, type TestDatabase } from './db.js';
@@ -60,7 +60,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     scorer: options.scorer,
     now: options.now,
   });
-  const app = createApp(deps);
+  // The same composition as production: public API, admin API, assets.
+  const app = createApp(deps, createMounts(deps));
   return {
     app,
     deps,
