@@ -91,16 +91,15 @@ export async function updateModerator(deps: Deps, auth: AdminAuth, id: number, p
     }
     const siteIds = patch.sites === undefined ? undefined : await resolveSiteSlugs(tx, patch.sites);
     const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? (current.disabledAt ?? deps.now()) : null;
-    await tx
-      .update(moderators)
-      .set({
-        ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
-        ...(patch.role !== undefined ? { role: patch.role } : {}),
-        ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
-        ...(disabledAt !== undefined ? { disabledAt } : {}),
-        ...(passwordHash !== undefined ? { passwordHash } : {}),
-      })
-      .where(eq(moderators.id, id));
+    const columns = {
+      ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+      ...(patch.role !== undefined ? { role: patch.role } : {}),
+      ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
+      ...(disabledAt !== undefined ? { disabledAt } : {}),
+      ...(passwordHash !== undefined ? { passwordHash } : {}),
+    };
+    // drizzle refuses an UPDATE with nothing to set (a patch of only `sites`).
+    if (Object.keys(columns).length > 0) await tx.update(moderators).set(columns).where(eq(moderators.id, id));
     if (siteIds !== undefined) await setModeratorSites(tx, id, siteIds);
     const endsSessions = patch.disabled === true || passwordHash !== undefined || (patch.role !== undefined && patch.role !== current.role);
     if (endsSessions) await deleteModeratorSessions(tx, id, id === auth.moderator.id ? auth.tokenHash : undefined);

@@ -68,7 +68,8 @@ function decodeCursor(cursor: string): { at: string; id: number } {
     });
   const text = Buffer.from(cursor, 'base64url').toString();
   const m = /^(\d{4}-\d{2}-\d{2}[ T][\d:.]+(?:[+-]\d{2}(?::?\d{2})?|Z)?)\|(\d{1,18})$/.exec(text);
-  if (!m || Number.isNaN(Date.parse(m[1]!.replace(' ', 'T')))) throw bad();
+  // PostgreSQL writes offsets as +00; Date.parse wants +00:00. A date that does not parse would fail in SQL as a 500.
+  if (!m || Number.isNaN(Date.parse(m[1]!.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')))) throw bad();
   return { at: m[1]!, id: Number(m[2]) };
 }
 

@@ -5,12 +5,26 @@ import type { AdminAuth } from '../auth/middleware.js';
 import { insertAudit } from '../comments/store.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { readSiteSettings, type SiteSettings } from '../sites/settings.js';
+import { z } from 'zod';
+import { readSiteSettings, siteSettingsSchema, type SiteSettings } from '../sites/settings.js';
 import { toSite } from '../sites/store.js';
 import { requireAdmin } from './access.js';
 import { toAdminSite, type AdminSite } from './dto.js';
 
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'siteCache' | 'config'>;
+
+/**
+ * The settings a client may send, every key optional and none defaulted. siteSettingsPatchSchema
+ * (`.partial()`) cannot serve here: zod 4 still applies each field's default inside a partial
+ * object, so a patch of one key would come back with every default and overwrite the site.
+ */
+export const settingsPatchInput = z
+  .object(
+    Object.fromEntries(Object.entries(siteSettingsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()])) as {
+      [K in keyof typeof siteSettingsSchema.shape]: z.ZodOptional<ReturnType<(typeof siteSettingsSchema.shape)[K]['unwrap']>>;
+    },
+  )
+  .strict();
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 

@@ -4,7 +4,7 @@ import { moderators } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { randomToken } from '../lib/crypto.js';
-import { createAccount } from './accounts.js';
+import { createAccount, normalizeEmail } from './accounts.js';
 
 const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
 
@@ -16,7 +16,7 @@ const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
 export async function ensureFirstAdmin(deps: Pick<AppDeps, 'db' | 'config' | 'logger'>): Promise<string[] | undefined> {
   const [existing] = await deps.db.select({ id: moderators.id }).from(moderators).where(eq(moderators.role, 'admin')).limit(1);
   if (existing) return undefined;
-  const email = deps.config.PARLEY_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL;
+  const email = normalizeEmail(deps.config.PARLEY_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL);
   const generated = deps.config.PARLEY_ADMIN_PASSWORD === undefined;
   const password = deps.config.PARLEY_ADMIN_PASSWORD ?? randomToken(15);
   try {

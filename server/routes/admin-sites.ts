@@ -3,15 +3,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AdminEnv } from '../auth/middleware.js';
 import { LOCALES } from '../auth/accounts.js';
 import { AdminSiteSchema } from '../admin/dto.js';
-import { SLUG_PATTERN, createSite, listSites, updateSite } from '../admin/sites.js';
+import { SLUG_PATTERN, createSite, listSites, settingsPatchInput, updateSite } from '../admin/sites.js';
 import type { AppDeps } from '../deps.js';
 import { createRouter } from '../lib/openapi.js';
-import { siteSettingsPatchSchema } from '../sites/settings.js';
 import { SlugParam, adminErrors, body, conflict, json } from './admin-shared.js';
 
 const Origins = z.array(z.string().max(300)).max(100).openapi({ description: 'http(s) origins; https://*.example.com allows subdomains' });
 // Unknown keys are refused rather than dropped, so a typo in a setting's name is not silently ignored.
-const SettingsPatch = siteSettingsPatchSchema.strict();
+const SettingsPatch = settingsPatchInput;
 
 const listRoute = createRoute({
   method: 'get',

@@ -1,0 +1,352 @@
+// Queues, counts, a comment in context, moderator actions (single and bulk) and replies, with their audit entries.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { articles, auditLog, comments } from '../../server/db/schema.js';
+import type { Site } from '../../server/sites/store.js';
+import { DRIVERS, skipFor } from '../helpers/db.js';
+import { createAdminTest, type AdminTest, type Session } from './helpers.js';
+
+interface Page {
+  comments: { id: number; status: string; site: string; articleKey: string; authorEmail: string | null; body: string; reportedAt: string | null; ipHash: string | null }[];
+  nextCursor: string | null;
+}
+
+for (const driver of DRIVERS) {
+  describe(`admin queues and actions [${driver}]`, { skip: skipFor(driver) }, () => {
+    let a: AdminTest;
+    let admin: Session;
+    let mod: Session;
+
+    before(async () => {
+      a = await createAdminTest({ driver });
+      admin = await a.session('admin');
+      mod = await a.session('moderator');
+    });
+    after(async () => a?.close());
+
+    const heldSite = () => a.t.createSite({ settings: { mode: 'pre' } });
+    const list = async (who: Session, query: string): Promise<Page> => {
+      const res = await a.call(who, 'GET', `/admin/comments?${query}`);
+      assert.equal(res.status, 200, await res.clone().text());
+      return res.json() as Promise<Page>;
+    };
+    const act = (id: number, action: string, reason?: string) => a.call(admin, 'POST', `/admin/comments/${id}/actions`, { action, reason });
+    const auditFor = (commentId: number) =>
+      a.t.deps.db.select().from(auditLog).where(eq(auditLog.commentId, commentId)).orderBy(auditLog.id);
+    /** Inserts n held comments straight into the table (fast), oldest first. */
+    const seed = async (site: Site, n: number, key = 'seeded') => {
+      const [art] = await a.t.deps.db
+        .insert(articles)
+        .values({ siteId: site.id, key })
+        .onConflictDoUpdate({ target: [articles.siteId, articles.key], set: { updatedAt: sql`now()` } })
+        .returning();
+      const rows = await a.t.deps.db
+        .insert(comments)
+        .values(
+          Array.from({ length: n }, (_, i) => ({
+            siteId: site.id,
+            articleId: art!.id,
+            authorName: `Seed ${i}`,
+            authorEmail: `seed${i}@example.com`,
+            body: `seeded comment ${i}`,
+            status: 'pending' as const,
+            createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+          })),
+        )
+        .returning({ id: comments.id });
+      return rows.map((r) => r.id);
+    };
+
+    describe('queues', () => {
+      it('lists held comments oldest first, with everything a moderator needs and nothing secret', async () => {
+        const site = await heldSite();
+        const first = await a.comment(site, 'story', { body: 'first held', email: 'Reader@Example.com', website: 'https://reader.example' });
+        a.clock.advance(1000);
+        const second = await a.comment(site, 'story', { body: 'second held' });
+        const page = await list(admin, `site=${site.slug}`);
+        assert.deepEqual(page.comments.map((c) => c.id), [first, second]);
+        const c = page.comments[0]!;
+        assert.equal(c.site, site.slug);
+        assert.equal(c.articleKey, 'story');
+        assert.equal(c.authorEmail, 'reader@example.com');
+        assert.equal(c.status, 'pending');
+        assert.equal(c.ipHash?.length, 12);
+        assert.deepEqual(Object.keys(c).sort(), [
+          'articleKey', 'articleTitle', 'articleUrl', 'authorEmail', 'authorName', 'authorWebsite', 'body', 'createdAt', 'depth', 'editedAt',
+          'id', 'ipHash', 'moderatedAt', 'moderatedBy', 'parentId', 'reasons', 'reportCount', 'reportedAt', 'scoreState', 'scores', 'site', 'status',
+        ]);
+        const text = JSON.stringify(page);
+        for (const secret of ['authorTokenHash', 'userAgent', 'tokenHash']) assert.ok(!text.includes(secret), secret);
+        const newest = await list(admin, `site=${site.slug}&sort=newest`);
+        assert.deepEqual(newest.comments.map((x) => x.id), [second, first]);
+      });
+
+      it('filters by article, author email and text (LIKE wildcards are literal)', async () => {
+        const site = await heldSite();
+        const one = await a.comment(site, 'alpha', { body: 'Cricket score: 100% sure', email: 'one@example.com' });
+        const two = await a.comment(site, 'beta', { body: 'cricket again', email: 'two@example.com' });
+        await a.comment(site, 'beta', { body: 'football', email: 'two@example.com' });
+        const ids = (p: Page) => p.comments.map((c) => c.id);
+        assert.deepEqual(ids(await list(admin, `site=${site.slug}&article=alpha`)), [one]);
+        assert.equal((await list(admin, `site=${site.slug}&email=TWO@example.com`)).comments.length, 2);
+        assert.deepEqual(ids(await list(admin, `site=${site.slug}&q=CRICKET`)), [one, two]);
+        assert.deepEqual(ids(await list(admin, `site=${site.slug}&q=${encodeURIComponent('100%')}`)), [one]);
+        assert.deepEqual(ids(await list(admin, `site=${site.slug}&q=${encodeURIComponent('_')}`)), []);
+        assert.deepEqual(ids(await list(admin, `site=${site.slug}&article=nothing-here`)), []);
+      });
+
+      it('pages with a keyset cursor without repeats or gaps, even on equal and microsecond timestamps', async () => {
+        const site = await heldSite();
+        const ids = await seed(site, 9);
+        // Three share one timestamp; others differ by microseconds that a JS Date cannot hold.
+        await a.t.deps.db.execute(sql`update comments set created_at = '2026-02-01 00:00:00.000001+00' where id in (${sql.join(ids.slice(0, 3).map((i) => sql`${i}`), sql`, `)})`);
+        for (const [i, id] of ids.slice(3).entries()) {
+          await a.t.deps.db.execute(sql`update comments set created_at = ${`2026-02-01 00:00:00.00000${i + 2}+00`}::timestamptz where id = ${id}`);
+        }
+        for (const sort of ['oldest', 'newest'] as const) {
+          const seen: number[] = [];
+          let cursor: string | null = null;
+          let pages = 0;
+          do {
+            const page: Page = await list(admin, `site=${site.slug}&limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`);
+            seen.push(...page.comments.map((c) => c.id));
+            cursor = page.nextCursor;
+            pages++;
+          } while (cursor && pages < 10);
+          assert.equal(pages, 5);
+          assert.deepEqual(seen, sort === 'oldest' ? ids : [...ids].reverse());
+        }
+      });
+
+      it('refuses a forged cursor and out-of-range parameters with 422', async () => {
+        for (const q of ['cursor=bm9wZQ', 'limit=101', 'limit=0', 'queue=everything', 'sort=random']) {
+          const res = await a.call(admin, 'GET', `/admin/comments?${q}`);
+          assert.equal(res.status, 422, q);
+          assert.equal((await res.json()).error.code, 'VALIDATION_FAILED');
+        }
+      });
+
+      it('shows every queue: reported means reported_at set on an approved or pending comment', async () => {
+        const site = await a.t.createSite({ settings: { mode: 'post' } });
+        const approved = await a.comment(site, 'q');
+        const reported = await a.comment(site, 'q');
+        const spam = await a.comment(site, 'q');
+        const rejected = await a.comment(site, 'q');
+        const reportedThenRejected = await a.comment(site, 'q');
+        await a.t.deps.db
+          .update(comments)
+          .set({ reportedAt: a.clock.now(), reportCount: 3 })
+          .where(inArray(comments.id, [reported, reportedThenRejected]));
+        assert.equal((await act(spam, 'spam')).status, 200);
+        assert.equal((await act(rejected, 'reject')).status, 200);
+        assert.equal((await act(reportedThenRejected, 'reject')).status, 200);
+        const ids = async (queue: string) => (await list(admin, `site=${site.slug}&queue=${queue}`)).comments.map((c) => c.id);
+        assert.deepEqual(await ids('reported'), [reported]);
+        assert.deepEqual(await ids('approved'), [approved, reported]);
+        assert.deepEqual(await ids('spam'), [spam]);
+        assert.deepEqual(await ids('rejected'), [rejected, reportedThenRejected]);
+        assert.deepEqual(await ids('pending'), []);
+        const counts = await (await a.call(admin, 'GET', `/admin/queues/counts?site=${site.slug}`)).json();
+        assert.deepEqual(counts, { counts: { pending: 0, reported: 1, spam: 1, rejected: 2, approved: 2 }, cap: 10000 });
+      });
+
+      it('caps counts at 10000 over a LIMIT-ed scan', async () => {
+        const site = await heldSite();
+        const [art] = await a.t.deps.db.insert(articles).values({ siteId: site.id, key: 'big' }).returning();
+        await a.t.deps.db.execute(sql`
+          insert into comments (site_id, article_id, author_name, body, status)
+          select ${site.id}, ${art!.id}, 'Bulk', 'bulk ' || g, 'pending' from generate_series(1, 10005) g`);
+        const res = await (await a.call(admin, 'GET', `/admin/queues/counts?site=${site.slug}`)).json();
+        assert.equal(res.counts.pending, 10000);
+        assert.equal(res.cap, 10000);
+        assert.equal(res.counts.approved, 0);
+      });
+
+      it("counts and lists only the caller's sites when no site is given", async () => {
+        const mine = await heldSite();
+        const theirs = await heldSite();
+        const who = await a.session('moderator', [mine]);
+        await a.comment(mine, 'x', { email: 'mine@example.com' });
+        await a.comment(theirs, 'x', { email: 'theirs@example.com' });
+        const page = await list(who, 'limit=100');
+        assert.ok(page.comments.every((c) => c.site === mine.slug));
+        assert.equal(page.comments.length, 1);
+        const counts = await (await a.call(who, 'GET', '/admin/queues/counts')).json();
+        assert.equal(counts.counts.pending, 1);
+        const nobody = await a.session('moderator');
+        assert.deepEqual((await list(nobody, '')).comments, []);
+      });
+    });
+
+    describe('a comment in context', () => {
+      it('returns the comment, its parent, its article and the author history on the site', async () => {
+        const site = await a.t.createSite({ settings: { mode: 'post' } });
+        const parent = await a.comment(site, 'ctx', { body: 'the parent', article: { url: 'https://news.example/ctx', title: 'Context story' } });
+        const child = await a.comment(site, 'ctx', { body: 'the reply', parentId: parent, email: 'hist@example.com' });
+        const spam = await a.comment(site, 'ctx', { email: 'hist@example.com' });
+        await act(spam, 'spam');
+        const other = await a.t.createSite({ settings: { mode: 'post' } });
+        await a.comment(other, 'ctx', { email: 'hist@example.com' }); // another site: not in the history
+        const res = await a.call(mod.id ? admin : admin, 'GET', `/admin/comments/${child}`);
+        assert.equal(res.status, 200);
+        const json = await res.json();
+        assert.equal(json.comment.id, child);
+        assert.equal(json.parent.id, parent);
+        assert.equal(json.parent.body, 'the parent');
+        assert.deepEqual(json.article, { key: 'ctx', url: 'https://news.example/ctx', title: 'Context story' });
+        assert.deepEqual(json.history, { approved: 1, pending: 0, rejected: 0, spam: 1 });
+        const top = await (await a.call(admin, 'GET', `/admin/comments/${parent}`)).json();
+        assert.equal(top.parent, null);
+        const missing = await a.call(admin, 'GET', '/admin/comments/999999999');
+        assert.equal(missing.status, 404);
+        assert.equal((await missing.json()).error.code, 'COMMENT_NOT_FOUND');
+      });
+    });
+
+    describe('actions', () => {
+      it('approves a held comment: it appears in the public thread, the count moves, the audit says who and why', async () => {
+        const site = await heldSite();
+        const id = await a.comment(site, 'act');
+        const res = await act(id, 'approve', 'fine by me');
+        assert.equal(res.status, 200);
+        const { comment } = await res.json();
+        assert.equal(comment.status, 'approved');
+        assert.equal(comment.moderatedBy, admin.id);
+        assert.ok(comment.moderatedAt);
+        const thread = await (await a.app.request(`/api/v1/sites/${site.slug}/articles/act/comments`)).json();
+        assert.deepEqual(thread.comments.map((c: { id: number }) => c.id), [id]);
+        assert.equal(thread.article.commentCount, 1);
+        const audit = await auditFor(id);
+        const last = audit[audit.length - 1]!;
+        assert.deepEqual(
+          { action: last.action, from: last.fromStatus, to: last.toStatus, actorType: last.actorType, actorId: last.actorId, note: last.note },
+          { action: 'approve', from: 'pending', to: 'approved', actorType: 'moderator', actorId: admin.id, note: 'fine by me' },
+        );
+      });
+
+      it('runs reject, spam, restore and delete with an audit entry each, and keeps counts right', async () => {
+        const site = await a.t.createSite({ settings: { mode: 'post' } });
+        const id = await a.comment(site, 'cycle');
+        const count = async () => (await a.t.deps.db.select().from(articles).where(and(eq(articles.siteId, site.id), eq(articles.key, 'cycle'))))[0]!.commentCount;
+        assert.equal(await count(), 1);
+        const steps = [
+          ['reject', 'rejected', 0],
+          ['restore', 'pending', 0],
+          ['approve', 'approved', 1],
+          ['spam', 'spam', 0],
+          ['restore', 'pending', 0],
+          ['delete', 'deleted', 0],
+        ] as const;
+        let from = 'approved';
+        for (const [action, status, expectedCount] of steps) {
+          const res = await act(id, action, `because ${action}`);
+          assert.equal(res.status, 200, action);
+          assert.equal((await res.json()).comment.status, status);
+          assert.equal(await count(), expectedCount, `count after ${action}`);
+          const audit = await auditFor(id);
+          const last = audit[audit.length - 1]!;
+          assert.deepEqual([last.action, last.fromStatus, last.toStatus, last.note], [action, from, status, `because ${action}`]);
+          from = status;
+        }
+        assert.equal((await auditFor(id)).length, 1 + steps.length, 'create + one per action');
+      });
+
+      it('treats an action to the current status as a no-op without an audit entry', async () => {
+        const site = await heldSite();
+        const id = await a.comment(site, 'noop');
+        await act(id, 'reject');
+        const before = (await auditFor(id)).length;
+        const res = await act(id, 'reject');
+        assert.equal(res.status, 200);
+        assert.equal((await auditFor(id)).length, before);
+      });
+
+      it('approving a reported approved comment dismisses its reports (audited)', async () => {
+        const site = await a.t.createSite({ settings: { mode: 'post' } });
+        const id = await a.comment(site, 'reported');
+        await a.t.deps.db.update(comments).set({ reportedAt: a.clock.now(), reportCount: 4 }).where(eq(comments.id, id));
+        assert.equal((await list(admin, `site=${site.slug}&queue=reported`)).comments.length, 1);
+        const res = await act(id, 'approve');
+        assert.equal(res.status, 200);
+        const { comment } = await res.json();
+        assert.equal(comment.status, 'approved');
+        assert.equal(comment.reportedAt, null);
+        assert.equal((await list(admin, `site=${site.slug}&queue=reported`)).comments.length, 0);
+        const last = (await auditFor(id)).pop()!;
+        assert.equal(last.action, 'approve');
+        assert.equal(last.reasons[0]?.code, 'reports-dismissed');
+      });
+
+      it('refuses unknown actions (422) and unknown comments (404)', async () => {
+        const site = await heldSite();
+        const id = await a.comment(site, 'bad');
+        assert.equal((await act(id, 'publish')).status, 422);
+        assert.equal((await act(987654321, 'approve')).status, 404);
+        assert.equal((await a.call(admin, 'POST', `/admin/comments/${id}/actions`, { action: 'approve', reason: 'x'.repeat(501) })).status, 422);
+      });
+    });
+
+    describe('bulk actions', () => {
+      it('rejects 500 comments in one call, with 500 audit entries', async () => {
+        const site = await heldSite();
+        const ids = await seed(site, 500, 'bulk');
+        const res = await a.call(admin, 'POST', '/admin/comments/bulk', { ids, action: 'reject', reason: 'spam wave' });
+        assert.equal(res.status, 200);
+        assert.deepEqual(await res.json(), { updated: 500, skipped: [] });
+        const [row] = await a.t.deps.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(auditLog)
+          .where(and(inArray(auditLog.commentId, ids), eq(auditLog.action, 'reject'), eq(auditLog.note, 'spam wave')));
+        assert.equal(Number(row!.n), 500);
+        const left = await a.t.deps.db.select({ n: sql<number>`count(*)::int` }).from(comments).where(and(inArray(comments.id, ids), eq(comments.status, 'rejected')));
+        assert.equal(Number(left[0]!.n), 500);
+      });
+
+      it('refuses 501 ids (422) and an empty list', async () => {
+        const ids = Array.from({ length: 501 }, (_, i) => i + 1);
+        const res = await a.call(admin, 'POST', '/admin/comments/bulk', { ids, action: 'approve' });
+        assert.equal(res.status, 422);
+        assert.equal((await res.json()).error.fields[0].field, 'ids');
+        assert.equal((await a.call(admin, 'POST', '/admin/comments/bulk', { ids: [], action: 'approve' })).status, 422);
+      });
+
+      it('skips unknown ids, comments of other sites and comments already in the target status', async () => {
+        const mine = await heldSite();
+        const theirs = await heldSite();
+        const who = await a.session('moderator', [mine]);
+        const a1 = await a.comment(mine, 'skip');
+        const a2 = await a.comment(mine, 'skip');
+        const b1 = await a.comment(theirs, 'skip');
+        await act(a2, 'approve');
+        const res = await a.call(who, 'POST', '/admin/comments/bulk', { ids: [a1, a2, b1, 999999999, a1], action: 'approve' });
+        assert.equal(res.status, 200);
+        assert.deepEqual(await res.json(), { updated: 1, skipped: [a2, b1, 999999999] });
+        const [other] = await a.t.deps.db.select().from(comments).where(eq(comments.id, b1));
+        assert.equal(other!.status, 'pending', 'the other site is untouched');
+      });
+    });
+
+    describe('replies', () => {
+      it("publishes a moderator's reply under the moderator's name, marked as theirs", async () => {
+        const site = await a.t.createSite({ settings: { mode: 'pre' } });
+        const parent = await a.comment(site, 'reply');
+        const refused = await a.call(admin, 'POST', `/admin/comments/${parent}/reply`, { body: 'too early' });
+        assert.equal(refused.status, 422, 'a held comment cannot be replied to');
+        await act(parent, 'approve');
+        const res = await a.call(admin, 'POST', `/admin/comments/${parent}/reply`, { body: 'Thanks for reading' });
+        assert.equal(res.status, 201);
+        const { comment } = await res.json();
+        assert.equal(comment.parentId, parent);
+        assert.equal(comment.status, 'approved');
+        const [row] = await a.t.deps.db.select().from(comments).where(eq(comments.id, comment.id));
+        assert.equal(row!.moderatorId, admin.id);
+        const audit = await auditFor(comment.id);
+        assert.deepEqual([audit[0]!.action, audit[0]!.actorType, audit[0]!.actorId], ['create', 'moderator', admin.id]);
+        const thread = await (await a.app.request(`/api/v1/sites/${site.slug}/articles/reply/comments`)).json();
+        assert.deepEqual(thread.comments.map((c: { id: number }) => c.id), [parent, comment.id]);
+        assert.equal((await a.call(admin, 'POST', `/admin/comments/${parent}/reply`, { body: '   ' })).status, 422);
+      });
+    });
+  });
+}
