@@ -192,8 +192,138 @@ describe('admin view in Chromium', { skip: browserSkipReason() }, () => {
     await card(XSS).getByRole('button', { name: /^Restore/ }).waitFor();
   });
 
+  it('bans an author from a card, rejecting their held comment', async () => {
+    await tab(/Pending/).click();
+    await postComment('Cheap watches at my site, visit now', 'Spammy');
+    const c = card('Cheap watches');
+    await c.waitFor();
+    await c.getByRole('button', { name: 'Ban author Spammy' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ban Spammy' });
+    await dialog.waitFor();
+    assert.ok(await dialog.getByLabel(/By email/).isChecked());
+    assert.ok(await dialog.getByLabel('Also reject their held comments').isChecked());
+    await dialog.getByLabel('Ban expires').selectOption('7');
+    await dialog.getByLabel('Reason (optional)').fill('link spam');
+    await dialog.getByRole('button', { name: 'Ban author' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('status').filter({ hasText: 'Spammy is banned; 1 held' }).waitFor();
+    await c.waitFor({ state: 'detached' });
+    await tab(/Rejected\s*2/).waitFor();
+
+    // The ban holds for the public API too.
+    const tokenRes = await fetch(`${server.url}/api/v1/sites/demo/form-token`);
+    const { token } = (await tokenRes.json()) as { token: string };
+    skewMs += 5000;
+    const res = await fetch(`${server.url}/api/v1/sites/demo/articles/${ARTICLE}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url, 'x-forwarded-for': '198.51.100.7' },
+      body: JSON.stringify({ body: 'Let me back in', name: 'Spammy', email: 'spammy@example.com', formToken: token }),
+    });
+    assert.equal(res.status, 403);
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'AUTHOR_BANNED');
+  });
+
+  it('selects with x and the checkboxes, then marks both as spam in bulk', async () => {
+    await postComment('Bulk one: buy followers', 'Bulk One');
+    await postComment('Bulk two: buy likes', 'Bulk Two');
+    await card('Bulk two').waitFor();
+    // Mallory's rejected comment is gone from Pending, so the two new ones are all there is.
+    assert.equal(await page.locator('article.card').count(), 2);
+    await page.getByRole('heading', { name: 'Moderation queue' }).click();
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.getByText('1 selected').waitFor();
+    // Whichever card j landed on is selected; the checkbox selects the other.
+    for (const box of await page.locator('article.card').getByRole('checkbox').all()) await box.check();
+    await page.getByText('2 selected').waitFor();
+    await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Spam', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Spam: 2 updated, 0 skipped' }).waitFor();
+    assert.equal(await page.locator('article.card').count(), 0);
+    await tab(/Spam\s*2/).waitFor();
+    await page.getByText('Nothing is waiting for review.').waitFor();
+  });
+
+  it('edits site settings, copies the embed snippet and lifts a ban', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.getByRole('link', { name: 'Sites' }).click();
+    await page.getByRole('heading', { name: 'Sites', exact: true }).waitFor();
+    const snippet = page.getByLabel('Paste this where comments');
+    assert.match(await snippet.inputValue(), /<parley-comments site="demo">/);
+    await page.getByRole('button', { name: 'Copy snippet' }).click();
+    await page.getByRole('status').filter({ hasText: 'Snippet copied.' }).waitFor();
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /site="demo"/);
+
+    // The "Add a site" form has fields of the same names; the settings form is the one with Save.
+    const settings = () => page.locator('form').filter({ has: page.getByRole('button', { name: 'Save', exact: true }) });
+    await settings().getByLabel('Hold at toxicity').fill('0.7');
+    await settings().getByLabel('Hold comments containing').fill('बकवास\nrubbish');
+    await settings().getByLabel('Moderation mode').selectOption('pre');
+    await settings().getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: /^Saved / }).waitFor();
+
+    // A refused origin is reported at its field, and nothing is saved.
+    const origins = settings().getByLabel('Allowed origins');
+    const before = await origins.inputValue();
+    await origins.fill('not an origin');
+    await settings().getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Please correct the highlighted fields.' }).waitFor();
+    assert.equal(await origins.getAttribute('aria-invalid'), 'true');
+    await page.getByText('is not an http(s) origin').waitFor();
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sites', exact: true }).waitFor();
+    assert.equal(await settings().getByLabel('Hold at toxicity').inputValue(), '0.7');
+    assert.equal(await settings().getByLabel('Hold comments containing').inputValue(), 'बकवास\nrubbish');
+    assert.equal(await settings().getByLabel('Moderation mode').inputValue(), 'pre');
+    assert.equal(await settings().getByLabel('Allowed origins').inputValue(), before);
+
+    // Banning by email and IP made two bans; lift both.
+    const lifts = page.getByRole('button', { name: /^Lift ban/ });
+    await page.getByRole('button', { name: 'Lift ban spammy@example.com' }).click();
+    await page.getByRole('status').filter({ hasText: 'Ban lifted.' }).waitFor();
+    assert.equal(await lifts.count(), 1);
+    assert.match((await lifts.textContent())?.trim() ?? '', /^Lift ban \S{12}$/);
+    await lifts.click();
+    await page.getByText('No bans on this site.').waitFor();
+    const violations = await runAxe();
+    assert.deepEqual(violations, [], formatViolations(violations));
+  });
+
+  it('creates a moderator assigned to the demo site', async () => {
+    await page.getByRole('link', { name: 'Moderators' }).click();
+    await page.getByRole('heading', { name: 'Moderators', exact: true }).waitFor();
+    await page.getByText('Add a moderator').click();
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Create' }) });
+    await form.getByLabel('Email').fill('priya@example.com');
+    await form.getByLabel('Name').fill('Priya');
+    await form.getByLabel('Role').selectOption('moderator');
+    await form.getByRole('checkbox').first().check();
+    await form.getByLabel('Password').fill('priya password 1');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('status').filter({ hasText: 'Created priya@example.com' }).waitFor();
+    await page.getByRole('heading', { name: 'Priya' }).waitFor();
+    const violations = await runAxe();
+    assert.deepEqual(violations, [], formatViolations(violations));
+  });
+
+  it('lists and filters the audit log', async () => {
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.locator('li.entry').filter({ hasText: 'site.update' }).first().waitFor();
+    await page.locator('li.entry').filter({ hasText: /^\s*approve/ }).first().waitFor();
+    await page.getByLabel('Action').fill('ban');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForFunction(() => {
+      const root = document.querySelector('parley-admin')?.shadowRoot?.querySelector('parley-admin-audit')?.shadowRoot;
+      const entries = [...(root?.querySelectorAll('li.entry strong') ?? [])].map((e) => e.textContent);
+      return entries.length > 0 && entries.every((t) => t === 'ban');
+    });
+  });
+
   it('fits a 360 px wide screen and switches to Hindi', async () => {
     await page.setViewportSize({ width: 360, height: 800 });
+    await page.getByRole('link', { name: 'Queue' }).click();
+    await tab(/Rejected/).click();
     await card(XSS).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px at 360 px`);
@@ -207,5 +337,48 @@ describe('admin view in Chromium', { skip: browserSkipReason() }, () => {
     await page.getByRole('heading', { name: 'Moderation queue' }).waitFor();
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(dialogs, []);
+  });
+
+  it('gives a moderator only the queue, and refuses a disabled account', async () => {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in to moderate' }).waitFor();
+    await page.getByLabel('Email').fill('priya@example.com');
+    await page.getByLabel('Password').fill('priya password 1');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Moderation queue' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Sites' }).count(), 0);
+    await page.goto(`${server.url}/admin#sites`);
+    await page.getByRole('heading', { name: 'Moderation queue' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('link', { name: 'Moderators' }).click();
+    await page.getByRole('button', { name: 'Disable priya@example.com' }).click();
+    await page.getByRole('status').filter({ hasText: 'priya@example.com is disabled' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+
+    await page.getByLabel('Email').fill('priya@example.com');
+    await page.getByLabel('Password').fill('priya password 1');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This account is disabled' }).waitFor();
+  });
+
+  it('tells how long to wait when logins are locked', async () => {
+    const alert = page.getByRole('alert');
+    await page.getByLabel('Email').fill('nobody@example.com');
+    // Five failures lock the account and this address; the answer says for how long.
+    for (let i = 0; i < 6; i++) {
+      await page.getByLabel('Password').fill(`wrong ${i}`);
+      // The form clears its alert on submit, so the alert seen after the answer is this attempt's.
+      await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/login')),
+        page.getByRole('button', { name: 'Log in' }).click(),
+      ]);
+      await alert.waitFor();
+      if (/Too many failed attempts/.test((await alert.textContent()) ?? '')) break;
+    }
+    await alert.filter({ hasText: /Too many failed attempts\. Try again in 15 minutes\./ }).waitFor();
   });
 });

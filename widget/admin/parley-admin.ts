@@ -14,6 +14,7 @@ import './audit.js';
 
 type Page = 'queue' | 'sites' | 'moderators' | 'audit';
 const ADMIN_PAGES: readonly Page[] = ['sites', 'moderators', 'audit'];
+const SAID_MS = 8000;
 
 /** The detail of `parley-announce`: a sentence for screen readers (and the visible status line). */
 export type AnnounceEvent = CustomEvent<string>;
@@ -101,6 +102,7 @@ export class ParleyAdmin extends LitElement {
   said = '';
 
   private client: AdminApi | null = null;
+  private clearTimer: number | undefined;
   private readonly onHash = () => {
     this.page = pageFromHash();
   };
@@ -155,8 +157,11 @@ export class ParleyAdmin extends LitElement {
   announce(text: string): void {
     // Clearing first makes screen readers repeat an identical sentence ("Approved." twice).
     this.said = '';
+    clearTimeout(this.clearTimer);
     void this.updateComplete.then(() => {
       this.said = text;
+      // The visible copy is a toast over the page: it goes away once it has been read.
+      this.clearTimer = window.setTimeout(() => (this.said = ''), SAID_MS);
     });
   }
 

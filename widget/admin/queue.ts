@@ -349,6 +349,15 @@ export class ParleyAdminQueue extends LitElement {
     }
   }
 
+  /** The card being worked on shows the author's history; fetched when it becomes current. */
+  private prefetchCurrent(): void {
+    const c = this.comments[this.current];
+    if (c && !this.details.has(c.id) && !this.detailQueue.includes(c.id)) {
+      this.detailQueue.unshift(c.id);
+      this.pumpDetails();
+    }
+  }
+
   private async fetchDetail(id: number): Promise<CommentDetail | null> {
     try {
       const d = await this.client.comment(id);
@@ -413,6 +422,7 @@ export class ParleyAdminQueue extends LitElement {
 
   private async focusCard(index: number): Promise<void> {
     this.current = index;
+    this.prefetchCurrent();
     await this.updateComplete;
     const c = this.comments[index];
     const el = c ? this.renderRoot.querySelector<HTMLElement>(`#card-${c.id}`) : null;
@@ -580,9 +590,8 @@ export class ParleyAdminQueue extends LitElement {
     try {
       const r = await this.client.ban({
         site: c.site,
-        commentId: c.id,
-        email: byEmail ? c.authorEmail! : undefined,
-        ipHash: byIp ? c.ipHash! : undefined,
+        // commentId bans both of the comment's identities; one alone goes by its own field.
+        ...(byEmail && byIp ? { commentId: c.id } : byEmail ? { email: c.authorEmail! } : { ipHash: c.ipHash! }),
         reason: reason || undefined,
         expiresAt: days > 0 ? new Date(Date.now() + days * 86_400_000).toISOString() : undefined,
         rejectPending: data.get('rejectPending') === 'on',
@@ -794,7 +803,10 @@ export class ParleyAdminQueue extends LitElement {
     if (!card) return;
     const id = Number(card.id.slice(5));
     const i = this.comments.findIndex((c) => c.id === id);
-    if (i >= 0 && i !== this.current) this.current = i;
+    if (i >= 0 && i !== this.current) {
+      this.current = i;
+      this.prefetchCurrent();
+    }
   }
 }
 

@@ -342,7 +342,7 @@ export class ParleyAdminSites extends LitElement {
                   <span class="muted"
                     >${b.expiresAt ? fmt(t.until, { t: formatDate(b.expiresAt, this.locale) }) : t.permanent}</span
                   >
-                  <button type="button" @click=${() => this.unban(b)}>${t.unban}</button>
+                  <button type="button" @click=${() => this.unban(b)}>${t.unban}<span class="sr"> ${b.value}</span></button>
                 </li>`,
               )}
             </ul>`}`;
@@ -418,7 +418,6 @@ export class ParleyAdminSites extends LitElement {
             <h2>${t.settings}</h2>
             ${keyed(site.slug, this.renderSettings(site))} ${this.renderBans()}`
         : html`<p class="muted">${t.noSites}</p>`}
-      <h2>${t.addSite}</h2>
       ${this.renderCreate()}`;
   }
 }
