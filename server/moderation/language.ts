@@ -1,6 +1,23 @@
 // Guesses the language a comment is written in, for scorers that need a language hint.
 
 const LETTER = /\p{L}/u;
+const OTHER_SCRIPTS: readonly [RegExp, string][] = [
+  [/\p{Script=Arabic}/u, 'ar'],
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/u, 'ja'],
+  [/\p{Script=Hangul}/u, 'ko'],
+  [/\p{Script=Han}/u, 'zh'],
+  [/\p{Script=Cyrillic}/u, 'ru'],
+  [/\p{Script=Greek}/u, 'el'],
+  [/\p{Script=Hebrew}/u, 'he'],
+  [/\p{Script=Bengali}/u, 'bn'],
+  [/\p{Script=Gurmukhi}/u, 'pa'],
+  [/\p{Script=Gujarati}/u, 'gu'],
+  [/\p{Script=Tamil}/u, 'ta'],
+  [/\p{Script=Telugu}/u, 'te'],
+  [/\p{Script=Kannada}/u, 'kn'],
+  [/\p{Script=Malayalam}/u, 'ml'],
+  [/\p{Script=Thai}/u, 'th'],
+];
 const LATIN_WORD = /[a-z]+/g;
 
 // Romanized Hindi function words that are not also everyday English words: one of them is evidence.
@@ -35,7 +52,8 @@ function isHinglish(text: string): boolean {
 
 /**
  * Returns 'hi' for text written mostly in Devanagari, 'hi-Latn' for romanized Hindi (Hinglish),
- * 'und' for text with no letters, and otherwise the site's locale language (default 'en'; a Hindi
+ * a script's language for text in another script (Tamil 'ta', Arabic 'ar', ...), 'und' for text with
+ * no letters, and otherwise the site's locale language (default 'en'; a Hindi
  * site's Latin-script text that is not Hinglish is taken as English).
  */
 export function detectLanguage(text: string, siteLocale = 'en'): string {
@@ -51,6 +69,12 @@ export function detectLanguage(text: string, siteLocale = 'en'): string {
   // Mixed text goes by its main script: an English comment quoting one Hindi word is English.
   if (devanagari > 0 && devanagari >= latin) return 'hi';
   if (latin > 0 && isHinglish(text)) return 'hi-Latn';
+  if (latin === 0 && devanagari === 0) {
+    // Another script altogether: name it, so a scorer can say it does not support it instead of
+    // scoring Tamil or Arabic text as if it were English.
+    for (const [script, code] of OTHER_SCRIPTS) if (script.test(text)) return code;
+    return 'und';
+  }
   const base = siteLocale.split('-')[0]?.toLowerCase() || 'en';
   return base === 'hi' ? 'en' : base;
 }

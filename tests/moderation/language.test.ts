@@ -56,3 +56,13 @@ describe('detectLanguage', () => {
     assert.equal(detectLanguage('Great article', 'hi-IN'), 'en');
   });
 });
+
+describe('detectLanguage: other scripts', () => {
+  it('names the script instead of calling it English', () => {
+    assert.equal(detectLanguage('வணக்கம் நண்பர்களே', 'en'), 'ta');
+    assert.equal(detectLanguage('مرحبا بالعالم', 'hi'), 'ar');
+    assert.equal(detectLanguage('こんにちは世界', 'en'), 'ja');
+    assert.equal(detectLanguage('你好世界', 'en'), 'zh');
+    assert.equal(detectLanguage('Привет мир', 'en'), 'ru');
+  });
+});

@@ -34,7 +34,7 @@ for (const driver of DRIVERS) {
       await fake?.close();
     });
 
-    const usePerspective = (timeoutMs = 300) => {
+    const usePerspective = (timeoutMs = 1500) => {
       const scorer = createPerspectiveScorer({ apiKey: KEY, baseUrl: fake.origin, attributes: ['TOXICITY', 'INSULT'], timeoutMs, qps: 1000, logger: a.deps.logger, retries: 1 });
       a.deps.scorer = scorer;
       b.deps.scorer = scorer;
@@ -143,9 +143,9 @@ for (const driver of DRIVERS) {
       });
 
       const faults: [string, FakeFault, string][] = [
-        ['slow answer past the deadline', { kind: 'delay', ms: 2000 }, 'timeout'],
+        ['slow answer past the deadline', { kind: 'delay', ms: 6000 }, 'timeout'],
         ['hang', { kind: 'hang' }, 'timeout'],
-        ['slow body', { kind: 'slowBody', ms: 2000 }, 'timeout'],
+        ['slow body', { kind: 'slowBody', ms: 6000 }, 'timeout'],
         ['429', { kind: 'status', status: 429 }, 'rate_limited'],
         ['500', { kind: 'status', status: 500 }, 'unavailable'],
         ['503', { kind: 'status', status: 503 }, 'unavailable'],
@@ -189,6 +189,12 @@ for (const driver of DRIVERS) {
         const row = (await rowByBody('🙂👍🎉'))!;
         assert.equal(row.scoreState, 'unscored');
         assert.equal(row.reasons[0]!.message, 'scorer unavailable: unsupported_language');
+        // Tamil is sent as 'ta' (not as English) and Perspective answers that it does not support it.
+        assert.equal((await post(a, site, 'lang', { body: 'வணக்கம் நண்பர்களே' })).status, 202);
+        const tamil = (await rowByBody('வணக்கம் நண்பர்களே'))!;
+        assert.equal(tamil.reasons[0]!.message, 'scorer unavailable: unsupported_language');
+        const sent = fake.requests.filter((r) => r.path.endsWith(':analyze')).at(-1)!.body as { languages: string[] };
+        assert.deepEqual(sent.languages, ['ta']);
       });
 
       it('publishes under the publish failure policy and re-scores later; a held comment is published once it passes', async () => {
