@@ -193,7 +193,7 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
     const e = data?.error;
     const error = new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.fields ?? [], e?.retryAfter);
     // A token rotated by another tab (a second login) is recoverable: fetch the current one once.
-    if (error.code === 'CSRF_FAILED' && !retried && path !== '/me') {
+    if (error.code === 'CSRF_FAILED' && !retried && path !== '/me' && path !== '/login') {
       const me = await send<Session>('GET', '/me');
       csrf = me.csrfToken;
       return send<T>(method, path, body, true);
