@@ -33,6 +33,8 @@ The password is asked for with echo off, or read from the first line of stdin wh
   printf '%s\\n' "$PASSWORD" | npm run admin -- create --email ops@example.com
 The database comes from the same settings as the server (DATABASE_URL or PARLEY_DATA_DIR).`;
 
+const COMMANDS = ['create', 'set-password', 'disable', 'enable', 'list'];
+
 class UsageError extends Error {}
 
 /** Reads a password: with echo off from a terminal (asked twice when `confirm`), else the first line of stdin. */
@@ -152,6 +154,15 @@ async function main(): Promise<number> {
   if (!command || parsed.values.help) {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
+  }
+  // Usage mistakes are reported before the database is opened (which can take seconds).
+  if (!COMMANDS.includes(command)) {
+    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (command !== 'list' && !parsed.values.email) {
+    process.stderr.write('--email is required.\n');
+    return 2;
   }
   let config;
   try {
