@@ -118,40 +118,35 @@ describe('graceful shutdown under load (SIGTERM)', () => {
   });
 
   it(
-    'tells keep-alive clients to go away once draining (Connection: close), so idle connections do not hold the drain open',
-    { todo: 'BUG: after SIGTERM, requests on already-open keep-alive connections are answered keep-alive and the sockets stay open; the drain then waits for clients (undici: 4 s, browsers: minutes) or runs to PARLEY_SHUTDOWN_TIMEOUT_MS and cuts whatever is in flight' },
+    'lets go of a reader\'s event-stream connection once the stream ends at shutdown, so it does not hold the drain open',
+    { todo: 'BUG: the SSE response was sent keep-alive before SIGTERM; when the shutdown ends the stream the socket turns idle and nobody closes it, so the drain waits for the client (undici 4 s, browsers minutes) or runs the whole PARLEY_SHUTDOWN_TIMEOUT_MS and then cuts every connection' },
     async () => {
-      const ka = mkdtempSync(path.join(tmpdir(), 'parley-keepalive-'));
-      const c = await startParleyChild({ PARLEY_DATA_DIR: path.join(ka, 'data'), PARLEY_SHUTDOWN_TIMEOUT_MS: String(DRAIN_MS) });
+      const c = await startParleyChild({ PARLEY_DATA_DIR: path.join(dir, 'data'), PARLEY_SHUTDOWN_TIMEOUT_MS: String(DRAIN_MS) });
       const socket = connect({ host: '127.0.0.1', port: c.port });
       let received = '';
-      let closed = false;
+      let closedAt = 0;
       socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
-      socket.on('close', () => (closed = true));
+      socket.on('close', () => (closedAt = Date.now()));
       socket.on('error', () => {});
-      const waitFor = async (what: string, cond: () => boolean) => {
-        const deadline = Date.now() + 10_000;
+      const waitFor = async (what: string, cond: () => boolean, ms = 15_000) => {
+        const deadline = Date.now() + ms;
         while (!cond()) {
           assert.ok(Date.now() < deadline, `timed out: ${what}`);
           await new Promise((r) => setTimeout(r, 10));
         }
       };
-      const ask = () => socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
       try {
         await new Promise<void>((r) => socket.once('connect', () => r()));
-        ask();
-        await waitFor('the first answer', () => received.includes('{"status":"ok"}'));
-        assert.doesNotMatch(received, /connection: close/i, 'a keep-alive connection before shutdown');
-        received = '';
+        socket.write('GET /api/v1/sites/drain/articles/ka/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n');
+        await waitFor('the stream to open', () => received.includes('event: ready'));
+        const termAt = Date.now();
         c.proc.kill('SIGTERM');
-        await waitFor('the drain to start', () => c.output().includes('shutting down'));
-        if (!closed) ask();
-        await waitFor('an answer or a close', () => closed || received.includes('\r\n\r\n'));
-        assert.ok(closed || /\r\nconnection: close\r\n/i.test(received), `the answer during the drain keeps the connection open:\n${received.slice(0, 300)}`);
+        await waitFor('the stream to end', () => received.includes('\r\n0\r\n\r\n') || closedAt > 0);
+        await waitFor('the socket to close', () => closedAt > 0, DRAIN_MS + 10_000);
+        assert.ok(closedAt - termAt < DRAIN_MS / 2, `the idle socket was closed ${closedAt - termAt} ms after SIGTERM (drain timeout ${DRAIN_MS} ms)`);
       } finally {
         socket.destroy();
         await c.stop(DRAIN_MS + 10_000);
-        rmSync(ka, { recursive: true, force: true });
       }
     },
   );
