@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AppDeps } from './deps.js';
 import { AppError, renderError, toAppError } from './errors.js';
-import { requestLogger, requireJson, siteCors } from './lib/middleware.js';
+import { refuseNul, requestLogger, requireJson, siteCors } from './lib/middleware.js';
 import { createRouter } from './lib/openapi.js';
 import { createCommentsRouter } from './routes/comments.js';
 import { createEventsRouter } from './routes/events.js';
@@ -41,6 +41,7 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
     }),
   );
   api.use('*', requireJson());
+  api.use('*', refuseNul());
   api.use('/sites/:site/*', siteCors((slug) => deps.siteCache.get(deps.db, slug)));
   api.route('/', createCommentsRouter(deps));
   api.route('/', createEventsRouter(deps));

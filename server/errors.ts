@@ -88,6 +88,21 @@ export function isUnavailableError(error: unknown): boolean {
   return false;
 }
 
+/** Reading the request body failed: the client aborted or sent broken chunked encoding. */
+function isClientAbort(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === 'ECONNRESET' && e.message === 'aborted';
+}
+
+/** PostgreSQL refused text it cannot store (a NUL byte in a string). */
+function isUnstorableText(error: unknown): boolean {
+  for (let e: unknown = error, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+  }
+  return false;
+}
+
 /** Converts anything thrown into an AppError; unknown errors become INTERNAL (their cause kept for the log). */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -102,6 +117,10 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof SyntaxError && /JSON/i.test(error.message)) {
     return new AppError('INVALID_JSON', 'The request body is not valid JSON.');
   }
+  if (isClientAbort(error)) return new AppError('BAD_REQUEST', 'The request body was cut off or malformed.', { cause: error });
+  if (isUnstorableText(error)) {
+    return new AppError('BAD_REQUEST', 'The request contains characters that cannot be stored (such as NUL).', { cause: error });
+  }
   if (isUnavailableError(error)) {
     return new AppError('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; try again shortly.', {
       retryAfter: 5,
@@ -115,6 +134,8 @@ export function toAppError(error: unknown): AppError {
 export function renderError(c: Context, error: AppError): Response {
   const requestId = (c.get('requestId' as never) as string | undefined) ?? '';
   if (error.retryAfter !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfter))));
+  // The unread rest of an oversized body would poison this keep-alive connection: end it.
+  if (error.code === 'PAYLOAD_TOO_LARGE') c.header('Connection', 'close');
   c.header('Cache-Control', 'no-store');
   return c.json(
     {

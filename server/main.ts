@@ -45,8 +45,23 @@ async function main() {
   };
   // A stray rejection (a dropped database connection, say) must not take every reader's request down.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  process.on('uncaughtException', (err) => {
+    // postgres.js 3.4.x can throw from a timer when PostgreSQL vanishes under load (its socket is
+    // already null; porsager/postgres#1154). The query itself fails and is answered 503, so the
+    // process can go on; anything else is a real crash.
+    if (isPostgresSocketRace(err)) {
+      logger.warn({ err }, 'ignored a postgres.js socket error after the database went away');
+      return;
+    }
+    logger.fatal({ err }, 'uncaught exception');
+    process.exit(1);
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function isPostgresSocketRace(err: Error): boolean {
+  return err instanceof TypeError && /postgres[\\/]src[\\/]connection\.js/.test(err.stack ?? '') && /null/.test(err.message);
 }
 
 main().catch((err) => {

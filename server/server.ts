@@ -101,9 +101,13 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       abort.abort();
       await rescore.stop();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets turn idle as their last response (an event stream, say) finishes; close
+      // them as they do, or they would hold the drain open until the client or the timeout gives up.
       server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const timer = setTimeout(() => server.closeAllConnections(), config.PARLEY_SHUTDOWN_TIMEOUT_MS);
       await drained;
+      clearInterval(sweep);
       clearTimeout(timer);
       await deps.bus.stop();
       await deps.scorer.close?.();

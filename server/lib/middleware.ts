@@ -80,3 +80,25 @@ export function siteCors(loadSite: (slug: string) => Promise<Site | null>): Midd
     await next();
   };
 }
+
+/**
+ * Refuses NUL anywhere in the URL or a JSON body with 400: PostgreSQL cannot store it in text, and
+ * no legitimate comment, name or id contains it.
+ */
+export function refuseNul(): MiddlewareHandler {
+  return async function checkNul(c, next) {
+    const url = c.req.url;
+    if (url.includes('%00') || url.includes('\u0000')) {
+      throw new AppError('BAD_REQUEST', 'The request contains a NUL character.');
+    }
+    const method = c.req.method;
+    if ((method === 'POST' || method === 'PATCH' || method === 'PUT') && c.req.raw.body !== null) {
+      // Hono caches the text; the JSON validator later parses the same read.
+      const text = await c.req.text();
+      if (text.includes('\\u0000') || text.includes('\u0000')) {
+        throw new AppError('BAD_REQUEST', 'The request contains a NUL character.');
+      }
+    }
+    await next();
+  };
+}
