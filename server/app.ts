@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AppDeps } from './deps.js';
 import { AppError, renderError, toAppError } from './errors.js';
-import { refuseNul, requestLogger, requireJson, siteCors } from './lib/middleware.js';
+import { refuseNul, requestDeadline, requestLogger, requireJson, siteCors } from './lib/middleware.js';
 import { createRouter } from './lib/openapi.js';
 import { createCommentsRouter } from './routes/comments.js';
 import { createEventsRouter } from './routes/events.js';
@@ -31,6 +31,7 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   app.route('/', createHealthRouter(deps));
 
   const api = createRouter();
+  api.use('*', requestDeadline(deps.config.PARLEY_REQUEST_TIMEOUT_MS));
   api.use(
     '*',
     bodyLimit({

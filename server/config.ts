@@ -29,6 +29,7 @@ export const envSchema = z.object({
   PARLEY_BODY_LIMIT_BYTES: int(1024, 10_000_000).default(65_536).describe('Largest request body accepted'),
   PARLEY_DEMO: bool.default(true).describe('Create the demo site and serve /demo'),
   PARLEY_SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
+  PARLEY_REQUEST_TIMEOUT_MS: int(100, 300_000).default(10_000).describe('Longest an API request may take before a 503'),
   PARLEY_SCORER: z.enum(['lexicon', 'perspective', 'none']).default('lexicon'),
   PERSPECTIVE_API_KEY: z.string().min(1).optional().describe('secret: Perspective API key'),
   PERSPECTIVE_BASE_URL: z.url().optional().describe('Perspective-compatible endpoint origin'),

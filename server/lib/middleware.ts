@@ -102,3 +102,25 @@ export function refuseNul(): MiddlewareHandler {
     await next();
   };
 }
+
+/**
+ * Answers 503 (with Retry-After) when a request is not done within `ms`: a database that vanished
+ * mid-query must not leave readers waiting forever. Event streams are long-lived by design and skip it.
+ */
+export function requestDeadline(ms: number): MiddlewareHandler {
+  return async function deadline(c, next) {
+    if (c.req.path.endsWith('/events')) return next();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new AppError('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; try again shortly.', { retryAfter: 5 })),
+        ms,
+      );
+    });
+    try {
+      await Promise.race([next(), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
