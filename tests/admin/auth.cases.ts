@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { ensureFirstAdmin } from '../../server/auth/bootstrap.js';
 import { moderators, sessions } from '../../server/db/schema.js';
-import { DRIVERS, skipFor } from '../helpers/db.js';
+import { skipFor, type Driver } from '../helpers/db.js';
 import { jsonRequest } from '../helpers/app.js';
 import { PASSWORD, cookieFrom, createAdminTest, nextIp, type AdminTest, type Session } from './helpers.js';
 
 const MINUTE = 60_000;
 
-for (const driver of DRIVERS) {
+/** Defines the suite for one driver; auth.pglite.test.ts and auth.postgres.test.ts run it. */
+export function defineAuthTests(driver: Driver): void {
   describe(`admin accounts and sessions [${driver}]`, { skip: skipFor(driver) }, () => {
     let a: AdminTest;
     before(async () => {
@@ -275,12 +276,13 @@ for (const driver of DRIVERS) {
         assert.equal((await a.login(who.email, 'a brand new one')).status, 200);
       });
     });
-  });
 
-  describe(`first admin [${driver}]`, { skip: skipFor(driver) }, () => {
-    it('creates admin@localhost with a random password shown once, never logged, and only when no admin exists', async () => {
-      const a = await createAdminTest({ driver });
-      try {
+    describe('first admin', () => {
+      // Same database: start each case with no accounts at all (sessions go with them).
+      const noAccounts = () => a.t.deps.db.delete(moderators);
+
+      it('creates admin@localhost with a random password shown once, never logged, and only when no admin exists', async () => {
+        await noAccounts();
         const lines = await ensureFirstAdmin(a.t.deps);
         assert.ok(lines);
         const text = lines.join('\n');
@@ -295,21 +297,16 @@ for (const driver of DRIVERS) {
         assert.equal(res.status, 200);
         assert.equal((await res.json()).moderator.role, 'admin');
         assert.equal(await ensureFirstAdmin(a.t.deps), undefined);
-      } finally {
-        await a.close();
-      }
-    });
+      });
 
-    it('uses PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD without printing the password', async () => {
-      const a = await createAdminTest({ driver, env: { PARLEY_ADMIN_EMAIL: 'Boss@News.Example', PARLEY_ADMIN_PASSWORD: 'from the environment' } });
-      try {
-        const lines = (await ensureFirstAdmin(a.t.deps))!;
+      it('uses PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD without printing the password', async () => {
+        await noAccounts();
+        const config = { ...a.t.config, PARLEY_ADMIN_EMAIL: 'Boss@News.Example', PARLEY_ADMIN_PASSWORD: 'from the environment' };
+        const lines = (await ensureFirstAdmin({ ...a.t.deps, config }))!;
         assert.match(lines.join('\n'), /as boss@news\.example with the password from PARLEY_ADMIN_PASSWORD/);
         assert.ok(!lines.join('\n').includes('from the environment'));
         assert.equal((await a.login('boss@news.example', 'from the environment')).status, 200);
-      } finally {
-        await a.close();
-      }
+      });
     });
   });
 }

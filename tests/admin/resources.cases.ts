@@ -1,12 +1,12 @@
 // Bans, sites, moderators, the audit log, privacy requests and live queue events.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq } from 'drizzle-orm';
-import { articles, auditLog, bans, comments } from '../../server/db/schema.js';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { articles, auditLog, bans, comments, moderators } from '../../server/db/schema.js';
 import type { ParleyEvent } from '../../server/events/bus.js';
 import type { Site } from '../../server/sites/store.js';
 import { createTestApp, jsonRequest } from '../helpers/app.js';
-import { DRIVERS, skipFor } from '../helpers/db.js';
+import { skipFor, type Driver } from '../helpers/db.js';
 import { createAdminTest, nextIp, type AdminTest, type Session } from './helpers.js';
 
 const DAY = 86_400_000;
@@ -47,7 +47,8 @@ function nextEvent(subscribe: (fn: (e: ParleyEvent) => void) => () => void, matc
   });
 }
 
-for (const driver of DRIVERS) {
+/** Defines the suite for one driver; resources.pglite.test.ts and resources.postgres.test.ts run it. */
+export function defineResourceTests(driver: Driver): void {
   describe(`admin resources [${driver}]`, { skip: skipFor(driver) }, () => {
     let a: AdminTest;
     let admin: Session;
@@ -301,17 +302,25 @@ for (const driver of DRIVERS) {
       });
 
       it('keeps at least one active admin', async () => {
-        const solo = await createAdminTest({ driver });
+        const only = await a.session('admin');
+        // Make `only` the sole active admin for this case; the others come back afterwards.
+        const others = await a.t.deps.db
+          .update(moderators)
+          .set({ disabledAt: a.clock.now() })
+          .where(and(eq(moderators.role, 'admin'), isNull(moderators.disabledAt), ne(moderators.id, only.id)))
+          .returning({ id: moderators.id });
         try {
-          const only = await solo.session('admin');
-          const disable = await solo.call(only, 'PATCH', `/admin/moderators/${only.id}`, { disabled: true });
+          const disable = await a.call(only, 'PATCH', `/admin/moderators/${only.id}`, { disabled: true });
           assert.equal(disable.status, 409);
-          assert.equal((await solo.call(only, 'PATCH', `/admin/moderators/${only.id}`, { role: 'moderator' })).status, 409);
-          const second = await solo.account('admin');
-          assert.equal((await solo.call(only, 'PATCH', `/admin/moderators/${second.id}`, { disabled: true })).status, 200);
-          assert.equal((await solo.call(only, 'PATCH', `/admin/moderators/${only.id}`, { disabled: true })).status, 409);
+          assert.equal((await disable.json()).error.code, 'CONFLICT');
+          assert.equal((await a.call(only, 'PATCH', `/admin/moderators/${only.id}`, { role: 'moderator' })).status, 409);
+          const second = await a.account('admin');
+          assert.equal((await a.call(only, 'PATCH', `/admin/moderators/${second.id}`, { disabled: true })).status, 200);
+          assert.equal((await a.call(only, 'PATCH', `/admin/moderators/${only.id}`, { disabled: true })).status, 409);
         } finally {
-          await solo.close();
+          if (others.length > 0) {
+            await a.t.deps.db.update(moderators).set({ disabledAt: null }).where(inArray(moderators.id, others.map((o) => o.id)));
+          }
         }
       });
     });

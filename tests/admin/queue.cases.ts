@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { articles, auditLog, comments } from '../../server/db/schema.js';
 import type { Site } from '../../server/sites/store.js';
-import { DRIVERS, skipFor } from '../helpers/db.js';
+import { skipFor, type Driver } from '../helpers/db.js';
 import { createAdminTest, type AdminTest, type Session } from './helpers.js';
 
 interface Page {
@@ -12,7 +12,8 @@ interface Page {
   nextCursor: string | null;
 }
 
-for (const driver of DRIVERS) {
+/** Defines the suite for one driver; queue.pglite.test.ts and queue.postgres.test.ts run it. */
+export function defineQueueTests(driver: Driver): void {
   describe(`admin queues and actions [${driver}]`, { skip: skipFor(driver) }, () => {
     let a: AdminTest;
     let admin: Session;

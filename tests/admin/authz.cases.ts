@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Role } from '../../server/auth/accounts.js';
 import type { Site } from '../../server/sites/store.js';
-import { DRIVERS, skipFor } from '../helpers/db.js';
+import { skipFor, type Driver } from '../helpers/db.js';
 import { createAdminTest, type AdminTest, type Session } from './helpers.js';
 
 type Caller = 'anonymous' | 'other' | 'moderator' | 'admin';
@@ -111,7 +111,8 @@ function expected(endpoint: Endpoint, caller: Caller): number {
   return endpoint.ok;
 }
 
-for (const driver of DRIVERS) {
+/** Defines the suite for one driver; authz.pglite.test.ts and authz.postgres.test.ts run it. */
+export function defineAuthorizationTests(driver: Driver): void {
   describe(`admin authorization matrix [${driver}]`, { skip: skipFor(driver) }, () => {
     let a: AdminTest;
     let ctx: Ctx;

@@ -1,0 +1,4 @@
+// Admin accounts and sessions on PGlite (tests in auth.cases.ts). One file per driver keeps each file within the runner's time limit.
+import { defineAuthTests } from './auth.cases.js';
+
+defineAuthTests('pglite');

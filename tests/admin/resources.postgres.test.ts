@@ -1,0 +1,4 @@
+// Admin resources on PostgreSQL (tests in resources.cases.ts). One file per driver keeps each file within the runner's time limit.
+import { defineResourceTests } from './resources.cases.js';
+
+defineResourceTests('postgres');
