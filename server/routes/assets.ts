@@ -145,7 +145,8 @@ export function chooseEncoding(header: string | undefined, available: readonly E
     weights.set(name === 'x-gzip' ? 'gzip' : name, Number.isFinite(value) ? value : 0);
   }
   const star = weights.get('*');
-  const weight = (e: Encoding) => weights.get(e) ?? star ?? (e === 'identity' ? 1 : 0);
+  // Unlisted identity stays acceptable but loses to any coding the client named (RFC 9110 §12.5.3).
+  const weight = (e: Encoding) => weights.get(e) ?? star ?? (e === 'identity' ? 0.001 : 0);
   let best: Encoding = 'identity';
   // Ties go to the smaller body: gzip beats identity, br beats gzip.
   for (const e of ['gzip', 'br'] as const) {

@@ -265,7 +265,7 @@ export class ParleyComments extends LitElement {
 
   private formToken(): Promise<string> {
     if (!this.tokenReq) {
-      const req = request<{ token: string }>(`${this.api}/form-token`).then((r) => r.token);
+      const req = request<{ token: string }>(`${this.api}/form-token`, { signal: this.life.signal }).then((r) => r.token);
       req.catch(() => {
         if (this.tokenReq === req) this.tokenReq = null;
       });

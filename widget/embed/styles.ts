@@ -210,6 +210,9 @@ export const styles = css`
     display: block;
     inline-size: 100%;
   }
+  select {
+    max-inline-size: 100%;
+  }
   textarea {
     min-block-size: 8em;
     resize: vertical;
