@@ -1,0 +1,123 @@
+// The "Leave a Reply" form in Chromium: validation tied to fields, and the server's flood and
+// toxicity-nudge answers shown plainly.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import {
+  browserSkipReason,
+  ensureWidgetBuilt,
+  field,
+  fillForm,
+  launchBrowser,
+  openDemo,
+  PAST_MIN_SUBMIT,
+  postButton,
+  screenshot,
+  startDemoServer,
+  waitForFocus,
+  type DemoServer,
+} from '../helpers/browser.js';
+
+const skip = browserSkipReason();
+
+// One server and one browser per file: files run in parallel, each within the runner's time limit.
+describe('widget: the Leave a Reply form', { skip }, () => {
+  let demo: DemoServer;
+  let browser: Browser;
+
+  before(async () => {
+    await ensureWidgetBuilt();
+    [demo, browser] = await Promise.all([startDemoServer({ PARLEY_SCORER: 'lexicon' }), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  const open = (options?: Parameters<typeof openDemo>[2]) => openDemo(browser, demo.url, options);
+
+  test('validation messages are tied to their fields; server field errors show the same way', async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0 });
+    const { page, w } = await open();
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(r.url());
+    });
+
+    await postButton(w).click();
+    await waitForFocus(page, 'f-body');
+    for (const [name, message] of [
+      ['Comment', 'Please write a comment.'],
+      ['Name', 'Please enter your name.'],
+      ['Email', 'Please enter a valid email address.'],
+    ] as const) {
+      const input = field(w, name);
+      assert.equal(await input.getAttribute('aria-invalid'), 'true', name);
+      const describedBy = ((await input.getAttribute('aria-describedby')) ?? '').split(' ');
+      const texts = await Promise.all(describedBy.map((id) => w.locator(`#${id}`).textContent()));
+      assert.ok(texts.includes(message), `${name} is described by "${message}" (got ${JSON.stringify(texts)})`);
+    }
+    // The email hint stays linked alongside the error.
+    assert.match((await field(w, 'Email').getAttribute('aria-describedby')) ?? '', /f-email-hint/);
+
+    await fillForm(w, { body: 'Hello', email: 'not-an-email' });
+    await field(w, 'Website').fill('javascript:alert(1)');
+    await postButton(w).click();
+    await waitForFocus(page, 'f-email');
+    await w.getByText('Please enter a valid web address.').waitFor();
+    assert.equal(await field(w, 'Comment').getAttribute('aria-invalid'), 'false');
+    assert.deepEqual(posts, [], 'nothing is sent while the form is invalid');
+    await screenshot(page, 'widget-validation');
+
+    // The server's own rule (a name is at most 80 characters) comes back as a field error.
+    await field(w, 'Email').fill('meera@example.com');
+    await field(w, 'Website').fill('');
+    await field(w, 'Name').fill('N'.repeat(120));
+    demo.advance(PAST_MIN_SUBMIT);
+    await postButton(w).click();
+    await waitForFocus(page, 'f-name');
+    assert.equal(await field(w, 'Name').getAttribute('aria-invalid'), 'true');
+    assert.equal(posts.length, 1);
+  });
+
+  test('posting again too soon says how long to wait; the button is never left disabled', async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 60 });
+    const { page, w } = await open();
+    await fillForm(w, { body: 'First thought.' });
+    demo.advance(PAST_MIN_SUBMIT);
+    await postButton(w).click();
+    await w.getByRole('heading', { name: '1 Comment' }).waitFor();
+
+    await field(w, 'Comment').fill('Second thought, straight away.');
+    demo.advance(PAST_MIN_SUBMIT);
+    await postButton(w).click();
+    const notice = w.locator('.notice');
+    await notice.getByText(/You are posting comments too quickly\. Please wait \d+ seconds and try again\./).waitFor();
+    await page.waitForFunction(() => document.querySelector('parley-comments')?.shadowRoot?.activeElement?.classList.contains('notice'));
+    assert.ok(await postButton(w).isEnabled());
+    assert.equal(await field(w, 'Comment').inputValue(), 'Second thought, straight away.', 'the text is kept');
+    await w.getByRole('heading', { name: '1 Comment' }).waitFor();
+    await screenshot(page, 'widget-flood');
+  });
+
+  test('the toxicity nudge offers to revise or to post anyway (then held)', async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0, toxicityReject: 0.99 });
+    const { page, w } = await open();
+    await fillForm(w, { body: 'You are an idiot.' });
+    demo.advance(PAST_MIN_SUBMIT);
+    await postButton(w).click();
+    const nudge = w.locator('.notice');
+    await nudge.getByText('Your comment may come across as hurtful to others. Would you like to revise it?').waitFor();
+    await screenshot(page, 'widget-nudge');
+
+    await nudge.getByRole('button', { name: 'Revise' }).click();
+    await waitForFocus(page, 'f-body');
+    assert.equal(await nudge.count(), 0);
+
+    await postButton(w).click();
+    await nudge.getByRole('button', { name: 'Post anyway' }).click();
+    await w.locator('article').getByText('Your comment is awaiting moderation.').waitFor();
+    await waitForFocus(page, /^c-\d+$/);
+    await w.getByRole('heading', { name: 'No comments yet' }).waitFor();
+  });
+});
