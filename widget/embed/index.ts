@@ -18,7 +18,8 @@
  * | `lang` | `en` or `hi`; unset uses the closest ancestor's `lang` (so an English article on a Hindi page gets English), then the site's locale |
  *
  * The widget lives in Shadow DOM and inherits the page's font. Style it with custom properties
- * on the element (or any ancestor):
+ * on the element (or any ancestor). A value you set applies in light and dark alike; set it inside
+ * your own `prefers-color-scheme` rule (or per `theme`) to vary it:
  *
  * | custom property | default (light / dark) |
  * |---|---|
@@ -40,15 +41,14 @@
  * | part | element |
  * |---|---|
  * | `base` | the outer `<section>` |
- * | `heading` | the "N Comments" heading |
+ * | `heading` | the "N Comments" heading (also says "Loading comments…" or that loading failed) |
  * | `sort` | the oldest/newest `<select>` |
- * | `status` | loading and load-failure messages |
  * | `thread`, `replies` | the top-level list, each nested reply list |
- * | `comment` (+ `pending`, `removed`) | one comment's `<article>` |
+ * | `comment` (+ `approved`, `pending` or `removed`) | one comment's `<article>` |
  * | `author`, `author-link` | the author's name and its website link |
  * | `body` | the comment text |
- * | `pending` | "Your comment is awaiting moderation." |
- * | `actions` | Reply / Edit / Delete / Report |
+ * | `awaiting` | "Your comment is awaiting moderation." |
+ * | `actions` | Reply, and Edit / Delete on your own comment |
  * | `more` | "Load more comments" |
  * | `respond`, `form`, `form-heading` | the "Leave a Reply" block, its form and heading |
  * | `notice` | a server message in the form (flood, nudge, …) |

@@ -572,7 +572,7 @@ export class ParleyComments extends LitElement {
                 <time datetime=${c.createdAt} title=${this.dtf.format(new Date(c.createdAt))}>${this.ago(c.createdAt)}</time>
                 ${c.editedAt ? html`<span class="muted">(${m.edited})</span>` : nothing}
               </header>
-              ${pending ? html`<p class="pending" part="pending">${m.awaiting}</p>` : nothing}
+              ${pending ? html`<p class="pending" part="awaiting">${m.awaiting}</p>` : nothing}
               ${this.editId === c.id
                 ? html`<label for="e-body">${m.body}</label>
                     <textarea
