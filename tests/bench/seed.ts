@@ -88,8 +88,9 @@ export interface CommentBatch {
   prefix: string;
   articles: number;
   perArticle: number;
-  /** 'approved': every comment approved (read-benchmark threads). 'mix': ~88% approved, the rest held,
-   * spam, rejected or deleted, ~0.5% reported (the scale data). */
+  /** 'approved': every comment approved (read-benchmark threads). 'mix' (the scale data): ~94%
+   * approved; 3% spam, 2% rejected, 1% deleted; 6% of the last two days' comments pending and 0.5%
+   * of the last week's reported, as on a site whose moderators keep up. */
   statuses: 'approved' | 'mix';
   /** The comments' timestamps spread over this many days before now. */
   spanDays: number;
@@ -121,11 +122,13 @@ export async function seedBatch(db: Db, b: CommentBatch): Promise<number> {
   const indexes = b.rebuildIndexes ? await dropSecondaryIndexes(db) : [];
   const base = Number(maxRow!.max);
   const mixed = b.statuses === 'mix';
-  // h is a per-comment pseudo-random number in [0, 100); leaves (q not parents) may be held.
+  // h is a per-comment pseudo-random number in [0, 100); leaves (q not parents) may be held. As on a
+  // worked site, only the last two days' held comments still wait: older ones were approved.
   const status = mixed
     ? `case when q in (1, 2, 3, 8) then 'approved'
-            when h < 88 then 'approved' when h < 94 then 'pending' when h < 97 then 'spam'
-            when h < 99 then 'rejected' else 'deleted' end`
+            when h < 88 then 'approved'
+            when h < 94 then case when at > now() - interval '2 days' then 'pending' else 'approved' end
+            when h < 97 then 'spam' when h < 99 then 'rejected' else 'deleted' end`
     : `'approved'`;
   const insertComments = `insert into comments (id, site_id, article_id, parent_id, root_id, depth, author_name, author_email,
                            body, status, reasons, scores, score_state, ip_hash, user_agent,
@@ -158,7 +161,7 @@ export async function seedBatch(db: Db, b: CommentBatch): Promise<number> {
        from generate_series(0::bigint, ${total - 1}) g
      ) x
      cross join lateral (select ${status} as st) s
-     cross join lateral (select ${mixed ? `st = 'approved' and (g * 104729) % 1000 < 5` : 'false'} as reported) r
+     cross join lateral (select ${mixed ? `st = 'approved' and (g * 104729) % 1000 < 5 and at > now() - interval '7 days'` : 'false'} as reported) r
      cross join (select ${textArray(EN_SENTENCES)} as en, ${textArray(HI_SENTENCES)} as hi,
                         ${textArray(EN_NAMES)} as en_names, ${textArray(HI_NAMES)} as hi_names) pool
      join (select id as article_id, (row_number() over (order by id) - 1)::int as a
