@@ -137,12 +137,20 @@ export async function startParley(options: ParleyOptions): Promise<ParleyProcess
   const started = performance.now();
   const child = startChild(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], env);
   let printedMs: number | undefined;
-  child.process.stdout!.on('data', (chunk: Buffer) => {
-    if (printedMs === undefined && chunk.toString().includes('Parley is running')) printedMs = performance.now() - started;
+  const printed = new Promise<void>((resolve) => {
+    child.process.stdout!.on('data', (chunk: Buffer) => {
+      if (printedMs === undefined && chunk.toString().includes('Parley is running')) {
+        printedMs = performance.now() - started;
+        resolve();
+      }
+    });
   });
   const url = `http://127.0.0.1:${port}`;
   await waitForOk(`${url}/readyz`, child);
-  return { ...child, url, readyMs: performance.now() - started, printedMs };
+  const readyMs = performance.now() - started;
+  // main.ts prints its banner after the server listens, so /readyz may answer first.
+  await Promise.race([printed, new Promise((r) => setTimeout(r, 2000))]);
+  return { ...child, url, readyMs, printedMs };
 }
 
 export interface ProcStats {

@@ -35,12 +35,13 @@ export interface ScaleStep {
   plans: Record<ScaleQuery, PlanSummary[]>;
 }
 
-export const SCALE_QUERIES = ['thread', 'queuePage', 'queueCounts', 'articleCounts'] as const;
+export const SCALE_QUERIES = ['thread', 'queuePage', 'queuePageSpam', 'queueCounts', 'articleCounts'] as const;
 export type ScaleQuery = (typeof SCALE_QUERIES)[number];
 
 export const SCALE_LABELS: Record<ScaleQuery, string> = {
   thread: 'thread read, 200 comments, uncached (getThread)',
-  queuePage: 'queue page, pending, 50 oldest',
+  queuePage: 'queue page, pending (default view)',
+  queuePageSpam: 'queue page, spam, 50 oldest of thousands',
   queueCounts: 'queue counts, 5 queues (capped)',
   articleCounts: 'article counts, 50 keys (getCounts)',
 };
@@ -125,13 +126,18 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     const deps = { db, siteCache: createSiteCache(), threadCache: createThreadCache(0), now: () => new Date() };
     let countKeys: string[] = [];
 
-    const sqlQueuePage = async () => {
+    const sqlQueuePage = async (status: string) => {
       const rows = await client`
         select c.*, s.slug, a.key, a.title, a.url from comments c
         join sites s on s.id = c.site_id join articles a on a.id = c.article_id
-        where c.site_id = ${siteId} and c.status = 'pending'
+        where c.site_id = ${siteId} and c.status = ${status}
         order by c.created_at, c.id limit 51`;
       return rows.length;
+    };
+    const queuePage = async (queueName: string) => {
+      if (!queue) return `${await sqlQueuePage(queueName)} rows`;
+      const page = await queue.listQueue(deps, BENCH_ADMIN, { queue: queueName, site: slug, sort: 'oldest', limit: 50 });
+      return `${page.comments.length} comments`;
     };
     const sqlQueueCounts = async () => {
       const out: Record<string, number> = {};
@@ -154,11 +160,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
         const n = (JSON.parse(body) as { comments: unknown[] }).comments.length;
         return `${n} comments, ${Buffer.byteLength(body)} bytes`;
       },
-      async queuePage() {
-        if (!queue) return `${await sqlQueuePage()} rows`;
-        const page = await queue.listQueue(deps, BENCH_ADMIN, { queue: 'pending', site: slug, sort: 'oldest', limit: 50 });
-        return `${page.comments.length} comments`;
-      },
+      queuePage: () => queuePage('pending'),
+      queuePageSpam: () => queuePage('spam'),
       async queueCounts() {
         const counts = queue ? await queue.countQueues(deps, BENCH_ADMIN, slug) : await sqlQueueCounts();
         return Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ');
@@ -219,9 +222,9 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
           const plan = readPlan(rows.map((r) => String(Object.values(r)[0])));
           plans.push({ statement: s.query.replace(/\s+/g, ' ').slice(0, 160), ...plan });
         }
-        if (!queue && (name === 'queuePage' || name === 'queueCounts')) {
-          const text = name === 'queuePage'
-            ? `select c.id from comments c join sites s on s.id = c.site_id join articles a on a.id = c.article_id where c.site_id = ${siteId} and c.status = 'pending' order by c.created_at, c.id limit 51`
+        if (!queue && name !== 'thread' && name !== 'articleCounts') {
+          const text = name !== 'queueCounts'
+            ? `select c.id from comments c join sites s on s.id = c.site_id join articles a on a.id = c.article_id where c.site_id = ${siteId} and c.status = '${name === 'queuePage' ? 'pending' : 'spam'}' order by c.created_at, c.id limit 51`
             : `select count(*) from (select 1 from comments where site_id = ${siteId} and status = 'approved' limit 10001) t`;
           const rows = await client.unsafe(`explain (analyze, buffers) ${text}`);
           plans.push({ statement: text.slice(0, 160), ...readPlan(rows.map((r) => String(Object.values(r)[0]))) });
@@ -230,7 +233,8 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       }
       const t = step.timings;
       log(
-        `  ${comments.toLocaleString('en')}: thread ${t.thread.medianMs.toFixed(2)} ms, queue page ${t.queuePage.medianMs.toFixed(2)} ms, ` +
+        `  ${comments.toLocaleString('en')}: thread ${t.thread.medianMs.toFixed(2)} ms, queue page ${t.queuePage.medianMs.toFixed(2)} ms ` +
+          `(spam ${t.queuePageSpam.medianMs.toFixed(2)} ms), ` +
           `queue counts ${t.queueCounts.medianMs.toFixed(2)} ms, article counts ${t.articleCounts.medianMs.toFixed(2)} ms`,
       );
     }

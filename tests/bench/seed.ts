@@ -103,8 +103,8 @@ export interface CommentBatch {
 
 /**
  * Inserts a batch of articles and their comments. Comments are interleaved across the batch's
- * articles in id order (as they arrive on a real site), so one thread's rows are spread over the
- * table rather than packed together. Every 16 comments of an article hold 12 top-level comments and
+ * articles in id order, so one thread's rows are spread over the table rather than packed together;
+ * articles appear over `spanDays` and each one's comments over the three days after it. Every 16 comments of an article hold 12 top-level comments and
  * 4 replies (depths 1, 2, 3 and 1); only leaves get a non-approved status, so no approved reply
  * hangs under a removed parent. Returns the number of comments inserted.
  */
@@ -115,7 +115,7 @@ export async function seedBatch(db: Db, b: CommentBatch): Promise<number> {
     db,
     `insert into articles (site_id, key, url, title, created_at, updated_at)
      select ${b.siteId}, ${literal(b.prefix)} || '-' || g, ${literal(`${BENCH_ORIGIN}/${b.prefix}/`)} || g,
-            'Article ' || g || ' of ${b.prefix}', now() - interval '1 day' * ${b.spanDays} * (1 - (g - 1)::float8 / ${m}), now()
+            'Article ' || g || ' of ${b.prefix}', now() - interval '1 day' * ${b.spanDays} * (1 - (g - 1)::float8 / ${m}) - interval '3 days', now()
      from generate_series(1, ${m}) g`,
   );
   const [maxRow] = await exec(db, 'select coalesce(max(id), 0)::bigint as max from comments');
@@ -155,13 +155,15 @@ export async function seedBatch(db: Db, b: CommentBatch): Promise<number> {
             case when reported then at + interval '1 hour' end,
             at, at
      from (
-       select g, ${base} + 1 + g as cid, g % ${m} as a, (g / ${m}) % 16 as q, (g * 7919 + 13) % 100 as h,
+       select g, ${base} + 1 + g as cid, g % ${m} as a, (g / ${m}) % 16 as q, abs(hashint8(g)) % 100 as h,
               g % 10 < 3 as hindi,
-              now() - interval '1 day' * ${b.spanDays} * (1 - g::float8 / ${total}) + interval '1 second' * ((g * 37) % 600) as at
+              -- An article's comments arrive over the three days after it appeared; articles appear over the span.
+              now() - interval '1 day' * ${b.spanDays} * (1 - (g % ${m})::float8 / ${m}) - interval '3 days'
+                + interval '3 days' * ((g / ${m})::float8 / ${b.perArticle}) + interval '1 second' * ((g * 37) % 600) as at
        from generate_series(0::bigint, ${total - 1}) g
      ) x
      cross join lateral (select ${status} as st) s
-     cross join lateral (select ${mixed ? `st = 'approved' and (g * 104729) % 1000 < 5 and at > now() - interval '7 days'` : 'false'} as reported) r
+     cross join lateral (select ${mixed ? `st = 'approved' and abs(hashint8(g + 1000000007)) % 1000 < 5 and at > now() - interval '7 days'` : 'false'} as reported) r
      cross join (select ${textArray(EN_SENTENCES)} as en, ${textArray(HI_SENTENCES)} as hi,
                         ${textArray(EN_NAMES)} as en_names, ${textArray(HI_NAMES)} as hi_names) pool
      join (select id as article_id, (row_number() over (order by id) - 1)::int as a
