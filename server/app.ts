@@ -9,7 +9,6 @@ import { createRouter } from './lib/openapi.js';
 import { createCommentsRouter } from './routes/comments.js';
 import { createEventsRouter } from './routes/events.js';
 import { createHealthRouter } from './routes/health.js';
-import { serializeError } from './lib/log.js';
 
 /** Extra routers other modules mount (admin API, assets); each receives the same deps. */
 export interface AppMounts {
@@ -63,7 +62,7 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   app.onError((err, c) => {
     const error = toAppError(err);
     if (error.status >= 500) {
-      deps.logger.error({ err: serializeError(error.cause ?? err), requestId: c.get('requestId') }, 'unhandled error');
+      deps.logger.error({ err: error.cause ?? err, requestId: c.get('requestId') }, 'unhandled error');
     }
     return renderError(c, error);
   });

@@ -31,7 +31,6 @@ export const siteSettingsSchema = z.object({
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
-export const siteSettingsPatchSchema = siteSettingsSchema.partial();
 
 /** Reads stored settings, filling defaults; unknown or invalid stored keys fall back to defaults. */
 export function readSiteSettings(raw: unknown): SiteSettings {

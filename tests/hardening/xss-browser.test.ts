@@ -265,7 +265,7 @@ describe('stored XSS rendered in Chromium', { skip }, () => {
 
   it(
     'gives every reader-supplied link in the admin view rel="nofollow ugc noopener"',
-    { skip: HAS_ADMIN_API ? false : 'admin API not in this build', todo: 'widget/admin/card.ts renders the article link (its URL comes from the first commenter) with rel="noopener" only' },
+    { skip: HAS_ADMIN_API ? false : 'admin API not in this build' },
     async () => {
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
       try {

@@ -160,7 +160,7 @@ export function renderCard(c: ModeratorComment, ctx: CardContext): TemplateResul
       <span
         >${t.on}
         ${articleUrl
-          ? html`<a href=${articleUrl} target="_blank" rel="noopener">${c.articleTitle || c.articleKey}</a>`
+          ? html`<a href=${articleUrl} target="_blank" rel="nofollow ugc noopener">${c.articleTitle || c.articleKey}</a>`
           : html`<span>${c.articleTitle || c.articleKey}</span>`}</span
       >
       ${c.editedAt ? html`<span>${t.edited}</span>` : nothing}

@@ -1,6 +1,7 @@
 // Scores the text with the configured scorer; holds or rejects by the site's thresholds, nudging first.
 import { AppError } from '../../errors.js';
 import type { ModerationContext, Phase, Verdict } from '../types.js';
+import type { ScoreResult } from '../scorers/scorer.js';
 
 const pct = (n: number) => n.toFixed(2);
 
@@ -31,7 +32,10 @@ export const toxicityPhase: Phase = {
   async run(ctx) {
     const { deps, input, settings, site } = ctx;
     if (deps.scorer.name === 'none') return undefined;
-    const result = await deps.scorer.score({ text: input.body, siteLocale: site.locale });
+    // A scorer that throws (instead of answering ok:false) must not lose the comment either.
+    const result = await deps.scorer
+      .score({ text: input.body, siteLocale: site.locale })
+      .catch((): ScoreResult => ({ ok: false, provider: deps.scorer.name, reason: 'error', detail: 'the scorer failed' }));
     if (!result.ok) {
       ctx.scoring = { state: 'unscored', failure: `${result.reason}` };
       if (settings.scorerFailurePolicy === 'hold') {
