@@ -23,23 +23,26 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
   app.use(requestLogger(deps.logger));
   app.use('*', async (c, next) => {
-    await next();
+    // Set before next(): a header added after the response exists makes Hono rebuild it, and the
+    // node adapter then streams instead of writing the cached bytes (about 90 µs per read).
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
+    // Routers that return a Response of their own (assets) did not take the header above.
+    if (!c.res.headers.has('x-content-type-options')) c.res.headers.set('X-Content-Type-Options', 'nosniff');
   });
 
   app.route('/', createHealthRouter(deps));
 
   const api = createRouter();
   api.use('*', requestDeadline(deps.config.PARLEY_REQUEST_TIMEOUT_MS));
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.config.PARLEY_BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${deps.config.PARLEY_BODY_LIMIT_BYTES} bytes.`);
-      },
-    }),
-  );
+  // Only writes have bodies; on a GET the check would build a full Request object for nothing.
+  const limitBody = bodyLimit({
+    maxSize: deps.config.PARLEY_BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${deps.config.PARLEY_BODY_LIMIT_BYTES} bytes.`);
+    },
+  });
+  api.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next)));
   api.use('*', requireJson());
   api.use('*', refuseNul());
   api.use('/sites/:site/*', siteCors((slug) => deps.siteCache.get(deps.db, slug)));
