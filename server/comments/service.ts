@@ -5,10 +5,10 @@ import { articles, comments, jobs } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, type FieldError } from '../errors.js';
 import { randomToken } from '../lib/crypto.js';
-import { createFacts, runPipeline } from '../moderation/pipeline.js';
+import { createModerationContext, runPipeline } from '../moderation/pipeline.js';
 import { assertNotFlooding } from '../moderation/phases/flood.js';
 import { CONTENT_PHASES } from '../moderation/phases/index.js';
-import type { ModerationContext, ScoringState } from '../moderation/types.js';
+import type { ScoringState } from '../moderation/types.js';
 import type { Site } from '../sites/store.js';
 import { normalizeArticleKey, normalizeArticleUrl } from './article-key.js';
 import { charLength, cleanBody, cleanLine, toPublicComment, type CommentRow, type PublicComment } from './dto.js';
@@ -319,9 +319,8 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
   const parent = req.input.parentId ? await resolveParent(deps, site, article, req.input.parentId) : null;
   const ipHash = deps.hasher.hashIp(req.ip);
 
-  const ctx: ModerationContext = {
+  const ctx = createModerationContext({
     site,
-    settings: site.settings,
     article: { id: article?.id ?? null, key, closed: article?.closed ?? false, createdAt: article?.createdAt ?? null },
     input: {
       kind: 'create',
@@ -337,10 +336,7 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
     },
     now,
     deps: { db: deps.db, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
-    scoring: { state: 'skipped' },
-    facts: undefined as never,
-  };
-  ctx.facts = createFacts(ctx);
+  });
   const verdict = await runPipeline(ctx);
 
   const authorToken = req.authorToken && TOKEN_PATTERN.test(req.authorToken) ? req.authorToken : randomToken();
@@ -454,9 +450,8 @@ export async function editComment(
       fields: [{ field: 'body', code: 'too_long', message: `A comment can be at most ${site.settings.maxBodyChars} characters.` }],
     });
   }
-  const ctx: ModerationContext = {
+  const ctx = createModerationContext({
     site,
-    settings: site.settings,
     article: { id: article.id, key: article.key, closed: article.closed, createdAt: article.createdAt },
     input: {
       kind: 'edit',
@@ -471,10 +466,7 @@ export async function editComment(
     },
     now: deps.now(),
     deps: { db: deps.db, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
-    scoring: { state: 'skipped' },
-    facts: undefined as never,
-  };
-  ctx.facts = createFacts(ctx);
+  });
   const verdict = await runPipeline(ctx, CONTENT_PHASES);
   // An edit never promotes a held comment; it can only hold (or mark spam) an approved one.
   const nextStatus = comment.status === 'pending' ? (verdict.status === 'approved' ? 'pending' : verdict.status) : verdict.status;

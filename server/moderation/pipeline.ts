@@ -1,7 +1,7 @@
 // Runs the ordered moderation phases; the first verdict wins, and an empty run means publish.
 import { and, count, eq } from 'drizzle-orm';
 import { comments } from '../db/schema.js';
-import type { ModerationContext, ModerationFacts, Phase, Verdict } from './types.js';
+import type { ModerationContext, ModerationDeps, ModerationFacts, Phase, Verdict } from './types.js';
 import { PHASES } from './phases/index.js';
 
 export async function runPipeline(ctx: ModerationContext, phases: readonly Phase[] = PHASES): Promise<Verdict> {
@@ -27,4 +27,18 @@ export function createFacts(ctx: Pick<ModerationContext, 'deps' | 'site' | 'inpu
       return approved;
     },
   };
+}
+
+/** Builds a context for one comment: no scores yet, facts loaded lazily. */
+export function createModerationContext(
+  parts: Pick<ModerationContext, 'site' | 'article' | 'input' | 'now'> & { deps: ModerationDeps },
+): ModerationContext {
+  const ctx: ModerationContext = {
+    ...parts,
+    settings: parts.site.settings,
+    scoring: { state: 'skipped' },
+    facts: undefined as never,
+  };
+  ctx.facts = createFacts(ctx);
+  return ctx;
 }

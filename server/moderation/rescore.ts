@@ -6,9 +6,8 @@ import type { AppDeps } from '../deps.js';
 import { changeCommentStatus } from '../comments/status.js';
 import { findComment, insertAudit } from '../comments/store.js';
 import { findSiteById } from '../sites/store.js';
-import { createFacts, runPipeline } from './pipeline.js';
+import { createModerationContext, runPipeline } from './pipeline.js';
 import { CONTENT_PHASES } from './phases/index.js';
-import type { ModerationContext } from './types.js';
 import { isUnavailableError } from '../errors.js';
 
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'scorer' | 'hasher' | 'logger' | 'now'>;
@@ -64,9 +63,8 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
       await deps.db.delete(jobs).where(eq(jobs.id, job.id));
       return 'dropped';
     }
-    const ctx: ModerationContext = {
+    const ctx = createModerationContext({
       site,
-      settings: site.settings,
       article: { id: comment.articleId, key: '', closed: false, createdAt: null },
       input: {
         kind: 'edit',
@@ -81,10 +79,7 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
       },
       now: deps.now(),
       deps: { db: deps.db, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
-      scoring: { state: 'skipped' },
-      facts: undefined as never,
-    };
-    ctx.facts = createFacts(ctx);
+    });
     // The failure policy must not hold it again while we retry: a failure here just means "try later".
     ctx.settings = { ...site.settings, scorerFailurePolicy: 'publish' };
     const verdict = await runPipeline(ctx, CONTENT_PHASES);
