@@ -1,20 +1,17 @@
 // axe-core on the widget's shadow content in each state a reader can reach, light and dark.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
   browserSkipReason,
   DEMO_ARTICLE,
-  ensureWidgetBuilt,
   fillForm,
-  launchBrowser,
-  openDemo,
   PAST_MIN_SUBMIT,
   postButton,
   screenshot,
-  startDemoServer,
   type DemoServer,
+  useDemoBrowser,
 } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
@@ -25,16 +22,10 @@ describe('widget: accessibility', { skip }, () => {
   let demo: DemoServer;
   let browser: Browser;
 
-  before(async () => {
-    await ensureWidgetBuilt();
-    [demo, browser] = await Promise.all([startDemoServer({ PARLEY_SCORER: 'lexicon' }), launchBrowser()]);
+  const open = useDemoBrowser({ PARLEY_SCORER: 'lexicon' }, (d, b) => {
+    demo = d;
+    browser = b;
   });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
-
-  const open = (options?: Parameters<typeof openDemo>[2]) => openDemo(browser, demo.url, options);
 
   test('axe finds no violations in the widget, in every state', async () => {
     const violationsIn = async (page: Page): Promise<string[]> => {

@@ -1,21 +1,18 @@
 // A reader's own comments in Chromium: held for moderation yet visible to its author across reloads,
 // edited and deleted within the window; posting with the keyboard alone and being remembered.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
   browserSkipReason,
-  ensureWidgetBuilt,
   field,
   fillForm,
   focusedId,
-  launchBrowser,
-  openDemo,
   PAST_MIN_SUBMIT,
   postButton,
-  startDemoServer,
   waitForFocus,
   type DemoServer,
+  useDemoBrowser,
 } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
@@ -25,16 +22,10 @@ describe("widget: the author's own comments", { skip }, () => {
   let demo: DemoServer;
   let browser: Browser;
 
-  before(async () => {
-    await ensureWidgetBuilt();
-    [demo, browser] = await Promise.all([startDemoServer({}), launchBrowser()]);
+  const open = useDemoBrowser({}, (d, b) => {
+    demo = d;
+    browser = b;
   });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
-
-  const open = (options?: Parameters<typeof openDemo>[2]) => openDemo(browser, demo.url, options);
 
   test('a first comment is held: only its author sees it, across reloads, and can edit and delete it', async () => {
     await demo.reset(); // the default policy: a first-time commenter is held

@@ -1,21 +1,18 @@
 // The "Leave a Reply" form in Chromium: validation tied to fields, and the server's flood and
 // toxicity-nudge answers shown plainly.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
   browserSkipReason,
-  ensureWidgetBuilt,
   field,
   fillForm,
-  launchBrowser,
-  openDemo,
   PAST_MIN_SUBMIT,
   postButton,
   screenshot,
-  startDemoServer,
   waitForFocus,
   type DemoServer,
+  useDemoBrowser,
 } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
@@ -25,16 +22,10 @@ describe('widget: the Leave a Reply form', { skip }, () => {
   let demo: DemoServer;
   let browser: Browser;
 
-  before(async () => {
-    await ensureWidgetBuilt();
-    [demo, browser] = await Promise.all([startDemoServer({ PARLEY_SCORER: 'lexicon' }), launchBrowser()]);
+  const open = useDemoBrowser({ PARLEY_SCORER: 'lexicon' }, (d, b) => {
+    demo = d;
+    browser = b;
   });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
-
-  const open = (options?: Parameters<typeof openDemo>[2]) => openDemo(browser, demo.url, options);
 
   test('validation messages are tied to their fields; server field errors show the same way', async () => {
     await demo.reset({ mode: 'post', floodSeconds: 0 });

@@ -1,17 +1,15 @@
 // The widget on pages it does not control, in Chromium: a host stylesheet written to break it, a host
 // page that must not be restyled by it, the theme attribute, and a single-page app switching articles.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
   browserSkipReason,
-  ensureWidgetBuilt,
-  launchBrowser,
   postButton,
   screenshot,
-  startDemoServer,
   waitForStream,
   type DemoServer,
+  useDemoBrowser,
 } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
@@ -33,13 +31,9 @@ describe('widget: on host pages it does not control', { skip }, () => {
   let demo: DemoServer;
   let browser: Browser;
 
-  before(async () => {
-    await ensureWidgetBuilt();
-    [demo, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
+  useDemoBrowser({}, (d, b) => {
+    demo = d;
+    browser = b;
   });
 
   async function serve(path: string, html: string, init?: string): Promise<Page> {

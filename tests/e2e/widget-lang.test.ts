@@ -1,18 +1,15 @@
 // Chromium: the Hindi interface, a closed article, and a Parley the reader cannot reach.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { articles } from '../../server/db/schema.js';
 import {
   browserSkipReason,
   DEMO_ARTICLE,
-  ensureWidgetBuilt,
-  launchBrowser,
-  openDemo,
   screenshot,
-  startDemoServer,
   type DemoServer,
+  useDemoBrowser,
 } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
@@ -22,16 +19,10 @@ describe('widget: languages, closed articles, outages', { skip }, () => {
   let demo: DemoServer;
   let browser: Browser;
 
-  before(async () => {
-    await ensureWidgetBuilt();
-    [demo, browser] = await Promise.all([startDemoServer({}), launchBrowser()]);
+  const open = useDemoBrowser({}, (d, b) => {
+    demo = d;
+    browser = b;
   });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
-
-  const open = (options?: Parameters<typeof openDemo>[2]) => openDemo(browser, demo.url, options);
 
   test('the interface is Hindi when the closest lang is Hindi, English for the English article', async () => {
     await demo.reset({ mode: 'post', floodSeconds: 0 });

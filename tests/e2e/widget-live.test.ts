@@ -1,17 +1,14 @@
 // The thread over time in Chromium: live updates over server-sent events, paging and sorting.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
   browserSkipReason,
   DEMO_ARTICLE,
-  ensureWidgetBuilt,
-  launchBrowser,
-  openDemo,
-  startDemoServer,
   waitForFocus,
   waitForStream,
   type DemoServer,
+  useDemoBrowser,
 } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
@@ -21,16 +18,10 @@ describe('widget: live updates and paging', { skip }, () => {
   let demo: DemoServer;
   let browser: Browser;
 
-  before(async () => {
-    await ensureWidgetBuilt();
-    [demo, browser] = await Promise.all([startDemoServer({}), launchBrowser()]);
+  const open = useDemoBrowser({}, (d, b) => {
+    demo = d;
+    browser = b;
   });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
-
-  const open = (options?: Parameters<typeof openDemo>[2]) => openDemo(browser, demo.url, options);
 
   test('new and removed comments arrive live and are announced politely', async () => {
     await demo.reset({ mode: 'post', floodSeconds: 0 });

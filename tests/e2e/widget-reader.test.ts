@@ -1,22 +1,19 @@
 // <parley-comments> on /demo in Chromium: reading a thread and replying.
 // Screenshots land in tests/artifacts/.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
   browserSkipReason,
   DEMO_ARTICLE,
-  ensureWidgetBuilt,
   field,
   fillForm,
-  launchBrowser,
-  openDemo,
   PAST_MIN_SUBMIT,
   postButton,
   screenshot,
-  startDemoServer,
   waitForFocus,
   type DemoServer,
+  useDemoBrowser,
 } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
@@ -26,16 +23,10 @@ describe('widget: reading and replying on /demo', { skip }, () => {
   let demo: DemoServer;
   let browser: Browser;
 
-  before(async () => {
-    await ensureWidgetBuilt();
-    [demo, browser] = await Promise.all([startDemoServer({}), launchBrowser()]);
+  const open = useDemoBrowser({}, (d, b) => {
+    demo = d;
+    browser = b;
   });
-  after(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
-
-  const open = (options?: Parameters<typeof openDemo>[2]) => openDemo(browser, demo.url, options);
 
   test('shows the thread: count, threading, author links, linkified text, times, tombstones', async () => {
     await demo.reset({ mode: 'post' });

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { changeCommentStatus } from '../../server/comments/status.js';
 import { bumpArticle } from '../../server/comments/store.js';
@@ -264,3 +265,23 @@ export async function waitForStream(page: Page): Promise<void> {
 
 /** The form token must be older than the site's 2 s minimum when the form is sent. */
 export const PAST_MIN_SUBMIT = 2500;
+
+/**
+ * Registers the hooks every widget browser file needs: one demo server and one browser for the file
+ * (files run in parallel, each within the runner's time limit). `bind` receives both once started;
+ * the returned function opens /demo in that browser.
+ */
+export function useDemoBrowser(env: Record<string, string>, bind: (demo: DemoServer, browser: Browser) => void) {
+  let demo: DemoServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    await ensureWidgetBuilt();
+    [demo, browser] = await Promise.all([startDemoServer(env), launchBrowser()]);
+    bind(demo, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+  return (options?: Parameters<typeof openDemo>[2]) => openDemo(browser!, demo!.url, options);
+}
