@@ -284,7 +284,8 @@ function validateFields(site: Site, input: SubmitInput): CleanFields {
 function safeHttpUrl(value: string): string | null {
   try {
     const url = new URL(value);
-    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname.includes('.') && url.hostname !== 'localhost') return null;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (!url.hostname.includes('.') && url.hostname !== 'localhost') return null;
     if (url.username || url.password) return null;
     return url.toString();
   } catch {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   browserSkipReason,
   DEMO_ARTICLE,
@@ -20,11 +20,9 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // One server and one browser per file: files run in parallel, each within the runner's time limit.
 describe('widget: accessibility', { skip }, () => {
   let demo: DemoServer;
-  let browser: Browser;
 
-  const open = useDemoBrowser({ PARLEY_SCORER: 'lexicon' }, (d, b) => {
+  const open = useDemoBrowser({ PARLEY_SCORER: 'lexicon' }, (d) => {
     demo = d;
-    browser = b;
   });
 
   test('axe finds no violations in the widget, in every state', async () => {

@@ -2,7 +2,6 @@
 // edited and deleted within the window; posting with the keyboard alone and being remembered.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import {
   browserSkipReason,
   field,
@@ -20,11 +19,9 @@ const skip = browserSkipReason();
 // One server and one browser per file: files run in parallel, each within the runner's time limit.
 describe("widget: the author's own comments", { skip }, () => {
   let demo: DemoServer;
-  let browser: Browser;
 
-  const open = useDemoBrowser({}, (d, b) => {
+  const open = useDemoBrowser({}, (d) => {
     demo = d;
-    browser = b;
   });
 
   test('a first comment is held: only its author sees it, across reloads, and can edit and delete it', async () => {

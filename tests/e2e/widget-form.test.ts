@@ -2,7 +2,6 @@
 // toxicity-nudge answers shown plainly.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import {
   browserSkipReason,
   field,
@@ -20,11 +19,9 @@ const skip = browserSkipReason();
 // One server and one browser per file: files run in parallel, each within the runner's time limit.
 describe('widget: the Leave a Reply form', { skip }, () => {
   let demo: DemoServer;
-  let browser: Browser;
 
-  const open = useDemoBrowser({ PARLEY_SCORER: 'lexicon' }, (d, b) => {
+  const open = useDemoBrowser({ PARLEY_SCORER: 'lexicon' }, (d) => {
     demo = d;
-    browser = b;
   });
 
   test('validation messages are tied to their fields; server field errors show the same way', async () => {

@@ -1,7 +1,6 @@
 // The thread over time in Chromium: live updates over server-sent events, paging and sorting.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import {
   browserSkipReason,
   DEMO_ARTICLE,
@@ -16,11 +15,9 @@ const skip = browserSkipReason();
 // One server and one browser per file: files run in parallel, each within the runner's time limit.
 describe('widget: live updates and paging', { skip }, () => {
   let demo: DemoServer;
-  let browser: Browser;
 
-  const open = useDemoBrowser({}, (d, b) => {
+  const open = useDemoBrowser({}, (d) => {
     demo = d;
-    browser = b;
   });
 
   test('new and removed comments arrive live and are announced politely', async () => {

@@ -2,7 +2,6 @@
 // Screenshots land in tests/artifacts/.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
 import {
   browserSkipReason,
   DEMO_ARTICLE,
@@ -21,11 +20,9 @@ const skip = browserSkipReason();
 // One server and one browser per file: files run in parallel, each within the runner's time limit.
 describe('widget: reading and replying on /demo', { skip }, () => {
   let demo: DemoServer;
-  let browser: Browser;
 
-  const open = useDemoBrowser({}, (d, b) => {
+  const open = useDemoBrowser({}, (d) => {
     demo = d;
-    browser = b;
   });
 
   test('shows the thread: count, threading, author links, linkified text, times, tombstones', async () => {
