@@ -170,10 +170,17 @@ export async function buildWidget(): Promise<Manifest> {
     banner: { js: '/*! Parley. Includes Lit, Copyright Google LLC, BSD-3-Clause. */' },
     // Hindi strings as UTF-8 are half the size of \\u escapes, and the server sends charset=utf-8.
     charset: 'utf8',
+    // Private members are _-prefixed (Lit's own internals are _$-prefixed and already short) and get
+    // one- or two-letter names: esbuild skips every name the bundle uses unmangled, and HTMLElement
+    // has no other member that short, so a shortened field cannot shadow the element's own.
+    mangleProps: /^_[a-z]/,
+    mangleCache: {},
     plugins: [squeezePlugin],
     metafile: true,
     logLevel: 'warning',
   });
+  const long = Object.values(result.mangleCache ?? {}).filter((n) => typeof n === 'string' && n.length > 2);
+  if (long.length) throw new Error(`mangled names longer than two letters could clash with DOM members: ${long.join(', ')}`);
   const manifest: Manifest = {};
   for (const out of result.outputFiles) {
     const name = path.basename(out.path);
