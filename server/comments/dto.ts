@@ -132,7 +132,9 @@ export const ErrorSchema = z
   .openapi('Error');
 
 /** The public view of a comment: no email, IP, token, scores or reasons. */
-export function toPublicComment(row: CommentRow, extra: { mine?: boolean; editableUntil?: Date } = {}): PublicComment {
+export function toPublicComment(
+  row: Pick<CommentRow, 'id' | 'parentId' | 'depth' | 'authorName' | 'authorWebsite' | 'body' | 'createdAt' | 'editedAt' | 'status'>,
+  extra: { mine?: boolean; editableUntil?: Date } = {}): PublicComment {
   const removed = row.status !== 'approved' && row.status !== 'pending';
   const out: PublicComment = {
     id: row.id,

@@ -5,8 +5,8 @@ import { articles, comments, jobs } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError, type FieldError } from '../errors.js';
 import { randomToken } from '../lib/crypto.js';
-import { createModerationContext, runPipeline } from '../moderation/pipeline.js';
-import { assertNotFlooding } from '../moderation/phases/flood.js';
+import { createModerationContext, factWindows, runPipeline } from '../moderation/pipeline.js';
+import { floodError } from '../moderation/phases/flood.js';
 import { CONTENT_PHASES } from '../moderation/phases/index.js';
 import type { ScoringState } from '../moderation/types.js';
 import type { Site } from '../sites/store.js';
@@ -19,14 +19,16 @@ import {
   findComment,
   findOwnIds,
   findOwnPending,
+  findPostingContext,
   findThreadPage,
   insertAudit,
-  insertComment,
-  upsertArticleForWrite,
+  storeComment,
   type ArticleRow,
+  type ArticleSummary,
+  type ParentSummary,
 } from './store.js';
 
-type Deps = Pick<AppDeps, 'db' | 'bus' | 'hasher' | 'logger' | 'scorer' | 'siteCache' | 'threadCache' | 'now'>;
+type Deps = Pick<AppDeps, 'db' | 'database' | 'bus' | 'hasher' | 'logger' | 'scorer' | 'siteCache' | 'threadCache' | 'now'>;
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,64}$/;
 const MAX_NAME = 80;
@@ -294,8 +296,8 @@ function safeHttpUrl(value: string): string | null {
 }
 
 /** Finds the parent a reply attaches to: it must be approved and in the same article; past the depth cap, a higher ancestor. */
-async function resolveParent(deps: Deps, site: Site, article: ArticleRow | null, parentId: number): Promise<CommentRow> {
-  let parent = article ? await findComment(deps.db, parentId) : null;
+async function resolveParent(deps: Deps, site: Site, article: ArticleSummary | null, found: ParentSummary | null): Promise<ParentSummary> {
+  let parent = found;
   if (!parent || !article || parent.articleId !== article.id || parent.status !== 'approved') {
     throw new AppError('INVALID_PARENT', 'The comment you are replying to is not available.', {
       fields: [{ field: 'parentId', code: 'invalid', message: 'The comment you are replying to is not available.' }],
@@ -303,22 +305,36 @@ async function resolveParent(deps: Deps, site: Site, article: ArticleRow | null,
   }
   const deepest = site.settings.maxDepth - 1;
   while (parent.depth + 1 > deepest && parent.parentId !== null) {
-    const up: CommentRow | null = await findComment(deps.db, parent.parentId);
+    const up: ParentSummary | null = await findComment(deps.db, parent.parentId);
     if (!up) break;
     parent = up;
   }
   return parent;
 }
 
-/** Validates, moderates and stores a new comment in one transaction. */
+/**
+ * Validates, moderates and stores a new comment: one query for what moderation needs to know, the
+ * pipeline (which may wait on a remote scorer, holding no connection), one statement to store it.
+ */
 export async function submitComment(deps: Deps, req: SubmitRequest): Promise<SubmitResult> {
   const site = await requireSite(deps, req.site);
   const key = requireKey(req.article);
   const fields = validateFields(site, req.input);
   const now = deps.now();
-  const article = await findArticle(deps.db, site.id, key);
-  const parent = req.input.parentId ? await resolveParent(deps, site, article, req.input.parentId) : null;
   const ipHash = deps.hasher.hashIp(req.ip);
+  const windows = factWindows(site.settings, now);
+  const found = await findPostingContext(deps.database, {
+    siteId: site.id,
+    articleKey: key,
+    parentId: req.input.parentId ?? null,
+    ipHash,
+    email: fields.email,
+    body: fields.body,
+    now,
+    ...windows,
+  });
+  const article = found.article;
+  const parent = req.input.parentId ? await resolveParent(deps, site, article, found.parent) : null;
 
   const ctx = createModerationContext({
     site,
@@ -336,72 +352,67 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
       moderatorId: req.moderatorId ?? null,
     },
     now,
-    deps: { db: deps.db, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
+    deps: { db: deps.db, database: deps.database, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
+    facts: found.author,
   });
   const verdict = await runPipeline(ctx);
 
   const authorToken = req.authorToken && TOKEN_PATTERN.test(req.authorToken) ? req.authorToken : randomToken();
   const approved = verdict.status === 'approved';
-  const row = await deps.db.transaction(async (tx) => {
-    if (site.settings.floodSeconds > 0 && !req.moderatorId) {
-      // Two posts racing through the pipeline would both pass the flood phase: serialize this
-      // author's inserts on advisory locks (in a fixed order) and check again inside the transaction.
-      const keys = [`flood:${site.id}:ip:${ipHash}`, ...(fields.email ? [`flood:${site.id}:email:${fields.email}`] : [])].sort();
-      for (const k of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${k}, 0))`);
-      await assertNotFlooding(tx, { siteId: site.id, ipHash, email: fields.email, seconds: site.settings.floodSeconds, now });
-    }
-    const art = await upsertArticleForWrite(
-      tx,
-      { siteId: site.id, key, url: fields.articleUrl, title: fields.articleTitle },
-      approved ? 1 : 0,
-    );
-    const inserted = await insertComment(tx, {
-      siteId: site.id,
-      articleId: art.id,
+  // Two posts racing through the pipeline would both pass the flood phase: the store serializes this
+  // author's inserts on advisory locks (in a fixed order) and checks again.
+  const flood = site.settings.floodSeconds > 0 && !req.moderatorId;
+  const unscored = ctx.scoring.state === 'unscored';
+  // An existing article missing its url or title gets them from this comment, through the upsert.
+  const fillArticle = article !== null && ((article.url === null && fields.articleUrl !== null) || (article.title === null && fields.articleTitle !== null));
+  const stored = await storeComment(deps.database, {
+    siteId: site.id,
+    articleId: article && !fillArticle ? article.id : null,
+    articleKey: key,
+    articleUrl: fields.articleUrl,
+    articleTitle: fields.articleTitle,
+    parentId: parent?.id ?? null,
+    rootId: parent ? parent.rootId : null,
+    depth: parent ? parent.depth + 1 : 0,
+    authorName: fields.name,
+    authorEmail: fields.email,
+    authorWebsite: fields.website,
+    moderatorId: req.moderatorId ?? null,
+    body: fields.body,
+    status: verdict.status,
+    reasons: verdict.reasons,
+    scores: ctx.scoring.scores ?? null,
+    scoreState: ctx.scoring.state,
+    ipHash,
+    userAgent: req.userAgent?.slice(0, 300) ?? null,
+    authorTokenHash: deps.hasher.hashToken(authorToken),
+    now,
+    floodLocks: flood ? [`flood:${site.id}:ip:${ipHash}`, ...(fields.email ? [`flood:${site.id}:email:${fields.email}`] : [])].sort() : [],
+    floodSince: flood ? windows.floodSince : null,
+    rescoreAt: unscored ? new Date(now.getTime() + RESCORE_FIRST_DELAY_MS) : null,
+    rescoreError: unscored ? (ctx.scoring.failure ?? null) : null,
+  });
+  if (stored.kind === 'flooded') throw floodError(stored.lastPostAt, site.settings.floodSeconds, now);
+  // The statement sent NOTIFY to every process; this one's caches must not wait for it to come back.
+  if (approved || stored.articleCreated) {
+    deps.bus.announce({ type: 'article', siteId: site.id, articleId: stored.articleId, version: stored.articleVersion ?? 0 });
+  }
+
+  const editableUntil = new Date(now.getTime() + site.settings.editWindowSeconds * 1000);
+  const comment = toPublicComment(
+    {
+      id: stored.commentId,
       parentId: parent?.id ?? null,
-      rootId: parent ? parent.rootId : 0,
       depth: parent ? parent.depth + 1 : 0,
       authorName: fields.name,
-      authorEmail: fields.email,
       authorWebsite: fields.website,
-      moderatorId: req.moderatorId ?? null,
       body: fields.body,
-      status: verdict.status,
-      reasons: verdict.reasons,
-      scores: ctx.scoring.scores ?? null,
-      scoreState: ctx.scoring.state,
-      ipHash,
-      userAgent: req.userAgent?.slice(0, 300) ?? null,
-      authorTokenHash: deps.hasher.hashToken(authorToken),
       createdAt: now,
-      updatedAt: now,
-    });
-    await insertAudit(tx, {
-      siteId: site.id,
-      commentId: inserted.id,
-      actorType: req.moderatorId ? 'moderator' : 'author',
-      actorId: req.moderatorId ?? null,
-      action: 'create',
-      toStatus: verdict.status,
-      reasons: verdict.reasons,
-    });
-    if (ctx.scoring.state === 'unscored') await enqueueRescore(tx, inserted.id, now, ctx.scoring);
-    if (approved || !article) {
-      await deps.bus.publish(tx, { type: 'article', siteId: site.id, articleId: art.id, version: art.version });
-    }
-    await deps.bus.publish(tx, {
-      type: 'comment',
-      siteId: site.id,
-      articleId: art.id,
-      commentId: inserted.id,
-      status: verdict.status,
-      previous: null,
-    });
-    return inserted;
-  });
-
-  const editableUntil = new Date(row.createdAt.getTime() + site.settings.editWindowSeconds * 1000);
-  const comment = toPublicComment(approved ? row : { ...row, status: 'pending' }, { mine: true, editableUntil });
+      editedAt: null,
+      status: approved ? 'approved' : 'pending',
+    },
+    { mine: true, editableUntil },
+  );
   return { published: approved, comment, authorToken };
 }
 
@@ -466,7 +477,7 @@ export async function editComment(
       acknowledgeNudge: true,
     },
     now: deps.now(),
-    deps: { db: deps.db, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
+    deps: { db: deps.db, database: deps.database, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
   });
   const verdict = await runPipeline(ctx, CONTENT_PHASES);
   // An edit never promotes a held comment; it can only hold (or mark spam) an approved one.

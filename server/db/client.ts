@@ -20,6 +20,14 @@ export interface Database {
    * (re)connection of the listening session, after which missed notifications cannot be recovered.
    */
   listen(channel: string, onPayload: (payload: string) => void, onConnect?: () => void): Promise<() => Promise<void>>;
+  /**
+   * Runs one fixed statement with $1..$n parameters on the hot paths (posting, thread pages): on
+   * PostgreSQL as a named prepared statement, parsed and planned once per connection, without
+   * drizzle's query building (about 300 µs of CPU per query, measured). Rows come back as objects
+   * with the driver's own types: bigint and count columns may be strings, timestamps strings or
+   * Dates; map them explicitly. Pass timestamps as ISO strings and json as JSON text.
+   */
+  query<T = Record<string, unknown>>(text: string, params: readonly unknown[]): Promise<T[]>;
   /** Runs `select 1`, rejecting when the database cannot answer within timeoutMs. */
   ping(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -75,6 +83,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   return {
     db,
     driver: 'postgres',
+    async query<T>(text: string, params: readonly unknown[]) {
+      return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
+    },
     async listen(channel, onPayload, onConnect) {
       const sub = await client.listen(channel, (payload) => onPayload(payload), onConnect);
       return async () => {
@@ -99,6 +110,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     db,
     driver: 'pglite',
+    async query<T>(text: string, params: readonly unknown[]) {
+      return (await client.query<T>(text, params as unknown[])).rows;
+    },
     async listen(channel, onPayload) {
       const unsubscribe = await client.listen(channel, onPayload);
       return async () => {

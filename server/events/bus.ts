@@ -18,6 +18,8 @@ export type Listener = (event: ParleyEvent) => void;
 export interface EventBus {
   /** Queues an event inside the caller's transaction; delivered to every process on commit. */
   publish(tx: Queryable, event: ParleyEvent): Promise<void>;
+  /** Runs this process's publish listeners for an event a statement already NOTIFYed (parley_insert_comment). */
+  announce(event: ParleyEvent): void;
   subscribe(listener: Listener): () => void;
   /**
    * Runs in this process as soon as an event is published, before its transaction commits. Caches use
@@ -56,8 +58,11 @@ export function createEventBus(database: Pick<Database, 'listen'>, logger: Logge
 
   return {
     async publish(tx, event) {
-      for (const listener of publishListeners) listener(event);
+      this.announce(event);
       await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+    },
+    announce(event) {
+      for (const listener of publishListeners) listener(event);
     },
     onPublish(listener) {
       publishListeners.add(listener);

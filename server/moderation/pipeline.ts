@@ -1,6 +1,6 @@
 // Runs the ordered moderation phases; the first verdict wins, and an empty run means publish.
-import { and, count, eq } from 'drizzle-orm';
-import { comments } from '../db/schema.js';
+import { findPostingContext, type AuthorFacts } from '../comments/store.js';
+import type { SiteSettings } from '../sites/settings.js';
 import type { ModerationContext, ModerationDeps, ModerationFacts, Phase, Verdict } from './types.js';
 import { PHASES } from './phases/index.js';
 
@@ -12,33 +12,47 @@ export async function runPipeline(ctx: ModerationContext, phases: readonly Phase
   return { status: 'approved', reasons: [] };
 }
 
-/** Builds the lazily loaded facts phases share. */
-export function createFacts(ctx: Pick<ModerationContext, 'deps' | 'site' | 'input'>): ModerationFacts {
-  let approved: Promise<number> | undefined;
+/** How far back the flood and duplicate rules look, or null where the site turned a rule off. */
+export function factWindows(settings: SiteSettings, now: Date): { floodSince: Date | null; duplicateSince: Date | null } {
   return {
-    approvedCount() {
-      const email = ctx.input.email;
-      if (!email) return Promise.resolve(0);
-      approved ??= ctx.deps.db
-        .select({ n: count() })
-        .from(comments)
-        .where(and(eq(comments.siteId, ctx.site.id), eq(comments.authorEmail, email), eq(comments.status, 'approved')))
-        .then((rows) => Number(rows[0]?.n ?? 0));
-      return approved;
-    },
+    floodSince: settings.floodSeconds > 0 ? new Date(now.getTime() - settings.floodSeconds * 1000) : null,
+    duplicateSince: settings.duplicateWindowHours > 0 ? new Date(now.getTime() - settings.duplicateWindowHours * 3_600_000) : null,
   };
 }
 
-/** Builds a context for one comment: no scores yet, facts loaded lazily. */
+/** The facts phases share: `preloaded` when the caller has them, else one query on first use. */
+export function createFacts(ctx: Pick<ModerationContext, 'deps' | 'site' | 'article' | 'input' | 'now'>, preloaded?: AuthorFacts): ModerationFacts {
+  let facts: Promise<AuthorFacts> | undefined = preloaded && Promise.resolve(preloaded);
+  const load = () =>
+    (facts ??= findPostingContext(ctx.deps.database, {
+      siteId: ctx.site.id,
+      articleKey: ctx.article.key,
+      parentId: null,
+      ipHash: ctx.input.ipHash,
+      email: ctx.input.email,
+      body: ctx.input.body,
+      now: ctx.now,
+      ...factWindows(ctx.site.settings, ctx.now),
+    }).then((found) => found.author));
+  return {
+    approvedCount: () => (ctx.input.email ? load().then((f) => f.approvedCount) : Promise.resolve(0)),
+    banned: () => load().then((f) => f.banned),
+    lastPostAt: () => load().then((f) => f.lastPostAt),
+    duplicate: () => load().then((f) => f.duplicate),
+  };
+}
+
+/** Builds a context for one comment: no scores yet; author facts as given, or loaded on first use. */
 export function createModerationContext(
-  parts: Pick<ModerationContext, 'site' | 'article' | 'input' | 'now'> & { deps: ModerationDeps },
+  parts: Pick<ModerationContext, 'site' | 'article' | 'input' | 'now'> & { deps: ModerationDeps; facts?: AuthorFacts },
 ): ModerationContext {
+  const { facts, ...rest } = parts;
   const ctx: ModerationContext = {
-    ...parts,
+    ...rest,
     settings: parts.site.settings,
     scoring: { state: 'skipped' },
     facts: undefined as never,
   };
-  ctx.facts = createFacts(ctx);
+  ctx.facts = createFacts(ctx, facts);
   return ctx;
 }

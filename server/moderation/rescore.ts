@@ -10,7 +10,7 @@ import { createModerationContext, runPipeline } from './pipeline.js';
 import { CONTENT_PHASES } from './phases/index.js';
 import { isUnavailableError } from '../errors.js';
 
-type Deps = Pick<AppDeps, 'db' | 'bus' | 'scorer' | 'hasher' | 'logger' | 'now'>;
+type Deps = Pick<AppDeps, 'db' | 'database' | 'bus' | 'scorer' | 'hasher' | 'logger' | 'now'>;
 
 const LOCK_MS = 60_000;
 const MAX_BACKOFF_MS = 3_600_000;
@@ -78,7 +78,7 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
         acknowledgeNudge: true,
       },
       now: deps.now(),
-      deps: { db: deps.db, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
+      deps: { db: deps.db, database: deps.database, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
     });
     // The failure policy must not hold it again while we retry: a failure here just means "try later".
     ctx.settings = { ...site.settings, scorerFailurePolicy: 'publish' };

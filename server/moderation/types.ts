@@ -1,5 +1,5 @@
 // The shapes the moderation pipeline passes between its phases.
-import type { Queryable } from '../db/client.js';
+import type { Database, Queryable } from '../db/client.js';
 import type { Reason } from '../db/schema.js';
 import type { Hasher } from '../lib/crypto.js';
 import type { Logger } from '../lib/log.js';
@@ -41,6 +41,7 @@ export interface ScoringState {
 
 export interface ModerationDeps {
   db: Queryable;
+  database: Pick<Database, 'query'>;
   scorer: Scorer;
   hasher: Hasher;
   logger: Logger;
@@ -60,9 +61,19 @@ export interface ModerationContext {
   facts: ModerationFacts;
 }
 
+/**
+ * Facts about the author that phases share. All of them come from one query, run at most once per
+ * comment (the posting path loads them together with the article before the pipeline starts).
+ */
 export interface ModerationFacts {
   /** Approved comments by this email on this site (0 without an email). */
   approvedCount(): Promise<number>;
+  /** A ban on this site matches the author's email, its domain or their IP hash. */
+  banned(): Promise<boolean>;
+  /** The author's (IP hash or email) latest comment on the site within the flood interval, or null. */
+  lastPostAt(): Promise<Date | null>;
+  /** The author posted this exact text in this article within the duplicate window (new comments only). */
+  duplicate(): Promise<boolean>;
 }
 
 /** One rule. Throw an AppError to refuse the comment outright; return a verdict to decide; return nothing to pass. */

@@ -5,7 +5,10 @@ import { AppError } from '../../server/errors.js';
 import { issueFormToken } from '../../server/comments/form-token.js';
 import { createHasher } from '../../server/lib/crypto.js';
 import { createLogger } from '../../server/lib/log.js';
+import { bannedPhase } from '../../server/moderation/phases/banned.js';
 import { closedPhase } from '../../server/moderation/phases/closed.js';
+import { duplicatePhase } from '../../server/moderation/phases/duplicate.js';
+import { floodPhase } from '../../server/moderation/phases/flood.js';
 import { honeypotPhase } from '../../server/moderation/phases/honeypot.js';
 import { countLinks, linksPhase } from '../../server/moderation/phases/links.js';
 import { policyPhase } from '../../server/moderation/phases/policy.js';
@@ -28,7 +31,7 @@ function fixedScorer(result: ScoreResult): Scorer & { calls: number } {
   return s;
 }
 
-function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<ModerationContext['input']>; article?: Partial<ModerationContext['article']>; approved?: number; scorer?: Scorer } = {}): ModerationContext {
+function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<ModerationContext['input']>; article?: Partial<ModerationContext['article']>; approved?: number; scorer?: Scorer; banned?: boolean; lastPostAt?: Date | null; duplicate?: boolean } = {}): ModerationContext {
   const settings = { ...DEFAULT_SITE_SETTINGS, ...over.settings };
   return {
     site: { ...site, settings },
@@ -36,9 +39,14 @@ function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<Moderatio
     article: { id: 1, key: 'a', closed: false, createdAt: new Date(NOW.getTime() - 86_400_000), ...over.article },
     input: { kind: 'create', body: 'A thoughtful comment.', name: 'Asha', email: 'asha@example.com', website: null, ipHash: 'iphash', ...over.input },
     now: NOW,
-    deps: { db: undefined as never, scorer: over.scorer ?? fixedScorer({ ok: true, provider: 'fixed', scores: { TOXICITY: 0.05 }, language: 'en' }), hasher, logger: createLogger('silent') },
+    deps: { db: undefined as never, database: undefined as never, scorer: over.scorer ?? fixedScorer({ ok: true, provider: 'fixed', scores: { TOXICITY: 0.05 }, language: 'en' }), hasher, logger: createLogger('silent') },
     scoring: { state: 'skipped' },
-    facts: { approvedCount: async () => over.approved ?? 0 },
+    facts: {
+      approvedCount: async () => over.approved ?? 0,
+      banned: async () => over.banned ?? false,
+      lastPostAt: async () => over.lastPostAt ?? null,
+      duplicate: async () => over.duplicate ?? false,
+    },
   };
 }
 
@@ -53,6 +61,32 @@ describe('closed', () => {
     );
     assert.equal(await run(closedPhase, ctx({ settings: { closeAfterDays: 3 } })), undefined);
     assert.equal(await run(closedPhase, ctx({ article: { id: null, createdAt: null } })), undefined);
+  });
+});
+
+describe('refusals from the author facts', () => {
+  it('refuses a banned author, but never a moderator', async () => {
+    await assert.rejects(run(bannedPhase, ctx({ banned: true })), (e: AppError) => e.code === 'AUTHOR_BANNED' && e.status === 403);
+    assert.equal(await run(bannedPhase, ctx({ banned: true, input: { moderatorId: 3 } })), undefined);
+    assert.equal(await run(bannedPhase, ctx({ banned: false })), undefined);
+  });
+  it('refuses a post within the flood interval, saying how long to wait', async () => {
+    const last = new Date(NOW.getTime() - 4_000);
+    await assert.rejects(
+      run(floodPhase, ctx({ lastPostAt: last })),
+      (e: AppError) => e.code === 'RATE_LIMITED' && e.retryAfter === 11 && /Wait 11 seconds/.test(e.message),
+    );
+    assert.equal(await run(floodPhase, ctx({ lastPostAt: null })), undefined);
+    assert.equal(await run(floodPhase, ctx({ lastPostAt: last, settings: { floodSeconds: 0 } })), undefined);
+    assert.equal(await run(floodPhase, ctx({ lastPostAt: last, input: { kind: 'edit' } })), undefined);
+    assert.equal(await run(floodPhase, ctx({ lastPostAt: last, input: { moderatorId: 3 } })), undefined);
+  });
+  it('refuses the same text twice in an existing article, not an edit or a first comment', async () => {
+    await assert.rejects(run(duplicatePhase, ctx({ duplicate: true })), (e: AppError) => e.code === 'DUPLICATE_COMMENT' && e.status === 409);
+    assert.equal(await run(duplicatePhase, ctx({ duplicate: true, input: { kind: 'edit' } })), undefined);
+    assert.equal(await run(duplicatePhase, ctx({ duplicate: true, article: { id: null } })), undefined);
+    assert.equal(await run(duplicatePhase, ctx({ duplicate: true, settings: { duplicateWindowHours: 0 } })), undefined);
+    assert.equal(await run(duplicatePhase, ctx({ duplicate: false })), undefined);
   });
 });
 
