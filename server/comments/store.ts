@@ -15,33 +15,6 @@ export async function findArticle(db: Queryable, siteId: number, key: string): P
   return row ?? null;
 }
 
-/**
- * Creates the article on its first comment, or bumps its version; adds `approvedDelta` to its count.
- * One statement, so concurrent first comments cannot create it twice; it also takes the article's row
- * lock first, so concurrent posts to one article queue here instead of deadlocking later.
- */
-export async function upsertArticleForWrite(
-  tx: Queryable,
-  a: { siteId: number; key: string; url?: string | null; title?: string | null },
-  approvedDelta: number,
-): Promise<ArticleRow> {
-  const [row] = await tx
-    .insert(articles)
-    .values({ siteId: a.siteId, key: a.key, url: a.url ?? null, title: a.title ?? null, commentCount: approvedDelta })
-    .onConflictDoUpdate({
-      target: [articles.siteId, articles.key],
-      set: {
-        version: sql`${articles.version} + 1`,
-        commentCount: sql`${articles.commentCount} + ${approvedDelta}`,
-        url: sql`coalesce(${articles.url}, excluded.url)`,
-        title: sql`coalesce(${articles.title}, excluded.title)`,
-        updatedAt: sql`now()`,
-      },
-    })
-    .returning();
-  return row!;
-}
-
 /** Bumps an existing article's version and adjusts its count; returns the new version. */
 export async function bumpArticle(tx: Queryable, articleId: number, approvedDelta: number): Promise<number> {
   const [row] = await tx
@@ -252,13 +225,6 @@ export async function storeComment(database: Pick<Database, 'query'>, c: StoreCo
   };
 }
 
-export type NewComment = typeof comments.$inferInsert;
-
-export async function insertComment(tx: Queryable, values: NewComment): Promise<CommentRow> {
-  const [row] = await tx.insert(comments).values(values).returning();
-  return row!;
-}
-
 export async function findComment(db: Queryable, id: number): Promise<CommentRow | null> {
   const [row] = await db.select().from(comments).where(eq(comments.id, id)).limit(1);
   return row ?? null;
@@ -383,15 +349,6 @@ export async function findOwnIds(db: Queryable, articleId: number, tokenHash: st
     .where(and(eq(comments.authorTokenHash, tokenHash), eq(comments.articleId, articleId)))
     .limit(500);
   return new Map(rows.map((r) => [r.id, r.createdAt]));
-}
-
-export async function countApproved(db: Queryable, articleIds: number[]): Promise<Map<number, number>> {
-  if (articleIds.length === 0) return new Map();
-  const rows = await db
-    .select({ id: articles.id, n: articles.commentCount })
-    .from(articles)
-    .where(inArray(articles.id, articleIds));
-  return new Map(rows.map((r) => [r.id, r.n]));
 }
 
 export type { CommentStatus };
