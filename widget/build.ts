@@ -28,8 +28,10 @@ export type Manifest = Record<string, ManifestEntry>;
 /**
  * esbuild keeps template literals verbatim, and the indentation inside Lit's html`` and css``
  * templates was a quarter of embed.js. Collapsing whitespace runs to one space keeps the meaning
- * (no <pre>, no static <textarea> text in our templates); CSS also loses comments and spaces
- * around punctuation. A small scanner finds the literal parts, so ${} expressions are untouched
+ * (no <pre>, no static <textarea> text in our templates). The space between two tags and before a
+ * tag's ">" goes too: in our templates it only ever separates blocks or flex items, where it renders
+ * as nothing (keep a space next to an ${} when inline text needs it). CSS also loses comments and
+ * spaces around punctuation. A small scanner finds the literal parts, so ${} expressions are untouched
  * (TypeScript's parser would do it too, but loading it took longer than the whole build).
  */
 export function squeezeTemplates(src: string): string {
@@ -42,8 +44,14 @@ export function squeezeTemplates(src: string): string {
     let t = text;
     if (tag === 'css') t = t.replace(/\/\*[\s\S]*?\*\//g, '');
     t = t.replace(/\s+/g, ' ');
+    if (tag === 'html') t = t.replace(/> </g, '><').replace(/ (\/?>)/g, '>');
     if (tag === 'css') {
-      t = t.replace(/ ?([{};,>]) ?/g, '$1').replace(/([{;][\w-]+): /g, '$1:').replace(/([ :(])0\./g, '$1.');
+      t = t
+        .replace(/ ?([{};,>]) ?/g, '$1')
+        .replace(/([{;(][\w-]+): /g, '$1:')
+        .replace(/([ :(])0\./g, '$1.')
+        .replace(/ !important/g, '!important')
+        .replace(/;}/g, '}');
     }
     return t;
   };
