@@ -13,7 +13,7 @@ import type { Site } from '../sites/store.js';
 import { normalizeArticleKey, normalizeArticleUrl } from './article-key.js';
 import { charLength, cleanBody, cleanLine, toPublicComment, type CommentRow, type PublicComment } from './dto.js';
 import { changeCommentStatus } from './status.js';
-import type { CachedPage } from './thread-cache.js';
+import type { CachedPage, ThreadUrlRef } from './thread-cache.js';
 import {
   findArticle,
   findComment,
@@ -82,7 +82,8 @@ interface ThreadData {
 }
 
 export type ThreadResult =
-  | { kind: 'public'; etag: string; page: CachedPage | null }
+  /** page null: the If-None-Match ETag is current (304). `ref` lets the cache find this page by URL. */
+  | { kind: 'public'; etag: string; page: CachedPage | null; ref: ThreadUrlRef }
   | { kind: 'private'; data: ThreadData };
 
 /** A thread page. Without an author token it is the shared, cached representation. */
@@ -98,22 +99,38 @@ export async function getThread(
 
   const variant = `${req.query.sort}|${req.query.limit}|${req.query.cursor ?? ''}`;
   const etag = `"p1-${article.id}-${article.version}"`;
+  const ref = { siteSlug: site.slug, articleKey: key, variant };
   if (!token) {
-    if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, etag)) return { kind: 'public', etag, page: null };
+    if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, etag)) return { kind: 'public', etag, page: null, ref };
     const hit = deps.threadCache.getPage(article.id, article.version, variant);
-    if (hit) return { kind: 'public', etag: hit.etag, page: hit };
+    if (hit) return { kind: 'public', etag: hit.etag, page: hit, ref };
   }
   const data = await buildThread(deps, site, article, req.query);
   if (!token) {
     const page: CachedPage = { version: article.version, etag, body: Buffer.from(JSON.stringify(data)) };
     deps.threadCache.setPage(article.id, variant, page);
-    return { kind: 'public', etag, page };
+    return { kind: 'public', etag, page, ref };
   }
   await addOwnComments(deps, site, article, data, token, req.query);
   return { kind: 'private', data };
 }
 
-function etagMatches(header: string, etag: string): boolean {
+/**
+ * The public page for a thread URL answered before, from this process's caches alone: the site, the
+ * article's current version and its page must all be in memory. undefined: take the full route.
+ */
+export function peekThread(deps: Pick<Deps, 'siteCache' | 'threadCache'>, url: string): { site: Site; page: CachedPage } | undefined {
+  const ref = deps.threadCache.lookupUrl(url);
+  if (!ref) return undefined;
+  const site = deps.siteCache.peek(ref.siteSlug);
+  if (!site) return undefined;
+  const article = deps.threadCache.getArticle(site.id, ref.articleKey);
+  if (!article) return undefined;
+  const page = deps.threadCache.getPage(article.id, article.version, ref.variant);
+  return page && { site, page };
+}
+
+export function etagMatches(header: string, etag: string): boolean {
   if (header.trim() === '*') return true;
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }

@@ -12,7 +12,18 @@ export interface CachedPage {
   gzip?: Buffer;
 }
 
+/** What a thread URL, once validated and answered, stands for. */
+export interface ThreadUrlRef {
+  siteSlug: string;
+  articleKey: string;
+  /** sort|limit|cursor, as the page cache keys it. */
+  variant: string;
+}
+
 export interface ThreadCache {
+  /** Remembers what a validated thread URL (path and query, exactly as received) asked for. */
+  rememberUrl(url: string, ref: ThreadUrlRef): void;
+  lookupUrl(url: string): ThreadUrlRef | undefined;
   getArticle(siteId: number, key: string): ArticleRow | null | undefined;
   setArticle(siteId: number, key: string, article: ArticleRow | null): void;
   getPage(articleId: number, version: number, variant: string): CachedPage | undefined;
@@ -30,9 +41,19 @@ export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: (
   const pages = new Map<string, CachedPage>();
   const articles = new Map<string, { article: ArticleRow | null; at: number }>();
   const keyById = new Map<number, string>();
+  // Bounded like the article map: cleared wholesale when full (each entry is rebuilt on its next miss).
+  const urls = new Map<string, ThreadUrlRef>();
   const pageKey = (articleId: number, variant: string) => `${articleId}|${variant}`;
 
   return {
+    rememberUrl(url, ref) {
+      if (maxEntries === 0) return;
+      if (urls.size >= maxEntries * 4) urls.clear();
+      urls.set(url, ref);
+    },
+    lookupUrl(url) {
+      return urls.get(url);
+    },
     getArticle(siteId, key) {
       const hit = articles.get(`${siteId}|${key}`);
       if (!hit) return undefined;
@@ -75,6 +96,7 @@ export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: (
       keyById.delete(articleId);
     },
     clear() {
+      urls.clear();
       pages.clear();
       articles.clear();
       keyById.clear();

@@ -1,5 +1,5 @@
 // Cross-cutting HTTP middleware: request logging, JSON-only writes, and per-site CORS.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../errors.js';
 import type { Logger } from './log.js';
 import type { Site } from '../sites/store.js';
@@ -68,8 +68,7 @@ export function siteCors(loadSite: (slug: string) => Promise<Site | null>): Midd
     if (!originAllowed(origin, site.allowedOrigins)) {
       throw new AppError('ORIGIN_NOT_ALLOWED', 'This site does not accept requests from that origin.');
     }
-    c.header('Access-Control-Allow-Origin', origin);
-    c.header('Vary', 'Origin', { append: true });
+    allowOrigin(c, origin);
     if (preflight) {
       c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE, OPTIONS');
       c.header('Access-Control-Allow-Headers', ALLOW_HEADERS);
@@ -79,6 +78,13 @@ export function siteCors(loadSite: (slug: string) => Promise<Site | null>): Midd
     c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     await next();
   };
+}
+
+/** The CORS headers of an answer to an allowed origin (the caller checked it with originAllowed). */
+export function allowOrigin(c: Context, origin: string, expose = false): void {
+  c.header('Access-Control-Allow-Origin', origin);
+  c.header('Vary', 'Origin', { append: true });
+  if (expose) c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
 }
 
 /**

@@ -56,20 +56,27 @@ export async function insertSite(db: Queryable, site: NewSite): Promise<Site> {
 /** Caches sites by slug for a short time; `invalidate` is called on NOTIFY from any process. */
 export interface SiteCache {
   get(db: Queryable, slug: string): Promise<Site | null>;
+  /** The cached site if it is still fresh, without touching the database (undefined: not known). */
+  peek(slug: string): Site | null | undefined;
   invalidate(slug?: string): void;
 }
 
 export function createSiteCache(ttlMs = 30_000, now: () => number = Date.now): SiteCache {
   const entries = new Map<string, { site: Site | null; at: number }>();
+  const peek = (slug: string) => {
+    const hit = entries.get(slug);
+    return hit && now() - hit.at < ttlMs ? hit.site : undefined;
+  };
   return {
     async get(db, slug) {
-      const hit = entries.get(slug);
-      if (hit && now() - hit.at < ttlMs) return hit.site;
+      const hit = peek(slug);
+      if (hit !== undefined) return hit;
       const site = await findSiteBySlug(db, slug);
       if (entries.size > 10_000) entries.clear();
       entries.set(slug, { site, at: now() });
       return site;
     },
+    peek,
     invalidate(slug) {
       if (slug === undefined) entries.clear();
       else entries.delete(slug);
