@@ -3,7 +3,7 @@
 // form and the live updates share state that separate elements would have to pass around.
 // Written for size (the embed has a gzip budget): every feature here is one the issue asks for.
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiError, request, type PostResult, type PublicComment, type SiteConfig, type ThreadPage } from '../shared/api.js';
+import { request, type ApiError, type PostResult, type PublicComment, type SiteConfig, type ThreadPage } from '../shared/api.js';
 import { renderText, safeHttpUrl } from '../shared/text.js';
 import { fmt, messages, pickLocale, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
@@ -13,7 +13,6 @@ type Field = 'body' | 'name' | 'email' | 'website';
 type Values = Record<Field, string>;
 type Errors = Partial<Record<Field, string>>;
 
-const FIELDS: readonly Field[] = ['body', 'name', 'email', 'website'];
 const FIELD_ERRORS = { body: 'errBody', name: 'errName', email: 'errEmail', website: 'errUrl' } as const;
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 31536000],
@@ -297,7 +296,7 @@ export class ParleyComments extends LitElement {
     if (old) {
       // Our own held comment was approved (or an edit landed): keep the author-only fields.
       if (old.status !== 'approved' && c.status === 'approved') this._count++;
-      this._comments = this._comments.map((x) => (x === old ? { ...x, ...c } : x));
+      this._patch(c.id, c);
     } else if (c.status === 'approved') {
       this._count++;
       // A reply into a thread that is not loaded, or a comment past the loaded pages, arrives with
@@ -315,13 +314,14 @@ export class ParleyComments extends LitElement {
     this._comments = c.parentId === null && this._sort === 'newest' ? [c, ...rest] : [...rest, c];
   }
 
+  private _patch(id: number, fields: Partial<PublicComment>): void {
+    this._comments = this._comments.map((x) => (x.id === id ? { ...x, ...fields } : x));
+  }
+
   /** Marks a comment removed; the tree keeps it as a tombstone only while it has visible replies. */
   private _drop(id: number): void {
-    this._comments = this._comments.map((x) => {
-      if (x.id !== id) return x;
-      if (x.status === 'approved') this._count--;
-      return { ...x, status: 'removed', body: '' };
-    });
+    if (this._comments.find((x) => x.id === id)?.status === 'approved') this._count--;
+    this._patch(id, { status: 'removed', body: '' });
   }
 
   private async _focusLater(selector: string): Promise<void> {
@@ -353,9 +353,10 @@ export class ParleyComments extends LitElement {
   }
 
   private _focusFirstError(): boolean {
-    const f = FIELDS.find((k) => this._errors[k]);
-    if (f) void this._focusLater(`#f-${f}`);
-    return !!f;
+    const any = Object.values(this._errors).some(Boolean);
+    // The first field marked invalid in the form, in the order the reader sees them.
+    if (any) void this._focusLater('form [aria-invalid=true]');
+    return any;
   }
 
   private _bodyError(body: string): string {
@@ -366,8 +367,9 @@ export class ParleyComments extends LitElement {
   /** The reader-facing text for a failed request, looked up by the server's error code. */
   private _errorText(err: unknown): string {
     const m = this._m as Messages & Record<string, string>;
-    const e = err instanceof ApiError ? err : new ApiError(0, '', '');
-    const code = !e.status || e.status >= 500 ? 'SERVICE_UNAVAILABLE' : e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.code;
+    // Anything but an ApiError (a TypeError, say) has no status and reads as an outage.
+    const e = err as Partial<ApiError>;
+    const code = !e.status || e.status >= 500 ? 'SERVICE_UNAVAILABLE' : e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.code!;
     const s = e.retryAfter ?? 60;
     const t = new Intl.NumberFormat(this._loc, { style: 'unit', unit: s < 90 ? 'second' : 'minute', unitDisplay: 'long' });
     return fmt(/^[A-Z_]+$/.test(code) ? (m[code] ?? m.failed) : m.failed, { t: t.format(Math.ceil(s < 90 ? s : s / 60)) });
@@ -472,7 +474,7 @@ export class ParleyComments extends LitElement {
         method === 'PATCH' ? { body } : undefined,
       );
       if (res) {
-        this._comments = this._comments.map((x) => (x.id === c.id ? { ...x, ...res.comment, mine: true } : x));
+        this._patch(c.id, { ...res.comment, mine: true });
         this._edit(null);
       } else {
         this._drop(c.id);
@@ -482,7 +484,7 @@ export class ParleyComments extends LitElement {
     } catch (err) {
       const text = this._errorText(err);
       if ((err as ApiError).code === 'EDIT_WINDOW_CLOSED')
-        this._comments = this._comments.map((x) => (x.id === c.id ? { ...x, editableUntil: undefined } : x));
+        this._patch(c.id, { editableUntil: undefined });
       if (method === 'PATCH') this._editError = text;
       else this._live = text;
     } finally {
