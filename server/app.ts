@@ -38,13 +38,19 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   const api = createRouter();
   api.use('*', requestDeadline(deps.config.PARLEY_REQUEST_TIMEOUT_MS));
   // Only writes have bodies; on a GET the check would build a full Request object for nothing.
-  const limitBody = bodyLimit({
-    maxSize: deps.config.PARLEY_BODY_LIMIT_BYTES,
-    onError: () => {
-      throw new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${deps.config.PARLEY_BODY_LIMIT_BYTES} bytes.`);
-    },
+  const tooLarge = (): never => {
+    throw new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${deps.config.PARLEY_BODY_LIMIT_BYTES} bytes.`);
+  };
+  const limitBody = bodyLimit({ maxSize: deps.config.PARLEY_BODY_LIMIT_BYTES, onError: tooLarge });
+  api.use('*', (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    // A declared length is checked here; Hono's bodyLimit would first read c.req.raw.body, which
+    // makes the node adapter build a full Request. Chunked bodies are counted as they stream in.
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limitBody(c, next);
+    if (Number(length) > deps.config.PARLEY_BODY_LIMIT_BYTES) return tooLarge();
+    return next();
   });
-  api.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next)));
   api.use('*', requireJson());
   api.use('*', refuseNul());
   api.use('/sites/:site/*', siteCors((slug) => deps.siteCache.get(deps.db, slug)));
