@@ -13,7 +13,6 @@ type Field = 'body' | 'name' | 'email' | 'website';
 type Values = Record<Field, string>;
 type Errors = Partial<Record<Field, string>>;
 
-const FIELD_ERRORS = { body: 'errBody', name: 'errName', email: 'errEmail', website: 'errUrl' } as const;
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 31536000],
   ['month', 2592000],
@@ -303,7 +302,7 @@ export class ParleyComments extends LitElement {
       // "Load more"; only the count changes now.
       if (c.parentId !== null ? this._comments.some((x) => x.id === c.parentId) : this._sort === 'newest' || !this._cursor) {
         this._insert(c);
-        this._live = fmt(this._m.newComment, { name: c.authorName });
+        this._live = fmt(this._m._newComment, { name: c.authorName });
       }
     }
   }
@@ -339,7 +338,7 @@ export class ParleyComments extends LitElement {
       const first = this._comments[n];
       if (first) void this._focusLater(`#c-${first.id}`);
     } catch {
-      if (!this._thread.signal.aborted) this._live = this._m.loadFailed;
+      if (!this._thread.signal.aborted) this._live = this._m._loadFailed;
     } finally {
       this._more = false;
     }
@@ -361,7 +360,7 @@ export class ParleyComments extends LitElement {
 
   private _bodyError(body: string): string {
     const max = this._config?.maxBodyChars ?? Infinity;
-    return !body ? this._m.errBody : body.length > max ? fmt(this._m.errLong, { n: this._nf.format(max) }) : '';
+    return !body ? this._m._errBody : body.length > max ? fmt(this._m._errLong, { n: this._nf.format(max) }) : '';
   }
 
   /** The reader-facing text for a failed request, looked up by the server's error code. */
@@ -372,7 +371,7 @@ export class ParleyComments extends LitElement {
     const code = !e.status || e.status >= 500 ? 'SERVICE_UNAVAILABLE' : e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.code!;
     const s = e.retryAfter ?? 60;
     const t = new Intl.NumberFormat(this._loc, { style: 'unit', unit: s < 90 ? 'second' : 'minute', unitDisplay: 'long' });
-    return fmt(/^[A-Z_]+$/.test(code) ? (m[code] ?? m.failed) : m.failed, { t: t.format(Math.ceil(s < 90 ? s : s / 60)) });
+    return fmt(/^[A-Z_]+$/.test(code) ? (m[code] ?? m._failed) : m._failed, { t: t.format(Math.ceil(s < 90 ? s : s / 60)) });
   }
 
   private async _handleSubmit(e?: Event, acknowledgeNudge?: true): Promise<void> {
@@ -386,9 +385,9 @@ export class ParleyComments extends LitElement {
     const website = normalizeWebsite(v.website);
     this._errors = {
       body: this._bodyError(body),
-      name: name ? '' : m.errName,
-      email: (email ? !EMAIL_RE.test(email) : this._config?.requireEmail) ? m.errEmail : '',
-      website: website === null ? m.errUrl : '',
+      name: name ? '' : m._errName,
+      email: (email ? !EMAIL_RE.test(email) : this._config?.requireEmail) ? m._errEmail : '',
+      website: website === null ? m._errUrl : '',
     };
     this._notice = '';
     if (this._focusFirstError()) return;
@@ -413,7 +412,7 @@ export class ParleyComments extends LitElement {
       this._insert(c);
       this._values = { ...v, body: '' };
       this._replyTo = null;
-      this._live = c.status === 'approved' ? m.published : m.awaiting;
+      this._live = c.status === 'approved' ? m._published : m._awaiting;
       // A fresh token for the next comment, fetched now so its 2 s minimum has passed by then.
       this._tokenReq = null;
       this._formToken().catch(noop);
@@ -423,10 +422,11 @@ export class ParleyComments extends LitElement {
       const code = (err as ApiError).code;
       if (code === 'VALIDATION_FAILED') {
         const errors: Errors = {};
+        const local: Values = { body: m._errBody, name: m._errName, email: m._errEmail, website: m._errUrl };
         for (const f of (err as ApiError).fields) {
           const k = f.field as Field;
           // Server messages are English; Hindi readers get the local wording for the field.
-          if (k in FIELD_ERRORS) errors[k] = this._loc === 'en' ? f.message : m[FIELD_ERRORS[k]];
+          if (k in local) errors[k] = this._loc === 'en' ? f.message : local[k];
           if (f.field === 'formToken') this._tokenReq = null;
         }
         this._errors = errors;
@@ -478,7 +478,7 @@ export class ParleyComments extends LitElement {
         this._edit(null);
       } else {
         this._drop(c.id);
-        this._live = this._m.deleted;
+        this._live = this._m._deleted;
         void this._focusLater('#h');
       }
     } catch (err) {
@@ -508,16 +508,18 @@ export class ParleyComments extends LitElement {
       <div class="head">
         <h2 id="h" part="heading" tabindex="-1">
           ${!ready
-            ? m[this._phase === 'failed' ? 'loadFailed' : 'loading']
+            ? this._phase === 'failed'
+              ? m._loadFailed
+              : m._loading
             : n
-              ? fmt(n === 1 ? m.one : m.other, { n: this._nf.format(n) })
-              : m.zero}
+              ? fmt(n === 1 ? m._one : m._other, { n: this._nf.format(n) })
+              : m._zero}
         </h2>
         ${this._phase === 'failed'
-          ? html`<button type="button" class="link" @click=${this._load}>${m.retry}</button>`
+          ? html`<button type="button" class="link" @click=${this._load}>${m._retry}</button>`
           : this._comments.length > 1 || this._cursor
             ? html`<label
-                >${m.sort}
+                >${m._sort}
                 <select
                   part="sort"
                   @change=${(e: Event) => {
@@ -525,8 +527,8 @@ export class ParleyComments extends LitElement {
                     this._load();
                   }}
                 >
-                  <option value="oldest" ?selected=${this._sort === 'oldest'}>${m.oldest}</option>
-                  <option value="newest" ?selected=${this._sort === 'newest'}>${m.newest}</option>
+                  <option value="oldest" ?selected=${this._sort === 'oldest'}>${m._oldest}</option>
+                  <option value="newest" ?selected=${this._sort === 'newest'}>${m._newest}</option>
                 </select></label
               >`
             : nothing}
@@ -536,7 +538,7 @@ export class ParleyComments extends LitElement {
       </ol>
       ${this._cursor
         ? html`<button type="button" class="more" part="more" ?disabled=${this._more} @click=${this._handleMore}>
-            ${m.more}
+            ${m._more}
           </button>`
         : nothing}
       ${this._closed
@@ -567,7 +569,7 @@ export class ParleyComments extends LitElement {
         tabindex="-1"
       >
         ${c.status === 'removed'
-          ? html`<p class="tomb">${m.removed}</p>`
+          ? html`<p class="tomb">${m._removed}</p>`
           : html`<header>
                 <span class="author" part="author"
                   >${href
@@ -575,9 +577,9 @@ export class ParleyComments extends LitElement {
                     : c.authorName}</span
                 >
                 <time datetime=${c.createdAt} title=${this._dtf.format(new Date(c.createdAt))}>${this._ago(c.createdAt)}</time>
-                ${c.editedAt ? html`<span class="muted">(${m.edited})</span>` : nothing}
+                ${c.editedAt ? html`<span class="muted">(${m._edited})</span>` : nothing}
               </header>
-              ${pending ? html`<p class="pending" part="awaiting">${m.awaiting}</p>` : nothing}
+              ${pending ? html`<p class="pending" part="awaiting">${m._awaiting}</p>` : nothing}
               ${this._editId === c.id
                 ? html`<label for="e-body">${m.body}</label>
                     <textarea
@@ -590,23 +592,23 @@ export class ParleyComments extends LitElement {
                     ${this._editError ? html`<p id="e-err" class="err">${this._editError}</p>` : nothing}
                     <div class="bar">
                       <button type="button" class="btn" ?disabled=${this._sending} @click=${() => this._changeOwn(c, 'PATCH')}>
-                        ${m.save}
+                        ${m._save}
                       </button>
-                      ${button(m.cancel, () => this._edit(null))}
+                      ${button(m._cancel, () => this._edit(null))}
                     </div>`
                 : html`<div class="body" part="body">${renderText(c.body)}</div>`}
               <div class="bar" part="actions">
-                ${canReply ? button(m.reply, () => this._startReply(c), `r-${c.id}`, fmt(m.replyTo, { name: c.authorName })) : nothing}
+                ${canReply ? button(m._reply, () => this._startReply(c), `r-${c.id}`, fmt(m._replyTo, { name: c.authorName })) : nothing}
                 ${own && this._confirmId !== c.id
-                  ? html`${button(m.edit, () => this._edit(c))}
-                    ${button(m.del, () => {
+                  ? html`${button(m._edit, () => this._edit(c))}
+                    ${button(m._del, () => {
                       this._confirmId = c.id;
                       void this._focusLater(`#d-${c.id}`);
                     })}`
                   : nothing}
                 ${this._confirmId === c.id
-                  ? html`<span>${m.confirmDel}</span> ${button(m.yesDel, () => this._changeOwn(c, 'DELETE'), `d-${c.id}`)}
-                    ${button(m.cancel, () => this._edit(null, c.id))}`
+                  ? html`<span>${m._confirmDel}</span> ${button(m._yesDel, () => this._changeOwn(c, 'DELETE'), `d-${c.id}`)}
+                    ${button(m._cancel, () => this._edit(null, c.id))}`
                   : nothing}
               </div>`}
       </article>
@@ -659,12 +661,12 @@ export class ParleyComments extends LitElement {
     return html`<div class="respond" part="respond">
       <form part="form" novalidate aria-labelledby="rt" @submit=${this._handleSubmit}>
         <div class="bar">
-          <h3 id="rt" part="form-heading">${r ? fmt(m.replyTo, { name: r.authorName }) : m.leave}</h3>
-          ${r ? html`<button type="button" class="link" @click=${() => this._startReply(null)}>${m.cancelReply}</button>` : nothing}
+          <h3 id="rt" part="form-heading">${r ? fmt(m._replyTo, { name: r.authorName }) : m._leave}</h3>
+          ${r ? html`<button type="button" class="link" @click=${() => this._startReply(null)}>${m._cancelReply}</button>` : nothing}
         </div>
-        <p class="hint">${m.requiredNote}</p>
+        <p class="hint">${m._requiredNote}</p>
         ${this._renderField('body', true)} ${this._renderField('name', true)}
-        ${this._renderField('email', !!this._config?.requireEmail, m.emailHint)} ${this._renderField('website', false)}
+        ${this._renderField('email', !!this._config?.requireEmail, m._emailHint)} ${this._renderField('website', false)}
         <input class="hp" id="f-hp" name="homepage" tabindex="-1" autocomplete="off" aria-hidden="true" />
         <div class="check">
           <input
@@ -673,7 +675,7 @@ export class ParleyComments extends LitElement {
             .checked=${this._remember}
             @change=${(e: Event) => (this._remember = (e.target as HTMLInputElement).checked)}
           />
-          <label for="f-remember">${m.remember}</label>
+          <label for="f-remember">${m._remember}</label>
         </div>
         ${this._notice
           ? html`<div class="notice" part="notice" tabindex="-1">
@@ -688,14 +690,14 @@ export class ParleyComments extends LitElement {
                         void this._focusLater('#f-body');
                       }}
                     >
-                      ${m.revise}
+                      ${m._revise}
                     </button>
-                    <button type="button" class="btn" @click=${() => this._handleSubmit(undefined, true)}>${m.anyway}</button>
+                    <button type="button" class="btn" @click=${() => this._handleSubmit(undefined, true)}>${m._anyway}</button>
                   </div>`
                 : nothing}
             </div>`
           : nothing}
-        <p><button type="submit" class="btn" part="submit" ?disabled=${this._sending}>${m.post}</button></p>
+        <p><button type="submit" class="btn" part="submit" ?disabled=${this._sending}>${m._post}</button></p>
       </form>
     </div>`;
   }
