@@ -111,7 +111,7 @@ export interface ParleyProcess extends Child {
   printedMs?: number;
 }
 
-/** Starts `node --import tsx server/main.ts` and waits for /readyz. */
+/** Starts the compiled server as `npm start` does (`node server/dist/main.js`) and waits for /readyz. */
 export async function startParley(options: ParleyOptions): Promise<ParleyProcess> {
   const port = await freePort();
   const env: Record<string, string> = {
@@ -135,7 +135,7 @@ export async function startParley(options: ParleyOptions): Promise<ParleyProcess
     ...options.env,
   };
   const started = performance.now();
-  const child = startChild(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], env);
+  const child = startChild(process.execPath, [...(options.nodeArgs ?? []), '--enable-source-maps', 'server/dist/main.js'], env);
   let printedMs: number | undefined;
   const printed = new Promise<void>((resolve) => {
     child.process.stdout!.on('data', (chunk: Buffer) => {

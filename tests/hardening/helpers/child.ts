@@ -1,4 +1,5 @@
-// Parley as a child process (`node --import tsx server/main.ts`), so a crash, a hang or a bad exit code shows.
+// Parley as a child process, so a crash, a hang or a bad exit code shows. It runs what `npm start`
+// runs, the compiled server/dist/main.js (npm test builds it first).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -46,7 +47,7 @@ export async function startParleyChild(env: Record<string, string>, options: { s
     PARLEY_SECRET: CHILD_SECRET,
     ...env,
   };
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')], {
+  const proc = spawn(process.execPath, ['--enable-source-maps', path.join(REPO_ROOT, 'server/dist/main.js')], {
     cwd: REPO_ROOT,
     env: fullEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
