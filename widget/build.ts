@@ -1,7 +1,8 @@
 // Builds the browser bundles into widget/dist: embed.js and admin.js (minified ESM), content-hashed
-// copies for immutable caching, .gz and .br next to each, manifest.json with sizes, and the demo
-// page's static files under dist/demo. Fails when embed.js exceeds its size budget.
-import { build, type Plugin } from 'esbuild';
+// copies for immutable caching, the Hindi strings that embed.js loads on demand (embed-hi.<hash>.js),
+// .gz and .br next to each, manifest.json with sizes, and the demo page's static files under
+// dist/demo. Fails when embed.js exceeds its size budget.
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -16,12 +17,17 @@ const ENTRIES = { embed: 'embed/index.ts', admin: 'admin/index.ts' } as const;
 // Budgets in gzip bytes: the issue's hard ceiling, and the target we warn above.
 const EMBED_CEILING = 15 * 1024;
 const EMBED_TARGET = 13 * 1024;
+// One notice for Lit's BSD-3-Clause code instead of esbuild's per-file copies at the end; only on the
+// bundles (the Hindi strings contain no Lit).
+const BANNER = '/*! Parley. Includes Lit, Copyright Google LLC, BSD-3-Clause. */\n';
 
 export interface ManifestEntry {
   file: string;
   raw: number;
   gzip: number;
   brotli: number;
+  /** A file embed.js imports by this content-hashed name: served at /<file> and /assets/<file>. */
+  chunk?: true;
 }
 export type Manifest = Record<string, ManifestEntry>;
 
@@ -165,8 +171,7 @@ function writeWithVariants(file: string, data: Buffer, gz: Buffer, br: Buffer): 
 export async function buildWidget(): Promise<Manifest> {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
-  const result = await build({
-    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, src]) => [name, path.join(here, src)])),
+  const options: BuildOptions = {
     bundle: true,
     format: 'esm',
     // Lit 3 is published as ES2021 (??=, ||=), i.e. Chrome 85, Firefox 79, Safari 14 (all 2020) and
@@ -175,9 +180,7 @@ export async function buildWidget(): Promise<Manifest> {
     minify: true,
     write: false,
     outdir: dist,
-    // One notice for Lit's BSD-3-Clause code instead of esbuild's per-file copies at the end.
     legalComments: 'none',
-    banner: { js: '/*! Parley. Includes Lit, Copyright Google LLC, BSD-3-Clause. */' },
     // Hindi strings as UTF-8 are half the size of \\u escapes, and the server sends charset=utf-8.
     charset: 'utf8',
     // Private members are _-prefixed (Lit's own internals are _$-prefixed and already short) and get
@@ -188,23 +191,50 @@ export async function buildWidget(): Promise<Manifest> {
     plugins: [squeezePlugin],
     metafile: true,
     logLevel: 'warning',
-  });
-  const long = Object.values(result.mangleCache ?? {}).filter((n) => typeof n === 'string' && n.length > 2);
-  if (long.length) throw new Error(`mangled names longer than two letters could clash with DOM members: ${long.join(', ')}`);
+  };
+  const results = await Promise.all([
+    // Split only the embed, and on its own, so it shares no chunk with admin.js: its one split-off
+    // file is the Hindi strings (the dynamic import in embed/i18n.ts), named by their content.
+    build({
+      ...options,
+      entryPoints: { embed: path.join(here, ENTRIES.embed) },
+      splitting: true,
+      chunkNames: 'embed-[name].[hash]',
+    }),
+    build({ ...options, entryPoints: { admin: path.join(here, ENTRIES.admin) } }),
+  ]);
   const manifest: Manifest = {};
-  for (const out of result.outputFiles) {
-    const name = path.basename(out.path);
-    const data = Buffer.from(out.contents);
-    const hash = createHash('sha256').update(data).digest('hex').slice(0, 8);
-    const hashed = name.replace(/\.js$/, `.${hash}.js`);
-    const { gz, br } = compress(data);
-    writeWithVariants(name, data, gz, br);
-    writeWithVariants(hashed, data, gz, br);
-    manifest[name] = { file: hashed, raw: data.length, gzip: gz.length, brotli: br.length };
+  for (const result of results) {
+    const long = Object.values(result.mangleCache ?? {}).filter((n) => typeof n === 'string' && n.length > 2);
+    if (long.length) throw new Error(`mangled names longer than two letters could clash with DOM members: ${long.join(', ')}`);
+    for (const [out, meta] of Object.entries(result.metafile!.outputs)) {
+      // A static import would be one more request before the widget runs (and hide bytes from the budget).
+      if (meta.imports.some((i) => i.kind === 'import-statement'))
+        throw new Error(`${out} imports another file statically; each bundle must stay one file`);
+    }
+    for (const out of result.outputFiles!) {
+      const name = path.basename(out.path);
+      if (!(name.replace(/\.js$/, '') in ENTRIES)) {
+        // A split-off file, already named by its content: written once, listed without the hash.
+        const data = Buffer.from(out.contents);
+        const { gz, br } = compress(data);
+        writeWithVariants(name, data, gz, br);
+        const entry = { file: name, raw: data.length, gzip: gz.length, brotli: br.length, chunk: true } as const;
+        manifest[name.replace(/\.\w+\.js$/, '.js')] = entry;
+        continue;
+      }
+      const data = Buffer.concat([Buffer.from(BANNER), out.contents]);
+      const hash = createHash('sha256').update(data).digest('hex').slice(0, 8);
+      const hashed = name.replace(/\.js$/, `.${hash}.js`);
+      const { gz, br } = compress(data);
+      writeWithVariants(name, data, gz, br);
+      writeWithVariants(hashed, data, gz, br);
+      manifest[name] = { file: hashed, raw: data.length, gzip: gz.length, brotli: br.length };
+    }
   }
   if (process.argv.includes('--analyze')) {
     // Where the bytes go, per output and input: the first thing to read when a budget is blown.
-    for (const [out, meta] of Object.entries(result.metafile.outputs)) {
+    for (const [out, meta] of results.flatMap((r) => Object.entries(r.metafile!.outputs))) {
       console.log(path.basename(out));
       for (const [input, { bytesInOutput }] of Object.entries(meta.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput))
         if (bytesInOutput) console.log(`  ${String(bytesInOutput).padStart(6)}  ${input}`);
@@ -221,10 +251,12 @@ if (isMain) {
   const started = performance.now();
   const manifest = await buildWidget();
   for (const [name, e] of Object.entries(manifest)) {
-    console.log(`${name.padEnd(10)} ${e.file.padEnd(22)} raw ${e.raw} B  gzip ${e.gzip} B  brotli ${e.brotli} B`);
+    console.log(`${name.padEnd(11)} ${e.file.padEnd(22)} raw ${e.raw} B  gzip ${e.gzip} B  brotli ${e.brotli} B`);
   }
-  console.log(`built widget/dist in ${Math.round(performance.now() - started)} ms`);
   const embed = manifest['embed.js'];
+  const hi = manifest['embed-hi.js'];
+  if (embed && hi) console.log(`Hindi page (embed.js + embed-hi.js): gzip ${embed.gzip + hi.gzip} B  brotli ${embed.brotli + hi.brotli} B`);
+  console.log(`built widget/dist in ${Math.round(performance.now() - started)} ms`);
   if (embed && embed.gzip > EMBED_CEILING) {
     console.error(`embed.js is ${embed.gzip} B gzip, over the ${EMBED_CEILING} B ceiling`);
     process.exitCode = 1;

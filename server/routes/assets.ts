@@ -1,5 +1,6 @@
-// Serves the built widget (embed.js, admin.js and their content-hashed copies), the demo article
-// page and the admin shell. Everything is read from widget/dist once, at creation, and kept in memory.
+// Serves the built widget (embed.js, admin.js and their content-hashed copies, and the Hindi strings
+// embed.js loads on demand), the demo article page and the admin shell. Everything is read from
+// widget/dist once, at creation, and kept in memory.
 import { Hono, type Context } from 'hono';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -40,7 +41,8 @@ const TYPES: Record<string, string> = {
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
 };
-// Publishers load embed.js from their own origin as a module script, which is a CORS request.
+// Publishers load embed.js from their own origin as a module script, which is a CORS request; so is
+// embed.js's import() of its Hindi strings. (On /demo, script-src 'self' covers both.)
 const SCRIPT_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' };
 const DEMO_HEADERS = { 'Content-Security-Policy': `${CSP}; frame-ancestors 'self'` };
 const ADMIN_HEADERS = {
@@ -104,12 +106,21 @@ function loadAssets(dist: string, publicUrl: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   const manifestFile = path.join(dist, 'manifest.json');
   if (!existsSync(manifestFile)) return assets;
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { file: string }>;
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { file: string; chunk?: true }>;
   for (const [name, entry] of Object.entries(manifest)) {
     const read = (f: string) => ({
       data: readFileSync(path.join(dist, f)),
       compressed: { gzip: readOptional(path.join(dist, `${f}.gz`)), br: readOptional(path.join(dist, `${f}.br`)) },
     });
+    if (entry.chunk) {
+      // embed.js imports it by this content-hashed name, next to wherever embed.js itself came from
+      // (/embed.js or /assets/embed.<hash>.js); a name that never changes content caches for good.
+      const chunk = read(entry.file);
+      const asset = makeAsset(entry.file, chunk.data, IMMUTABLE, SCRIPT_HEADERS, chunk.compressed);
+      assets.set(`/${entry.file}`, asset);
+      assets.set(`/assets/${entry.file}`, asset);
+      continue;
+    }
     const stable = read(name);
     assets.set(`/${name}`, makeAsset(name, stable.data, STABLE, SCRIPT_HEADERS, stable.compressed));
     const hashed = read(entry.file);
@@ -187,8 +198,8 @@ function notBuilt(c: Context): Response {
 }
 
 /**
- * The router for /embed.js, /admin.js, /assets/*, /demo, /admin and /. `config.PARLEY_DEMO === false`
- * turns the demo page off (the root then goes to the admin view).
+ * The router for /embed.js, /admin.js, /embed-hi.<hash>.js, /assets/*, /demo, /admin and /.
+ * `config.PARLEY_DEMO === false` turns the demo page off (the root then goes to the admin view).
  */
 export function createAssetsRouter(
   deps: { config: { publicUrl: string; PARLEY_DEMO?: boolean } },

@@ -13,7 +13,8 @@
  *      arrival times show how many scorer calls were in flight at once (serialized: 1).
  *   3. Ceiling: tests/bench/ceiling-server.ts, a bare @hono/node-server app answering the same bytes;
  *      Parley's read throughput is printed as a fraction of it (same run, same machine, same load).
- *   4. Widget: widget/dist/embed.js and admin.js, raw / gzip -9 / brotli q11 (from `npm run build`).
+ *   4. Widget: widget/dist/embed.js, admin.js and the Hindi strings embed.js imports (embed-hi.js),
+ *      raw / gzip -9 / brotli q11, and what a Hindi page downloads in all (from `npm run build`).
  *   5. Scale: a PostgreSQL database grown 10k -> 100k -> 1M comments (~100 per article, 10,000
  *      articles; bodies 200-600 characters, 3 in 10 Hindi; timestamps over 180 days; ~94% approved,
  *      3% spam, 2% rejected, 1% deleted, and, as on a site whose moderators keep up, 6% of the last
@@ -541,7 +542,7 @@ function evaluateTargets(): void {
     });
   }
   const embed = results.widget.find((w) => w.file === 'embed.js');
-  if (embed) t.push({ name: 'embed.js gzip', want: '<= 15 kB (15,360 B)', got: `${fmt(embed.gzip)} B`, pass: embed.gzip <= 15 * 1024 });
+  if (embed) t.push({ name: 'embed.js gzip', want: '<= 13 KiB (13,312 B; Commento is ~14 kB)', got: `${fmt(embed.gzip)} B`, pass: embed.gzip <= 13 * 1024 });
   for (const m of results.memory) {
     t.push({ name: `peak RSS under read load (${m.driver})`, want: '< 200 MB', got: `${m.peakRssMb.toFixed(0)} MB (VmHWM ${m.hwmMb.toFixed(0)} MB)`, pass: m.peakRssMb < 200 });
   }
@@ -587,7 +588,7 @@ function printReport(): string {
   if (results.ceilingRatio !== undefined) out.push(`Parley thread read = ${(results.ceilingRatio * 100).toFixed(0)}% of the ceiling's requests/s (postgres; ceiling = mean of its two rows)`);
   out.push('');
   if (results.widget.length > 0) {
-    const ww = [10, 10, 10, 10];
+    const ww = [Math.max(10, ...results.widget.map((b) => b.file.length)), 10, 10, 10];
     out.push(row(['widget', 'raw', 'gzip', 'brotli'], ww));
     for (const b of results.widget) out.push(row([b.file, kb(b.raw), kb(b.gzip), kb(b.brotli)], ww));
     out.push('');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { articles } from '../../server/db/schema.js';
 import {
   browserSkipReason,
@@ -31,12 +31,19 @@ describe('widget: languages, closed articles, outages', { skip }, () => {
       { name: 'Rahul', body: 'Agreed.', replyTo: 0 },
     ]);
     const { page, w } = await open();
+    const hindiFiles: string[] = [];
+    page.on('request', (r) => {
+      if (/\/embed-hi\.\w+\.js$/.test(r.url())) hindiFiles.push(r.url());
+    });
     // The page is Hindi but the article is English, and the widget follows the article.
     assert.equal(await page.locator('html').getAttribute('lang'), 'hi');
     await w.getByRole('heading', { name: '2 Comments' }).waitFor();
+    assert.deepEqual(hindiFiles, [], 'an English widget does not fetch the Hindi strings');
 
+    // Under the demo page's CSP (script-src 'self'), which must let embed.js import them.
     await w.evaluate((el) => el.setAttribute('lang', 'hi'));
     await w.getByRole('heading', { name: '2 टिप्पणियाँ', level: 2 }).waitFor();
+    assert.equal(hindiFiles.length, 1);
     await w.getByRole('heading', { name: 'प्रतिक्रिया दें', level: 3 }).waitFor();
     assert.equal(await w.locator('section').getAttribute('lang'), 'hi');
     assert.equal(await w.getByRole('button', { name: 'आशा वर्मा को जवाब दें' }).count(), 1);
@@ -49,6 +56,40 @@ describe('widget: languages, closed articles, outages', { skip }, () => {
     await w.getByText('कृपया टिप्पणी लिखें।').waitFor();
     await w.getByText('कृपया अपना नाम लिखें।').waitFor();
     await screenshot(page, 'widget-hindi');
+  });
+
+  test('a Hindi widget shows no English first, and English if the Hindi file cannot be fetched', async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0 });
+    await demo.seed(DEMO_ARTICLE, [{ name: 'आशा वर्मा', body: 'अच्छी ख़बर है।' }]);
+    const add = (page: Page) =>
+      page.evaluate((article) => {
+        const el = document.createElement('parley-comments');
+        el.setAttribute('site', 'demo');
+        el.setAttribute('article', article);
+        el.setAttribute('lang', 'hi');
+        el.id = 'hindi';
+        document.body.append(el);
+        // Every heading text it ever shows, to catch a flash of English before the Hindi strings.
+        const seen: string[] = ((window as unknown as { __headings: string[] }).__headings = []);
+        new MutationObserver(() => {
+          const h = el.shadowRoot!.querySelector('h2')?.textContent?.trim();
+          if (h && seen.at(-1) !== h) seen.push(h);
+        }).observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+      }, DEMO_ARTICLE);
+
+    const { page } = await open();
+    await add(page);
+    const hindi = page.locator('#hindi');
+    await hindi.getByRole('heading', { name: '1 टिप्पणी', level: 2 }).waitFor();
+    const headings = await page.evaluate(() => (window as unknown as { __headings: string[] }).__headings);
+    assert.ok(headings.every((h) => !/[A-Za-z]/.test(h)), `headings shown: ${JSON.stringify(headings)}`);
+
+    const blocked = await open();
+    await blocked.page.route(/\/embed-hi\.\w+\.js$/, (route) => route.abort());
+    await add(blocked.page);
+    const fallback = blocked.page.locator('#hindi');
+    await fallback.getByRole('heading', { name: '1 Comment', level: 2 }).waitFor();
+    assert.equal(await fallback.locator('section').getAttribute('lang'), 'en');
   });
 
   test('a closed article shows no form; an unreachable server leaves a short message', async () => {

@@ -5,7 +5,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { request, type ApiError, type PostResult, type PublicComment, type SiteConfig, type ThreadPage } from '../shared/api.js';
 import { renderText, safeHttpUrl } from '../shared/text.js';
-import { fmt, messages, pickLocale, type Locale, type Messages } from './i18n.js';
+import { en, fmt, loadHindi, messages, pickLocale, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
 import { buildTree, type CommentNode } from './tree.js';
 
@@ -117,7 +117,7 @@ export class ParleyComments extends LitElement {
   private _placed = false;
   private _focusKey?: string;
   private _loc?: Locale;
-  private _m: Messages = messages.en;
+  private _m: Messages = en;
   private _rtf!: Intl.RelativeTimeFormat;
   private _dtf!: Intl.DateTimeFormat;
   private _nf!: Intl.NumberFormat;
@@ -159,12 +159,17 @@ export class ParleyComments extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     // The closest lang wins: a Hindi page may carry an English article, and the widget follows the article.
-    const loc = pickLocale(
+    const want = pickLocale(
       this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || this._config?.locale,
     );
-    if (loc !== this._loc) {
+    const m = messages[want];
+    // Hindi strings come in their own file: until it arrives the widget keeps its current language
+    // (or shows nothing yet, rather than a flash of English). Failing that file, Hindi falls back to en.
+    if (!m) void loadHindi().then(() => this.requestUpdate());
+    const loc = m === en ? 'en' : want;
+    if (m && loc !== this._loc) {
       this._loc = loc;
-      this._m = messages[loc];
+      this._m = m;
       this._rtf = new Intl.RelativeTimeFormat(loc, { numeric: 'auto' });
       this._dtf = new Intl.DateTimeFormat(loc, { dateStyle: 'long', timeStyle: 'short' });
       this._nf = new Intl.NumberFormat(loc);
@@ -498,7 +503,8 @@ export class ParleyComments extends LitElement {
     return this._rtf.format(0, 'second');
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    if (!this._loc) return nothing;
     const m = this._m;
     const n = this._count;
     this._placed = false;
