@@ -6,7 +6,7 @@ import type { AppDeps } from './deps.js';
 import { AppError, renderError, toAppError } from './errors.js';
 import { refuseNul, requestDeadline, requestLogger, requireJson, siteCors } from './lib/middleware.js';
 import { createRouter } from './lib/openapi.js';
-import { createCachedThreadHandler, createCommentsRouter } from './routes/comments.js';
+import { createCommentsRouter } from './routes/comments.js';
 import { createEventsRouter } from './routes/events.js';
 import { createHealthRouter } from './routes/health.js';
 
@@ -31,8 +31,6 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
     if (!c.res.headers.has('x-content-type-options')) c.res.headers.set('X-Content-Type-Options', 'nosniff');
   });
 
-  // Cached public thread reads are answered here, before everything below (see the handler).
-  app.get('/api/v1/sites/:site/articles/:article/comments', createCachedThreadHandler(deps));
   app.route('/', createHealthRouter(deps));
 
   const api = createRouter();

@@ -1,6 +1,6 @@
 // Builds Parley's dependencies and HTTP server from a Config; main.ts and the tests both start it here.
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import http, { type RequestListener, type Server, type ServerOptions } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import type { Hono } from 'hono';
@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { ensureFirstAdmin } from './auth/bootstrap.js';
 import { createAdminRouter } from './routes/admin.js';
 import { createAssetsRouter } from './routes/assets.js';
+import { createThreadEdge } from './routes/thread-edge.js';
 import { ensureDemoSite, ensureSecret, ownOrigins } from './bootstrap.js';
 import { createThreadCache } from './comments/thread-cache.js';
 import type { Config } from './config.js';
@@ -83,8 +84,14 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
 export async function startParley(config: Config, options: StartOptions = {}): Promise<Parley> {
   const { deps, abort } = await buildDeps(config, options);
   const app = createApp(deps, createMounts(deps));
+  // Repeated public thread reads are answered from memory before the app (routes/thread-edge.ts).
+  const edge = createThreadEdge(deps);
+  const createServer = ((options: ServerOptions, listener: RequestListener) =>
+    http.createServer(options, (req, res) => {
+      if (!edge(req, res)) listener(req, res);
+    })) as typeof http.createServer;
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server));
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, createServer }, () => resolve(s as Server));
   });
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;

@@ -116,11 +116,12 @@ export async function getThread(
 }
 
 /**
- * The public page for a thread URL answered before, from this process's caches alone: the site, the
- * article's current version and its page must all be in memory. undefined: take the full route.
+ * The public page for a thread request target answered before, from this process's caches alone:
+ * the site, the article's current version and its page must all be in memory. undefined: take the
+ * full route.
  */
-export function peekThread(deps: Pick<Deps, 'siteCache' | 'threadCache'>, url: string): { site: Site; page: CachedPage } | undefined {
-  const ref = deps.threadCache.lookupUrl(url);
+export function peekThread(deps: Pick<Deps, 'siteCache' | 'threadCache'>, target: string): { site: Site; page: CachedPage } | undefined {
+  const ref = deps.threadCache.lookupUrl(target);
   if (!ref) return undefined;
   const site = deps.siteCache.peek(ref.siteSlug);
   if (!site) return undefined;

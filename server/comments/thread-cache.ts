@@ -21,7 +21,7 @@ export interface ThreadUrlRef {
 }
 
 export interface ThreadCache {
-  /** Remembers what a validated thread URL (path and query, exactly as received) asked for. */
+  /** Remembers what a validated thread request target (path and query, as received) asked for. */
   rememberUrl(url: string, ref: ThreadUrlRef): void;
   lookupUrl(url: string): ThreadUrlRef | undefined;
   getArticle(siteId: number, key: string): ArticleRow | null | undefined;

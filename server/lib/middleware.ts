@@ -59,7 +59,7 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
 }
 
 const ALLOW_HEADERS = 'Content-Type, X-Parley-Author-Token';
-const EXPOSE_HEADERS = 'ETag, Retry-After, X-Request-Id';
+export const EXPOSE_HEADERS = 'ETag, Retry-After, X-Request-Id';
 
 /**
  * CORS for the public API: only the site's allowed origins, preflight included. A request with an

@@ -1,7 +1,6 @@
 // The public comments API (v1): threads, posting, the author's edit and delete, counts, site config.
-import { gzipSync } from 'node:zlib';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { resolveClientIp } from '../lib/client-ip.js';
 import { createRouter } from '../lib/openapi.js';
@@ -21,15 +20,13 @@ import {
 import {
   deleteOwnComment,
   editComment,
-  etagMatches,
   getCounts,
   getThread,
-  peekThread,
   requireSite,
   submitComment,
 } from '../comments/service.js';
 import type { CachedPage } from '../comments/thread-cache.js';
-import { allowOrigin, originAllowed } from '../lib/middleware.js';
+import { pageBody, PUBLIC_CACHE, targetOf, THREAD_VARY } from './thread-edge.js';
 import { issueFormToken } from '../comments/form-token.js';
 import { reportComment } from '../moderation/reports.js';
 
@@ -44,7 +41,6 @@ const errors = {
   422: json(ErrorSchema, 'Invalid fields (each named), invalid parent, or toxicity nudge'),
 };
 const AUTHOR_TOKEN = 'x-parley-author-token';
-const PUBLIC_CACHE = 'public, max-age=0, s-maxage=15, stale-while-revalidate=30';
 
 const threadRoute = createRoute({
   method: 'get',
@@ -137,42 +133,16 @@ const formTokenRoute = createRoute({
   responses: { 200: json(z.object({ token: z.string() }), 'Token'), ...errors },
 });
 
-/** A public thread page (page null: 304 for a current ETag), gzipped when the client takes it. */
+/** A public thread page (page null: 304 for a current ETag); the edge (thread-edge.ts) sends the same. */
 function sendPublicPage(c: Context, etag: string, page: CachedPage | null): Response {
   c.header('ETag', etag);
   c.header('Cache-Control', PUBLIC_CACHE);
-  c.header('Vary', 'Origin, X-Parley-Author-Token, Accept-Encoding', { append: true });
+  c.header('Vary', THREAD_VARY);
   if (!page) return c.body(null, 304);
   c.header('Content-Type', 'application/json; charset=utf-8');
-  // Threads compress about 5:1; gzip each cached page once, only when a client asks for it.
-  if (page.body.length > 1024 && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-    page.gzip ??= gzipSync(page.body, { level: 6 });
-    c.header('Content-Encoding', 'gzip');
-    return c.body(page.gzip as unknown as ArrayBuffer, 200);
-  }
-  return c.body(page.body as unknown as ArrayBuffer, 200);
-}
-
-/**
- * Answers a public thread read from memory, before routing-time validation, CORS lookups and the
- * request deadline: only for a URL a fully validated request already asked (so it needs no
- * validation), while the site, the article's version and the page are cached (all checked, none
- * loaded). Everything else, including an author's private view, goes on to the thread route.
- */
-export function createCachedThreadHandler(deps: Pick<AppDeps, 'siteCache' | 'threadCache'>): MiddlewareHandler {
-  return async function cachedThread(c, next) {
-    if (c.req.header(AUTHOR_TOKEN) !== undefined) return next();
-    const hit = peekThread(deps, c.req.url);
-    if (!hit) return next();
-    const origin = c.req.header('origin');
-    if (origin !== undefined) {
-      if (!originAllowed(origin, hit.site.allowedOrigins)) return next();
-      allowOrigin(c, origin, true);
-    }
-    const ifNoneMatch = c.req.header('if-none-match');
-    const current = ifNoneMatch !== undefined && etagMatches(ifNoneMatch, hit.page.etag);
-    return sendPublicPage(c, hit.page.etag, current ? null : hit.page);
-  };
+  const { body, gzip } = pageBody(page, c.req.header('accept-encoding'));
+  if (gzip) c.header('Content-Encoding', 'gzip');
+  return c.body(body as unknown as ArrayBuffer, 200);
 }
 
 export function createCommentsRouter(deps: AppDeps) {
@@ -191,7 +161,8 @@ export function createCommentsRouter(deps: AppDeps) {
       c.header('Cache-Control', 'private, no-store');
       return c.json(result.data, 200);
     }
-    if (result.page) deps.threadCache.rememberUrl(c.req.url, result.ref);
+    // The edge answers this request target from memory from now on, while the page stays current.
+    if (result.page) deps.threadCache.rememberUrl(targetOf(c.req.url), result.ref);
     return sendPublicPage(c, result.etag, result.page) as never;
   });
 

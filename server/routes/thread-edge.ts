@@ -1,0 +1,87 @@
+// The edge of the HTTP server: a repeated public thread read is answered from this process's memory
+// before the request reaches the application, the way a caching proxy in front of it would.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { etagMatches, peekThread } from '../comments/service.js';
+import type { CachedPage } from '../comments/thread-cache.js';
+import type { AppDeps } from '../deps.js';
+import { EXPOSE_HEADERS, originAllowed } from '../lib/middleware.js';
+
+export const PUBLIC_CACHE = 'public, max-age=0, s-maxage=15, stale-while-revalidate=30';
+/** A public page differs by CORS origin, by whether an author asked (private view) and by encoding. */
+export const THREAD_VARY = 'Origin, X-Parley-Author-Token, Accept-Encoding';
+const AUTHOR_TOKEN = 'x-parley-author-token';
+/** The request ids the app accepts from a client (hono/request-id's default pattern and our limit). */
+const CLIENT_REQUEST_ID = /^[\w\-=]{1,64}$/;
+
+/** The bytes to send for a page: gzipped (made once, on the first request that takes it) or plain. */
+export function pageBody(page: CachedPage, acceptEncoding: string | undefined): { body: Buffer; gzip: boolean } {
+  // Threads compress about 5:1.
+  if (page.body.length > 1024 && acceptEncoding !== undefined && /\bgzip\b/.test(acceptEncoding)) {
+    page.gzip ??= gzipSync(page.body, { level: 6 });
+    return { body: page.gzip, gzip: true };
+  }
+  return { body: page.body, gzip: false };
+}
+
+/** The request target (path and query, as received) the thread cache remembers a page by. */
+export function targetOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  return start < 0 ? '/' : url.slice(start);
+}
+
+export type EdgeListener = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * Answers a GET of a public thread page straight from memory, or returns false for the app to
+ * handle. It serves only a request target that a fully validated request already asked for (so
+ * there is nothing to validate), and only while the site (its allowed origins), the article's
+ * current version and that version's page are all cached: it checks, it never loads. An author's
+ * private view, an origin the site does not allow (the app answers 403) and every miss go on to the
+ * app. The answer carries the app's headers, request id and log line.
+ */
+export function createThreadEdge(deps: Pick<AppDeps, 'siteCache' | 'threadCache' | 'logger'>): EdgeListener {
+  const logInfo = deps.logger.isLevelEnabled('info');
+  return function serveThreadFromMemory(req, res) {
+    if (req.method !== 'GET' || req.headers[AUTHOR_TOKEN] !== undefined || req.url === undefined) return false;
+    const hit = peekThread(deps, req.url);
+    if (!hit) return false;
+    const origin = req.headers.origin;
+    if (origin !== undefined && !originAllowed(origin, hit.site.allowedOrigins)) return false;
+
+    const started = logInfo ? performance.now() : 0;
+    const clientId = req.headers['x-request-id'];
+    const requestId = typeof clientId === 'string' && CLIENT_REQUEST_ID.test(clientId) ? clientId : randomUUID();
+    const headers: Record<string, string> = {
+      etag: hit.page.etag,
+      'cache-control': PUBLIC_CACHE,
+      vary: THREAD_VARY,
+      'x-content-type-options': 'nosniff',
+      'x-request-id': requestId,
+    };
+    if (origin !== undefined) {
+      headers['access-control-allow-origin'] = origin;
+      headers['access-control-expose-headers'] = EXPOSE_HEADERS;
+    }
+    const ifNoneMatch = req.headers['if-none-match'];
+    let status = 304;
+    if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, hit.page.etag)) {
+      res.writeHead(304, headers);
+      res.end();
+    } else {
+      status = 200;
+      const { body, gzip } = pageBody(hit.page, req.headers['accept-encoding']);
+      headers['content-type'] = 'application/json; charset=utf-8';
+      headers['content-length'] = String(body.length);
+      if (gzip) headers['content-encoding'] = 'gzip';
+      res.writeHead(200, headers);
+      res.end(body);
+    }
+    if (logInfo) {
+      const ms = Math.round((performance.now() - started) * 10) / 10;
+      deps.logger.info({ requestId, method: 'GET', path: req.url.split('?', 1)[0], status, ms }, 'request');
+    }
+    return true;
+  };
+}
