@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { EventBus } from './events/bus.js';
+import type { PostingStore } from './comments/store.js';
 import type { ThreadCache } from './comments/thread-cache.js';
 import type { Hasher } from './lib/crypto.js';
 import type { Logger } from './lib/log.js';
@@ -12,6 +13,8 @@ export interface AppDeps {
   config: Config;
   database: Database;
   db: Db;
+  /** Posting's statements, batched across concurrent posts. */
+  posting: PostingStore;
   logger: Logger;
   hasher: Hasher;
   bus: EventBus;

@@ -10,6 +10,7 @@ import { createAdminRouter } from './routes/admin.js';
 import { createAssetsRouter } from './routes/assets.js';
 import { createThreadEdge } from './routes/thread-edge.js';
 import { ensureDemoSite, ensureSecret, ownOrigins } from './bootstrap.js';
+import { createPostingStore } from './comments/store.js';
 import { createThreadCache } from './comments/thread-cache.js';
 import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
@@ -68,6 +69,8 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
     config,
     database,
     db: database.db,
+    // A quarter of the pool for each of posting's two statements leaves the rest to reads and moderators.
+    posting: createPostingStore(database, { maxInFlight: database.driver === 'pglite' ? 1 : Math.max(1, Math.floor(config.DB_POOL_MAX / 4)) }),
     logger,
     hasher: createHasher(secret),
     bus,

@@ -19,16 +19,14 @@ import {
   findComment,
   findOwnIds,
   findOwnPending,
-  findPostingContext,
   findThreadPage,
   insertAudit,
-  storeComment,
   type ArticleRow,
   type ArticleSummary,
   type ParentSummary,
 } from './store.js';
 
-type Deps = Pick<AppDeps, 'db' | 'database' | 'bus' | 'hasher' | 'logger' | 'scorer' | 'siteCache' | 'threadCache' | 'now'>;
+type Deps = Pick<AppDeps, 'db' | 'database' | 'posting' | 'bus' | 'hasher' | 'logger' | 'scorer' | 'siteCache' | 'threadCache' | 'now'>;
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,64}$/;
 const MAX_NAME = 80;
@@ -332,7 +330,8 @@ async function resolveParent(deps: Deps, site: Site, article: ArticleSummary | n
 
 /**
  * Validates, moderates and stores a new comment: one query for what moderation needs to know, the
- * pipeline (which may wait on a remote scorer, holding no connection), one statement to store it.
+ * pipeline (which may wait on a remote scorer, holding no connection), one statement to store it;
+ * concurrent posts share both statements (deps.posting batches them).
  */
 export async function submitComment(deps: Deps, req: SubmitRequest): Promise<SubmitResult> {
   const site = await requireSite(deps, req.site);
@@ -341,7 +340,7 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
   const now = deps.now();
   const ipHash = deps.hasher.hashIp(req.ip);
   const windows = factWindows(site.settings, now);
-  const found = await findPostingContext(deps.database, {
+  const found = await deps.posting.findContext({
     siteId: site.id,
     articleKey: key,
     parentId: req.input.parentId ?? null,
@@ -383,7 +382,7 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
   const unscored = ctx.scoring.state === 'unscored';
   // An existing article missing its url or title gets them from this comment, through the upsert.
   const fillArticle = article !== null && ((article.url === null && fields.articleUrl !== null) || (article.title === null && fields.articleTitle !== null));
-  const stored = await storeComment(deps.database, {
+  const stored = await deps.posting.store({
     siteId: site.id,
     articleId: article && !fillArticle ? article.id : null,
     articleKey: key,

@@ -1,6 +1,7 @@
 // Comment and article queries. Every function takes a Db or a transaction.
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
+import { createBatcher } from '../lib/batcher.js';
 import { articles, auditLog, comments, type CommentStatus, type Reason } from '../db/schema.js';
 import type { CommentRow } from './dto.js';
 
@@ -30,7 +31,7 @@ export async function bumpArticle(tx: Queryable, articleId: number, approvedDelt
 }
 
 // ---------------------------------------------------------------------------------------------
-// Posting: two statements per new comment, both prepared (see Database.query).
+// Posting: two statements per new comment, each shared by a batch of concurrent posts.
 
 /** What moderation knows about an author before their comment is stored. */
 export interface AuthorFacts {
@@ -67,57 +68,71 @@ export interface PostingContext {
   author: AuthorFacts;
 }
 
-// Each check reads one index range of the author's own recent comments (comments_ip_idx,
-// comments_email_idx), never the article's whole thread.
+// One row per query of the batch ($1, a JSON array). Each check reads one index range of the
+// author's own recent comments (comments_ip_idx, comments_email_idx), never an article's thread.
 const POSTING_CONTEXT_SQL = `
-select a.id as article_id, a.url as article_url, a.title as article_title, a.closed as article_closed, a.created_at as article_created_at,
-  p.id as parent_id, p.article_id as parent_article_id, p.status as parent_status, p.depth as parent_depth,
-  p.parent_id as parent_parent_id, p.root_id as parent_root_id,
+select q.i, a.id as article_id, a.url as article_url, a.title as article_title, a.closed as article_closed,
+  a.created_at as article_created_at, p.id as parent_id, p.article_id as parent_article_id, p.status as parent_status,
+  p.depth as parent_depth, p.parent_id as parent_parent_id, p.root_id as parent_root_id,
   exists (
     select 1 from bans b
-    where b.site_id = $1 and (b.expires_at is null or b.expires_at > $7)
-      and ((b.kind = 'ip' and b.value = $4) or (b.kind = 'email' and b.value = $5)
-        or (b.kind = 'domain' and b.value in ($10, '@' || $10)))
+    where b.site_id = q.site_id and (b.expires_at is null or b.expires_at > q.now)
+      and ((b.kind = 'ip' and b.value = q.ip_hash) or (b.kind = 'email' and b.value = q.email)
+        or (b.kind = 'domain' and b.value in (q.domain, '@' || q.domain)))
   ) as banned,
   greatest(
-    (select max(c.created_at) from comments c where c.ip_hash = $4 and c.created_at > $8 and c.site_id = $1),
-    (select max(c.created_at) from comments c where c.site_id = $1 and c.author_email = $5 and c.created_at > $8)
+    (select max(c.created_at) from comments c where c.ip_hash = q.ip_hash and c.created_at > q.flood_since and c.site_id = q.site_id),
+    (select max(c.created_at) from comments c where c.site_id = q.site_id and c.author_email = q.email and c.created_at > q.flood_since)
   ) as last_post_at,
   (
-    exists (select 1 from comments c where c.site_id = $1 and c.author_email = $5 and c.created_at > $9 and c.article_id = a.id and c.body = $6)
-    or exists (select 1 from comments c where c.ip_hash = $4 and c.created_at > $9 and c.article_id = a.id and c.body = $6)
+    exists (select 1 from comments c where c.site_id = q.site_id and c.author_email = q.email and c.created_at > q.dup_since and c.article_id = a.id and c.body = q.body)
+    or exists (select 1 from comments c where c.ip_hash = q.ip_hash and c.created_at > q.dup_since and c.article_id = a.id and c.body = q.body)
   ) as duplicate,
-  (select count(*) from comments c where c.site_id = $1 and c.author_email = $5 and c.status = 'approved') as approved_count
-from (select 1) as one
-left join articles a on a.site_id = $1 and a.key = $2
-left join comments p on p.id = $3`;
+  (select count(*) from comments c where c.site_id = q.site_id and c.author_email = q.email and c.status = 'approved') as approved_count
+from jsonb_to_recordset($1::jsonb) as q(i integer, site_id bigint, article_key text, parent_id bigint, ip_hash text, email text,
+  domain text, body text, now timestamptz, flood_since timestamptz, dup_since timestamptz)
+left join articles a on a.site_id = q.site_id and a.key = q.article_key
+left join comments p on p.id = q.parent_id`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Timestamps arrive as Date (PGlite) or text (postgres.js under drizzle's parsers). */
 const toDate = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 const toNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-/** The article, the reply's parent and the author facts for a new comment, in one round trip. */
-export async function findPostingContext(database: Pick<Database, 'query'>, q: PostingContextQuery): Promise<PostingContext> {
-  const [r] = await database.query(POSTING_CONTEXT_SQL, [
-    q.siteId,
-    q.articleKey,
-    q.parentId,
-    q.ipHash,
-    q.email,
-    q.body,
-    q.now.toISOString(),
-    iso(q.floodSince),
-    iso(q.duplicateSince),
-    q.email ? q.email.slice(q.email.lastIndexOf('@') + 1) : null,
-  ]);
-  const row = r!;
+/** Puts rows that carry the item index `i` back in the order of the items. */
+function byIndex(rows: Record<string, unknown>[], count: number): Record<string, unknown>[] {
+  const out = new Array<Record<string, unknown>>(count);
+  for (const row of rows) out[Number(row.i)] = row;
+  for (let i = 0; i < count; i++) if (!out[i]) throw new Error(`no result for item ${i} of ${count}`);
+  return out;
+}
+
+/** The article, the reply's parent and the author facts for each new comment, in one round trip. */
+export async function findPostingContexts(database: Pick<Database, 'query'>, queries: readonly PostingContextQuery[]): Promise<PostingContext[]> {
+  const items = queries.map((q, i) => ({
+    i,
+    site_id: q.siteId,
+    article_key: q.articleKey,
+    parent_id: q.parentId,
+    ip_hash: q.ipHash,
+    email: q.email,
+    domain: q.email ? q.email.slice(q.email.lastIndexOf('@') + 1) : null,
+    body: q.body,
+    now: q.now.toISOString(),
+    flood_since: iso(q.floodSince),
+    dup_since: iso(q.duplicateSince),
+  }));
+  const rows = byIndex(await database.query(POSTING_CONTEXT_SQL, [JSON.stringify(items)]), queries.length);
+  return rows.map((row, i) => toPostingContext(row, queries[i]!.articleKey));
+}
+
+function toPostingContext(row: Record<string, unknown>, articleKey: string): PostingContext {
   const article: ArticleSummary | null =
     row.article_id === null
       ? null
       : {
           id: toNumber(row.article_id)!,
-          key: q.articleKey,
+          key: articleKey,
           url: row.article_url as string | null,
           title: row.article_title as string | null,
           closed: row.article_closed === true,
@@ -169,7 +184,7 @@ export interface StoreCommentInput {
   userAgent: string | null;
   authorTokenHash: string;
   now: Date;
-  /** Advisory-lock keys of the author, taken in this order before flood control is checked again. */
+  /** Advisory-lock keys of the author, held while flood control is checked again. */
   floodLocks: string[];
   /** null: no flood re-check. */
   floodSince: Date | null;
@@ -182,47 +197,72 @@ export type StoreCommentResult =
   | { kind: 'stored'; commentId: number; articleId: number; articleVersion: number | null; articleCreated: boolean }
   | { kind: 'flooded'; lastPostAt: Date };
 
-/** Stores a moderated comment through parley_insert_comment (migration 0002): one statement, one transaction. */
-export async function storeComment(database: Pick<Database, 'query'>, c: StoreCommentInput): Promise<StoreCommentResult> {
-  const [row] = await database.query(
-    'select * from parley_insert_comment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)',
-    [
-      c.siteId,
-      c.articleId,
-      c.articleKey,
-      c.articleUrl,
-      c.articleTitle,
-      c.parentId,
-      c.rootId,
-      c.depth,
-      c.authorName,
-      c.authorEmail,
-      c.authorWebsite,
-      c.moderatorId,
-      c.body,
-      c.status,
-      JSON.stringify(c.reasons),
-      c.scores === null ? null : JSON.stringify(c.scores),
-      c.scoreState,
-      c.ipHash,
-      c.userAgent,
-      c.authorTokenHash,
-      c.now.toISOString(),
-      c.floodLocks,
-      iso(c.floodSince),
-      iso(c.rescoreAt),
-      c.rescoreError,
-    ],
-  );
-  const r = row!;
-  if (r.flooded_at !== null) return { kind: 'flooded', lastPostAt: toDate(r.flooded_at)! };
+/** Stores moderated comments through parley_insert_comments (migrations 0002, 0003): one statement, one transaction. */
+export async function storeComments(database: Pick<Database, 'query'>, inputs: readonly StoreCommentInput[]): Promise<StoreCommentResult[]> {
+  const items = inputs.map((c, i) => ({
+    i,
+    site_id: c.siteId,
+    article_id: c.articleId,
+    article_key: c.articleKey,
+    article_url: c.articleUrl,
+    article_title: c.articleTitle,
+    parent_id: c.parentId,
+    root_id: c.rootId,
+    depth: c.depth,
+    author_name: c.authorName,
+    author_email: c.authorEmail,
+    author_website: c.authorWebsite,
+    moderator_id: c.moderatorId,
+    body: c.body,
+    status: c.status,
+    reasons: c.reasons,
+    scores: c.scores,
+    score_state: c.scoreState,
+    ip_hash: c.ipHash,
+    user_agent: c.userAgent,
+    author_token_hash: c.authorTokenHash,
+    now: c.now.toISOString(),
+    flood_locks: c.floodLocks,
+    flood_since: iso(c.floodSince),
+    rescore_at: iso(c.rescoreAt),
+    rescore_error: c.rescoreError,
+  }));
+  const rows = byIndex(await database.query('select * from parley_insert_comments($1::jsonb)', [JSON.stringify(items)]), inputs.length);
+  return rows.map((r): StoreCommentResult => {
+    if (r.flooded_at !== null) return { kind: 'flooded', lastPostAt: toDate(r.flooded_at)! };
+    return {
+      kind: 'stored',
+      commentId: toNumber(r.new_comment_id)!,
+      articleId: toNumber(r.new_article_id)!,
+      articleVersion: toNumber(r.new_article_version),
+      articleCreated: r.article_created === true,
+    };
+  });
+}
+
+/** Posting's two statements, each coalescing the posts that arrive together into one batch. */
+export interface PostingStore {
+  findContext(query: PostingContextQuery): Promise<PostingContext>;
+  store(input: StoreCommentInput): Promise<StoreCommentResult>;
+}
+
+/**
+ * `maxInFlight` batches of each statement run at once (each holds one pooled connection); posts
+ * arriving meanwhile wait for the next batch. A failed batch is retried item by item unless the
+ * database itself is unreachable, so one bad comment cannot fail its neighbours.
+ */
+export function createPostingStore(database: Pick<Database, 'query'>, options: { maxInFlight: number; maxBatch?: number }): PostingStore {
+  const batching = { maxInFlight: options.maxInFlight, maxBatch: options.maxBatch ?? 64, retrySingly: isItemError };
   return {
-    kind: 'stored',
-    commentId: toNumber(r.new_comment_id)!,
-    articleId: toNumber(r.new_article_id)!,
-    articleVersion: toNumber(r.new_article_version),
-    articleCreated: r.article_created === true,
+    findContext: createBatcher((queries: PostingContextQuery[]) => findPostingContexts(database, queries), batching),
+    store: createBatcher((inputs: StoreCommentInput[]) => storeComments(database, inputs), batching),
   };
+}
+
+/** An error about the data (a SQLSTATE outside the connection and server-state classes), not the database. */
+function isItemError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(08|53|57|58)/.test(code);
 }
 
 export async function findComment(db: Queryable, id: number): Promise<CommentRow | null> {

@@ -1,5 +1,5 @@
 // Runs the ordered moderation phases; the first verdict wins, and an empty run means publish.
-import { findPostingContext, type AuthorFacts } from '../comments/store.js';
+import { findPostingContexts, type AuthorFacts } from '../comments/store.js';
 import type { SiteSettings } from '../sites/settings.js';
 import type { ModerationContext, ModerationDeps, ModerationFacts, Phase, Verdict } from './types.js';
 import { PHASES } from './phases/index.js';
@@ -24,7 +24,7 @@ export function factWindows(settings: SiteSettings, now: Date): { floodSince: Da
 export function createFacts(ctx: Pick<ModerationContext, 'deps' | 'site' | 'article' | 'input' | 'now'>, preloaded?: AuthorFacts): ModerationFacts {
   let facts: Promise<AuthorFacts> | undefined = preloaded && Promise.resolve(preloaded);
   const load = () =>
-    (facts ??= findPostingContext(ctx.deps.database, {
+    (facts ??= findPostingContexts(ctx.deps.database, [{
       siteId: ctx.site.id,
       articleKey: ctx.article.key,
       parentId: null,
@@ -33,7 +33,7 @@ export function createFacts(ctx: Pick<ModerationContext, 'deps' | 'site' | 'arti
       body: ctx.input.body,
       now: ctx.now,
       ...factWindows(ctx.site.settings, ctx.now),
-    }).then((found) => found.author));
+    }]).then(([found]) => found!.author));
   return {
     approvedCount: () => (ctx.input.email ? load().then((f) => f.approvedCount) : Promise.resolve(0)),
     banned: () => load().then((f) => f.banned),
