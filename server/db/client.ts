@@ -105,7 +105,10 @@ async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (!dataDir.startsWith('memory://')) mkdirSync(path.resolve(dataDir), { recursive: true });
-  const client = await PGlite.create(dataDir);
+  // PostgreSQL's default 128 MB of shared buffers lives inside this process with PGlite (measured:
+  // 145 MB of shared memory, ~110 MB more RSS); 16 MB holds a newsroom's working set, and the
+  // operating system caches the data files behind it.
+  const client = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] });
   const db = drizzle({ client, schema }) as unknown as Db;
   return {
     db,
