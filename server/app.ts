@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import type { AppDeps } from './deps.js';
 import { AppError, renderError, toAppError } from './errors.js';
 import { refuseNul, requestDeadline, requestLogger, requireJson, siteCors } from './lib/middleware.js';
+import { createAccessLogger } from './lib/log.js';
 import { createRouter } from './lib/openapi.js';
 import { createCommentsRouter } from './routes/comments.js';
 import { createEventsRouter } from './routes/events.js';
@@ -21,7 +22,7 @@ export interface AppMounts {
 export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   const app = new Hono();
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
-  app.use(requestLogger(deps.logger));
+  app.use(requestLogger(createAccessLogger(deps.logger)));
   app.use('*', async (c, next) => {
     // Set before next(): a header added after the response exists makes Hono rebuild it, and the
     // node adapter then streams instead of writing the cached bytes (about 90 µs per read).

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from './log.js';
 import type { Site } from '../sites/store.js';
 
-/** Logs one line per request with its id, status and duration. */
+/** Logs one line per request with its id, status and duration (`logger` from createAccessLogger). */
 export function requestLogger(logger: Logger): MiddlewareHandler {
   return async function logRequest(c, next) {
     const start = performance.now();

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { etagMatches, peekThread } from '../comments/service.js';
 import type { CachedPage } from '../comments/thread-cache.js';
 import type { AppDeps } from '../deps.js';
+import { createAccessLogger } from '../lib/log.js';
 import { EXPOSE_HEADERS, originAllowed } from '../lib/middleware.js';
 
 export const PUBLIC_CACHE = 'public, max-age=0, s-maxage=15, stale-while-revalidate=30';
@@ -42,7 +43,8 @@ export type EdgeListener = (req: IncomingMessage, res: ServerResponse) => boolea
  * app. The answer carries the app's headers, request id and log line.
  */
 export function createThreadEdge(deps: Pick<AppDeps, 'siteCache' | 'threadCache' | 'logger'>): EdgeListener {
-  const logInfo = deps.logger.isLevelEnabled('info');
+  const accessLog = createAccessLogger(deps.logger);
+  const logInfo = accessLog.isLevelEnabled('info');
   return function serveThreadFromMemory(req, res) {
     if (req.method !== 'GET' || req.headers[AUTHOR_TOKEN] !== undefined || req.url === undefined) return false;
     const hit = peekThread(deps, req.url);
@@ -80,7 +82,7 @@ export function createThreadEdge(deps: Pick<AppDeps, 'siteCache' | 'threadCache'
     }
     if (logInfo) {
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      deps.logger.info({ requestId, method: 'GET', path: req.url.split('?', 1)[0], status, ms }, 'request');
+      accessLog.info({ requestId, method: 'GET', path: req.url.split('?', 1)[0], status, ms }, 'request');
     }
     return true;
   };
