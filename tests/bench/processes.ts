@@ -1,7 +1,8 @@
 // Child processes the benchmark runs: Parley itself, the ceiling server and the fake Perspective.
 // Each is a real process on 127.0.0.1, found by a port the bench picks, and stopped by its pid.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,22 +48,33 @@ export interface Child {
   stop(graceMs?: number): Promise<void>;
 }
 
-export function startChild(command: string, args: string[], env: Record<string, string>, cwd = REPO_ROOT): Child {
-  const child = spawn(command, args, { cwd, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts a child process. With `logFile`, its output goes straight to that file instead of through
+ * this process, which runs the load generator: a server logging every request would otherwise take
+ * the generator's CPU.
+ */
+export function startChild(command: string, args: string[], env: Record<string, string>, options: { cwd?: string; logFile?: string } = {}): Child {
+  const logFd = options.logFile ? openSync(options.logFile, 'w') : undefined;
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...baseEnv(), ...env },
+    stdio: ['ignore', logFd ?? 'pipe', logFd ?? 'pipe'],
+  });
+  if (logFd !== undefined) closeSync(logFd);
   running.add(child);
   let out = '';
   const keep = (chunk: Buffer) => {
     out += chunk.toString();
     if (out.length > 200_000) out = out.slice(-100_000);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   exited.then(() => running.delete(child));
   return {
     pid: child.pid!,
     process: child,
-    output: () => out,
+    output: () => (options.logFile ? tail(options.logFile, 200_000) : out),
     async stop(graceMs = 15_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
@@ -71,6 +83,23 @@ export function startChild(command: string, args: string[], env: Record<string, 
       clearTimeout(timer);
     },
   };
+}
+
+/** The last `bytes` of a file, as text. */
+function tail(file: string, bytes: number): string {
+  try {
+    const size = statSync(file).size;
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(Math.min(size, bytes));
+      readSync(fd, buf, 0, buf.length, size - buf.length);
+      return buf.toString();
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
 }
 
 /** Resolves once `url` answers 200; rejects when the child exits first or `timeoutMs` passes. */
@@ -117,7 +146,6 @@ export async function startParley(options: ParleyOptions): Promise<ParleyProcess
   const env: Record<string, string> = {
     PORT: String(port),
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
     PARLEY_DEMO: options.demo ? 'true' : 'false',
     PARLEY_SCORER: options.scorer,
     PARLEY_TRUST_PROXY_HOPS: '1',
@@ -134,23 +162,30 @@ export async function startParley(options: ParleyOptions): Promise<ParleyProcess
       : {}),
     ...options.env,
   };
+  // Parley runs at its default log level (a JSON line per request), its output in a file.
+  const logDir = mkdtempSync(path.join(os.tmpdir(), 'parley-bench-log-'));
+  const logFile = path.join(logDir, 'parley.log');
   const started = performance.now();
-  const child = startChild(process.execPath, [...(options.nodeArgs ?? []), '--enable-source-maps', 'server/dist/main.js'], env);
+  const child = startChild(process.execPath, [...(options.nodeArgs ?? []), '--enable-source-maps', 'server/dist/main.js'], env, { logFile });
   let printedMs: number | undefined;
-  const printed = new Promise<void>((resolve) => {
-    child.process.stdout!.on('data', (chunk: Buffer) => {
-      if (printedMs === undefined && chunk.toString().includes('Parley is running')) {
-        printedMs = performance.now() - started;
-        resolve();
-      }
-    });
-  });
+  const banner = setInterval(() => {
+    if (printedMs === undefined && readFileSync(logFile, 'utf8').includes('Parley is running')) printedMs = performance.now() - started;
+  }, 10);
   const url = `http://127.0.0.1:${port}`;
-  await waitForOk(`${url}/readyz`, child);
-  const readyMs = performance.now() - started;
-  // main.ts prints its banner after the server listens, so /readyz may answer first.
-  await Promise.race([printed, new Promise((r) => setTimeout(r, 2000))]);
-  return { ...child, url, readyMs, printedMs };
+  try {
+    await waitForOk(`${url}/readyz`, child);
+    const readyMs = performance.now() - started;
+    // main.ts prints its banner after the server listens, so /readyz may answer first.
+    const until = performance.now() + 2000;
+    while (printedMs === undefined && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
+    const stop = async (graceMs?: number) => {
+      await child.stop(graceMs);
+      rmSync(logDir, { recursive: true, force: true });
+    };
+    return { ...child, stop, url, readyMs, printedMs };
+  } finally {
+    clearInterval(banner);
+  }
 }
 
 export interface ProcStats {
