@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
 import { ensureFirstAdmin } from './auth/bootstrap.js';
+import { foldQueueCounts } from './admin/queue.js';
 import { createAdminRouter } from './routes/admin.js';
 import { createAssetsRouter } from './routes/assets.js';
 import { createThreadEdge } from './routes/thread-edge.js';
@@ -22,6 +23,9 @@ import { createScorer } from './moderation/scorers/index.js';
 import { createRescoreWorker } from './moderation/rescore.js';
 import type { Scorer } from './moderation/scorers/scorer.js';
 import { createSiteCache } from './sites/store.js';
+
+/** How often queue-count changes are folded into their totals. */
+const QUEUE_COUNT_FOLD_MS = 2000;
 
 export interface StartOptions {
   /** Use this database instead of opening one from the config (tests share a prepared one). */
@@ -105,11 +109,17 @@ export async function startParley(config: Config, options: StartOptions = {}): P
 
   const rescore = createRescoreWorker(deps);
   rescore.start(config.PARLEY_RESCORE_INTERVAL_MS);
+  // Keeps the queue-count changes table short, so reading the counts stays a handful of rows.
+  const folding = setInterval(() => {
+    foldQueueCounts(deps.db).catch((err) => deps.logger.warn({ err }, 'folding queue counts failed'));
+  }, QUEUE_COUNT_FOLD_MS);
+  folding.unref();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       abort.abort();
+      clearInterval(folding);
       await rescore.stop();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive sockets turn idle as their last response (an event stream, say) finishes; close

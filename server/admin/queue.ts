@@ -1,7 +1,8 @@
-// The moderation queues: filtered keyset pages, capped counts, and one comment in its context.
+// The moderation queues: filtered keyset pages, kept counts, and one comment in its context.
 import { and, asc, desc, eq, ilike, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
-import { articles, comments, sites } from '../db/schema.js';
+import { unionAll } from 'drizzle-orm/pg-core';
+import { rowsOf, type Queryable } from '../db/client.js';
+import { articles, comments, queueCountDeltas, queueCounts, sites } from '../db/schema.js';
 import type { AdminAuth } from '../auth/middleware.js';
 import { normalizeEmail } from '../auth/accounts.js';
 import { normalizeArticleKey } from '../comments/article-key.js';
@@ -14,7 +15,7 @@ type Deps = Pick<AppDeps, 'db' | 'siteCache'>;
 
 export const QUEUES = ['pending', 'reported', 'spam', 'rejected', 'approved'] as const;
 export type Queue = (typeof QUEUES)[number];
-/** Counts stop here: a number nobody works through in one sitting, and a cheap bounded scan. */
+/** Counts are shown up to here ("10,000+"): a number nobody works through in one sitting. */
 export const COUNT_CAP = 10_000;
 
 export interface QueueQuery {
@@ -119,26 +120,37 @@ export async function listQueue(deps: Deps, auth: AdminAuth, query: QueueQuery):
 export type QueueCounts = Record<Queue, number>;
 
 /**
- * Comments per queue, each counted over a LIMIT-ed subquery so the cost stays bounded at a million
- * rows. A count equal to COUNT_CAP means "that many or more".
+ * Comments per queue, read from the totals the comments trigger keeps (migration 0005) plus the
+ * changes not folded into them yet: a handful of rows whatever the number of comments. A count at
+ * COUNT_CAP means "that many or more".
  */
 export async function countQueues(deps: Deps, auth: AdminAuth, slug: string | undefined): Promise<QueueCounts> {
   const siteIds = await scopeSiteIds(deps, auth, slug);
   const counts = { pending: 0, reported: 0, spam: 0, rejected: 0, approved: 0 } satisfies QueueCounts;
   if (siteIds !== null && siteIds.length === 0) return counts;
-  await Promise.all(
-    QUEUES.map(async (queue) => {
-      const capped = deps.db
-        .select({ one: sql`1` })
-        .from(comments)
-        .where(and(scopeCondition(siteIds), queueCondition(queue)))
-        .limit(COUNT_CAP + 1)
-        .as('capped');
-      const [row] = await deps.db.select({ n: sql<number>`count(*)::int` }).from(capped);
-      counts[queue] = Math.min(COUNT_CAP, Number(row?.n ?? 0));
-    }),
-  );
+  const totals = deps.db
+    .select({ queue: queueCounts.queue, n: queueCounts.n })
+    .from(queueCounts)
+    .where(siteIds === null ? undefined : inArray(queueCounts.siteId, siteIds));
+  const unfolded = deps.db
+    .select({ queue: queueCountDeltas.queue, n: sql<number>`${queueCountDeltas.delta}::bigint` })
+    .from(queueCountDeltas)
+    .where(siteIds === null ? undefined : inArray(queueCountDeltas.siteId, siteIds));
+  const both = unionAll(totals, unfolded).as('both');
+  const rows = await deps.db
+    .select({ queue: both.queue, n: sql<string>`sum(${both.n})` })
+    .from(both)
+    .groupBy(both.queue);
+  for (const row of rows) {
+    if (row.queue in counts) counts[row.queue as Queue] = Math.max(0, Math.min(COUNT_CAP, Number(row.n)));
+  }
   return counts;
+}
+
+/** Folds the queue-count changes into their totals (one process at a time); returns how many it folded. */
+export async function foldQueueCounts(db: Queryable): Promise<number> {
+  const [row] = rowsOf<{ folded: number }>(await db.execute(sql`select parley_fold_queue_counts() as folded`));
+  return Number(row?.folded ?? 0);
 }
 
 /** One comment with its site and article names, if the caller may see it; else 404. */

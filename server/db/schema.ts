@@ -108,6 +108,31 @@ export const comments = pgTable(
   ],
 );
 
+/**
+ * Comments per site and moderation queue (pending, reported, spam, rejected, approved), so the
+ * admin view's counts are read, not counted. A trigger on comments (migration 0005) appends each
+ * change to queue_count_deltas without locking a counter row; parley_fold_queue_counts() moves
+ * them into these totals. The count of a queue is its total plus its unfolded deltas.
+ */
+export const queueCounts = pgTable(
+  'queue_counts',
+  {
+    siteId: ref('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    queue: text('queue').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.queue] })],
+);
+
+export const queueCountDeltas = pgTable('queue_count_deltas', {
+  id: id(),
+  // No foreign key: deleting a site deletes its comments, whose trigger writes deltas for it; the
+  // fold drops the deltas of sites that no longer exist.
+  siteId: ref('site_id').notNull(),
+  queue: text('queue').notNull(),
+  delta: integer('delta').notNull(),
+});
+
 export const commentReports = pgTable(
   'comment_reports',
   {

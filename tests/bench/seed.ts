@@ -168,8 +168,9 @@ export async function seedBatch(db: Db, b: CommentBatch): Promise<number> {
                         ${textArray(EN_NAMES)} as en_names, ${textArray(HI_NAMES)} as hi_names) pool
      join (select id as article_id, (row_number() over (order by id) - 1)::int as a
            from articles where site_id = ${b.siteId} and key like ${literal(`${b.prefix}-%`)}) art on art.a = x.a`;
-  // Foreign keys and the root_id trigger are skipped for the load (replica role): the ids, parents
-  // and roots are consistent by construction, and per-row checks would triple the load time.
+  // Foreign keys and the triggers (root_id, queue counts) are skipped for the load (replica role): the
+  // ids, parents and roots are consistent by construction, per-row checks would triple the load time,
+  // and the queues are counted once afterwards.
   await db.transaction(async (tx) => {
     await exec(tx, 'set local session_replication_role = replica');
     await exec(tx, insertComments);
@@ -189,6 +190,8 @@ export async function seedBatch(db: Db, b: CommentBatch): Promise<number> {
            group by article_id) c
      where a.id = c.article_id`,
   );
+  // The queue-count trigger was skipped with the others: count the queues again.
+  await exec(db, 'select parley_recount_queue_counts()');
   return total;
 }
 
