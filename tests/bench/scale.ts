@@ -42,7 +42,7 @@ export const SCALE_LABELS: Record<ScaleQuery, string> = {
   thread: 'thread read, 200 comments, uncached (getThread)',
   queuePage: 'queue page, pending (default view)',
   queuePageSpam: 'queue page, spam, 50 oldest of thousands',
-  queueCounts: 'queue counts, 5 queues (capped)',
+  queueCounts: 'queue counts, 5 queues (kept totals)',
   articleCounts: 'article counts, 50 keys (getCounts)',
 };
 
