@@ -11,7 +11,7 @@ import { CONTENT_PHASES } from '../moderation/phases/index.js';
 import type { ScoringState } from '../moderation/types.js';
 import type { Site } from '../sites/store.js';
 import { normalizeArticleKey, normalizeArticleUrl } from './article-key.js';
-import { charLength, cleanBody, cleanLine, toPublicComment, type CommentRow, type PublicComment } from './dto.js';
+import { charLength, cleanBody, cleanLine, toPublicComment, type PublicComment } from './dto.js';
 import { changeCommentStatus } from './status.js';
 import type { CachedPage, ThreadUrlRef } from './thread-cache.js';
 import {
@@ -369,7 +369,7 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
       moderatorId: req.moderatorId ?? null,
     },
     now,
-    deps: { db: deps.db, database: deps.database, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
+    deps: { database: deps.database, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
     facts: found.author,
   });
   const verdict = await runPipeline(ctx);
@@ -494,7 +494,7 @@ export async function editComment(
       acknowledgeNudge: true,
     },
     now: deps.now(),
-    deps: { db: deps.db, database: deps.database, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
+    deps: { database: deps.database, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
   });
   const verdict = await runPipeline(ctx, CONTENT_PHASES);
   // An edit never promotes a held comment; it can only hold (or mark spam) an approved one.

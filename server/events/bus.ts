@@ -56,14 +56,16 @@ export function createEventBus(database: Pick<Database, 'listen'>, logger: Logge
     }
   };
 
+  const announce = (event: ParleyEvent) => {
+    for (const listener of publishListeners) listener(event);
+  };
+
   return {
     async publish(tx, event) {
-      this.announce(event);
+      announce(event);
       await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
     },
-    announce(event) {
-      for (const listener of publishListeners) listener(event);
-    },
+    announce,
     onPublish(listener) {
       publishListeners.add(listener);
       return () => publishListeners.delete(listener);

@@ -78,7 +78,7 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
         acknowledgeNudge: true,
       },
       now: deps.now(),
-      deps: { db: deps.db, database: deps.database, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
+      deps: { database: deps.database, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
     });
     // The failure policy must not hold it again while we retry: a failure here just means "try later".
     ctx.settings = { ...site.settings, scorerFailurePolicy: 'publish' };

@@ -1,5 +1,5 @@
 // The shapes the moderation pipeline passes between its phases.
-import type { Database, Queryable } from '../db/client.js';
+import type { Database } from '../db/client.js';
 import type { Reason } from '../db/schema.js';
 import type { Hasher } from '../lib/crypto.js';
 import type { Logger } from '../lib/log.js';
@@ -40,7 +40,6 @@ export interface ScoringState {
 }
 
 export interface ModerationDeps {
-  db: Queryable;
   database: Pick<Database, 'query'>;
   scorer: Scorer;
   hasher: Hasher;

@@ -39,7 +39,7 @@ function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<Moderatio
     article: { id: 1, key: 'a', closed: false, createdAt: new Date(NOW.getTime() - 86_400_000), ...over.article },
     input: { kind: 'create', body: 'A thoughtful comment.', name: 'Asha', email: 'asha@example.com', website: null, ipHash: 'iphash', ...over.input },
     now: NOW,
-    deps: { db: undefined as never, database: undefined as never, scorer: over.scorer ?? fixedScorer({ ok: true, provider: 'fixed', scores: { TOXICITY: 0.05 }, language: 'en' }), hasher, logger: createLogger('silent') },
+    deps: { database: undefined as never, scorer: over.scorer ?? fixedScorer({ ok: true, provider: 'fixed', scores: { TOXICITY: 0.05 }, language: 'en' }), hasher, logger: createLogger('silent') },
     scoring: { state: 'skipped' },
     facts: {
       approvedCount: async () => over.approved ?? 0,
