@@ -58,7 +58,7 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
   const siteCache = createSiteCache();
   const threadCache = createThreadCache(config.PARLEY_THREAD_CACHE_ENTRIES);
   const invalidate = (event: ParleyEvent) => {
-    if (event.type === 'article') threadCache.invalidateArticle(event.articleId);
+    if (event.type === 'article') threadCache.invalidateArticle(event.articleId, event.version, event.siteId);
     if (event.type === 'site') siteCache.invalidate(event.slug);
   };
   bus.subscribe(invalidate);

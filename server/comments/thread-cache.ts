@@ -28,8 +28,13 @@ export interface ThreadCache {
   setArticle(siteId: number, key: string, article: ArticleRow | null): void;
   getPage(articleId: number, version: number, variant: string): CachedPage | undefined;
   setPage(articleId: number, variant: string, page: CachedPage): void;
-  /** Forget an article (its pages become unreachable through the version check). */
-  invalidateArticle(articleId: number): void;
+  /**
+   * Forget an article (its pages become unreachable through the version check). With a version
+   * (from the event that announced it), an entry already at that version or newer is kept: the
+   * NOTIFY for a change this process has already read must not throw its fresh entry away. With a
+   * site, that site's "no such article" entries go too, since the event may be the article's birth.
+   */
+  invalidateArticle(articleId: number, version?: number, siteId?: number): void;
   clear(): void;
 }
 
@@ -41,6 +46,8 @@ export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: (
   const pages = new Map<string, CachedPage>();
   const articles = new Map<string, { article: ArticleRow | null; at: number }>();
   const keyById = new Map<number, string>();
+  /** Per site, the keys cached as "no such article". */
+  const missing = new Map<number, Set<string>>();
   // Bounded like the article map: cleared wholesale when full (each entry is rebuilt on its next miss).
   const urls = new Map<string, ThreadUrlRef>();
   const pageKey = (articleId: number, variant: string) => `${articleId}|${variant}`;
@@ -66,9 +73,17 @@ export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: (
       if (articles.size >= maxEntries * 4) {
         articles.clear();
         keyById.clear();
+        missing.clear();
       }
       articles.set(k, { article, at: now() });
-      if (article) keyById.set(article.id, k);
+      if (article) {
+        keyById.set(article.id, k);
+        missing.get(siteId)?.delete(key);
+      } else {
+        let keys = missing.get(siteId);
+        if (!keys) missing.set(siteId, (keys = new Set()));
+        keys.add(key);
+      }
     },
     getPage(articleId, version, variant) {
       const k = pageKey(articleId, variant);
@@ -90,9 +105,16 @@ export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: (
         pages.delete(oldest);
       }
     },
-    invalidateArticle(articleId) {
+    invalidateArticle(articleId, version, siteId) {
+      if (siteId !== undefined) {
+        for (const key of missing.get(siteId) ?? []) articles.delete(`${siteId}|${key}`);
+        missing.delete(siteId);
+      }
       const k = keyById.get(articleId);
-      if (k) articles.delete(k);
+      if (!k) return;
+      const cached = articles.get(k)?.article;
+      if (version !== undefined && cached && cached.version >= version) return;
+      articles.delete(k);
       keyById.delete(articleId);
     },
     clear() {
@@ -100,6 +122,7 @@ export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: (
       pages.clear();
       articles.clear();
       keyById.clear();
+      missing.clear();
     },
   };
 }

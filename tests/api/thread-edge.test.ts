@@ -2,8 +2,8 @@
 // exactly as the app answers it, and never past CORS, for an author, or after a change.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
-import { sites } from '../../server/db/schema.js';
+import { eq, sql } from 'drizzle-orm';
+import { articles, sites } from '../../server/db/schema.js';
 import { insertSite, type Site } from '../../server/sites/store.js';
 import { startTestServer, type TestServer } from '../helpers/app.js';
 import { DRIVERS, skipFor } from '../helpers/db.js';
@@ -87,6 +87,15 @@ for (const driver of DRIVERS) {
       assert.deepEqual((await afterPost.json()).comments.map((c: { body: string }) => c.body), ['first', 'second']);
     });
 
+    it('reads an article right after its first comment, though its absence was cached a moment before', async () => {
+      const missing = await read('born', { origin: ORIGIN });
+      assert.deepEqual([missing.status, (await missing.json()).error.code], [404, 'ARTICLE_NOT_FOUND']);
+      await post('born', 'the first word');
+      const born = await read('born', { origin: ORIGIN });
+      assert.equal(born.status, 200);
+      assert.deepEqual((await born.json()).comments.map((c: { body: string }) => c.body), ['the first word']);
+    });
+
     it('keeps answering a thread it has cached while the database is unreachable', async () => {
       const own = await startTestServer({ driver });
       try {
@@ -99,6 +108,13 @@ for (const driver of DRIVERS) {
         });
         assert.equal(created.status, 201);
         const first = await (await fetch(base, { headers: { origin: ORIGIN } })).text();
+        // The post's own NOTIFY may come back only after that read cached the new version (CI saw
+        // it): send it again now, through the database, and wait until it has been handled.
+        const [row] = await own.deps.db.select().from(articles).where(eq(articles.siteId, s.id));
+        const echoed = new Promise<void>((resolve) => own.deps.bus.subscribe((e) => e.type === 'article' && resolve()));
+        const event = { type: 'article', siteId: s.id, articleId: row!.id, version: row!.version };
+        await own.deps.db.execute(sql`select pg_notify('parley_events', ${JSON.stringify(event)})`);
+        await echoed;
         await own.database.close();
         const during = await fetch(base, { headers: { origin: ORIGIN } });
         assert.equal(during.status, 200);
