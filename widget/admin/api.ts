@@ -233,7 +233,7 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
       send<{ comment: ModeratorComment }>('POST', `/comments/${id}/actions`, { action, reason }),
     bulk: (ids: number[], action: Action, reason?: string) =>
       send<{ updated: number; skipped: number[] }>('POST', '/comments/bulk', { ids, action, reason }),
-    reply: (id: number, body: string) => send<unknown>('POST', `/comments/${id}/reply`, { body }),
+    reply: (id: number, body: string) => send<{ comment: ModeratorComment }>('POST', `/comments/${id}/reply`, { body }),
     bans: (site?: string) => send<{ bans: Ban[] }>('GET', `/bans${qs({ site })}`),
     ban: (input: BanInput) => send<{ bans: Ban[]; rejected: number }>('POST', '/bans', input),
     unban: (id: number) => send<void>('DELETE', `/bans/${id}`),

@@ -17,16 +17,20 @@ export interface CardContext {
   onAction(c: ModeratorComment, action: Action): void;
   onSelect(c: ModeratorComment, selected: boolean): void;
   onBan(c: ModeratorComment): void;
+  onReply(c: ModeratorComment): void;
 }
 
-/** Which buttons a card offers in a queue: never the action that would leave it where it is. */
+/**
+ * Which buttons a card offers in a queue: never the action that would leave it where it is. Delete
+ * (kept for the audit log, gone from every queue) is offered only for what is already refused.
+ */
 export function actionsFor(queue: Queue): Action[] {
   switch (queue) {
     case 'approved':
       return ['reject', 'spam'];
     case 'spam':
     case 'rejected':
-      return ['restore', 'approve', queue === 'spam' ? 'reject' : 'spam'];
+      return ['restore', 'approve', queue === 'spam' ? 'reject' : 'spam', 'delete'];
     default:
       return ['approve', 'reject', 'spam'];
   }
@@ -195,13 +199,18 @@ export function renderCard(c: ModeratorComment, ctx: CardContext): TemplateResul
         (a) =>
           html`<button
             type="button"
-            class=${a === 'approve' || a === 'restore' ? 'primary' : a === 'spam' || a === 'reject' ? 'danger' : ''}
+            class=${a === 'approve' || a === 'restore' ? 'primary' : a === 'spam' || a === 'reject' || a === 'delete' ? 'danger' : ''}
             ?disabled=${ctx.busy}
             @click=${() => ctx.onAction(c, a)}
           >
             ${t[a]}<span class="sr"> ${fmt(t.commentBy, { name: c.authorName })}</span>
           </button>`,
       )}
+      ${c.status === 'approved' || c.status === 'pending'
+        ? html`<button type="button" ?disabled=${ctx.busy} @click=${() => ctx.onReply(c)}>
+            ${c.status === 'pending' ? t.approveReply : t.replyTo}<span class="sr"> ${fmt(t.commentBy, { name: c.authorName })}</span>
+          </button>`
+        : nothing}
       <button type="button" ?disabled=${ctx.busy} @click=${() => ctx.onBan(c)}>
         ${t.banAuthor}<span class="sr"> ${c.authorName}</span>
       </button>

@@ -17,7 +17,7 @@ import {
   type Sort,
 } from './api.js';
 import { actionsFor, cardStyles, renderCard } from './card.js';
-import { formatCount } from './format.js';
+import { excerpt, formatCount } from './format.js';
 import { errorText, fmt, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
 import { css } from 'lit';
@@ -177,6 +177,9 @@ export class ParleyAdminQueue extends LitElement {
     live: { state: true },
     banTarget: { state: true },
     banError: { state: true },
+    replyTarget: { state: true },
+    replyError: { state: true },
+    replyBusy: { state: true },
   };
 
   client!: AdminApi;
@@ -201,6 +204,10 @@ export class ParleyAdminQueue extends LitElement {
   live: 'connecting' | 'on' | 'off' = 'connecting';
   banTarget: ModeratorComment | null = null;
   banError = '';
+  /** The comment the reply dialog answers; a pending one is approved first. */
+  replyTarget: ModeratorComment | null = null;
+  replyError = '';
+  replyBusy = false;
 
   private source: EventSource | null = null;
   private opened = false;
@@ -208,6 +215,8 @@ export class ParleyAdminQueue extends LitElement {
   private countsTimer: number | undefined;
   private detailQueue: number[] = [];
   private detailsInFlight = 0;
+  /** This moderator's own replies: their live arrival is not news to announce. */
+  private readonly ownReplies = new Set<number>();
   private readonly onKey = (e: KeyboardEvent) => this.handleKey(e);
 
   override connectedCallback(): void {
@@ -401,7 +410,7 @@ export class ParleyAdminQueue extends LitElement {
     }
     this.comments = [...this.comments.slice(0, at), c, ...this.comments.slice(at)];
     if (at <= this.current) this.current++;
-    announce(this, fmt(this.t.arrived, { name: c.authorName, queue: this.t[this.queue] }));
+    if (!this.ownReplies.has(c.id)) announce(this, fmt(this.t.arrived, { name: c.authorName, queue: this.t[this.queue] }));
   }
 
   /** Drops cards; with `moveFocus` the card now at the current position gets keyboard focus. */
@@ -607,6 +616,66 @@ export class ParleyAdminQueue extends LitElement {
     }
   }
 
+  private openReply(c: ModeratorComment): void {
+    this.replyTarget = c;
+    this.replyError = '';
+    void this.updateComplete.then(() => {
+      const dialog = this.renderRoot.querySelector<HTMLDialogElement>('#reply');
+      const form = dialog?.querySelector('form');
+      form?.reset();
+      dialog?.showModal();
+    });
+  }
+
+  private closeReply(): void {
+    this.renderRoot.querySelector<HTMLDialogElement>('#reply')?.close();
+  }
+
+  private handleReplyClose(): void {
+    const c = this.replyTarget;
+    this.replyTarget = null;
+    if (!c) return;
+    // Back to the card it was opened from; approved away from Pending, the card now in its place.
+    const i = this.comments.findIndex((x) => x.id === c.id);
+    if (i >= 0) void this.focusCard(i);
+    else if (this.comments.length) void this.focusCard(Math.max(0, Math.min(this.current, this.comments.length - 1)));
+  }
+
+  private async submitReply(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const c = this.replyTarget;
+    if (!c || this.replyBusy) return;
+    const body = String(new FormData(e.target as HTMLFormElement).get('body') ?? '').trim();
+    if (!body) {
+      this.replyError = this.t.replyEmpty;
+      return;
+    }
+    this.replyBusy = true;
+    this.replyError = '';
+    try {
+      if (c.status === 'pending') {
+        const { comment } = await this.client.act(c.id, 'approve');
+        // A retry after a failed reply must not approve again.
+        this.replyTarget = comment;
+        if (!inQueue(comment, this.queue)) this.removeCards([c.id], false);
+        this.refreshCountsSoon();
+      }
+      const { comment: reply } = await this.client.reply(c.id, body);
+      this.ownReplies.add(reply.id);
+      this.closeReply();
+      announce(
+        this,
+        reply.status === 'approved'
+          ? fmt(this.t.replied, { name: c.authorName })
+          : fmt(this.t.replyHeld, { name: c.authorName, reasons: reply.reasons.map((r) => r.message || r.code).join('; ') }),
+      );
+    } catch (err) {
+      this.replyError = errorText(err, this.t);
+    } finally {
+      this.replyBusy = false;
+    }
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A stale "current" index (after a reload) must not point past the list.
     if (changed.has('comments') && this.current >= this.comments.length) this.current = this.comments.length - 1;
@@ -747,6 +816,30 @@ export class ParleyAdminQueue extends LitElement {
     </dialog>`;
   }
 
+  private renderReply(): TemplateResult {
+    const t = this.t;
+    const c = this.replyTarget;
+    const approveFirst = c?.status === 'pending';
+    return html`<dialog id="reply" aria-labelledby="reply-title" @close=${this.handleReplyClose}>
+      ${c
+        ? html`<h2 id="reply-title">${fmt(t.replyTitle, { name: c.authorName })}</h2>
+            <blockquote class="muted">${excerpt(c.body)}</blockquote>
+            ${approveFirst ? html`<p>${t.replyApprovesFirst}</p>` : nothing}
+            <form @submit=${this.submitReply}>
+              <div class="field">
+                <label for="reply-body">${t.replyBody}</label>
+                <textarea id="reply-body" name="body" rows="5" autofocus></textarea>
+              </div>
+              ${this.replyError ? html`<p class="error" role="alert">${this.replyError}</p>` : nothing}
+              <div class="row">
+                <button type="submit" class="primary" ?disabled=${this.replyBusy}>${approveFirst ? t.approveReply : t.postReply}</button>
+                <button type="button" @click=${this.closeReply}>${t.cancel}</button>
+              </div>
+            </form>`
+        : html`<h2 id="reply-title">${t.replyTo}</h2>`}
+    </dialog>`;
+  }
+
   protected override render(): TemplateResult {
     const t = this.t;
     return html`<div class="top">
@@ -786,6 +879,7 @@ export class ParleyAdminQueue extends LitElement {
                 onAction: (x, a) => void this.act(x, a),
                 onSelect: (x, on) => this.toggleSelect(x, on),
                 onBan: (x) => this.openBan(x),
+                onReply: (x) => this.openReply(x),
               }),
           )}
         </div>
@@ -794,7 +888,7 @@ export class ParleyAdminQueue extends LitElement {
           ? html`<button type="button" @click=${this.loadMore}>${t.loadMore}</button>`
           : nothing}
       </section>
-      ${this.renderHelp()} ${this.renderBan()}`;
+      ${this.renderHelp()} ${this.renderBan()} ${this.renderReply()}`;
   }
 
   private handleFocusIn(e: FocusEvent): void {

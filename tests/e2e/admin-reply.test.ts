@@ -1,0 +1,182 @@
+// The moderator's reply and delete in Chromium against a real Parley: "Approve and reply" on a
+// held comment, "Reply" on an approved one, both published under the moderator's name in the
+// public thread; Delete (one and in bulk) for what is already refused.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { browserSkipReason, ensureWidgetBuilt, launchBrowser, screenshot } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const EMAIL = 'editor@example.com';
+const PASSWORD = 'reply and delete test';
+const ARTICLE = 'admin-reply-story';
+
+interface PublicComment {
+  id: number;
+  parentId: number | null;
+  authorName: string;
+  body: string;
+}
+
+describe('admin view: reply and delete, in Chromium', { skip: browserSkipReason() }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let skewMs = 0;
+  let ipCounter = 0;
+  const pageErrors: string[] = [];
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+  before(async () => {
+    await ensureWidgetBuilt();
+    server = await startTestServer({
+      now: () => new Date(Date.now() + skewMs),
+      env: { PARLEY_ADMIN_EMAIL: EMAIL, PARLEY_ADMIN_PASSWORD: PASSWORD },
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function postComment(body: string, name: string): Promise<number> {
+    const { token } = (await (await fetch(`${server.url}/api/v1/sites/demo/form-token`)).json()) as { token: string };
+    skewMs += 5000;
+    const res = await fetch(`${server.url}/api/v1/sites/demo/articles/${ARTICLE}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url, 'x-forwarded-for': `203.0.113.${++ipCounter}` },
+      body: JSON.stringify({ body, name, email: `${name.toLowerCase().replace(/\W/g, '')}@example.com`, formToken: token }),
+    });
+    const json = (await res.json()) as { comment: { id: number } };
+    assert.equal(res.status, 202, JSON.stringify(json));
+    return json.comment.id;
+  }
+
+  async function publicThread(): Promise<PublicComment[]> {
+    const res = await fetch(`${server.url}/api/v1/sites/demo/articles/${ARTICLE}/comments?limit=100`, { headers: { origin: server.url } });
+    assert.equal(res.status, 200);
+    return ((await res.json()) as { comments: PublicComment[] }).comments;
+  }
+
+  const card = (text: string) => page.locator('article.card').filter({ hasText: text });
+  const cardBy = (name: string) => page.locator('article.card').filter({ has: page.getByRole('heading', { name, exact: true }) });
+  const tab = (name: RegExp) => page.getByRole('tab', { name });
+  const status = (text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
+
+  it('logs in to the live queue', async () => {
+    await page.goto(`${server.url}/admin`);
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Moderation queue' }).waitFor();
+    await page.locator('[data-live="on"]').waitFor();
+  });
+
+  let heldId = 0;
+
+  it('approves a held comment and replies to it in one step, under the moderator\'s name', async () => {
+    heldId = await postComment('Why was the bridge closed for a whole month?', 'Ravi');
+    const c = card('Why was the bridge closed');
+    await c.waitFor();
+    await c.getByRole('button', { name: 'Approve and reply comment by Ravi' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reply to Ravi' });
+    await dialog.waitFor();
+    await dialog.getByText('Why was the bridge closed for a whole month?').waitFor();
+    await dialog.getByText('The comment is approved first').waitFor();
+
+    // Nothing written: refused in the dialog, and nothing was approved.
+    await dialog.getByRole('button', { name: 'Approve and reply' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Write your reply first.' }).waitFor();
+    assert.equal((await publicThread().catch(() => [])).length, 0);
+
+    const violations = await page.evaluate(axeSource).then(() =>
+      page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string }> }> } }).axe;
+        return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id);
+      }),
+    );
+    assert.deepEqual(violations, []);
+    await screenshot(page, 'admin-reply-dialog');
+
+    await dialog.getByLabel('Your reply, published under your name').fill('The deck was being replaced. It reopened on the 14th.');
+    await dialog.getByRole('button', { name: 'Approve and reply' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await status('Your reply to Ravi is published.').waitFor();
+    await c.waitFor({ state: 'detached' });
+
+    const thread = await publicThread();
+    const parent = thread.find((x) => x.id === heldId);
+    const reply = thread.find((x) => x.parentId === heldId);
+    assert.ok(parent, 'the held comment was approved');
+    assert.deepEqual(reply && { name: reply.authorName, body: reply.body }, { name: 'Admin', body: 'The deck was being replaced. It reopened on the 14th.' });
+  });
+
+  it('replies to an approved comment from the Approved queue, and Cancel sends nothing', async () => {
+    await tab(/Approved/).click();
+    // The moderator's reply quotes Ravi's comment too; Ravi's own card is the one headed with his name.
+    const c = cardBy('Ravi');
+    await c.waitFor();
+    await c.getByRole('button', { name: 'Reply comment by Ravi' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reply to Ravi' });
+    await dialog.waitFor();
+    assert.equal(await dialog.getByText('The comment is approved first').count(), 0);
+    await dialog.getByLabel('Your reply, published under your name').fill('never sent');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.ok(!(await publicThread()).some((x) => x.body === 'never sent'));
+
+    await c.getByRole('button', { name: 'Reply comment by Ravi' }).click();
+    // The dialog opens empty again, not with the cancelled text.
+    assert.equal(await dialog.getByLabel('Your reply, published under your name').inputValue(), '');
+    await dialog.getByLabel('Your reply, published under your name').fill('One more thing: the night buses run as usual.');
+    await dialog.getByRole('button', { name: 'Post reply' }).click();
+    await status('Your reply to Ravi is published.').waitFor();
+    const replies = (await publicThread()).filter((x) => x.parentId === heldId);
+    assert.deepEqual(replies.map((x) => x.body), ['The deck was being replaced. It reopened on the 14th.', 'One more thing: the night buses run as usual.']);
+    // The moderator's replies arrive in the Approved queue live, without an announcement that
+    // would talk over the confirmation.
+    await card('night buses').waitFor();
+    assert.deepEqual(await page.getByRole('status').allTextContents(), ['Your reply to Ravi is published.']);
+  });
+
+  it('deletes a rejected comment, and bulk-deletes spam; neither is offered for approved comments', async () => {
+    assert.equal(await cardBy('Ravi').getByRole('button', { name: /^Delete/ }).count(), 0);
+    await tab(/Pending/).click();
+    const rejected = await postComment('This article is one-sided nonsense', 'Troll');
+    await card('This article is one-sided nonsense').getByRole('button', { name: 'Reject comment by Troll' }).click();
+    await tab(/Rejected\s*1/).waitFor();
+    await tab(/Rejected/).click();
+    await card('This article is one-sided nonsense').getByRole('button', { name: 'Delete comment by Troll' }).click();
+    await status('Deleted the comment by Troll.').waitFor();
+    await card('This article is one-sided nonsense').waitFor({ state: 'detached' });
+    await tab(/Rejected\s*0/).waitFor();
+
+    await tab(/Pending/).click();
+    for (const n of [1, 2]) await postComment(`Buy cheap pills ${n}`, `Pills ${n}`);
+    await card('Buy cheap pills 2').waitFor();
+    for (const n of [1, 2]) await card(`Buy cheap pills ${n}`).getByRole('button', { name: `Spam comment by Pills ${n}` }).click();
+    await tab(/Spam\s*2/).waitFor();
+    await tab(/Spam/).click();
+    await card('Buy cheap pills 2').waitFor();
+    await page.getByRole('group', { name: 'Bulk actions' }).getByRole('checkbox').check();
+    await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await status('Delete: 2 updated, 0 skipped').waitFor();
+    await tab(/Spam\s*0/).waitFor();
+
+    // The audit log keeps the deletions, and the public thread never had them.
+    const audit = await page.evaluate(async () => {
+      const res = await fetch('/api/v1/admin/audit?action=delete');
+      return (await res.json()) as { entries: Array<{ commentId: number | null; toStatus: string | null }> };
+    });
+    assert.equal(audit.entries.length, 3);
+    assert.ok(audit.entries.some((e) => e.commentId === rejected && e.toStatus === 'deleted'));
+    assert.ok(!(await publicThread()).some((x) => /one-sided|pills/.test(x.body)));
+    assert.deepEqual(pageErrors, []);
+  });
+});
