@@ -95,6 +95,10 @@ export const PublicCommentSchema = z
     status: z.enum(['approved', 'pending', 'removed']),
     mine: z.boolean().optional(),
     editableUntil: z.string().optional(),
+    staff: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Present (true) on a reply a site's moderator wrote from the admin view; a reader's name can't set it" }),
   })
   .openapi('PublicComment');
 
@@ -133,7 +137,7 @@ export const ErrorSchema = z
 
 /** The public view of a comment: no email, IP, token, scores or reasons. */
 export function toPublicComment(
-  row: Pick<CommentRow, 'id' | 'parentId' | 'depth' | 'authorName' | 'authorWebsite' | 'body' | 'createdAt' | 'editedAt' | 'status'>,
+  row: Pick<CommentRow, 'id' | 'parentId' | 'depth' | 'authorName' | 'authorWebsite' | 'body' | 'createdAt' | 'editedAt' | 'status' | 'moderatorId'>,
   extra: { mine?: boolean; editableUntil?: Date } = {}): PublicComment {
   const removed = row.status !== 'approved' && row.status !== 'pending';
   const out: PublicComment = {
@@ -147,6 +151,7 @@ export function toPublicComment(
     editedAt: removed ? null : (row.editedAt?.toISOString() ?? null),
     status: removed ? 'removed' : row.status === 'pending' ? 'pending' : 'approved',
   };
+  if (row.moderatorId !== null && !removed) out.staff = true;
   if (extra.mine && !removed) {
     out.mine = true;
     if (extra.editableUntil) out.editableUntil = extra.editableUntil.toISOString();

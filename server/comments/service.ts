@@ -427,6 +427,7 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
       createdAt: now,
       editedAt: null,
       status: approved ? 'approved' : 'pending',
+      moderatorId: req.moderatorId ?? null,
     },
     { mine: true, editableUntil },
   );

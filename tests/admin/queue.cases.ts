@@ -388,6 +388,8 @@ export function defineQueueTests(driver: Driver): void {
         assert.deepEqual([audit[0]!.action, audit[0]!.actorType, audit[0]!.actorId], ['create', 'moderator', admin.id]);
         const thread = await (await a.app.request(`/api/v1/sites/${site.slug}/articles/reply/comments`)).json();
         assert.deepEqual(thread.comments.map((c: { id: number }) => c.id), [parent, comment.id]);
+        // Only the moderator's reply carries the staff mark; a reader cannot claim it by name.
+        assert.deepEqual(thread.comments.map((c: { staff?: boolean }) => c.staff ?? false), [false, true]);
         assert.equal((await a.call(admin, 'POST', `/admin/comments/${parent}/reply`, { body: '   ' })).status, 422);
       });
     });

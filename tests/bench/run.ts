@@ -55,6 +55,7 @@ import { freePort, procStats, REPO_ROOT, sampleRss, startHelper, startParley, ty
 import { summarizeProfile, type ProfileSummary } from './profile.js';
 import { runScale, SCALE_LABELS, SCALE_QUERIES, type ScaleResult } from './scale.js';
 import { analyze, articleKeys, describeData, seedBatch, seedHeld, seedSite } from './seed.js';
+import { EMBED_TARGET } from '../../widget/budget.js';
 import { measureWidget, type BundleSize } from './widget-size.js';
 import type { RequestSpec } from 'autocannon';
 
@@ -546,7 +547,7 @@ function evaluateTargets(): void {
     });
   }
   const embed = results.widget.find((w) => w.file === 'embed.js');
-  if (embed) t.push({ name: 'embed.js gzip', want: '<= 13 KiB (13,312 B; Commento is ~14 kB)', got: `${fmt(embed.gzip)} B`, pass: embed.gzip <= 13 * 1024 });
+  if (embed) t.push({ name: 'embed.js gzip', want: `<= ${fmt(EMBED_TARGET)} B (Commento is ~14 kB)`, got: `${fmt(embed.gzip)} B`, pass: embed.gzip <= EMBED_TARGET });
   for (const m of results.memory) {
     t.push({ name: `peak RSS under read load (${m.driver})`, want: '< 200 MB', got: `${m.peakRssMb.toFixed(0)} MB (VmHWM ${m.hwmMb.toFixed(0)} MB)`, pass: m.peakRssMb < 200 });
   }

@@ -11,7 +11,8 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const EMAIL = 'editor@example.com';
 const PASSWORD = 'reply and delete test';
-const ARTICLE = 'admin-reply-story';
+// The demo page's article, so the reader's view of the replies can be checked on /demo.
+const ARTICLE = 'demo-article-1';
 
 interface PublicComment {
   id: number;
@@ -143,6 +144,21 @@ describe('admin view: reply and delete, in Chromium', { skip: browserSkipReason(
     // would talk over the confirmation.
     await card('night buses').waitFor();
     assert.deepEqual(await page.getByRole('status').allTextContents(), ['Your reply to Ravi is published.']);
+  });
+
+  it('shows readers a Staff mark on the moderator\'s replies only', async () => {
+    const reader = await browser.newPage();
+    try {
+      await reader.goto(`${server.url}/demo`);
+      const staff = reader.locator('parley-comments [part="staff"]');
+      await staff.first().waitFor();
+      assert.deepEqual(await staff.allTextContents(), ['Staff', 'Staff']);
+      const ravi = reader.locator('parley-comments article').filter({ hasText: 'Why was the bridge closed' });
+      assert.equal(await ravi.locator('[part="staff"]').count(), 0);
+      await screenshot(reader, 'widget-staff-reply');
+    } finally {
+      await reader.close();
+    }
   });
 
   it('deletes a rejected comment, and bulk-deletes spam; neither is offered for approved comments', async () => {

@@ -55,4 +55,5 @@ export const hi: Messages = {
   _published: 'आपकी टिप्पणी प्रकाशित हो गई।',
   _deleted: 'आपकी टिप्पणी हटा दी गई।',
   _newComment: '{name} की नई टिप्पणी',
+  _staff: 'टीम',
 };

@@ -56,6 +56,7 @@ export const en = {
   _published: 'Your comment was published.',
   _deleted: 'Your comment was deleted.',
   _newComment: 'New comment from {name}',
+  _staff: 'Staff',
 };
 
 export type Messages = typeof en;

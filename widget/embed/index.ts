@@ -46,6 +46,7 @@
  * | `thread`, `replies` | the top-level list, each nested reply list |
  * | `comment` (+ `approved`, `pending` or `removed`) | one comment's `<article>` |
  * | `author`, `author-link` | the author's name and its website link |
+ * | `staff` | the "Staff" mark on a moderator's reply |
  * | `body` | the comment text |
  * | `awaiting` | "Your comment is awaiting moderation." |
  * | `actions` | Reply, and Edit / Delete on your own comment |

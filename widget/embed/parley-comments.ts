@@ -582,6 +582,7 @@ export class ParleyComments extends LitElement {
                     ? html`<a href=${href} rel="nofollow ugc noopener" part="author-link">${c.authorName}</a>`
                     : c.authorName}</span
                 >
+                ${c.staff ? html`<span class="muted staff" part="staff">${m._staff}</span>` : nothing}
                 <time datetime=${c.createdAt} title=${this._dtf.format(new Date(c.createdAt))}>${this._ago(c.createdAt)}</time>
                 ${c.editedAt ? html`<span class="muted">(${m._edited})</span>` : nothing}
               </header>

@@ -121,6 +121,11 @@ export const styles = unsafeCSS(css`
   .author {
     font-weight: 600;
   }
+  .staff {
+    border: 1px solid;
+    border-radius: var(--_radius);
+    padding: 0 0.3em;
+  }
   time,
   .muted,
   .hint {

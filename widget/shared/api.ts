@@ -74,6 +74,8 @@ export interface PublicComment {
   status: CommentStatus;
   mine?: true;
   editableUntil?: string;
+  /** Written by one of the site's moderators (set by the server, never by a name). */
+  staff?: true;
 }
 
 export interface SiteConfig {
