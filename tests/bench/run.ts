@@ -27,8 +27,8 @@
  *      EXPLAIN ANALYZE of the exact statements sent shows which indexes answered (JSON:
  *      scale.steps[].plans).
  *   6. Memory: the server's peak RSS (VmRSS sampled every 100 ms, and VmHWM) under the read load;
- *      cold start: spawn of `node --import tsx server/main.ts` to /readyz 200 on a fresh PGlite data
- *      directory (the `npm start` path minus the widget build), and a restart on the same directory.
+ *      cold start: spawn of `node server/dist/main.js` to /readyz 200 on a fresh PGlite data
+ *      directory (the `npm start` path minus the build), and a restart on the same directory; RSS once ready.
  *   Each load row also reports the server's CPU time per request (from /proc), which is less
  *   sensitive than req/s to other processes on the machine; the 1-minute load average is recorded.
  *
@@ -145,7 +145,8 @@ interface Results {
   scorerConcurrency?: { calls: number; peak: number; mean: number };
   widget: BundleSize[];
   memory: { driver: string; peakRssMb: number; hwmMb: number }[];
-  startup: { freshMs: number[]; restartMs: number[]; freshPrintedMs: number[] };
+  /** RSS once ready, in MB: after creating a fresh data directory, and after a restart on it. */
+  startup: { freshMs: number[]; restartMs: number[]; freshPrintedMs: number[]; freshRssMb: number[]; restartRssMb: number[] };
   scale?: ScaleResult;
   profiles: Record<string, ProfileSummary & { file: string }>;
   targets: Target[];
@@ -169,7 +170,7 @@ const results: Results = {
   rows: [],
   widget: [],
   memory: [],
-  startup: { freshMs: [], restartMs: [], freshPrintedMs: [] },
+  startup: { freshMs: [], restartMs: [], freshPrintedMs: [], freshRssMb: [], restartRssMb: [] },
   profiles: {},
   targets: [],
   notes: [],
@@ -476,11 +477,18 @@ async function benchStartup(): Promise<void> {
     const fresh = await startParley({ dataDir, scorer: 'lexicon', demo: true });
     results.startup.freshMs.push(fresh.readyMs);
     if (fresh.printedMs !== undefined) results.startup.freshPrintedMs.push(fresh.printedMs);
+    const freshRss = (procStats(fresh.pid)?.rssKb ?? 0) / 1024;
+    results.startup.freshRssMb.push(freshRss);
     await fresh.stop();
     const again = await startParley({ dataDir, scorer: 'lexicon', demo: true });
     results.startup.restartMs.push(again.readyMs);
+    const againRss = (procStats(again.pid)?.rssKb ?? 0) / 1024;
+    results.startup.restartRssMb.push(againRss);
     await again.stop();
-    log(`- cold start ${Math.round(fresh.readyMs)} ms (fresh PGlite), restart ${Math.round(again.readyMs)} ms`);
+    log(
+      `- cold start ${Math.round(fresh.readyMs)} ms (fresh PGlite), RSS ${Math.round(freshRss)} MB; ` +
+        `restart ${Math.round(again.readyMs)} ms, RSS ${Math.round(againRss)} MB`,
+    );
   }
 }
 
@@ -630,7 +638,8 @@ function printReport(): string {
   if (results.startup.freshMs.length > 0) {
     out.push(
       `start: fresh PGlite to /readyz ${fmt(median(results.startup.freshMs))} ms (median of ${results.startup.freshMs.length}; ` +
-        `"Parley is running" printed at ${fmt(median(results.startup.freshPrintedMs))} ms), restart on existing data ${fmt(median(results.startup.restartMs))} ms`,
+        `"Parley is running" printed at ${fmt(median(results.startup.freshPrintedMs))} ms; RSS then ${fmt(median(results.startup.freshRssMb))} MB), ` +
+        `restart on existing data ${fmt(median(results.startup.restartMs))} ms (RSS ${fmt(median(results.startup.restartRssMb))} MB)`,
     );
   }
   out.push('');
