@@ -1,13 +1,10 @@
 // The moderator's reply and delete in Chromium against a real Parley: "Approve and reply" on a
 // held comment, "Reply" on an approved one, both published under the moderator's name in the
 // public thread; Delete (one and in bulk) for what is already refused.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, ensureWidgetBuilt, launchBrowser, screenshot } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { formatViolations, useAdminBrowser } from '../helpers/admin-browser.js';
+import { browserSkipReason, screenshot } from '../helpers/browser.js';
 
 const EMAIL = 'editor@example.com';
 const PASSWORD = 'reply and delete test';
@@ -22,42 +19,15 @@ interface PublicComment {
 }
 
 describe('admin view: reply and delete, in Chromium', { skip: browserSkipReason() }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  let page: Page;
-  let skewMs = 0;
-  let ipCounter = 0;
-  const pageErrors: string[] = [];
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-  before(async () => {
-    await ensureWidgetBuilt();
-    server = await startTestServer({
-      now: () => new Date(Date.now() + skewMs),
-      env: { PARLEY_ADMIN_EMAIL: EMAIL, PARLEY_ADMIN_PASSWORD: PASSWORD },
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+  const admin = useAdminBrowser({ email: EMAIL, password: PASSWORD });
+  const { pageErrors } = admin;
+  let page: typeof admin.page;
+  let server: typeof admin.server;
+  let browser: typeof admin.browser;
+  before(() => {
+    ({ page, server, browser } = admin);
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function postComment(body: string, name: string): Promise<number> {
-    const { token } = (await (await fetch(`${server.url}/api/v1/sites/demo/form-token`)).json()) as { token: string };
-    skewMs += 5000;
-    const res = await fetch(`${server.url}/api/v1/sites/demo/articles/${ARTICLE}/comments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url, 'x-forwarded-for': `203.0.113.${++ipCounter}` },
-      body: JSON.stringify({ body, name, email: `${name.toLowerCase().replace(/\W/g, '')}@example.com`, formToken: token }),
-    });
-    const json = (await res.json()) as { comment: { id: number } };
-    assert.equal(res.status, 202, JSON.stringify(json));
-    return json.comment.id;
-  }
+  const postComment = async (body: string, name: string) => (await admin.postHeld(ARTICLE, body, name)).id;
 
   async function publicThread(): Promise<PublicComment[]> {
     const res = await fetch(`${server.url}/api/v1/sites/demo/articles/${ARTICLE}/comments?limit=100`, { headers: { origin: server.url } });
@@ -96,13 +66,8 @@ describe('admin view: reply and delete, in Chromium', { skip: browserSkipReason(
     await dialog.getByRole('alert').filter({ hasText: 'Write your reply first.' }).waitFor();
     assert.equal((await publicThread().catch(() => [])).length, 0);
 
-    const violations = await page.evaluate(axeSource).then(() =>
-      page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: Array<{ id: string }> }> } }).axe;
-        return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id);
-      }),
-    );
-    assert.deepEqual(violations, []);
+    const violations = await admin.runAxe();
+    assert.deepEqual(violations, [], formatViolations(violations));
     await screenshot(page, 'admin-reply-dialog');
 
     await dialog.getByLabel('Your reply, published under your name').fill('The deck was being replaced. It reopened on the 14th.');
@@ -194,5 +159,6 @@ describe('admin view: reply and delete, in Chromium', { skip: browserSkipReason(
     assert.ok(audit.entries.some((e) => e.commentId === rejected && e.toStatus === 'deleted'));
     assert.ok(!(await publicThread()).some((x) => /one-sided|pills/.test(x.body)));
     assert.deepEqual(pageErrors, []);
+    assert.deepEqual(admin.dialogs, []);
   });
 });

@@ -1,88 +1,27 @@
 // The moderator view in Chromium against a real Parley: log in, watch a held comment arrive live,
 // approve it with the keyboard, find it in the public thread; plus text-not-HTML, help, axe, i18n.
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { browserSkipReason, ensureWidgetBuilt, launchBrowser, screenshot } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { formatViolations, useAdminBrowser } from '../helpers/admin-browser.js';
+import { browserSkipReason, screenshot } from '../helpers/browser.js';
 
 const EMAIL = 'mod@example.com';
 const PASSWORD = 'correct horse battery';
 const ARTICLE = 'admin-e2e-story';
 const XSS = '<img src=x onerror=alert(1)>';
 
-interface AxeResult {
-  violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
-}
-
 describe('admin view in Chromium', { skip: browserSkipReason() }, () => {
-  let server: TestServer;
-  let browser: Browser;
-  let page: Page;
-  // The server's clock runs ahead on demand, so a form token is old enough (minSubmitSeconds)
-  // without the test sleeping.
-  let skewMs = 0;
-  let ipCounter = 0;
-  const dialogs: string[] = [];
-  const pageErrors: string[] = [];
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-  before(async () => {
-    await ensureWidgetBuilt();
-    server = await startTestServer({
-      now: () => new Date(Date.now() + skewMs),
-      env: { PARLEY_ADMIN_EMAIL: EMAIL, PARLEY_ADMIN_PASSWORD: PASSWORD },
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+  const admin = useAdminBrowser({ email: EMAIL, password: PASSWORD });
+  const { dialogs, pageErrors } = admin;
+  // Bound per test: the page and server exist once the hooks have run.
+  let page: typeof admin.page;
+  let server: typeof admin.server;
+  before(() => {
+    page = admin.page;
+    server = admin.server;
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** Posts through the public API the way the reader widget does; held comments answer 202. */
-  async function postComment(body: string, name: string): Promise<{ id: number }> {
-    const tokenRes = await fetch(`${server.url}/api/v1/sites/demo/form-token`);
-    const { token } = (await tokenRes.json()) as { token: string };
-    skewMs += 5000;
-    const res = await fetch(`${server.url}/api/v1/sites/demo/articles/${ARTICLE}/comments`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        origin: server.url,
-        // A distinct reader address each time, so flood control sees different readers.
-        'x-forwarded-for': `203.0.113.${++ipCounter}`,
-      },
-      body: JSON.stringify({ body, name, email: `${name.toLowerCase().replace(/\W/g, '')}@example.com`, formToken: token }),
-    });
-    const json = (await res.json()) as { comment: { id: number; status: string } };
-    assert.equal(res.status, 202, JSON.stringify(json));
-    assert.equal(json.comment.status, 'pending');
-    return json.comment;
-  }
-
-  async function runAxe(): Promise<AxeResult['violations']> {
-    // evaluate() is not subject to the page's CSP (script-src 'self'), unlike an injected <script>.
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-    // axe walks open shadow roots from the document, which is where every admin element renders.
-    const result = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResult> } }).axe;
-      return axe.run(document, { resultTypes: ['violations'] });
-    });
-    return result.violations;
-  }
-
-  const formatViolations = (v: AxeResult['violations']) =>
-    v.map((x) => `${x.id} (${x.impact}): ${x.help} at ${JSON.stringify(x.nodes.map((n) => n.target))}`).join('\n');
+  const postComment = (body: string, name: string) => admin.postHeld(ARTICLE, body, name);
+  const runAxe = () => admin.runAxe();
 
   const card = (text: string) => page.locator('article.card').filter({ hasText: text });
   const tab = (name: RegExp) => page.getByRole('tab', { name });
@@ -213,7 +152,7 @@ describe('admin view in Chromium', { skip: browserSkipReason() }, () => {
     // The ban holds for the public API too.
     const tokenRes = await fetch(`${server.url}/api/v1/sites/demo/form-token`);
     const { token } = (await tokenRes.json()) as { token: string };
-    skewMs += 5000;
+    admin.advanceClock(5000);
     const res = await fetch(`${server.url}/api/v1/sites/demo/articles/${ARTICLE}/comments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.url, 'x-forwarded-for': '198.51.100.7' },
