@@ -31,8 +31,10 @@ export interface ThreadCache {
   /**
    * Forget an article (its pages become unreachable through the version check). With a version
    * (from the event that announced it), an entry already at that version or newer is kept: the
-   * NOTIFY for a change this process has already read must not throw its fresh entry away. With a
-   * site, that site's "no such article" entries go too, since the event may be the article's birth.
+   * NOTIFY for a change this process has already read must not throw its fresh entry away. An
+   * article this process does not know may be newly created, so with a site, that site's "no such
+   * article" entries go too (not on events for known articles, so a busy site's many comment-less
+   * articles stay cached).
    */
   invalidateArticle(articleId: number, version?: number, siteId?: number): void;
   clear(): void;
@@ -106,12 +108,13 @@ export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: (
       }
     },
     invalidateArticle(articleId, version, siteId) {
-      if (siteId !== undefined) {
+      const k = keyById.get(articleId);
+      if (!k) {
+        if (siteId === undefined) return;
         for (const key of missing.get(siteId) ?? []) articles.delete(`${siteId}|${key}`);
         missing.delete(siteId);
+        return;
       }
-      const k = keyById.get(articleId);
-      if (!k) return;
       const cached = articles.get(k)?.article;
       if (version !== undefined && cached && cached.version >= version) return;
       articles.delete(k);

@@ -24,11 +24,14 @@ describe('thread cache', () => {
     assert.equal(cache.getArticle(1, 'a7'), undefined, 'without a version it always goes');
   });
 
-  it('an event on a site drops that site\'s "no such article" entries, not other sites\'', () => {
+  it('an event for an unknown article drops that site\'s "no such article" entries, not other sites\'', () => {
     const cache = createThreadCache();
+    cache.setArticle(1, 'known', article(7, 1));
     cache.setArticle(1, 'new', null);
     cache.setArticle(2, 'new', null);
     assert.equal(cache.getArticle(1, 'new'), null);
+    cache.invalidateArticle(7, 2, 1);
+    assert.equal(cache.getArticle(1, 'new'), null, 'a change to a known article leaves absences cached');
     cache.invalidateArticle(99, 1, 1);
     assert.equal(cache.getArticle(1, 'new'), undefined, 'the article may just have been created');
     assert.equal(cache.getArticle(2, 'new'), null);
