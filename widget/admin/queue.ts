@@ -638,7 +638,8 @@ export class ParleyAdminQueue extends LitElement {
     // Back to the card it was opened from; approved away from Pending, the card now in its place.
     const i = this.comments.findIndex((x) => x.id === c.id);
     if (i >= 0) void this.focusCard(i);
-    else if (this.comments.length) void this.focusCard(Math.max(0, Math.min(this.current, this.comments.length - 1)));
+    // removeCards has already moved `current` onto the card that took the removed one's place.
+    else if (this.comments.length) void this.focusCard(Math.max(this.current, 0));
   }
 
   private async submitReply(e: SubmitEvent): Promise<void> {
