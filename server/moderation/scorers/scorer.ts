@@ -13,6 +13,13 @@ export interface ScoreInput {
   signal?: AbortSignal;
 }
 
+/** What in the text drove a score, so a moderator reads "threat: 'I'll break your legs'", not a number. */
+export interface ScoreEvidence {
+  attribute: Attribute;
+  /** The words of the comment that triggered it, as the author wrote them (a short excerpt). */
+  text: string;
+}
+
 export type ScoreResult =
   | {
       ok: true;
@@ -21,6 +28,8 @@ export type ScoreResult =
       scores: Partial<Record<Attribute, number>> & { TOXICITY: number };
       /** Language the text was scored as ('en', 'hi', 'hi-Latn', ...). */
       language: string;
+      /** Strongest first; scorers that cannot say why (remote ones) leave it out. */
+      evidence?: ScoreEvidence[];
     }
   | {
       ok: false;
