@@ -5,21 +5,29 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const skipDirs = new Set(['bench', 'fakes', 'artifacts', 'helpers', 'node_modules']);
+// Only folders that hold no tests of ours: a test file anywhere else runs (tests/fakes/ once did not).
+const skipDirs = new Set(['artifacts', 'node_modules']);
 
-function collect(dir) {
+/** Every *.test.ts file under `dir`, sorted. */
+function collectTestFiles(dir = root) {
   const out = [];
   for (const name of readdirSync(dir).sort()) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) {
-      if (!skipDirs.has(name)) out.push(...collect(full));
+      if (!skipDirs.has(name)) out.push(...collectTestFiles(full));
     } else if (name.endsWith('.test.ts')) out.push(full);
   }
   return out;
 }
 
-const filter = process.argv.slice(2);
-const files = collect(root).filter((f) => filter.length === 0 || filter.some((p) => f.includes(p)));
+// --list prints the files that would run (tests/docs/test-runner.test.ts checks none is left out).
+const list = process.argv.includes('--list');
+const filter = process.argv.slice(2).filter((a) => a !== '--list');
+const files = collectTestFiles().filter((f) => filter.length === 0 || filter.some((p) => f.includes(p)));
+if (list) {
+  process.stdout.write(`${files.map((f) => path.relative(root, f)).join('\n')}\n`);
+  process.exit(0);
+}
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
