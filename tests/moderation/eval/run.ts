@@ -1,0 +1,98 @@
+/**
+ * `npm run eval:moderation`: measures a scorer on the labeled moderation set
+ * (tests/moderation/eval/data/{en,hi,hinglish}.jsonl) at the site's default thresholds (held at
+ * 0.80, rejected at 0.95, judged by the toxicity phase's own rule): per language and per category,
+ * held-out split first, then train, then the public sets in tests/moderation/eval/public/.
+ *
+ * Flags: --split=heldout|train|all (default: heldout and train, each on its own), --lang=en,hi,hinglish,
+ *   --misclassified=heldout|all|none (default heldout), --no-public, --json (one JSON object on stdout),
+ *   --scorer=NAME (default lexicon; any other name is built from the environment as the server
+ *   would, PARLEY_SCORER=NAME, so a remote scorer's settings come from the usual variables).
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../../server/config.js';
+import { createLogger } from '../../../server/lib/log.js';
+import { createScorer } from '../../../server/moderation/scorers/index.js';
+import { createLexiconScorer } from '../../../server/moderation/scorers/lexicon.js';
+import type { Scorer } from '../../../server/moderation/scorers/scorer.js';
+import {
+  DATA_DIR,
+  formatGroups,
+  formatMisclassified,
+  formatTiming,
+  groupBy,
+  LANGS,
+  misclassified,
+  PUBLIC_DIR,
+  readFolder,
+  scoreItems,
+  timingOf,
+  type EvalItem,
+  type Outcome,
+} from './evaluate.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    split: { type: 'string', default: 'heldout,train' },
+    lang: { type: 'string', default: LANGS.join(',') },
+    misclassified: { type: 'string', default: 'heldout' },
+    'no-public': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    scorer: { type: 'string', default: 'lexicon' },
+  },
+});
+
+const splits = flags.split === 'all' ? ['heldout', 'train'] : flags.split!.split(',').map((s) => s.trim());
+for (const s of splits) if (s !== 'heldout' && s !== 'train') throw new Error(`--split takes heldout, train or all; got "${s}"`);
+const langs = new Set(flags.lang!.split(',').map((s) => s.trim()));
+
+async function buildScorer(name: string): Promise<Scorer> {
+  if (name === 'lexicon') return createLexiconScorer();
+  const config = loadConfig({ ...process.env, PARLEY_SCORER: name });
+  return createScorer(config, createLogger('warn'));
+}
+
+const LANG_NAMES: Record<string, string> = { en: 'English', hi: 'Hindi', hinglish: 'Hinglish' };
+
+async function main(): Promise<void> {
+  const scorer = await buildScorer(flags.scorer!);
+  const items = readFolder(DATA_DIR).filter((i) => langs.has(i.lang));
+  const publicItems = flags['no-public'] ? [] : readFolder(PUBLIC_DIR);
+  if (items.length === 0 && publicItems.length === 0) throw new Error(`no labeled items in ${DATA_DIR}`);
+
+  // One untimed pass first, so the timings are of a warmed-up process, as a server's would be.
+  await scoreItems(scorer, items.slice(0, 300));
+
+  const out: string[] = [];
+  const json: Record<string, unknown> = { scorer: scorer.name, splits: {} as Record<string, unknown> };
+  const all: Outcome[] = [];
+  for (const split of splits) {
+    const outcomes = await scoreItems(scorer, items.filter((i) => i.split === split));
+    all.push(...outcomes);
+    const groups = groupBy(outcomes, (i) => LANG_NAMES[i.lang] ?? i.lang);
+    (json.splits as Record<string, unknown>)[split] = {
+      groups,
+      misclassified: misclassified(outcomes).map((o) => ({ id: o.item.id, category: o.item.category, label: o.item.label, attribute: o.attribute, score: o.score, text: o.item.text })),
+    };
+    out.push(formatGroups(`${split} split (${outcomes.length} comments; held = any attribute >= 0.80, rejected >= 0.95)`, groups), '');
+    if (flags.misclassified === 'all' || flags.misclassified === split) out.push(formatMisclassified(outcomes), '');
+  }
+
+  if (publicItems.length > 0) {
+    const outcomes = await scoreItems(scorer, publicItems);
+    all.push(...outcomes);
+    const bySource = (i: EvalItem) => i.source ?? 'public';
+    const groups = groupBy(outcomes, bySource, (i) => i.functionality ?? i.category);
+    (json as Record<string, unknown>).public = { groups };
+    out.push(formatGroups(`public sets, external (${outcomes.length} items; never tuned on; categories are the sets' own functionalities)`, groups), '');
+    if (flags.misclassified === 'all') out.push(formatMisclassified(outcomes), '');
+  }
+
+  const timing = timingOf(all);
+  json.timing = timing;
+  out.push(formatTiming(timing));
+  process.stdout.write(flags.json ? `${JSON.stringify(json, null, 2)}\n` : `${out.join('\n')}\n`);
+  await scorer.close?.();
+}
+
+await main();
