@@ -55,6 +55,8 @@ export const articles = pgTable(
     url: text('url'),
     title: text('title'),
     closed: boolean('closed').notNull().default(false),
+    // A moderator's "pre-moderate this story": every new comment on it waits for review.
+    premod: boolean('premod').notNull().default(false),
     // Bumped by every change visible in the public thread; the ETag and the cache key derive from it.
     version: integer('version').notNull().default(1),
     commentCount: integer('comment_count').notNull().default(0),
@@ -96,6 +98,9 @@ export const comments = pgTable(
     editedAt: ts('edited_at'),
     moderatedAt: ts('moderated_at'),
     moderatedBy: ref('moderated_by'),
+    // An editor's pick: set by a moderator, published as `featured` on the public comment.
+    featuredAt: ts('featured_at'),
+    featuredBy: ref('featured_by'),
   },
   (t) => [
     index('comments_thread_idx').on(t.articleId, t.status, t.rootId, t.id),
@@ -154,7 +159,10 @@ export const bans = pgTable(
     // 'email' | 'ip' (an IP hash) | 'domain' (an email domain)
     kind: text('kind').notNull(),
     value: text('value').notNull(),
+    // Why, for moderators only.
     reason: text('reason'),
+    // What the banned author is told when they try to comment.
+    message: text('message'),
     expiresAt: ts('expires_at'),
     createdBy: ref('created_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -222,13 +230,48 @@ export const auditLog = pgTable(
     toStatus: text('to_status'),
     reasons: jsonb('reasons').$type<Reason[]>().notNull().default([]),
     note: text('note'),
+    // The article an entry is about (a comment's, or a story switch), for the log's article filter.
+    articleId: ref('article_id'),
+    // The author an entry is about ('e:' + email or 't:' + author-token hash), for the author view.
+    authorKey: text('author_key'),
+    // Entries written by one moderator action share a batch; undoing the action undoes the batch.
+    batch: text('batch'),
+    // What undo needs and the log shows: the state before and after (see server/admin/undo.ts),
+    // or a settings change as { changes: { field: [old, new] } }.
+    details: jsonb('details').$type<Record<string, unknown>>(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
     index('audit_site_idx').on(t.siteId, t.createdAt),
     index('audit_comment_idx').on(t.commentId),
     index('audit_actor_idx').on(t.actorId, t.createdAt),
+    index('audit_article_idx').on(t.articleId, t.createdAt).where(sql`article_id is not null`),
+    index('audit_author_idx').on(t.siteId, t.authorKey, t.createdAt).where(sql`author_key is not null`),
+    index('audit_batch_idx').on(t.batch).where(sql`batch is not null`),
   ],
+);
+
+/**
+ * What moderators decided about one author on one site, beyond bans: always hold or always trust
+ * them, a suspension with a message, a warning shown on their next visit. An author is their email
+ * ('e:' + address) or, without one, their author token ('t:' + its hash).
+ */
+export const authorStates = pgTable(
+  'author_states',
+  {
+    siteId: ref('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    authorKey: text('author_key').notNull(),
+    // 'hold' | 'trust' | null
+    mode: text('mode'),
+    suspendedUntil: ts('suspended_until'),
+    suspensionMessage: text('suspension_message'),
+    warning: text('warning'),
+    warnedAt: ts('warned_at'),
+    warningSeenAt: ts('warning_seen_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: ref('updated_by'),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.authorKey] })],
 );
 
 export const jobs = pgTable(
