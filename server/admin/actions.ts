@@ -9,6 +9,7 @@ import { insertAudit } from '../comments/store.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
+import { makeReason } from '../moderation/reasons.js';
 import { canSeeSite } from './access.js';
 import { toModeratorComment, type ModeratorComment } from './dto.js';
 import { findWithContext, requireVisibleComment } from './queue.js';
@@ -56,7 +57,7 @@ async function applyAction(
       action: 'approve',
       fromStatus: row.status,
       toStatus: row.status,
-      reasons: [{ code: 'reports-dismissed', message: `${row.reportCount} report(s) dismissed` }],
+      reasons: [makeReason('reports-dismissed', { reports: row.reportCount })],
       note,
     });
     await bus.publish(tx, { type: 'comment', siteId: row.siteId, articleId: row.articleId, commentId: row.id, status: row.status, previous: row.status });

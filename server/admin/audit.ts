@@ -5,7 +5,7 @@ import type { AdminAuth } from '../auth/middleware.js';
 import { normalizeEmail } from '../auth/accounts.js';
 import type { AppDeps } from '../deps.js';
 import { scopeSiteIds, siteSlugs } from './access.js';
-import type { AuditEntryOut } from './dto.js';
+import { toReason, type AuditEntryOut } from './dto.js';
 
 type Deps = Pick<AppDeps, 'db' | 'siteCache'>;
 
@@ -53,7 +53,7 @@ export async function listAudit(deps: Deps, auth: AdminAuth, query: AuditQuery):
       action: entry.action,
       fromStatus: entry.fromStatus,
       toStatus: entry.toStatus,
-      reasons: (entry.reasons ?? []).map((r) => ({ code: String(r.code), message: String(r.message) })),
+      reasons: (entry.reasons ?? []).map(toReason),
       note: entry.note,
       createdAt: entry.createdAt.toISOString(),
     })),

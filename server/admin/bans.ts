@@ -6,6 +6,7 @@ import { isValidEmail, normalizeEmail } from '../auth/accounts.js';
 import { changeCommentStatus } from '../comments/status.js';
 import { insertAudit } from '../comments/store.js';
 import type { AppDeps } from '../deps.js';
+import { makeReason, type StoredReason } from '../moderation/reasons.js';
 import { AppError, type FieldError } from '../errors.js';
 import { canSeeSite, requireVisibleSite, scopeSiteIds, siteSlugs } from './access.js';
 import type { BanOut } from './dto.js';
@@ -24,6 +25,12 @@ const FULL_IP_HASH = 32;
 /** IP hashes are shown by the same 12-character prefix as on comments; the full hash stays in the table. */
 function shownValue(kind: string, value: string): string {
   return kind === 'ip' ? value.slice(0, 12) : value;
+}
+
+/** The audit reason for a ban or its lifting: what was banned (an IP hash shortened), until when. */
+function banReason(kind: string, value: string, expiresAt: Date | null): StoredReason {
+  const params = { value: shownValue(kind, value), ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) };
+  return makeReason(kind === 'ip' ? 'ban-ip' : kind === 'domain' ? 'ban-domain' : 'ban-email', params);
 }
 
 function toBan(row: BanRow, slug: string): BanOut {
@@ -137,7 +144,7 @@ export async function createBans(deps: Deps, auth: AdminAuth, input: BanInput): 
         actorType: 'moderator' as const,
         actorId: auth.moderator.id,
         action: 'ban',
-        reasons: [{ code: `ban-${b.kind}`, message: `${b.kind} ${shownValue(b.kind, b.value)}${expiresAt ? ` until ${expiresAt.toISOString()}` : ''}` }],
+        reasons: [banReason(b.kind, b.value, expiresAt)],
         note: reason,
       })),
     );
@@ -159,7 +166,7 @@ export async function createBans(deps: Deps, auth: AdminAuth, input: BanInput): 
           to: 'rejected',
           actor: { type: 'moderator', id: auth.moderator.id },
           action: 'reject',
-          reasons: [{ code: 'banned', message: 'the author was banned' }],
+          reasons: [makeReason('banned', {})],
           note: reason,
         });
         if (changed) rejected++;
@@ -180,7 +187,7 @@ export async function deleteBan(deps: Deps, auth: AdminAuth, id: number): Promis
       actorType: 'moderator',
       actorId: auth.moderator.id,
       action: 'unban',
-      reasons: [{ code: `ban-${row.kind}`, message: `${row.kind} ${shownValue(row.kind, row.value)}` }],
+      reasons: [banReason(row.kind, row.value, null)],
       note: row.reason,
     });
   });

@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import type { CommentRow } from '../comments/dto.js';
 import type { ModeratorRow } from '../auth/accounts.js';
+import { toReasonData } from '../moderation/reasons.js';
 import type { Site } from '../sites/store.js';
 
 export const ModeratorSchema = z
@@ -33,7 +34,13 @@ export function toModeratorAccount(row: ModeratorRow, sites: string[]): Moderato
   };
 }
 
-export const ReasonSchema = z.object({ code: z.string(), message: z.string() });
+export const ReasonSchema = z
+  .object({
+    code: z.string().openapi({ description: 'Stable code from the reason catalogue (server/moderation/reasons.ts)' }),
+    message: z.string().openapi({ description: 'The reason in English' }),
+    params: z.record(z.string(), z.unknown()).optional().openapi({ description: "The code's parameters, to word the reason in another language; absent for codes or rows without them" }),
+  })
+  .openapi('Reason');
 
 export const ModeratorCommentSchema = z
   .object({
@@ -63,6 +70,12 @@ export const ModeratorCommentSchema = z
   .openapi('ModeratorComment');
 export type ModeratorComment = z.infer<typeof ModeratorCommentSchema>;
 
+/** A stored reason as moderators get it: code, English message, and its parameters when the catalogue knows them. */
+export function toReason(reason: { code: unknown; message?: unknown; [param: string]: unknown }): z.infer<typeof ReasonSchema> {
+  const { code, message, params } = toReasonData(reason);
+  return { code, message: message ?? '', ...(params ? { params } : {}) };
+}
+
 /** A comment row with the names a moderator needs next to it. */
 export interface CommentWithContext {
   comment: CommentRow;
@@ -88,7 +101,7 @@ export function toModeratorComment(r: CommentWithContext): ModeratorComment {
     authorWebsite: c.authorWebsite,
     body: c.body,
     status: c.status,
-    reasons: (c.reasons ?? []).map((reason) => ({ code: String(reason.code), message: String(reason.message) })),
+    reasons: (c.reasons ?? []).map(toReason),
     scores: c.scores ? { ...c.scores } : null,
     scoreState: c.scoreState,
     reportCount: c.reportCount,

@@ -7,6 +7,7 @@ import { normalizeArticleKey } from '../comments/article-key.js';
 import { changeCommentStatus } from '../comments/status.js';
 import { findArticle, findComment, insertAudit } from '../comments/store.js';
 import { requireSite } from '../comments/service.js';
+import { makeReason } from './reasons.js';
 
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'hasher' | 'siteCache' | 'now'>;
 
@@ -61,11 +62,11 @@ export async function reportComment(deps: Deps, req: ReportRequest): Promise<{ q
       action: 'report',
       fromStatus: comment.status,
       toStatus: comment.status,
-      reasons: [{ code: `report_${req.reason}`, message: `reported as ${req.reason}` }],
+      reasons: [makeReason(`report_${req.reason}`, {})],
       note,
     });
     if (!reached) return { queued: false };
-    const reason = { code: 'reported', message: `reported by ${row!.reportCount} readers`, reports: row!.reportCount };
+    const reason = makeReason('reported', { reports: row!.reportCount });
     const [queued] = await tx
       .update(comments)
       .set({ reportedAt: deps.now() })

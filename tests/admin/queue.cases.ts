@@ -84,6 +84,43 @@ export function defineQueueTests(driver: Driver): void {
         assert.deepEqual(newest.comments.map((x) => x.id), [second, first]);
       });
 
+      it('gives every reason as a code with parameters (and the English message), in the queue and the audit log', async () => {
+        const site = await a.t.createSite({ settings: { mode: 'post', nudge: false } });
+        const scorer = a.t.deps.scorer;
+        // A scorer that tells why, as the lexicon does: the words behind the worst attribute.
+        a.t.deps.scorer = {
+          name: 'lexicon',
+          score: async () => ({
+            ok: true,
+            provider: 'lexicon',
+            scores: { TOXICITY: 0.7, THREAT: 0.91 },
+            language: 'en',
+            evidence: [{ attribute: 'THREAT', text: "I'll break your legs" }],
+          }),
+        };
+        try {
+          const toxic = await a.comment(site, 'reasons', { body: "Say that again and I'll break your legs." });
+          const links = await a.comment(site, 'reasons', { body: 'see a.com b.com c.com' });
+          const page = await list(admin, `site=${site.slug}&article=reasons`);
+          const reasons = Object.fromEntries(
+            (page.comments as unknown as { id: number; reasons: unknown[] }[]).map((c) => [c.id, c.reasons]),
+          );
+          assert.deepEqual(reasons[toxic], [
+            {
+              code: 'toxicity',
+              message: "threat 0.91 at or above 0.80 (lexicon): “I'll break your legs”",
+              params: { attribute: 'THREAT', score: 0.91, threshold: 0.8, band: 'hold', provider: 'lexicon', evidence: [{ attribute: 'THREAT', text: "I'll break your legs" }] },
+            },
+          ]);
+          assert.deepEqual(reasons[links], [{ code: 'links', message: '3 links, more than 2', params: { count: 3, limit: 2 } }]);
+          const audit = await a.call(admin, 'GET', `/admin/audit?commentId=${toxic}`);
+          const entries = ((await audit.json()) as { entries: { action: string; reasons: unknown[] }[] }).entries;
+          assert.deepEqual(entries.find((e) => e.action === 'create')?.reasons, reasons[toxic]);
+        } finally {
+          a.t.deps.scorer = scorer;
+        }
+      });
+
       it('filters by article, author email and text (LIKE wildcards are literal)', async () => {
         const site = await heldSite();
         const one = await a.comment(site, 'alpha', { body: 'Cricket score: 100% sure', email: 'one@example.com' });

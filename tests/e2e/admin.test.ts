@@ -267,9 +267,12 @@ describe('admin view in Chromium', { skip: browserSkipReason() }, () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px at 360 px`);
 
+    await card(XSS).locator('.reasons').getByText('first comment from this email').waitFor();
     await page.getByLabel('Language').selectOption('hi');
     await page.getByRole('heading', { name: 'मॉडरेशन कतार' }).waitFor();
     await tab(/अस्वीकृत/).waitFor();
+    // Reasons are worded from their code in the moderator's language, not shown as stored English.
+    await card(XSS).locator('.reasons').getByText('इस ईमेल से पहली टिप्पणी').waitFor();
     const violations = await runAxe();
     assert.deepEqual(violations, [], formatViolations(violations));
     await page.getByLabel('भाषा').selectOption('en');

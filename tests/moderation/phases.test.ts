@@ -151,14 +151,39 @@ describe('toxicity', () => {
     await assert.rejects(run(toxicityPhase, ctx({ scorer: scored(0.91) })), (e: AppError) => e.code === 'TOXIC_NUDGE' && e.status === 422);
     const held = await run(toxicityPhase, ctx({ scorer: scored(0.91), input: { acknowledgeNudge: true } }));
     assert.equal(held?.status, 'pending');
-    assert.equal(held?.reasons[0]?.message, 'toxicity 0.91 at or above 0.80');
+    assert.equal(held?.reasons[0]?.message, 'toxicity 0.91 at or above 0.80 (fixed)');
     const noNudge = await run(toxicityPhase, ctx({ scorer: scored(0.85), settings: { nudge: false } }));
     assert.equal(noNudge?.status, 'pending');
   });
   it('rejects at or above the reject threshold, naming the worst attribute', async () => {
     const verdict = await run(toxicityPhase, ctx({ scorer: scored(0.5, { THREAT: 0.97 }) }));
     assert.equal(verdict?.status, 'rejected');
-    assert.equal(verdict?.reasons[0]?.message, 'threat 0.97 at or above 0.95');
+    assert.equal(verdict?.reasons[0]?.message, 'threat 0.97 at or above 0.95 (fixed)');
+  });
+  it('stores the reason as a code with parameters: attribute, score, threshold, band, provider and the words', async () => {
+    const scorer = fixedScorer({
+      ok: true,
+      provider: 'lexicon',
+      scores: { TOXICITY: 0.6, THREAT: 0.9, INSULT: 0.82 },
+      language: 'en',
+      evidence: [
+        { attribute: 'THREAT', text: "I'll break your legs" },
+        { attribute: 'INSULT', text: 'clown' },
+        { attribute: 'THREAT', text: 'we know where you live' },
+        ...Array.from({ length: 6 }, (_, i) => ({ attribute: 'INSULT' as const, text: `${'x'.repeat(200)}${i}` })),
+      ],
+    });
+    const held = await run(toxicityPhase, ctx({ scorer, input: { acknowledgeNudge: true } }));
+    const reason = held!.reasons[0]!;
+    assert.equal(reason.code, 'toxicity');
+    assert.deepEqual(
+      { attribute: reason.attribute, score: reason.score, threshold: reason.threshold, band: reason.band, provider: reason.provider },
+      { attribute: 'THREAT', score: 0.9, threshold: 0.8, band: 'hold', provider: 'lexicon' },
+    );
+    const evidence = reason.evidence as { attribute: string; text: string }[];
+    assert.equal(evidence.length, 5, 'at most five quotes are kept');
+    assert.ok(evidence.every((e) => e.text.length <= 120), 'each quote is clipped');
+    assert.equal(reason.message, "threat 0.90 at or above 0.80 (lexicon): “I'll break your legs”, “we know where you live”; insult: “clown”, “" + 'x'.repeat(119) + '…”, “' + 'x'.repeat(119) + '…”');
   });
   it('keeps an unscorable comment: held by default, published under the publish policy, marked unscored', async () => {
     const failing = fixedScorer({ ok: false, provider: 'fixed', reason: 'timeout', detail: 'deadline 800 ms' });

@@ -133,7 +133,7 @@ for (const driver of DRIVERS) {
         assert.equal(anyway.status, 202);
         const row = (await rowByBody(text))!;
         assert.equal(row.status, 'pending');
-        assert.equal(row.reasons[0]!.message, 'toxicity 0.88 at or above 0.80');
+        assert.equal(row.reasons[0]!.message, 'toxicity 0.88 at or above 0.80 (perspective)');
         assert.equal(row.scoreState, 'scored');
         assert.equal(row.scores!.TOXICITY, 0.88);
         const severe = await post(a, site, 'tox', { body: 'vile [[score:0.97]]' });

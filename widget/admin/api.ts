@@ -25,9 +25,12 @@ export interface SiteRef {
   name: string;
 }
 
+/** A reason from the catalogue (server/moderation/reasons.ts): rendered from code and params in the moderator's language. */
 export interface Reason {
   code: string;
+  /** English; shown only for a code the catalogue does not know. */
   message: string;
+  params?: Record<string, unknown>;
 }
 
 export interface ModeratorComment {

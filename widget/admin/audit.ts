@@ -1,5 +1,6 @@
 // <parley-admin-audit>: the audit log, newest first, filterable by site, comment, actor and action.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { describeReason } from '../../server/moderation/reasons.js';
 import type { AdminApi, AuditEntry, SiteRef } from './api.js';
 import { announce } from './announce.js';
 import { formatDate } from './format.js';
@@ -8,8 +9,8 @@ import { styles } from './styles.js';
 
 type AuditFilters = { site?: string; commentId?: string; actor?: string; action?: string };
 
-function reasonText(r: AuditEntry['reasons']): string {
-  return (r ?? []).map((x) => x.message || x.code).join('; ');
+function reasonText(r: AuditEntry['reasons'], locale: Locale): string {
+  return (r ?? []).map((x) => describeReason(x, locale)).join('; ');
 }
 
 export class ParleyAdminAudit extends LitElement {
@@ -94,7 +95,7 @@ export class ParleyAdminAudit extends LitElement {
     const t = this.t;
     const who = e.actor.email ?? (e.actor.type === 'system' ? t.system : e.actor.type);
     const change = e.fromStatus || e.toStatus ? `${e.fromStatus ?? '—'} → ${e.toStatus ?? '—'}` : '';
-    const reasons = reasonText(e.reasons);
+    const reasons = reasonText(e.reasons, this.locale);
     return html`<li class="entry">
       <p>
         <strong>${e.action}</strong>

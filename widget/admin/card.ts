@@ -1,6 +1,7 @@
 // One comment in the moderation queue, as a template function rather than an element: the queue
 // owns focus, selection and actions, and a plain template keeps keyboard focus in one shadow root.
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { attributeLabel, describeReason } from '../../server/moderation/reasons.js';
 import { renderText, safeHttpUrl } from '../shared/text.js';
 import type { Action, CommentDetail, ModeratorComment, Queue } from './api.js';
 import { excerpt, formatAge, formatDate, severity } from './format.js';
@@ -131,7 +132,7 @@ function renderScores(c: ModeratorComment, ctx: CardContext): TemplateResult | t
     ${entries.map(([name, value]) => {
       const sev = severity(value);
       return html`<li class="score ${sev}">
-        ${name.replace(/_/g, ' ').toLowerCase()} ${value.toFixed(2)}${sev === 'low'
+        ${attributeLabel(name, ctx.locale)} ${value.toFixed(2)}${sev === 'low'
           ? nothing
           : html`<span class="sr"> (${sev === 'high' ? t.sevHigh : t.sevMedium})</span>`}
       </li>`;
@@ -177,7 +178,7 @@ export function renderCard(c: ModeratorComment, ctx: CardContext): TemplateResul
     <div class="body">${renderText(c.body)}</div>
     ${c.reasons.length
       ? html`<ul class="reasons" aria-label=${t.reasons}>
-          ${c.reasons.map((r) => html`<li>${r.message || r.code}</li>`)}
+          ${c.reasons.map((r) => html`<li>${describeReason(r, locale)}</li>`)}
         </ul>`
       : nothing}
     ${renderScores(c, ctx)}

@@ -16,6 +16,7 @@ import {
   type SiteRef,
   type Sort,
 } from './api.js';
+import { describeReason } from '../../server/moderation/reasons.js';
 import { actionsFor, cardStyles, renderCard } from './card.js';
 import { excerpt, formatCount } from './format.js';
 import { errorText, fmt, type Locale, type Messages } from './i18n.js';
@@ -668,7 +669,7 @@ export class ParleyAdminQueue extends LitElement {
         this,
         reply.status === 'approved'
           ? fmt(this.t.replied, { name: c.authorName })
-          : fmt(this.t.replyHeld, { name: c.authorName, reasons: reply.reasons.map((r) => r.message || r.code).join('; ') }),
+          : fmt(this.t.replyHeld, { name: c.authorName, reasons: reply.reasons.map((r) => describeReason(r, this.locale)).join('; ') }),
       );
     } catch (err) {
       this.replyError = errorText(err, this.t);

@@ -1,4 +1,5 @@
 // Holds comments with more links than the site allows.
+import { makeReason } from '../reasons.js';
 import type { Phase } from '../types.js';
 
 const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|ru|cn|io|xyz|top|in|co|me|ly|site|online|shop)\b(?:\/[^\s]*)?/gi;
@@ -13,10 +14,7 @@ export const linksPhase: Phase = {
   run({ settings, input }) {
     const n = countLinks(input.body);
     if (n > settings.linkLimit) {
-      return {
-        status: 'pending',
-        reasons: [{ code: 'links', message: `${n} links, more than ${settings.linkLimit}`, count: n, limit: settings.linkLimit }],
-      };
+      return { status: 'pending', reasons: [makeReason('links', { count: n, limit: settings.linkLimit })] };
     }
     return undefined;
   },

@@ -1,5 +1,6 @@
 // A form sent sooner than the site's minimum after it was shown (or without a valid signed token): spam.
 import { formTokenAge } from '../../comments/form-token.js';
+import { makeReason } from '../reasons.js';
 import type { Phase } from '../types.js';
 
 export const timingPhase: Phase = {
@@ -8,14 +9,11 @@ export const timingPhase: Phase = {
     if (input.kind !== 'create' || input.moderatorId || settings.minSubmitSeconds === 0) return undefined;
     const age = formTokenAge(deps, site, input.formToken, now);
     if (age === null) {
-      return { status: 'spam', reasons: [{ code: 'form_token', message: 'sent without a valid form token' }] };
+      return { status: 'spam', reasons: [makeReason('form_token', {})] };
     }
     if (age < settings.minSubmitSeconds * 1000) {
-      const seconds = Math.max(0, age / 1000).toFixed(1);
-      return {
-        status: 'spam',
-        reasons: [{ code: 'too_fast', message: `form sent ${seconds} s after it was shown, under ${settings.minSubmitSeconds} s`, seconds: Number(seconds) }],
-      };
+      const seconds = Math.round(Math.max(0, age / 100)) / 10;
+      return { status: 'spam', reasons: [makeReason('too_fast', { seconds, min: settings.minSubmitSeconds })] };
     }
     return undefined;
   },

@@ -1,9 +1,8 @@
 // Scores the text with the configured scorer; holds or rejects by the site's thresholds, nudging first.
 import { AppError } from '../../errors.js';
+import { makeReason } from '../reasons.js';
 import type { ModerationContext, Phase, Verdict } from '../types.js';
 import type { ScoreResult } from '../scorers/scorer.js';
-
-const pct = (n: number) => n.toFixed(2);
 
 /** The highest attribute score and its name. */
 export function worstScore(scores: Record<string, number>): { attribute: string; value: number } {
@@ -13,18 +12,32 @@ export function worstScore(scores: Record<string, number>): { attribute: string;
   return { attribute, value };
 }
 
-/** The verdict for a set of scores under the site's thresholds, or undefined when below both. */
-export function judgeScores(ctx: Pick<ModerationContext, 'settings'>, scores: Record<string, number>): Verdict | undefined {
-  const { attribute, value } = worstScore(scores);
-  const label = attribute.toLowerCase().replace(/_/g, ' ');
+type Scored = Extract<ScoreResult, { ok: true }>;
+
+// A reason is stored with every held comment: its evidence stays a few short quotes.
+const MAX_EVIDENCE = 5;
+const MAX_QUOTE = 120;
+const clip = (text: string) => (text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text);
+
+/**
+ * The verdict for a scorer's answer under the site's thresholds, or undefined when below both. The
+ * reason names the worst attribute, the threshold it reached, the scorer that gave that score, and
+ * the words that drove it, so a moderator can act on it.
+ */
+export function judgeScores(ctx: Pick<ModerationContext, 'settings'>, result: Scored): Verdict | undefined {
+  const { attribute, value } = worstScore(result.scores);
   const { toxicityHold, toxicityReject } = ctx.settings;
-  if (value >= toxicityReject) {
-    return { status: 'rejected', reasons: [{ code: 'toxicity', message: `${label} ${pct(value)} at or above ${pct(toxicityReject)}`, attribute, score: value }] };
-  }
-  if (value >= toxicityHold) {
-    return { status: 'pending', reasons: [{ code: 'toxicity', message: `${label} ${pct(value)} at or above ${pct(toxicityHold)}`, attribute, score: value }] };
-  }
-  return undefined;
+  const band = value >= toxicityReject ? 'reject' : value >= toxicityHold ? 'hold' : null;
+  if (!band) return undefined;
+  const reason = makeReason('toxicity', {
+    attribute,
+    score: value,
+    threshold: band === 'reject' ? toxicityReject : toxicityHold,
+    band,
+    provider: result.provider,
+    ...(result.evidence?.length ? { evidence: result.evidence.slice(0, MAX_EVIDENCE).map((e) => ({ attribute: e.attribute, text: clip(e.text) })) } : {}),
+  });
+  return { status: band === 'reject' ? 'rejected' : 'pending', reasons: [reason] };
 }
 
 export const toxicityPhase: Phase = {
@@ -39,12 +52,12 @@ export const toxicityPhase: Phase = {
     if (!result.ok) {
       ctx.scoring = { state: 'unscored', failure: `${result.reason}` };
       if (settings.scorerFailurePolicy === 'hold') {
-        return { status: 'pending', reasons: [{ code: 'unscored', message: `scorer unavailable: ${result.reason}`, scorer: result.provider }] };
+        return { status: 'pending', reasons: [makeReason('unscored', { scorer: result.provider, failure: result.reason })] };
       }
       return undefined;
     }
     ctx.scoring = { state: 'scored', scores: result.scores, language: result.language };
-    const verdict = judgeScores(ctx, result.scores);
+    const verdict = judgeScores(ctx, result);
     if (verdict?.status === 'pending' && settings.nudge && input.kind === 'create' && !input.acknowledgeNudge) {
       throw new AppError('TOXIC_NUDGE', 'This comment may come across as hurtful. Revise it, or post it anyway for a moderator to review.');
     }

@@ -1,14 +1,15 @@
 // Moderators, and authors with enough approved comments, skip the policy hold (never the earlier rules).
+import { makeReason } from '../reasons.js';
 import type { Phase } from '../types.js';
 
 export const trustPhase: Phase = {
   name: 'trust',
   async run({ input, settings, facts }) {
-    if (input.moderatorId) return { status: 'approved', reasons: [{ code: 'moderator', message: 'written by a moderator' }] };
+    if (input.moderatorId) return { status: 'approved', reasons: [makeReason('moderator', {})] };
     if (settings.trustAfterApproved > 0 && input.email) {
       const approved = await facts.approvedCount();
       if (approved >= settings.trustAfterApproved) {
-        return { status: 'approved', reasons: [{ code: 'trusted', message: `trusted author: ${approved} approved comments`, approved }] };
+        return { status: 'approved', reasons: [makeReason('trusted', { approved })] };
       }
     }
     return undefined;

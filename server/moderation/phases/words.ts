@@ -1,5 +1,6 @@
 // Site word lists: block words mark spam, hold words hold; matched on name, email, website and body.
 import { createWordMatcher } from '../normalize.js';
+import { makeReason } from '../reasons.js';
 import type { Phase } from '../types.js';
 
 const matchers = new Map<string, (text: string) => string[]>();
@@ -23,11 +24,11 @@ export const wordsPhase: Phase = {
     const text = [input.name, input.email ?? '', input.website ?? '', input.body].join('\n');
     const blocked = settings.blockWords.length ? matcherFor(settings.blockWords)(text) : [];
     if (blocked.length) {
-      return { status: 'spam', reasons: [{ code: 'block_words', message: `block words: ${blocked.join(', ')}`, words: blocked }] };
+      return { status: 'spam', reasons: [makeReason('block_words', { words: blocked })] };
     }
     const held = settings.holdWords.length ? matcherFor(settings.holdWords)(text) : [];
     if (held.length) {
-      return { status: 'pending', reasons: [{ code: 'hold_words', message: `hold words: ${held.join(', ')}`, words: held }] };
+      return { status: 'pending', reasons: [makeReason('hold_words', { words: held })] };
     }
     return undefined;
   },
