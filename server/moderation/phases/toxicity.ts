@@ -24,8 +24,12 @@ const clip = (text: string) => (text.length > MAX_QUOTE ? `${text.slice(0, MAX_Q
  * reason names the worst attribute, the threshold it reached, the scorer that gave that score, and
  * the words that drove it, so a moderator can act on it.
  */
-export function judgeScores(ctx: Pick<ModerationContext, 'settings'>, result: Scored): Verdict | undefined {
-  const { attribute, value } = worstScore(result.scores);
+export function judgeScores(
+  ctx: Pick<ModerationContext, 'settings'>,
+  scores: Record<string, number>,
+  source: Pick<Scored, 'provider' | 'evidence'> = { provider: 'unknown' },
+): Verdict | undefined {
+  const { attribute, value } = worstScore(scores);
   const { toxicityHold, toxicityReject } = ctx.settings;
   const band = value >= toxicityReject ? 'reject' : value >= toxicityHold ? 'hold' : null;
   if (!band) return undefined;
@@ -34,8 +38,8 @@ export function judgeScores(ctx: Pick<ModerationContext, 'settings'>, result: Sc
     score: value,
     threshold: band === 'reject' ? toxicityReject : toxicityHold,
     band,
-    provider: result.provider,
-    ...(result.evidence?.length ? { evidence: result.evidence.slice(0, MAX_EVIDENCE).map((e) => ({ attribute: e.attribute, text: clip(e.text) })) } : {}),
+    provider: source.provider,
+    ...(source.evidence?.length ? { evidence: source.evidence.slice(0, MAX_EVIDENCE).map((e) => ({ attribute: e.attribute, text: clip(e.text) })) } : {}),
   });
   return { status: band === 'reject' ? 'rejected' : 'pending', reasons: [reason] };
 }
@@ -57,7 +61,7 @@ export const toxicityPhase: Phase = {
       return undefined;
     }
     ctx.scoring = { state: 'scored', scores: result.scores, language: result.language };
-    const verdict = judgeScores(ctx, result);
+    const verdict = judgeScores(ctx, result.scores, result);
     if (verdict?.status === 'pending' && settings.nudge && input.kind === 'create' && !input.acknowledgeNudge) {
       throw new AppError('TOXIC_NUDGE', 'This comment may come across as hurtful. Revise it, or post it anyway for a moderator to review.');
     }
