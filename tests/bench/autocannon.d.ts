@@ -11,6 +11,8 @@ declare module 'autocannon' {
   export interface RequestSpec extends RequestData {
     /** Called before each send of this request; returns the request to send. */
     setupRequest?: (req: RequestData, context: Record<string, unknown>) => RequestData;
+    /** Called with each response to this request (the body as text). */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
 
   export interface Options {

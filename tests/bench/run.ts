@@ -58,6 +58,20 @@ import { analyze, articleKeys, describeData, seedBatch, seedHeld, seedSite } fro
 import { EMBED_TARGET } from '../../widget/budget.js';
 import { measureWidget, type BundleSize } from './widget-size.js';
 import type { RequestSpec } from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../server/db/client.js';
+import {
+  benchMixed,
+  BENCH_SECRET,
+  createBenchModerator,
+  measurePageBuild,
+  oneAddressPosts,
+  seedOneAddressHistory,
+  seedOneAddressSite,
+  seedPending,
+  startApproving,
+  type Measure,
+} from './live.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -92,6 +106,9 @@ const PG_BASE = (process.env.PARLEY_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/Z$/, '');
 const dbName = (suffix: string) => `parley_bench_${stamp.replace(/-/g, '_').toLowerCase()}_${suffix}`;
 const SITE = 'bench';
+const STEADY_APPROVALS_PER_SECOND = 50;
+const ONE_ADDRESS_HISTORY = 100_000;
+const ONE_ADDRESS_ARTICLES = 1000;
 const threadPath = (key: string) => `/api/v1/sites/${SITE}/articles/${key}/comments?limit=200`;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -148,6 +165,14 @@ interface Results {
   /** RSS once ready, in MB: after creating a fresh data directory, and after a restart on it. */
   startup: { freshMs: number[]; restartMs: number[]; freshPrintedMs: number[]; freshRssMb: number[]; restartRssMb: number[] };
   scale?: ScaleResult;
+  /** A hot story (live.ts): each rate against the pure cached read rate of the same run. */
+  live: {
+    mixed?: { readsPerSecond: number; ratio: number; p99: number; posts: number; acknowledged: number; stored: number; peakRssMb: number; loadavg1: number };
+    steady?: { readsPerSecond: number; ratio: number; approvedPerSecond: number; loadavg1: number };
+    oneAddress?: { emptyPerSecond: number; historyPerSecond: number; ratio: number; loadavg1: number };
+    /** A 200-comment thread page built in this process, median per build. */
+    pageBuild?: { cpuMs: number; wallMs: number };
+  };
   profiles: Record<string, ProfileSummary & { file: string }>;
   targets: Target[];
   notes: string[];
@@ -171,6 +196,7 @@ const results: Results = {
   widget: [],
   memory: [],
   startup: { freshMs: [], restartMs: [], freshPrintedMs: [], freshRssMb: [], restartRssMb: [] },
+  live: {},
   profiles: {},
   targets: [],
   notes: [],
@@ -240,13 +266,14 @@ async function measure(
   spec: { url: string; connections: number; requests: RequestSpec[] },
   okStatuses: number[],
   unit: Row['unit'] = 'req/s',
+  rateStatuses: number[] = okStatuses,
 ): Promise<Row> {
   log(`- ${label} (${driver}, ${spec.connections} connections, ${SETTINGS.seconds} s)`);
-  if (SETTINGS.warmupSeconds > 0) await runLoad({ ...spec, seconds: SETTINGS.warmupSeconds }, okStatuses);
+  if (SETTINGS.warmupSeconds > 0) await runLoad({ ...spec, seconds: SETTINGS.warmupSeconds }, okStatuses, rateStatuses);
   const before = procStats(server.pid);
   const sampler = sampleRss(server.pid);
   const startedAt = Date.now();
-  const load = await runLoad({ ...spec, seconds: SETTINGS.seconds }, okStatuses);
+  const load = await runLoad({ ...spec, seconds: SETTINGS.seconds }, okStatuses, rateStatuses);
   const endedAt = Date.now();
   const peakKb = sampler.stop();
   const after = procStats(server.pid);
@@ -375,8 +402,12 @@ async function benchPostgres(admin: postgres.Sql): Promise<void> {
   results.ceilingRatio = plain.load.rate / ((ceilingBefore.load.rate + ceilingAfter.load.rate) / 2);
   results.nodeCeilingRatio = plain.load.rate / ((nodeBefore.load.rate + nodeAfter.load.rate) / 2);
 
+  // A hot story: reads with posts mixed in, and reads while a moderator approves, each on its own
+  // 200-comment article, against the pure read rate above (live.ts).
+  await benchLiveReads(url, keys, plain.load.rate);
+
   // Posting with the lexicon scorer.
-  const writer = track(await startParley({ databaseUrl: url, scorer: 'lexicon', nodeArgs: nodeArgsFor('postgres-post') }));
+  const writer = track(await startParley({ databaseUrl: url, scorer: 'lexicon', nodeArgs: nodeArgsFor('postgres-post'), env: { PARLEY_SECRET: BENCH_SECRET } }));
   await checkPost(writer, 'post-check', 9_000_000);
   const postStartedAt = performance.now();
   await measure('post', `post, lexicon, ${SETTINGS.postArticles} articles`, 'postgres', writer, {
@@ -389,6 +420,7 @@ async function benchPostgres(admin: postgres.Sql): Promise<void> {
     connections: SETTINGS.connections,
     requests: postRequests(SITE, () => 'post-hot', 1_000_000),
   }, [201, 202], 'comments/s');
+  await benchOneAddress(writer, url);
   await stopServer(writer, 'postgres-post', postStartedAt);
 
   // Posting with a remote scorer that takes 100 ms.
@@ -414,6 +446,89 @@ async function benchPostgres(admin: postgres.Sql): Promise<void> {
     const arrivals = (JSON.parse(line) as { arrivals: number[] }).arrivals;
     results.scorerConcurrency = scorerConcurrency(arrivals, SETTINGS.slowScorerMs, slowRow.startedAt, slowRow.endedAt);
     log(`  scorer calls in flight at once: peak ${results.scorerConcurrency.peak}, mean ${results.scorerConcurrency.mean.toFixed(1)} (serialized would be 1)`);
+  }
+}
+
+const measureOn = (driver: Row['driver']): Measure => (id, label, server, spec, okStatuses, unit, rateStatuses) =>
+  measure(id, label, driver, server, spec, okStatuses, unit, rateStatuses);
+
+/** The mixed and steady-writes rows, on a server of their own (its peak RSS is the mixed load's). */
+async function benchLiveReads(url: string, keys: string[], pureRate: number): Promise<void> {
+  const seeding = await openDatabase({ databaseUrl: url, dataDir: '', poolMax: 2 });
+  const live = track(await startParley({ databaseUrl: url, scorer: 'lexicon', nodeArgs: nodeArgsFor('postgres-live') }));
+  const liveStartedAt = performance.now();
+  try {
+    const [site] = rowsOf<{ id: number }>(await seeding.db.execute(sql`select id from sites where slug = ${SITE}`));
+    const siteId = Number(site!.id);
+    const mixedKey = keys[1]!;
+    const steadyKey = keys[2]!;
+    await checkThread(live, mixedKey);
+    const mixed = await benchMixed(measureOn('postgres'), live, seeding.db, SITE, mixedKey, SETTINGS.connections);
+    results.live.mixed = {
+      readsPerSecond: mixed.reads.rate,
+      ratio: mixed.reads.rate / pureRate,
+      p99: mixed.reads.p99,
+      posts: mixed.posts,
+      acknowledged: mixed.acknowledged,
+      stored: mixed.stored,
+      peakRssMb: mixed.peakRssMb ?? 0,
+      loadavg1: os.loadavg()[0]!,
+    };
+    log(`  mixed: ${fmt(mixed.reads.rate)} reads/s = ${(100 * mixed.reads.rate / pureRate).toFixed(1)}% of the pure read rate (${fmt(pureRate)}/s); ${fmt(mixed.posts)} posts; ${mixed.stored} of ${mixed.acknowledged} acknowledged stored`);
+
+    const pending = await seedPending(seeding.db, siteId, steadyKey, Math.ceil(STEADY_APPROVALS_PER_SECOND * (SETTINGS.seconds + SETTINGS.warmupSeconds + 5)));
+    await createBenchModerator(seeding.db);
+    await checkThread(live, steadyKey);
+    const approving = await startApproving(live, pending, STEADY_APPROVALS_PER_SECOND);
+    const steadyRow = await measure('steady', `reads while ${STEADY_APPROVALS_PER_SECOND} comments/s are approved`, 'postgres', live, {
+      url: live.url,
+      connections: SETTINGS.connections,
+      requests: readRequests([threadPath(steadyKey)]),
+    }, [200]).finally(() => approving.stop());
+    const approved = await approving.stop();
+    results.live.steady = {
+      readsPerSecond: steadyRow.load.rate,
+      ratio: steadyRow.load.rate / pureRate,
+      approvedPerSecond: approved.approved / approved.seconds,
+      loadavg1: steadyRow.loadavg1,
+    };
+    log(`  steady writes: ${fmt(steadyRow.load.rate)} reads/s = ${(100 * steadyRow.load.rate / pureRate).toFixed(1)}% of the pure read rate, ${(approved.approved / approved.seconds).toFixed(1)} approvals/s`);
+  } finally {
+    await stopServer(live, 'postgres-live', liveStartedAt);
+    await seeding.close();
+  }
+  results.live.pageBuild = await measurePageBuild(url, SITE, keys[3]!, SETTINGS.scaleRuns * 3);
+  log(`  page build, 200 comments, in this process: ${results.live.pageBuild.cpuMs.toFixed(2)} ms CPU, ${results.live.pageBuild.wallMs.toFixed(2)} ms wall (median of ${SETTINGS.scaleRuns * 3})`);
+}
+
+/** Posting from one client address: on an empty history, then after 100,000 earlier comments from it. */
+async function benchOneAddress(writer: ParleyProcess, url: string): Promise<void> {
+  const seeding = await openDatabase({ databaseUrl: url, dataDir: '', poolMax: 2 });
+  try {
+    const siteId = await seedOneAddressSite(seeding.db);
+    await seedOneAddressHistory(seeding.db, siteId, 0, ONE_ADDRESS_ARTICLES);
+    const empty = await measure('post-one', 'post from one address, no history', 'postgres', writer, {
+      url: writer.url,
+      connections: SETTINGS.connections,
+      requests: oneAddressPosts(7_000_000, ONE_ADDRESS_ARTICLES),
+    }, [201, 202], 'comments/s');
+    const started = performance.now();
+    await seedOneAddressHistory(seeding.db, siteId, ONE_ADDRESS_HISTORY, ONE_ADDRESS_ARTICLES);
+    log(`  seeded ${fmt(ONE_ADDRESS_HISTORY)} earlier comments from that address in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const history = await measure('post-one-history', `post from one address, ${fmt(ONE_ADDRESS_HISTORY)} earlier comments`, 'postgres', writer, {
+      url: writer.url,
+      connections: SETTINGS.connections,
+      requests: oneAddressPosts(8_000_000, ONE_ADDRESS_ARTICLES),
+    }, [201, 202], 'comments/s');
+    results.live.oneAddress = {
+      emptyPerSecond: empty.load.rate,
+      historyPerSecond: history.load.rate,
+      ratio: history.load.rate / empty.load.rate,
+      loadavg1: history.loadavg1,
+    };
+    log(`  one address: ${fmt(history.load.rate)}/s after ${fmt(ONE_ADDRESS_HISTORY)} comments = ${(100 * history.load.rate / empty.load.rate).toFixed(0)}% of ${fmt(empty.load.rate)}/s with none`);
+  } finally {
+    await seeding.close();
   }
 }
 
@@ -554,6 +669,21 @@ function evaluateTargets(): void {
       pass: growth <= 1.5,
     });
   }
+  const { mixed, steady, oneAddress, pageBuild } = results.live;
+  if (mixed) {
+    t.push({ name: 'mixed: reads vs pure cached reads (postgres)', want: '>= 30% of the same run\'s read rate', got: `${(mixed.ratio * 100).toFixed(1)}% (${fmt(mixed.readsPerSecond)}/s)`, pass: mixed.ratio >= 0.3 });
+    t.push({ name: 'mixed: p99 (postgres)', want: '< 50 ms', got: `${mixed.p99} ms`, pass: mixed.p99 < 50 });
+    t.push({ name: 'mixed: acknowledged posts stored', want: 'all', got: `${fmt(mixed.stored)} of ${fmt(mixed.acknowledged)}`, pass: mixed.stored === mixed.acknowledged });
+    t.push({ name: 'peak RSS under the mixed load (postgres)', want: '<= 150 MB', got: `${mixed.peakRssMb.toFixed(0)} MB`, pass: mixed.peakRssMb <= 150 });
+  }
+  if (steady) {
+    t.push({ name: 'steady writes: reads vs pure cached reads', want: '>= 60% of the same run\'s read rate', got: `${(steady.ratio * 100).toFixed(1)}% (${fmt(steady.readsPerSecond)}/s, ${steady.approvedPerSecond.toFixed(0)} approvals/s)`, pass: steady.ratio >= 0.6 });
+  }
+  if (oneAddress) {
+    t.push({ name: 'posting from one address, 100k earlier comments', want: '>= 1,500 comments/s', got: `${fmt(oneAddress.historyPerSecond)}/s`, pass: oneAddress.historyPerSecond >= 1500 });
+    t.push({ name: 'one address: with history vs without', want: 'within 10%', got: `${(oneAddress.ratio * 100).toFixed(0)}% of ${fmt(oneAddress.emptyPerSecond)}/s`, pass: oneAddress.ratio >= 0.9 });
+  }
+  if (pageBuild) t.push({ name: 'thread page build, 200 comments', want: '<= 1 ms CPU', got: `${pageBuild.cpuMs.toFixed(2)} ms CPU`, pass: pageBuild.cpuMs <= 1 });
   const embed = results.widget.find((w) => w.file === 'embed.js');
   if (embed) t.push({ name: 'embed.js gzip', want: `<= ${fmt(EMBED_TARGET)} B (Commento is ~14 kB)`, got: `${fmt(embed.gzip)} B`, pass: embed.gzip <= EMBED_TARGET });
   for (const m of results.memory) {
@@ -598,6 +728,13 @@ function printReport(): string {
     const c = results.scorerConcurrency;
     out.push(`Perspective fake: ${fmt(c.calls)} analyze calls during the row; at most ${c.peak} in flight at once, ${c.mean.toFixed(1)} on average (serialized: 1)`);
   }
+  const { mixed, steady, oneAddress } = results.live;
+  const pure = findRow('postgres', 'read');
+  if (pure && (mixed || steady)) out.push(`hot story, against the pure cached read rate of this run (${fmt(pure.load.rate)} r/s, load ${fmt(pure.loadavg1, 1)}):`);
+  if (mixed) out.push(`  mixed: ${fmt(mixed.readsPerSecond)} reads/s = ${(mixed.ratio * 100).toFixed(1)}%, p99 ${mixed.p99} ms, ${fmt(mixed.posts)} posts (${fmt(mixed.stored)} of ${fmt(mixed.acknowledged)} acknowledged stored), peak RSS ${mixed.peakRssMb.toFixed(0)} MB, load ${mixed.loadavg1.toFixed(1)}`);
+  if (steady) out.push(`  steady writes: ${fmt(steady.readsPerSecond)} reads/s = ${(steady.ratio * 100).toFixed(1)}% while ${steady.approvedPerSecond.toFixed(1)} comments/s were approved, load ${steady.loadavg1.toFixed(1)}`);
+  if (oneAddress) out.push(`one address: ${fmt(oneAddress.historyPerSecond)} comments/s after 100,000 earlier comments = ${(oneAddress.ratio * 100).toFixed(0)}% of ${fmt(oneAddress.emptyPerSecond)}/s with none, load ${oneAddress.loadavg1.toFixed(1)}`);
+  if (results.live.pageBuild) out.push(`thread page build (200 comments, in-process): ${results.live.pageBuild.cpuMs.toFixed(2)} ms CPU, ${results.live.pageBuild.wallMs.toFixed(2)} ms wall`);
   if (results.ceilingRatio !== undefined) out.push(`Parley thread read = ${(results.ceilingRatio * 100).toFixed(0)}% of the Hono ceiling's requests/s (postgres; ceiling = mean of its two rows)`);
   if (results.nodeCeilingRatio !== undefined) out.push(`Parley thread read = ${(results.nodeCeilingRatio * 100).toFixed(0)}% of the bare node:http ceiling's requests/s (mean of its two rows)`);
   out.push('');
