@@ -10,6 +10,7 @@ import { createRouter } from './lib/openapi.js';
 import { createCommentsRouter } from './routes/comments.js';
 import { createEventsRouter } from './routes/events.js';
 import { createHealthRouter } from './routes/health.js';
+import { createThreadRouter } from './threads/index.js';
 
 /** Extra routers other modules mount (admin API, assets); each receives the same deps. */
 export interface AppMounts {
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   api.use('*', requireJson());
   api.use('*', refuseNul());
   api.use('/sites/:site/*', siteCors((slug) => deps.siteCache.get(deps.db, slug)));
+  api.route('/', createThreadRouter(deps));
   api.route('/', createCommentsRouter(deps));
   api.route('/', createEventsRouter(deps));
   for (const router of mounts.api ?? []) api.route('/', router);

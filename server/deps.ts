@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { EventBus } from './events/bus.js';
 import type { PostingStore } from './comments/store.js';
-import type { ThreadCache } from './comments/thread-cache.js';
+import type { ThreadCache } from './threads/index.js';
 import type { Hasher } from './lib/crypto.js';
 import type { Logger } from './lib/log.js';
 import type { Scorer } from './moderation/scorers/scorer.js';

@@ -9,20 +9,19 @@ import { ensureFirstAdmin } from './auth/bootstrap.js';
 import { foldQueueCounts } from './admin/queue.js';
 import { createAdminRouter } from './routes/admin.js';
 import { createAssetsRouter } from './routes/assets.js';
-import { createThreadEdge } from './routes/thread-edge.js';
 import { ensureDemoSite, ensureSecret, ownOrigins } from './bootstrap.js';
 import { createPostingStore } from './comments/store.js';
-import { createThreadCache } from './comments/thread-cache.js';
 import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import type { AppDeps } from './deps.js';
-import { createEventBus, type ParleyEvent } from './events/bus.js';
+import { createEventBus } from './events/bus.js';
 import { createHasher } from './lib/crypto.js';
 import { createLogger } from './lib/log.js';
 import { createScorer } from './moderation/scorers/index.js';
 import { createRescoreWorker } from './moderation/rescore.js';
 import type { Scorer } from './moderation/scorers/scorer.js';
 import { createSiteCache } from './sites/store.js';
+import { createThreadCache, createThreadEdge, subscribeThreadCaches } from './threads/index.js';
 
 /** How often queue-count changes are folded into their totals. */
 const QUEUE_COUNT_FOLD_MS = 2000;
@@ -57,16 +56,7 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
   const bus = createEventBus(database, logger);
   const siteCache = createSiteCache();
   const threadCache = createThreadCache(config.PARLEY_THREAD_CACHE_ENTRIES);
-  const invalidate = (event: ParleyEvent) => {
-    if (event.type === 'article') threadCache.invalidateArticle(event.articleId, event.version, event.siteId);
-    if (event.type === 'site') siteCache.invalidate(event.slug);
-  };
-  bus.subscribe(invalidate);
-  bus.onPublish(invalidate);
-  bus.onReconnect(() => {
-    threadCache.clear();
-    siteCache.invalidate();
-  });
+  subscribeThreadCaches(bus, { threadCache, siteCache });
   await bus.start();
   const abort = new AbortController();
   const deps: AppDeps = {
@@ -92,7 +82,7 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
 export async function startParley(config: Config, options: StartOptions = {}): Promise<Parley> {
   const { deps, abort } = await buildDeps(config, options);
   const app = createApp(deps, createMounts(deps));
-  // Repeated public thread reads are answered from memory before the app (routes/thread-edge.ts).
+  // Repeated public thread reads are answered from memory before the app (threads/edge.ts).
   const edge = createThreadEdge(deps);
   const createServer = ((options: ServerOptions, listener: RequestListener) =>
     http.createServer(options, (req, res) => {

@@ -1,7 +1,7 @@
 // A moderator's reply: posted through the public submit path (same validation, counts and events) as a moderator.
 import { z } from 'zod';
 import type { AdminAuth } from '../auth/middleware.js';
-import { submitComment } from '../comments/service.js';
+import { submitComment } from '../comments/submit.js';
 import type { AppDeps } from '../deps.js';
 import { toModeratorComment, type ModeratorComment } from './dto.js';
 import { findWithContext, requireVisibleComment } from './queue.js';

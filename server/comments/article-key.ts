@@ -1,4 +1,5 @@
 // Article keys: the publisher's own id, or the page's canonical URL normalized so one article has one key.
+import { AppError } from '../errors.js';
 
 const TRACKING_PARAMS = /^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|_gl|ref_src|ref_url|cmpid|ocid|s_cid|at_medium|at_campaign|amp)$/i;
 const MAX_KEY_LENGTH = 512;
@@ -36,4 +37,11 @@ export function normalizeArticleUrl(value: string): string | null {
   let out = url.toString();
   if (out.endsWith('?')) out = out.slice(0, -1);
   return out;
+}
+
+/** The normalized key of a request's article, or 404 ARTICLE_NOT_FOUND for a value that cannot be one. */
+export function requireArticleKey(raw: string): string {
+  const key = normalizeArticleKey(raw);
+  if (!key) throw new AppError('ARTICLE_NOT_FOUND', 'No such article: the id is not a valid article id or http(s) URL.');
+  return key;
 }

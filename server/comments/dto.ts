@@ -119,9 +119,13 @@ export const ThreadSchema = z
   })
   .openapi('Thread');
 
+export type Thread = z.infer<typeof ThreadSchema>;
+
 export const PostResultSchema = z
   .object({ comment: PublicCommentSchema, authorToken: z.string() })
   .openapi('PostResult');
+
+export type PostResult = z.infer<typeof PostResultSchema>;
 
 export const ErrorSchema = z
   .object({

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { normalizeArticleKey } from '../comments/article-key.js';
 import { changeCommentStatus } from '../comments/status.js';
 import { findArticle, findComment, insertAudit } from '../comments/store.js';
-import { requireSite } from '../comments/service.js';
+import { requireSite } from '../sites/store.js';
 import { makeReason } from './reasons.js';
 
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'hasher' | 'siteCache' | 'now'>;

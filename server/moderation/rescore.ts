@@ -10,6 +10,9 @@ import { createModerationContext, runPipeline } from './pipeline.js';
 import { CONTENT_PHASES } from './phases/index.js';
 import { isUnavailableError } from '../errors.js';
 
+/** First retry of an unscored comment; the re-scoring job backs off from there. */
+export const RESCORE_FIRST_DELAY_MS = 30_000;
+
 type Deps = Pick<AppDeps, 'db' | 'database' | 'bus' | 'scorer' | 'hasher' | 'logger' | 'now'>;
 
 const LOCK_MS = 60_000;

@@ -1,6 +1,6 @@
-// The public comments API (v1): threads, posting, the author's edit and delete, counts, site config.
+// The public comments API (v1): posting, the author's edit and delete, reports, counts, site config.
+// Thread reads are threads/route.ts.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { resolveClientIp } from '../lib/client-ip.js';
 import { createRouter } from '../lib/openapi.js';
@@ -14,20 +14,12 @@ import {
   PublicCommentSchema,
   ReportInput,
   SiteParams,
-  ThreadQuery,
-  ThreadSchema,
 } from '../comments/dto.js';
-import {
-  deleteOwnComment,
-  editComment,
-  getCounts,
-  getThread,
-  requireSite,
-  submitComment,
-} from '../comments/service.js';
-import type { CachedPage } from '../comments/thread-cache.js';
-import { pageBody, PUBLIC_CACHE, targetOf, THREAD_VARY } from './thread-edge.js';
+import { getCounts } from '../comments/counts.js';
 import { issueFormToken } from '../comments/form-token.js';
+import { deleteOwnComment, editComment } from '../comments/own.js';
+import { submitComment } from '../comments/submit.js';
+import { requireSite } from '../sites/store.js';
 import { reportComment } from '../moderation/reports.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -41,14 +33,6 @@ const errors = {
   422: json(ErrorSchema, 'Invalid fields (each named), invalid parent, or toxicity nudge'),
 };
 const AUTHOR_TOKEN = 'x-parley-author-token';
-
-const threadRoute = createRoute({
-  method: 'get',
-  path: '/sites/{site}/articles/{article}/comments',
-  summary: 'A thread page: approved comments (and, with an author token, the author’s held ones)',
-  request: { params: ArticleParams, query: ThreadQuery },
-  responses: { 200: json(ThreadSchema, 'The thread, flat in display order'), 304: { description: 'Not modified' }, ...errors },
-});
 
 const postRoute = createRoute({
   method: 'post',
@@ -133,38 +117,8 @@ const formTokenRoute = createRoute({
   responses: { 200: json(z.object({ token: z.string() }), 'Token'), ...errors },
 });
 
-/** A public thread page (page null: 304 for a current ETag); the edge (thread-edge.ts) sends the same. */
-function sendPublicPage(c: Context, etag: string, page: CachedPage | null): Response {
-  c.header('ETag', etag);
-  c.header('Cache-Control', PUBLIC_CACHE);
-  c.header('Vary', THREAD_VARY);
-  if (!page) return c.body(null, 304);
-  c.header('Content-Type', 'application/json; charset=utf-8');
-  const { body, gzip } = pageBody(page, c.req.header('accept-encoding'));
-  if (gzip) c.header('Content-Encoding', 'gzip');
-  return c.body(body as unknown as ArrayBuffer, 200);
-}
-
 export function createCommentsRouter(deps: AppDeps) {
   const app = createRouter();
-
-  app.openapi(threadRoute, async (c) => {
-    const { site, article } = c.req.valid('param');
-    const result = await getThread(deps, {
-      site,
-      article,
-      query: c.req.valid('query'),
-      authorToken: c.req.header(AUTHOR_TOKEN),
-      ifNoneMatch: c.req.header('if-none-match'),
-    });
-    if (result.kind === 'private') {
-      c.header('Cache-Control', 'private, no-store');
-      return c.json(result.data, 200);
-    }
-    // The edge answers this request target from memory from now on, while the page stays current.
-    if (result.page) deps.threadCache.rememberUrl(targetOf(c.req.url), result.ref);
-    return sendPublicPage(c, result.etag, result.page) as never;
-  });
 
   app.openapi(postRoute, async (c) => {
     const { site, article } = c.req.valid('param');

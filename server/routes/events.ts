@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { normalizeArticleKey } from '../comments/article-key.js';
 import { toPublicComment } from '../comments/dto.js';
 import { findArticle, findComment } from '../comments/store.js';
-import { requireSite } from '../comments/service.js';
+import { requireSite } from '../sites/store.js';
 import type { ParleyEvent } from '../events/bus.js';
 
 const KEEPALIVE_MS = 25_000;

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { sites } from '../db/schema.js';
+import { AppError } from '../errors.js';
 import { readSiteSettings, type SiteSettings } from './settings.js';
 
 export interface Site {
@@ -51,6 +52,13 @@ export async function insertSite(db: Queryable, site: NewSite): Promise<Site> {
     })
     .returning();
   return toSite(row!);
+}
+
+/** The site a public request names, through the cache, or 404 SITE_NOT_FOUND. */
+export async function requireSite(deps: { db: Queryable; siteCache: SiteCache }, slug: string): Promise<Site> {
+  const site = await deps.siteCache.get(deps.db, slug);
+  if (!site) throw new AppError('SITE_NOT_FOUND', `No site "${slug.slice(0, 64)}".`);
+  return site;
 }
 
 /** Caches sites by slug for a short time; `invalidate` is called on NOTIFY from any process. */

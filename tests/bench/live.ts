@@ -4,8 +4,8 @@
 import { sql } from 'drizzle-orm';
 import type { RequestSpec } from 'autocannon';
 import { createAccount } from '../../server/auth/accounts.js';
-import { getThread } from '../../server/comments/service.js';
-import { createThreadCache } from '../../server/comments/thread-cache.js';
+import { getThread } from '../../server/threads/read.js';
+import { createThreadCache } from '../../server/threads/cache.js';
 import { openDatabase, rowsOf, type Db } from '../../server/db/client.js';
 import { createSiteCache } from '../../server/sites/store.js';
 import { createHasher } from '../../server/lib/crypto.js';

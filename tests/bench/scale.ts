@@ -4,8 +4,9 @@
 // the exact statements they sent shows which indexes were used.
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { getCounts, getThread } from '../../server/comments/service.js';
-import { createThreadCache } from '../../server/comments/thread-cache.js';
+import { getCounts } from '../../server/comments/counts.js';
+import { getThread } from '../../server/threads/read.js';
+import { createThreadCache } from '../../server/threads/cache.js';
 import { migrateDatabase, openDatabase, type Db } from '../../server/db/client.js';
 import * as schema from '../../server/db/schema.js';
 import { createSiteCache } from '../../server/sites/store.js';

@@ -59,24 +59,8 @@ export async function request<T>(url: string, opts: RequestOptions = {}): Promis
   );
 }
 
-export type CommentStatus = 'approved' | 'pending' | 'removed';
-
-/** A comment as the public API returns it (see server/comments/dto.ts). */
-export interface PublicComment {
-  id: number;
-  parentId: number | null;
-  depth: number;
-  authorName: string;
-  authorWebsite: string | null;
-  body: string;
-  createdAt: string;
-  editedAt: string | null;
-  status: CommentStatus;
-  mine?: true;
-  editableUntil?: string;
-  /** Written by one of the site's moderators (set by the server, never by a name). */
-  staff?: true;
-}
+// The public API's shapes come from the server's own schemas (types only: nothing of the server is bundled).
+export type { PublicComment, PostResult, Thread as ThreadPage } from '../../server/comments/dto.js';
 
 export interface SiteConfig {
   slug: string;
@@ -86,16 +70,4 @@ export interface SiteConfig {
   maxBodyChars: number;
   editWindowSeconds: number;
   maxDepth: number;
-}
-
-export interface ThreadPage {
-  article: { key: string; url: string | null; title: string | null; closed: boolean; commentCount: number };
-  comments: PublicComment[];
-  nextCursor: string | null;
-  total: number;
-}
-
-export interface PostResult {
-  comment: PublicComment;
-  authorToken: string;
 }

@@ -1,7 +1,7 @@
 // Serialized thread pages per article version, and article rows by key, kept per process.
 // Entries are derived data: each is checked against the article's current version, and NOTIFY
 // events (from any process) drop the article entry so the next read sees the new version.
-import type { ArticleRow } from './store.js';
+import type { ArticleRow } from '../comments/store.js';
 
 export interface CachedPage {
   version: number;

@@ -2,35 +2,15 @@
 // before the request reaches the application, the way a caching proxy in front of it would.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
-import { etagMatches, peekThread } from '../comments/service.js';
-import type { CachedPage } from '../comments/thread-cache.js';
 import type { AppDeps } from '../deps.js';
 import { createAccessLogger } from '../lib/log.js';
 import { EXPOSE_HEADERS, originAllowed } from '../lib/middleware.js';
+import { peekThread } from './read.js';
+import { etagMatches, pageBody, PUBLIC_CACHE, THREAD_VARY } from './response.js';
 
-export const PUBLIC_CACHE = 'public, max-age=0, s-maxage=15, stale-while-revalidate=30';
-/** A public page differs by CORS origin, by whether an author asked (private view) and by encoding. */
-export const THREAD_VARY = 'Origin, X-Parley-Author-Token, Accept-Encoding';
 const AUTHOR_TOKEN = 'x-parley-author-token';
 /** The request ids the app accepts from a client (hono/request-id's default pattern and our limit). */
 const CLIENT_REQUEST_ID = /^[\w\-=]{1,64}$/;
-
-/** The bytes to send for a page: gzipped (made once, on the first request that takes it) or plain. */
-export function pageBody(page: CachedPage, acceptEncoding: string | undefined): { body: Buffer; gzip: boolean } {
-  // Threads compress about 5:1.
-  if (page.body.length > 1024 && acceptEncoding !== undefined && /\bgzip\b/.test(acceptEncoding)) {
-    page.gzip ??= gzipSync(page.body, { level: 6 });
-    return { body: page.gzip, gzip: true };
-  }
-  return { body: page.body, gzip: false };
-}
-
-/** The request target (path and query, as received) the thread cache remembers a page by. */
-export function targetOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  return start < 0 ? '/' : url.slice(start);
-}
 
 export type EdgeListener = (req: IncomingMessage, res: ServerResponse) => boolean;
 

@@ -1,7 +1,7 @@
 // The per-process thread cache: which events drop an article entry and which leave it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createThreadCache } from '../../server/comments/thread-cache.js';
+import { createThreadCache } from '../../server/threads/cache.js';
 import type { ArticleRow } from '../../server/comments/store.js';
 
 const at = new Date('2026-11-01T00:00:00Z');
