@@ -98,6 +98,10 @@ export const comments = pgTable(
     editedAt: ts('edited_at'),
     moderatedAt: ts('moderated_at'),
     moderatedBy: ref('moderated_by'),
+    // The article version whose bump last changed this comment's public form (published, edited,
+    // taken down); null while it was never public. Written only by parley_bump_article and the insert
+    // (migration 0008), so a thread cache at version v finds what changed since with one index range.
+    articleVersion: integer('article_version'),
     // An editor's pick: set by a moderator, published as `featured` on the public comment.
     featuredAt: ts('featured_at'),
     featuredBy: ref('featured_by'),
@@ -110,6 +114,7 @@ export const comments = pgTable(
     index('comments_ip_idx').on(t.ipHash, t.createdAt),
     index('comments_token_idx').on(t.authorTokenHash, t.articleId),
     index('comments_parent_idx').on(t.parentId),
+    index('comments_article_version_idx').on(t.articleId, t.articleVersion).where(sql`article_version is not null`),
   ],
 );
 

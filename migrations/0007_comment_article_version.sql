@@ -1,0 +1,2 @@
+ALTER TABLE "comments" ADD COLUMN "article_version" integer;--> statement-breakpoint
+CREATE INDEX "comments_article_version_idx" ON "comments" USING btree ("article_id","article_version") WHERE article_version is not null;
