@@ -33,7 +33,7 @@ type Outcome = { kind: 'changed'; row: CommentRow } | { kind: 'unchanged' } | { 
 /** Applies one action to one locked row inside the caller's transaction. */
 async function applyAction(
   tx: Queryable,
-  bus: Pick<EventBus, 'publish'>,
+  bus: Pick<EventBus, 'publish' | 'announce'>,
   auth: AdminAuth,
   row: CommentRow,
   action: Action,

@@ -2,10 +2,11 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import { rowsOf, type Queryable } from '../db/client.js';
-import { articles, comments, queueCountDeltas, queueCounts, sites } from '../db/schema.js';
+import { articles, comments, queueCountDeltas, queueCounts, sites, type CommentStatus } from '../db/schema.js';
 import type { AdminAuth } from '../auth/middleware.js';
 import { normalizeEmail } from '../auth/accounts.js';
 import { normalizeArticleKey } from '../comments/article-key.js';
+import { QUEUE_RULES, type Queue } from '../comments/queues.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { canSeeSite, scopeSiteIds } from './access.js';
@@ -13,8 +14,7 @@ import { toModeratorComment, type CommentWithContext, type ModeratorComment } fr
 
 type Deps = Pick<AppDeps, 'db' | 'siteCache'>;
 
-export const QUEUES = ['pending', 'reported', 'spam', 'rejected', 'approved'] as const;
-export type Queue = (typeof QUEUES)[number];
+export { QUEUES, type Queue } from '../comments/queues.js';
 /** Counts are shown up to here ("10,000+"): a number nobody works through in one sitting. */
 export const COUNT_CAP = 10_000;
 
@@ -29,11 +29,12 @@ export interface QueueQuery {
   limit: number;
 }
 
+/** The comments in a queue, as QUEUE_RULES defines it. */
 function queueCondition(queue: Queue): SQL {
-  if (queue === 'reported') {
-    return and(isNotNull(comments.reportedAt), inArray(comments.status, ['approved', 'pending']))!;
-  }
-  return eq(comments.status, queue);
+  const rule = QUEUE_RULES[queue];
+  const [only] = rule.statuses;
+  const status = rule.statuses.length === 1 ? eq(comments.status, only as CommentStatus) : inArray(comments.status, rule.statuses as CommentStatus[]);
+  return rule.reported ? and(isNotNull(comments.reportedAt), status)! : status;
 }
 
 function scopeCondition(siteIds: number[] | null): SQL | undefined {

@@ -1,6 +1,6 @@
 // The author's own comments: editing or deleting one within the site's edit window (author token).
 import { eq, sql } from 'drizzle-orm';
-import { articles, comments, jobs } from '../db/schema.js';
+import { comments, jobs } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { createModerationContext, runPipeline } from '../moderation/pipeline.js';
@@ -12,7 +12,7 @@ import { requireArticleKey } from './article-key.js';
 import { readAuthorToken } from './author-token.js';
 import { charLength, cleanBody, toPublicComment, type PublicComment } from './dto.js';
 import { changeCommentStatus } from './status.js';
-import { findArticle, findComment, insertAudit } from './store.js';
+import { bumpArticle, findArticle, findComment, insertAudit } from './store.js';
 
 type Deps = Pick<AppDeps, 'db' | 'database' | 'bus' | 'hasher' | 'logger' | 'scorer' | 'siteCache' | 'now'>;
 
@@ -107,12 +107,8 @@ export async function editComment(
     } else {
       await insertAudit(tx, { siteId: site.id, commentId: comment.id, actorType: 'author', action: 'edit', fromStatus: comment.status, toStatus: comment.status, reasons: verdict.reasons });
       if (comment.status === 'approved') {
-        const [art] = await tx
-          .update(articles)
-          .set({ version: sql`${articles.version} + 1`, updatedAt: sql`now()` })
-          .where(eq(articles.id, article.id))
-          .returning({ version: articles.version });
-        await deps.bus.publish(tx, { type: 'article', siteId: site.id, articleId: article.id, version: art!.version });
+        const version = await bumpArticle(tx, article.id, 0, comment.id);
+        deps.bus.announce({ type: 'article', siteId: site.id, articleId: article.id, version });
       }
     }
     if (ctx.scoring.state === 'unscored') await enqueueRescore(tx, comment.id, deps.now(), ctx.scoring);

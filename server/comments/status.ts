@@ -24,7 +24,7 @@ export interface StatusChange {
  */
 export async function changeCommentStatus(
   tx: Queryable,
-  bus: Pick<EventBus, 'publish'>,
+  bus: Pick<EventBus, 'publish' | 'announce'>,
   comment: CommentRow,
   change: StatusChange,
 ): Promise<CommentRow | null> {
@@ -45,8 +45,8 @@ export async function changeCommentStatus(
   const delta = (change.to === 'approved' ? 1 : 0) - (from === 'approved' ? 1 : 0);
   const visibleChange = from === 'approved' || change.to === 'approved';
   if (visibleChange) {
-    const version = await bumpArticle(tx, comment.articleId, delta);
-    await bus.publish(tx, { type: 'article', siteId: comment.siteId, articleId: comment.articleId, version });
+    const version = await bumpArticle(tx, comment.articleId, delta, comment.id);
+    bus.announce({ type: 'article', siteId: comment.siteId, articleId: comment.articleId, version });
   }
   await insertAudit(tx, {
     siteId: comment.siteId,

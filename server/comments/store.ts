@@ -1,6 +1,6 @@
 // Comment and article queries. Every function takes a Db or a transaction.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database, Queryable } from '../db/client.js';
+import { rowsOf, type Database, type Queryable } from '../db/client.js';
 import { createBatcher } from '../lib/batcher.js';
 import { articles, auditLog, comments, type CommentStatus, type Reason } from '../db/schema.js';
 import type { CommentRow } from './dto.js';
@@ -16,18 +16,16 @@ export async function findArticle(db: Queryable, siteId: number, key: string): P
   return row ?? null;
 }
 
-/** Bumps an existing article's version and adjusts its count; returns the new version. */
-export async function bumpArticle(tx: Queryable, articleId: number, approvedDelta: number): Promise<number> {
-  const [row] = await tx
-    .update(articles)
-    .set({
-      version: sql`${articles.version} + 1`,
-      commentCount: sql`greatest(0, ${articles.commentCount} + ${approvedDelta})`,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(articles.id, articleId))
-    .returning({ version: articles.version });
-  return row?.version ?? 0;
+/**
+ * Bumps an article's version, moves its approved count by `approvedDelta` and records the version on
+ * the comment that changed, through parley_bump_article (migration 0008), which also NOTIFYs the
+ * article event; the caller announces it in this process. Returns the new version.
+ */
+export async function bumpArticle(tx: Queryable, articleId: number, approvedDelta: number, commentId: number | null): Promise<number> {
+  const [row] = rowsOf<{ version: number | string }>(
+    await tx.execute(sql`select parley_bump_article(${articleId}, ${approvedDelta}, ${commentId}) as version`),
+  );
+  return Number(row?.version ?? 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -68,8 +66,8 @@ export interface PostingContext {
   author: AuthorFacts;
 }
 
-// One row per query of the batch ($1, a JSON array). Each check reads one index range of the
-// author's own recent comments (comments_ip_idx, comments_email_idx), never an article's thread.
+// One row per query of the batch ($1, a JSON array). The flood and duplicate rules are the SQL
+// functions of migration 0008, which the store statement's flood re-check shares.
 const POSTING_CONTEXT_SQL = `
 select q.i, a.id as article_id, a.url as article_url, a.title as article_title, a.closed as article_closed,
   a.created_at as article_created_at, p.id as parent_id, p.article_id as parent_article_id, p.status as parent_status,
@@ -80,14 +78,8 @@ select q.i, a.id as article_id, a.url as article_url, a.title as article_title, 
       and ((b.kind = 'ip' and b.value = q.ip_hash) or (b.kind = 'email' and b.value = q.email)
         or (b.kind = 'domain' and b.value in (q.domain, '@' || q.domain)))
   ) as banned,
-  greatest(
-    (select max(c.created_at) from comments c where c.ip_hash = q.ip_hash and c.created_at > q.flood_since and c.site_id = q.site_id),
-    (select max(c.created_at) from comments c where c.site_id = q.site_id and c.author_email = q.email and c.created_at > q.flood_since)
-  ) as last_post_at,
-  (
-    exists (select 1 from comments c where c.site_id = q.site_id and c.author_email = q.email and c.created_at > q.dup_since and c.article_id = a.id and c.body = q.body)
-    or exists (select 1 from comments c where c.ip_hash = q.ip_hash and c.created_at > q.dup_since and c.article_id = a.id and c.body = q.body)
-  ) as duplicate,
+  parley_last_post_at(q.site_id, q.ip_hash, q.email, q.flood_since) as last_post_at,
+  parley_is_duplicate(q.site_id, a.id, q.ip_hash, q.email, q.body, q.dup_since) as duplicate,
   (select count(*) from comments c where c.site_id = q.site_id and c.author_email = q.email and c.status = 'approved') as approved_count
 from jsonb_to_recordset($1::jsonb) as q(i integer, site_id bigint, article_key text, parent_id bigint, ip_hash text, email text,
   domain text, body text, now timestamptz, flood_since timestamptz, dup_since timestamptz)

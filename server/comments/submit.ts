@@ -216,8 +216,8 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
   });
   if (stored.kind === 'flooded') throw floodError(stored.lastPostAt, site.settings.floodSeconds, now);
   // The statement sent NOTIFY to every process; this one's caches must not wait for it to come back.
-  if (approved || stored.articleCreated) {
-    deps.bus.announce({ type: 'article', siteId: site.id, articleId: stored.articleId, version: stored.articleVersion ?? 0 });
+  if (stored.articleVersion !== null) {
+    deps.bus.announce({ type: 'article', siteId: site.id, articleId: stored.articleId, version: stored.articleVersion });
   }
 
   const editableUntil = new Date(now.getTime() + site.settings.editWindowSeconds * 1000);

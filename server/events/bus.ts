@@ -1,7 +1,7 @@
 // Live events across processes: PostgreSQL NOTIFY in the writing transaction, LISTEN in every process.
-import { sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
 import type { Logger } from '../lib/log.js';
+import { notifyStatement } from './notify.js';
 
 export const CHANNEL = 'parley_events';
 
@@ -18,7 +18,7 @@ export type Listener = (event: ParleyEvent) => void;
 export interface EventBus {
   /** Queues an event inside the caller's transaction; delivered to every process on commit. */
   publish(tx: Queryable, event: ParleyEvent): Promise<void>;
-  /** Runs this process's publish listeners for an event a statement already NOTIFYed (parley_insert_comment). */
+  /** Runs this process's publish listeners for an event a SQL function already NOTIFYed (parley_insert_comment, parley_bump_article). */
   announce(event: ParleyEvent): void;
   subscribe(listener: Listener): () => void;
   /**
@@ -63,7 +63,7 @@ export function createEventBus(database: Pick<Database, 'listen'>, logger: Logge
   return {
     async publish(tx, event) {
       announce(event);
-      await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`);
+      await tx.execute(notifyStatement(event));
     },
     announce,
     onPublish(listener) {

@@ -76,6 +76,26 @@ for (const driver of DRIVERS) {
       assert.deepEqual(contexts[1]!.author, { banned: false, lastPostAt: null, duplicate: false, approvedCount: 0 });
     });
 
+    it('records the version that published each comment; a held comment filling a missing title bumps the article', async () => {
+      const version = async () => (await database.db.select().from(articles).where(eq(articles.key, 'fill')))[0]!;
+      const commentOf = async (r: Awaited<ReturnType<typeof storeComments>>[number]) =>
+        (await database.db.select().from(comments).where(eq(comments.id, r.kind === 'stored' ? r.commentId : 0)))[0]!;
+      const [first] = await storeComments(database, [input(siteId, { articleKey: 'fill' })]);
+      const created = await version();
+      assert.deepEqual([created.version, created.title, (await commentOf(first!)).articleVersion], [1, null, 1]);
+      const [second] = await storeComments(database, [input(siteId, { articleKey: 'fill', articleId: created.id })]);
+      assert.deepEqual([(await version()).version, (await commentOf(second!)).articleVersion], [2, 2]);
+      // The title shows in the public thread, so filling it is a change readers must see.
+      const [held] = await storeComments(database, [input(siteId, { articleKey: 'fill', status: 'pending', articleTitle: 'A title' })]);
+      const filled = await version();
+      assert.deepEqual([filled.version, filled.title, filled.commentCount], [3, 'A title', 2]);
+      assert.equal(held!.kind === 'stored' && held!.articleVersion, 3);
+      assert.equal((await commentOf(held!)).articleVersion, null, 'a held comment is not part of any public version');
+      const [later] = await storeComments(database, [input(siteId, { articleKey: 'fill', articleId: created.id, status: 'pending' })]);
+      assert.equal(later!.kind === 'stored' && later!.articleVersion, null, 'a held comment leaves a known article alone');
+      assert.equal((await version()).version, 3);
+    });
+
     it('refuses the second post of one author within one batch (flood), storing the first', async () => {
       const since = new Date(Date.now() - 15_000);
       const locks = ['flood:x:ip:same-reader'];

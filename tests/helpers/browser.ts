@@ -189,7 +189,7 @@ export async function startDemoServer(env: Record<string, string> = {}): Promise
           })),
         )
         .returning({ id: comments.id });
-      await bumpArticle(deps.db, row!.articleId, count - 1);
+      await bumpArticle(deps.db, row!.articleId, count - 1, null);
       deps.threadCache.invalidateArticle(row!.articleId);
       return [first!.id, ...rows.map((r) => r.id)];
     },

@@ -1,16 +1,17 @@
 // The moderator view's client for /api/v1/admin. Unlike the reader embed it sends the session cookie
 // (same origin) and keeps the CSRF token in memory only, so a script injected elsewhere on the
 // origin cannot read it from storage.
+import type { Queue } from '../../server/comments/queues.js';
 import { ApiError } from '../shared/api.js';
 
 export { ApiError };
 
 export type Role = 'admin' | 'moderator';
-export type Queue = 'pending' | 'reported' | 'spam' | 'rejected' | 'approved';
 export type Action = 'approve' | 'reject' | 'spam' | 'restore' | 'delete';
 export type Sort = 'oldest' | 'newest';
 
-export const QUEUES: readonly Queue[] = ['pending', 'reported', 'spam', 'rejected', 'approved'];
+// The queues and their membership are the server's own definition (a module with no imports).
+export { QUEUES, inQueue, type Queue } from '../../server/comments/queues.js';
 
 export interface Moderator {
   id: number;

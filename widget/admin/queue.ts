@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import {
   ApiError,
   QUEUES,
+  inQueue,
   type Action,
   type AdminApi,
   type CommentDetail,
@@ -39,12 +40,6 @@ export function isTyping(target: EventTarget | undefined): boolean {
   return target instanceof HTMLInputElement && !TYPING_INPUTS.has(target.type);
 }
 
-/** Whether a comment belongs in a queue, judged from its current state (live updates use this). */
-export function inQueue(c: ModeratorComment, queue: Queue): boolean {
-  // Mirrors server/admin/queue.ts: reported and still visible or waiting.
-  if (queue === 'reported') return c.reportedAt !== null && (c.status === 'approved' || c.status === 'pending');
-  return c.status === queue;
-}
 
 /** Client-side copy of the server's filters, so a live comment only appears where it would be listed. */
 export function matchesFilters(c: ModeratorComment, f: Filters): boolean {
