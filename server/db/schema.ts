@@ -294,3 +294,166 @@ export const jobs = pgTable(
   },
   (t) => [index('jobs_due_idx').on(t.kind, t.runAt), uniqueIndex('jobs_kind_comment_uq').on(t.kind, t.commentId)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Notifications (server/notifications/): a durable outbox of events, emails and webhook deliveries.
+
+/**
+ * What happened to a comment or an article, written by triggers (migration *_notification_triggers) in the same
+ * transaction as the change, whoever made it. The notifications worker turns each event into
+ * emails and webhook deliveries (in one transaction, then deletes it). `SET LOCAL parley.notify =
+ * 'off'` in a transaction (imports) writes none.
+ */
+export const notificationEvents = pgTable('notification_events', {
+  id: id(),
+  // comment.created | comment.approved | comment.rejected | comment.spam | comment.deleted |
+  // comment.held (back to pending) | comment.reported | article.closed
+  type: text('type').notNull(),
+  siteId: ref('site_id').notNull(),
+  articleId: ref('article_id').notNull(),
+  commentId: ref('comment_id'),
+  status: text('status'),
+  previous: text('previous'),
+  // The moderator who made the change, when one did.
+  actorId: ref('actor_id'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** A reader's address on a site, after they ticked "Notify me of replies by email". */
+export const subscribers = pgTable(
+  'subscribers',
+  {
+    id: id(),
+    siteId: ref('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    // Set by the link in the confirmation email; nothing else is ever sent before it.
+    confirmedAt: ts('confirmed_at'),
+    // Unsubscribed from the whole site: nothing more is sent until the address confirms again.
+    unsubscribedAt: ts('unsubscribed_at'),
+    confirmSentAt: ts('confirm_sent_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('subscribers_site_email_uq').on(t.siteId, t.email), index('subscribers_email_idx').on(t.email)],
+);
+
+/** One thread (article) a subscriber follows: replies to their comments in it are emailed. */
+export const threadSubscriptions = pgTable(
+  'thread_subscriptions',
+  {
+    subscriberId: ref('subscriber_id').notNull().references(() => subscribers.id, { onDelete: 'cascade' }),
+    articleId: ref('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    // Unsubscribed from this thread; a later opt-in does not revive it.
+    unsubscribedAt: ts('unsubscribed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.articleId] })],
+);
+
+/** A moderator's choice, per site, for alerts about held and reported comments. */
+export const moderatorAlerts = pgTable(
+  'moderator_alerts',
+  {
+    moderatorId: ref('moderator_id').notNull().references(() => moderators.id, { onDelete: 'cascade' }),
+    siteId: ref('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    // 'immediate' | 'hourly' | 'daily' | 'never'
+    cadence: text('cadence').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.moderatorId, t.siteId] })],
+);
+
+/** One email in the outbox. Items arriving for an open email of the same group join it (batching). */
+export const mails = pgTable(
+  'mails',
+  {
+    id: id(),
+    // 'confirm' | 'reader' | 'moderator' | 'scorer'
+    kind: text('kind').notNull(),
+    siteId: ref('site_id').references(() => sites.id, { onDelete: 'cascade' }),
+    toEmail: text('to_email').notNull(),
+    subscriberId: ref('subscriber_id').references(() => subscribers.id, { onDelete: 'cascade' }),
+    moderatorId: ref('moderator_id').references(() => moderators.id, { onDelete: 'cascade' }),
+    articleId: ref('article_id'),
+    // Open emails of one group (a reader's thread, a moderator's site and cadence) take new items.
+    groupKey: text('group_key'),
+    items: jsonb('items').$type<MailItem[]>().notNull().default([]),
+    // 'open' (taking items until send_after) | 'sending' (claimed or retrying) | 'sent' | 'dropped'
+    status: text('status').notNull().default('open'),
+    sendAfter: ts('send_after').notNull().defaultNow(),
+    lockedUntil: ts('locked_until'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    // The client address hash behind a confirmation email, to cap them per address.
+    ipHash: text('ip_hash'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('mails_open_group_uq').on(t.groupKey).where(sql`status = 'open'`),
+    index('mails_due_idx').on(t.sendAfter).where(sql`status in ('open', 'sending')`),
+    index('mails_group_idx').on(t.groupKey, t.sentAt),
+    index('mails_to_idx').on(t.toEmail, t.createdAt),
+  ],
+);
+
+/** What an email is about: a comment and why (reply, approved, held, reported). */
+export interface MailItem {
+  c: number;
+  k: 'reply' | 'approved' | 'held' | 'reported';
+}
+
+/** A site's webhook endpoint. The secret signs deliveries; it is shown once, when created or rotated. */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: id(),
+    siteId: ref('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    // 'standard' (Standard Webhooks JSON) | 'slack' (a message with a link)
+    format: text('format').notNull().default('standard'),
+    secret: text('secret').notNull(),
+    // After a rotation deliveries carry both signatures until this time, so receivers can switch.
+    previousSecret: text('previous_secret'),
+    previousUntil: ts('previous_until'),
+    description: text('description'),
+    disabledAt: ts('disabled_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('webhook_endpoints_site_idx').on(t.siteId)],
+);
+
+/** One event to one endpoint: the exact signed body, retried with backoff, its last responses kept. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: id(),
+    endpointId: ref('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    // webhook-id: the same on every retry, so receivers can de-duplicate.
+    messageId: text('message_id').notNull(),
+    type: text('type').notNull(),
+    commentId: ref('comment_id'),
+    payload: text('payload').notNull(),
+    // 'pending' | 'delivered' | 'failed' (gave up)
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lockedUntil: ts('locked_until'),
+    // The last attempts, newest first: { at, status, error, response (first bytes), ms }.
+    log: jsonb('log').$type<DeliveryAttempt[]>().notNull().default([]),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
+    index('webhook_deliveries_comment_idx').on(t.commentId),
+  ],
+);
+
+export interface DeliveryAttempt {
+  at: string;
+  status: number | null;
+  error: string | null;
+  response: string | null;
+  ms: number;
+}
