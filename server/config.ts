@@ -42,6 +42,18 @@ export const envSchema = z.object({
   PARLEY_SESSION_TTL_HOURS: int(1, 24 * 90).default(24 * 7),
   PARLEY_SESSION_IDLE_MINUTES: int(1, 24 * 60 * 30).default(120),
   PARLEY_THREAD_CACHE_ENTRIES: int(0, 1_000_000).default(2000),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://[user:pass@]host[:port] or smtps://...')
+    .optional()
+    .describe('secret: SMTP server for notification emails (its password included); unset: no emails'),
+  MAIL_FROM: z.string().min(3).max(300).optional().describe('From address of notification emails'),
+  PARLEY_NOTIFY_INTERVAL_MS: int(50, 3_600_000).default(1000).describe('How often the notifications worker looks for due work'),
+  PARLEY_OUTBOX_LEASE_SECONDS: int(1, 3600).default(120).describe('How long a claimed email or delivery stays with the process that claimed it'),
+  PARLEY_MAIL_PER_HOUR: int(1, 1000).default(10).describe('Most emails one address receives in an hour'),
+  PARLEY_MAIL_THREAD_MINUTES: int(0, 1440).default(10).describe('Least time between two emails to a reader about one thread'),
+  PARLEY_SCORER_ALERT_MINUTES: int(0, 10_080).default(15).describe('Alert admins when the scorer is unavailable this long; 0: never'),
+  PARLEY_WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(10_000).describe('Deadline of one webhook delivery attempt'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,10 +62,17 @@ export interface Config extends Env {
   publicUrl: string;
   /** True when the public URL is https, so cookies get Secure. */
   secureCookies: boolean;
+  /**
+   * Development: the public URL is a loopback address (localhost), so Parley is reachable only from
+   * this machine. Only then may webhooks go to loopback addresses (and over plain http).
+   */
+  development: boolean;
+  /** The From address of notification emails (MAIL_FROM, else noreply@ the public host). */
+  mailFrom: string;
 }
 
 /** Env keys whose values must never reach a log line or a response. */
-export const SECRET_ENV_KEYS = ['PARLEY_SECRET', 'PERSPECTIVE_API_KEY', 'PARLEY_ADMIN_PASSWORD', 'DATABASE_URL'] as const;
+export const SECRET_ENV_KEYS = ['PARLEY_SECRET', 'PERSPECTIVE_API_KEY', 'PARLEY_ADMIN_PASSWORD', 'DATABASE_URL', 'SMTP_URL'] as const;
 
 export class ConfigError extends Error {}
 
@@ -74,5 +93,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('invalid configuration:\n  PERSPECTIVE_API_KEY: required when PARLEY_SCORER=perspective');
   }
   const publicUrl = (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, '');
-  return { ...cfg, publicUrl, secureCookies: publicUrl.startsWith('https:') };
+  const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
+  const development = host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1';
+  const mailFrom = cfg.MAIL_FROM ?? `Parley <noreply@${development ? 'localhost' : host}>`;
+  return { ...cfg, publicUrl, secureCookies: publicUrl.startsWith('https:'), development, mailFrom };
 }

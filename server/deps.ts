@@ -8,6 +8,7 @@ import type { Hasher } from './lib/crypto.js';
 import type { Logger } from './lib/log.js';
 import type { Scorer } from './moderation/scorers/scorer.js';
 import type { SiteCache } from './sites/store.js';
+import type { Mailer } from './notifications/mailer.js';
 
 export interface AppDeps {
   config: Config;
@@ -21,6 +22,10 @@ export interface AppDeps {
   scorer: Scorer;
   siteCache: SiteCache;
   threadCache: ThreadCache;
+  /** Notification emails (SMTP_URL); disabled when unset. */
+  mailer: Mailer;
+  /** Asks this process's notifications worker to run soon (a no-op where none runs, as in most tests). */
+  wakeOutbox: () => void;
   /** The clock; tests inject a fixed one. */
   now: () => Date;
   /** Aborted when the process starts shutting down: long-lived streams end so the drain can finish. */

@@ -9,6 +9,7 @@ import { ensureFirstAdmin } from './auth/bootstrap.js';
 import { foldQueueCounts } from './admin/queue.js';
 import { createAdminRouter } from './routes/admin.js';
 import { createAssetsRouter } from './routes/assets.js';
+import { createNotifyRouter } from './routes/notify.js';
 import { ensureDemoSite, ensureSecret, ownOrigins } from './bootstrap.js';
 import { createPostingStore } from './comments/store.js';
 import type { Config } from './config.js';
@@ -22,6 +23,8 @@ import { createRescoreWorker } from './moderation/rescore.js';
 import type { Scorer } from './moderation/scorers/scorer.js';
 import { createSiteCache } from './sites/store.js';
 import { createThreadCache, createThreadEdge, subscribeThreadCaches } from './threads/index.js';
+import { createMailer, type Mailer } from './notifications/mailer.js';
+import { createNotificationWorker } from './notifications/outbox.js';
 
 /** How often queue-count changes are folded into their totals. */
 const QUEUE_COUNT_FOLD_MS = 2000;
@@ -32,6 +35,7 @@ export interface StartOptions {
   logDestination?: DestinationStream;
   scorer?: Scorer;
   now?: () => Date;
+  mailer?: Mailer;
 }
 
 export interface Parley {
@@ -70,6 +74,8 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
     hasher: createHasher(secret),
     bus,
     scorer: options.scorer ?? (await createScorer(config, logger)),
+    mailer: options.mailer ?? createMailer(config),
+    wakeOutbox: () => {},
     siteCache,
     threadCache,
     now: options.now ?? (() => new Date()),
@@ -99,6 +105,9 @@ export async function startParley(config: Config, options: StartOptions = {}): P
 
   const rescore = createRescoreWorker(deps);
   rescore.start(config.PARLEY_RESCORE_INTERVAL_MS);
+  const outbox = createNotificationWorker(deps);
+  outbox.start(config.PARLEY_NOTIFY_INTERVAL_MS);
+  deps.wakeOutbox = () => outbox.wake();
   // Keeps the queue-count changes table short, so reading the counts stays a handful of rows.
   const folding = setInterval(() => {
     foldQueueCounts(deps.db).catch((err) => deps.logger.warn({ err }, 'folding queue counts failed'));
@@ -111,6 +120,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       abort.abort();
       clearInterval(folding);
       await rescore.stop();
+      await outbox.stop();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive sockets turn idle as their last response (an event stream, say) finishes; close
       // them as they do, or they would hold the drain open until the client or the timeout gives up.
@@ -122,6 +132,7 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       clearTimeout(timer);
       await deps.bus.stop();
       await deps.scorer.close?.();
+      await deps.mailer.close();
       if (!options.database) await deps.database.close();
     })());
   return { deps, app, server, url, loginHint, close };
@@ -129,5 +140,5 @@ export async function startParley(config: Config, options: StartOptions = {}): P
 
 /** Routers that live in their own modules: assets, the demo page and admin shell, and the admin API. */
 export function createMounts(deps: AppDeps) {
-  return { root: [createAssetsRouter(deps)], api: [createAdminRouter(deps)] };
+  return { root: [createNotifyRouter(deps), createAssetsRouter(deps)], api: [createAdminRouter(deps)] };
 }

@@ -1,6 +1,6 @@
 // Data-subject requests by email: export everything stored about an author, or erase it.
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
-import { articles, bans, comments, moderators, sites } from '../db/schema.js';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { articles, bans, comments, mails, moderators, sites, subscribers, threadSubscriptions, webhookDeliveries } from '../db/schema.js';
 import type { AdminAuth } from '../auth/middleware.js';
 import { normalizeEmail } from '../auth/accounts.js';
 import { changeCommentStatus } from '../comments/status.js';
@@ -29,6 +29,16 @@ export interface PersonalData {
   }[];
   bans: { site: string; kind: string; value: string; reason: string | null; expiresAt: string | null; createdAt: string }[];
   account: { email: string; name: string; role: string; createdAt: string; lastLoginAt: string | null } | null;
+  /** Reply notifications: per site, whether confirmed or unsubscribed, and the threads followed. */
+  subscriptions: {
+    site: string;
+    createdAt: string;
+    confirmedAt: string | null;
+    unsubscribedAt: string | null;
+    threads: { article: { key: string; url: string | null; title: string | null }; createdAt: string; unsubscribedAt: string | null }[];
+  }[];
+  /** Notification emails to the address (kept 30 days): what, when, whether sent. */
+  emails: { kind: string; site: string | null; status: string; createdAt: string; sentAt: string | null }[];
 }
 
 /** Everything Parley stores under an email: comments (with sites and articles), bans on them, a staff account. */
@@ -50,6 +60,21 @@ export async function exportPersonalData(deps: Deps, auth: AdminAuth, rawEmail: 
     .orderBy(asc(bans.id));
   const slugs = await siteSlugs(deps.db, banRows.map((b) => b.siteId));
   const [account] = await deps.db.select().from(moderators).where(eq(moderators.email, email)).limit(1);
+  const subs = await deps.db
+    .select({ sub: subscribers, site: sites.slug })
+    .from(subscribers)
+    .innerJoin(sites, eq(sites.id, subscribers.siteId))
+    .where(eq(subscribers.email, email))
+    .orderBy(asc(subscribers.id));
+  const threads = subs.length
+    ? await deps.db
+        .select({ t: threadSubscriptions, key: articles.key, url: articles.url, title: articles.title })
+        .from(threadSubscriptions)
+        .innerJoin(articles, eq(articles.id, threadSubscriptions.articleId))
+        .where(inArray(threadSubscriptions.subscriberId, subs.map((s) => s.sub.id)))
+    : [];
+  const mailRows = await deps.db.select().from(mails).where(eq(mails.toEmail, email)).orderBy(asc(mails.id));
+  const mailSlugs = await siteSlugs(deps.db, mailRows.flatMap((m) => (m.siteId ? [m.siteId] : [])));
   return {
     email,
     comments: rows.map(({ comment: c, site, key, url, title }) => ({
@@ -78,6 +103,26 @@ export async function exportPersonalData(deps: Deps, auth: AdminAuth, rawEmail: 
     account: account
       ? { email: account.email, name: account.name, role: account.role, createdAt: account.createdAt.toISOString(), lastLoginAt: account.lastLoginAt?.toISOString() ?? null }
       : null,
+    subscriptions: subs.map(({ sub, site }) => ({
+      site,
+      createdAt: sub.createdAt.toISOString(),
+      confirmedAt: sub.confirmedAt?.toISOString() ?? null,
+      unsubscribedAt: sub.unsubscribedAt?.toISOString() ?? null,
+      threads: threads
+        .filter((t) => t.t.subscriberId === sub.id)
+        .map((t) => ({
+          article: { key: t.key, url: t.url, title: t.title },
+          createdAt: t.t.createdAt.toISOString(),
+          unsubscribedAt: t.t.unsubscribedAt?.toISOString() ?? null,
+        })),
+    })),
+    emails: mailRows.map((m) => ({
+      kind: m.kind,
+      site: m.siteId ? (mailSlugs.get(m.siteId) ?? null) : null,
+      status: m.status,
+      createdAt: m.createdAt.toISOString(),
+      sentAt: m.sentAt?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -111,6 +156,18 @@ export async function eraseAuthor(deps: Deps, auth: AdminAuth, rawEmail: string)
         await tx.update(comments).set({ ...ERASED, reasons: [] }).where(eq(comments.id, row.id));
         await insertAudit(tx, { siteId: row.siteId, commentId: row.id, actorType: 'moderator', actorId: actor.id, action: 'erase', fromStatus: 'deleted', toStatus: 'deleted' });
       }
+    }
+    // Notifications: the address's subscriptions and emails go (so it is sent nothing more), and
+    // webhook payloads that carried the text are emptied; the deletions themselves are announced
+    // to webhooks (comment.deleted, ids only) so receivers can remove their copies.
+    await tx.delete(subscribers).where(eq(subscribers.email, email));
+    await tx.delete(mails).where(eq(mails.toEmail, email));
+    const ids = rows.map((r) => r.id);
+    if (ids.length > 0) {
+      await tx
+        .update(webhookDeliveries)
+        .set({ payload: '{"erased":true}', status: sql`case when ${webhookDeliveries.status} = 'pending' then 'failed' else ${webhookDeliveries.status} end`, lockedUntil: null })
+        .where(and(inArray(webhookDeliveries.commentId, ids), sql`${webhookDeliveries.type} <> 'comment.deleted'`));
     }
     // The summary names no address: the log must not keep what was just erased.
     await insertAudit(tx, { siteId: null, actorType: 'moderator', actorId: actor.id, action: 'privacy.erase', note: `erased ${rows.length} comment(s)` });

@@ -70,6 +70,10 @@ export const CommentInput = z
     hp: z.string().max(10_000).optional().openapi({ description: 'Honeypot: must stay empty' }),
     formToken: z.string().max(500).optional().openapi({ description: 'From GET /sites/{site}/form-token' }),
     acknowledgeNudge: z.boolean().optional().openapi({ description: 'Post anyway after a TOXIC_NUDGE answer' }),
+    notify: z
+      .boolean()
+      .optional()
+      .openapi({ description: '"Notify me of replies by email": subscribes the email to replies in this thread (the first time, after a confirmation email)' }),
   })
   .openapi('CommentInput');
 

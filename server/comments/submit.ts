@@ -11,8 +11,9 @@ import { normalizeArticleUrl, requireArticleKey } from './article-key.js';
 import { readAuthorToken } from './author-token.js';
 import { charLength, cleanBody, cleanLine, toPublicComment, type PublicComment } from './dto.js';
 import { findComment, type ArticleSummary, type ParentSummary } from './store.js';
+import { subscribe } from '../notifications/subscriptions.js';
 
-type Deps = Pick<AppDeps, 'db' | 'database' | 'posting' | 'bus' | 'hasher' | 'logger' | 'scorer' | 'siteCache' | 'now'>;
+type Deps = Pick<AppDeps, 'db' | 'database' | 'posting' | 'bus' | 'hasher' | 'logger' | 'scorer' | 'siteCache' | 'now' | 'mailer'>;
 
 const MAX_NAME = 80;
 const MAX_WEBSITE = 300;
@@ -28,6 +29,7 @@ export interface SubmitInput {
   hp?: string;
   formToken?: string;
   acknowledgeNudge?: boolean;
+  notify?: boolean;
 }
 
 export interface SubmitRequest {
@@ -218,6 +220,16 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
   // The statement sent NOTIFY to every process; this one's caches must not wait for it to come back.
   if (stored.articleVersion !== null) {
     deps.bus.announce({ type: 'article', siteId: site.id, articleId: stored.articleId, version: stored.articleVersion });
+  }
+
+  // Spam and rejected posts are answered like held ones, and subscribe nobody.
+  if (req.input.notify && fields.email && deps.mailer.enabled && !req.moderatorId && (approved || verdict.status === 'pending')) {
+    try {
+      await subscribe(deps.db, { siteId: site.id, email: fields.email, articleId: stored.articleId, ipHash, now });
+    } catch (err) {
+      // The comment is stored and acknowledged; only the opt-in is lost (the reader can tick it again).
+      deps.logger.warn({ err, commentId: stored.commentId }, 'subscribing to replies failed');
+    }
   }
 
   const editableUntil = new Date(now.getTime() + site.settings.editWindowSeconds * 1000);

@@ -2,8 +2,9 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { countRescoreBacklog } from '../moderation/rescore.js';
+import { countOutboxBacklog } from '../notifications/outbox.js';
 
-export function createHealthRouter(deps: Pick<AppDeps, 'database' | 'db' | 'scorer' | 'logger'>) {
+export function createHealthRouter(deps: Pick<AppDeps, 'database' | 'db' | 'scorer' | 'logger' | 'mailer' | 'now'>) {
   const app = new Hono();
   app.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');
@@ -19,8 +20,14 @@ export function createHealthRouter(deps: Pick<AppDeps, 'database' | 'db' | 'scor
       return c.json({ status: 'unavailable', database: { ok: false }, ...details }, 503);
     }
     // A scorer outage does not make Parley unready: comments are kept and re-scored later.
-    const unscored = await countRescoreBacklog(deps).catch(() => null);
-    return c.json({ status: 'ok', database: { ok: true, driver: deps.database.driver }, scorer: { ...details.scorer, unscored } });
+    const [unscored, outbox] = await Promise.all([countRescoreBacklog(deps).catch(() => null), countOutboxBacklog(deps).catch(() => null)]);
+    // A backlog does not make Parley unready either: the outbox only delays, it loses nothing.
+    const notifications = {
+      email: deps.mailer.enabled ? 'on' : 'off (SMTP_URL is not set)',
+      webhooks: 'on',
+      backlog: outbox,
+    };
+    return c.json({ status: 'ok', database: { ok: true, driver: deps.database.driver }, scorer: { ...details.scorer, unscored }, notifications });
   });
   return app;
 }

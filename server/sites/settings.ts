@@ -28,6 +28,8 @@ export const siteSettingsSchema = z.object({
   floodSeconds: z.number().int().min(0).max(3600).default(15),
   duplicateWindowHours: z.number().int().min(0).max(24 * 30).default(24),
   minSubmitSeconds: z.number().int().min(0).max(600).default(2),
+  /** Email a confirmed subscriber when their held comment is approved (replies are always emailed). */
+  notifyOnApproval: z.boolean().default(false),
 });
 
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
