@@ -4,6 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Role } from '../../server/auth/accounts.js';
 import type { Site } from '../../server/sites/store.js';
+import { webhookEndpoints } from '../../server/db/schema.js';
+import { createSecret } from '../../server/notifications/signing.js';
 import { skipFor, type Driver } from '../helpers/db.js';
 import { createAdminTest, type AdminTest, type Session } from './helpers.js';
 
@@ -102,7 +104,36 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /admin/events', kind: 'list', ok: 200, make: async () => ({ method: 'GET', path: '/admin/events' }) },
   { name: 'GET /admin/privacy/export', kind: 'admin', ok: 200, make: async () => ({ method: 'GET', path: '/admin/privacy/export?email=asha%40example.com' }) },
   { name: 'POST /admin/privacy/erase', kind: 'admin', ok: 200, make: async () => ({ method: 'POST', path: '/admin/privacy/erase', body: { email: `nobody-${unique()}@example.com` } }) },
+  { name: 'GET /admin/notifications', kind: 'list', ok: 200, make: async () => ({ method: 'GET', path: '/admin/notifications' }) },
+  { name: 'GET /admin/alerts', kind: 'list', ok: 200, make: async () => ({ method: 'GET', path: '/admin/alerts' }) },
+  {
+    name: 'PUT /admin/alerts',
+    kind: 'site',
+    ok: 200,
+    make: async (c) => ({ method: 'PUT', path: '/admin/alerts', body: { alerts: [{ site: c.siteA.slug, cadence: 'daily' }] } }),
+  },
+  { name: 'GET /admin/sites/:slug/webhooks', kind: 'admin', ok: 200, make: async (c) => ({ method: 'GET', path: `/admin/sites/${c.siteA.slug}/webhooks` }) },
+  {
+    name: 'POST /admin/sites/:slug/webhooks',
+    kind: 'admin',
+    ok: 201,
+    make: async (c) => ({ method: 'POST', path: `/admin/sites/${c.siteA.slug}/webhooks`, body: { url: 'http://127.0.0.1:9/hooks', events: ['comment.created'] } }),
+  },
+  { name: 'PATCH /admin/webhooks/:id', kind: 'admin', ok: 200, make: async (c) => ({ method: 'PATCH', path: `/admin/webhooks/${await webhook(c)}`, body: { enabled: false } }) },
+  { name: 'DELETE /admin/webhooks/:id', kind: 'admin', ok: 204, make: async (c) => ({ method: 'DELETE', path: `/admin/webhooks/${await webhook(c)}` }) },
+  { name: 'POST /admin/webhooks/:id/rotate', kind: 'admin', ok: 200, make: async (c) => ({ method: 'POST', path: `/admin/webhooks/${await webhook(c)}/rotate` }) },
+  { name: 'GET /admin/webhooks/:id/deliveries', kind: 'admin', ok: 200, make: async (c) => ({ method: 'GET', path: `/admin/webhooks/${await webhook(c)}/deliveries` }) },
+  { name: 'POST /admin/webhooks/:id/test', kind: 'admin', ok: 202, make: async (c) => ({ method: 'POST', path: `/admin/webhooks/${await webhook(c)}/test` }) },
 ];
+
+/** A webhook endpoint on site A, written directly (the routes under test need one to act on). */
+async function webhook(c: Ctx): Promise<number> {
+  const [row] = await c.a.t.deps.db
+    .insert(webhookEndpoints)
+    .values({ siteId: c.siteA.id, url: 'http://127.0.0.1:9/hooks', events: ['comment.created'], secret: createSecret() })
+    .returning({ id: webhookEndpoints.id });
+  return row!.id;
+}
 
 function expected(endpoint: Endpoint, caller: Caller): number {
   if (caller === 'anonymous') return 401;

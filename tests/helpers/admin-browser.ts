@@ -37,7 +37,7 @@ export const formatViolations = (v: AxeViolation[]) =>
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Registers before/after hooks in the calling describe(); the returned object is live once `before` ran. */
-export function useAdminBrowser(login: { email: string; password: string }): AdminBrowser {
+export function useAdminBrowser(login: { email: string; password: string }, env: Record<string, string> = {}): AdminBrowser {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
@@ -50,7 +50,7 @@ export function useAdminBrowser(login: { email: string; password: string }): Adm
     await ensureWidgetBuilt();
     server = await startTestServer({
       now: () => new Date(Date.now() + skewMs),
-      env: { PARLEY_ADMIN_EMAIL: login.email, PARLEY_ADMIN_PASSWORD: login.password },
+      env: { PARLEY_ADMIN_EMAIL: login.email, PARLEY_ADMIN_PASSWORD: login.password, ...env },
     });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });

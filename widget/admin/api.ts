@@ -255,7 +255,73 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
     ) => send<{ moderator: ModeratorAccount }>('PATCH', `/moderators/${id}`, patch),
     audit: (filters: Query, cursor?: string | null) =>
       send<{ entries: AuditEntry[]; nextCursor: string | null }>('GET', `/audit${qs({ ...filters, cursor })}`),
+    notifications: () => send<NotificationStatus>('GET', '/notifications'),
+    alerts: () => send<{ alerts: AlertSetting[] }>('GET', '/alerts'),
+    setAlerts: (alerts: Array<{ site: string; cadence: Cadence }>) => send<{ alerts: AlertSetting[] }>('PUT', '/alerts', { alerts }),
+    webhooks: (slug: string) => send<{ endpoints: WebhookEndpoint[] }>('GET', `/sites/${encodeURIComponent(slug)}/webhooks`),
+    createWebhook: (slug: string, input: WebhookInput) =>
+      send<{ endpoint: WebhookEndpoint; secret: string }>('POST', `/sites/${encodeURIComponent(slug)}/webhooks`, input),
+    patchWebhook: (id: number, patch: Partial<WebhookInput> & { enabled?: boolean }) =>
+      send<{ endpoint: WebhookEndpoint }>('PATCH', `/webhooks/${id}`, patch),
+    deleteWebhook: (id: number) => send<void>('DELETE', `/webhooks/${id}`),
+    rotateWebhook: (id: number) => send<{ endpoint: WebhookEndpoint; secret: string }>('POST', `/webhooks/${id}/rotate`),
+    deliveries: (id: number) => send<{ deliveries: WebhookDelivery[] }>('GET', `/webhooks/${id}/deliveries`),
+    testWebhook: (id: number) => send<{ delivery: WebhookDelivery }>('POST', `/webhooks/${id}/test`),
   };
 }
 
 export type AdminApi = ReturnType<typeof createAdminApi>;
+
+export type Cadence = 'immediate' | 'hourly' | 'daily' | 'never';
+export const CADENCES: readonly Cadence[] = ['immediate', 'hourly', 'daily', 'never'];
+
+export interface NotificationStatus {
+  email: boolean;
+  from: string | null;
+  backlog: { events: number; mails: number; mailsDue: number; deliveries: number; oldestSeconds: number };
+}
+
+export interface AlertSetting {
+  site: string;
+  name: string;
+  cadence: Cadence;
+}
+
+export const WEBHOOK_EVENTS = [
+  'comment.created',
+  'comment.approved',
+  'comment.rejected',
+  'comment.spam',
+  'comment.reported',
+  'comment.deleted',
+  'article.closed',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export interface WebhookInput {
+  url: string;
+  events: WebhookEvent[];
+  format: 'standard' | 'slack';
+  description?: string | null;
+}
+
+export interface WebhookEndpoint extends WebhookInput {
+  id: number;
+  site: string;
+  description: string | null;
+  enabled: boolean;
+  previousSecretUntil: string | null;
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: number;
+  messageId: string;
+  type: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  log: Array<{ at: string; status: number | null; error: string | null; response: string | null; ms: number }>;
+}

@@ -11,9 +11,10 @@ import './queue.js';
 import './sites.js';
 import './moderators.js';
 import './audit.js';
+import { notifyMessages } from './notifications.js';
 
-type Page = 'queue' | 'sites' | 'moderators' | 'audit';
-const ADMIN_PAGES: readonly Page[] = ['sites', 'moderators', 'audit'];
+type Page = 'queue' | 'sites' | 'moderators' | 'audit' | 'alerts' | 'webhooks' | 'comment';
+const ADMIN_PAGES: readonly Page[] = ['sites', 'moderators', 'audit', 'webhooks'];
 const SAID_MS = 8000;
 
 /** The detail of `parley-announce`: a sentence for screen readers (and the visible status line). */
@@ -21,7 +22,13 @@ export type AnnounceEvent = CustomEvent<string>;
 
 function pageFromHash(): Page {
   const h = location.hash.replace(/^#\/?/, '');
-  return h === 'sites' || h === 'moderators' || h === 'audit' ? h : 'queue';
+  // #comment/<id>: one comment, as the links in alert emails open it.
+  if (/^comment\/\d+$/.test(h)) return 'comment';
+  return h === 'sites' || h === 'moderators' || h === 'audit' || h === 'alerts' || h === 'webhooks' ? h : 'queue';
+}
+
+function commentFromHash(): number {
+  return Number(/^#\/?comment\/(\d+)$/.exec(location.hash)?.[1] ?? 0);
 }
 
 export class ParleyAdmin extends LitElement {
@@ -105,6 +112,8 @@ export class ParleyAdmin extends LitElement {
   private clearTimer: number | undefined;
   private readonly onHash = () => {
     this.page = pageFromHash();
+    // #comment/1 -> #comment/2 keeps the page: render again for the new id.
+    this.requestUpdate();
   };
   private readonly onAnnounce = (e: Event) => this.announce((e as AnnounceEvent).detail);
 
@@ -258,6 +267,12 @@ export class ParleyAdmin extends LitElement {
         return html`<parley-admin-moderators .client=${this.client} .t=${t} .locale=${this.locale}></parley-admin-moderators>`;
       case 'audit':
         return html`<parley-admin-audit .client=${this.client} .t=${t} .locale=${this.locale} .sites=${s.sites}></parley-admin-audit>`;
+      case 'alerts':
+        return html`<parley-admin-alerts .client=${this.client} .t=${t} .locale=${this.locale}></parley-admin-alerts>`;
+      case 'webhooks':
+        return html`<parley-admin-webhooks .client=${this.client} .t=${t} .locale=${this.locale}></parley-admin-webhooks>`;
+      case 'comment':
+        return html`<parley-admin-comment .client=${this.client} .t=${t} .locale=${this.locale} .commentId=${commentFromHash()}></parley-admin-comment>`;
       default:
         return html`<parley-admin-queue
           .client=${this.client}
@@ -273,8 +288,11 @@ export class ParleyAdmin extends LitElement {
     const s = this.session;
     if (!s) return nothing;
     const t = this.t;
-    const links: Array<[Page, string]> = [['queue', t.navQueue]];
-    if (s.moderator.role === 'admin') links.push(['sites', t.navSites], ['moderators', t.navModerators], ['audit', t.navAudit]);
+    const n = notifyMessages[this.locale];
+    const links: Array<[Page, string]> = [['queue', t.navQueue], ['alerts', n.navAlerts]];
+    if (s.moderator.role === 'admin') {
+      links.push(['sites', t.navSites], ['moderators', t.navModerators], ['audit', t.navAudit], ['webhooks', n.navWebhooks]);
+    }
     return html`<nav aria-label=${t.navLabel}>
         <ul>
           ${links.map(

@@ -35,6 +35,8 @@ export const en = {
   _emailHint: 'Your email address will not be published.',
   website: 'Website',
   _remember: 'Save my name, email, and website in this browser for the next time I comment.',
+  _notify: 'Notify me of replies by email.',
+  _notifyNote: 'The first time, confirm your address with the link we email you.',
   _post: 'Post Comment',
   _errBody: 'Please write a comment.',
   _errLong: 'Please shorten your comment to {n} characters.',

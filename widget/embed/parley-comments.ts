@@ -74,7 +74,7 @@ export class ParleyComments extends LitElement {
     // Private state is _-prefixed: the build shortens those names (esbuild mangleProps), keys included.
     _config: S, _comments: S, _count: S, _closed: S, _cursor: S, _phase: S, _more: S, _sort: S, _values: S,
     _remember: S, _errors: S, _notice: S, _sending: S, _replyTo: S, _editId: S, _editBody: S, _editError: S,
-    _confirmId: S, _live: S,
+    _confirmId: S, _live: S, _notify: S,
   };
 
   /** Site slug (required). */
@@ -105,6 +105,7 @@ export class ParleyComments extends LitElement {
   private _editError = '';
   private _confirmId: number | null = null;
   private _live = '';
+  private _notify = false;
 
   private _key = '';
   private _configFor = '';
@@ -408,6 +409,7 @@ export class ParleyComments extends LitElement {
         hp: this.renderRoot.querySelector<HTMLInputElement>('#f-hp')?.value,
         formToken: await this._formToken(),
         acknowledgeNudge,
+        notify: this._notify || undefined,
       });
       writeStore(this._tokenKey, res.authorToken);
       writeStore(IDENTITY_KEY, this._remember ? JSON.stringify({ name, email, website }) : null);
@@ -418,6 +420,9 @@ export class ParleyComments extends LitElement {
       this._values = { ...v, body: '' };
       this._replyTo = null;
       this._live = c.status === 'approved' ? m._published : m._awaiting;
+      // Each comment's opt-in is its own choice: the box starts unticked again.
+      if (this._notify) this._notice = m._notifyNote;
+      this._notify = false;
       // A fresh token for the next comment, fetched now so its 2 s minimum has passed by then.
       this._tokenReq = null;
       this._formToken().catch(noop);
@@ -684,6 +689,17 @@ export class ParleyComments extends LitElement {
           />
           <label for="f-remember">${m._remember}</label>
         </div>
+        ${this._config?.notify
+          ? html`<div class="check">
+              <input
+                type="checkbox"
+                id="f-notify"
+                .checked=${this._notify}
+                @change=${(e: Event) => (this._notify = (e.target as HTMLInputElement).checked)}
+              />
+              <label for="f-notify">${m._notify}</label>
+            </div>`
+          : nothing}
         ${this._notice
           ? html`<div class="notice" part="notice" tabindex="-1">
               <p>${this._notice}</p>

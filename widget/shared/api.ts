@@ -70,4 +70,6 @@ export interface SiteConfig {
   maxBodyChars: number;
   editWindowSeconds: number;
   maxDepth: number;
+  /** Reply notifications by email are on (the form offers the opt-in). */
+  notify: boolean;
 }
