@@ -62,6 +62,8 @@ export const articles = pgTable(
     commentCount: integer('comment_count').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    // The source thread of an imported article ('disqus:thread:123', 'wordpress:post:45', ...); see server/imports/.
+    importRef: text('import_ref'),
   },
   (t) => [uniqueIndex('articles_site_key_uq').on(t.siteId, t.key)],
 );
@@ -105,8 +107,11 @@ export const comments = pgTable(
     // An editor's pick: set by a moderator, published as `featured` on the public comment.
     featuredAt: ts('featured_at'),
     featuredBy: ref('featured_by'),
+    // The source id of an imported comment ('disqus:299744309', 'wordpress:8', ...): a re-run skips it.
+    importRef: text('import_ref'),
   },
   (t) => [
+    uniqueIndex('comments_import_ref_uq').on(t.siteId, t.importRef).where(sql`import_ref is not null`),
     index('comments_thread_idx').on(t.articleId, t.status, t.rootId, t.id),
     index('comments_queue_idx').on(t.siteId, t.status, t.createdAt, t.id),
     index('comments_reported_idx').on(t.siteId, t.reportedAt, t.id).where(sql`reported_at is not null`),
@@ -152,6 +157,8 @@ export const commentReports = pgTable(
     note: text('note'),
     reporterHash: text('reporter_hash').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
+    // Set on reports brought in by a Parley import; (comment, reporter) keeps a re-run from repeating them.
+    importRef: text('import_ref'),
   },
   (t) => [uniqueIndex('comment_reports_once_uq').on(t.commentId, t.reporterHash)],
 );
@@ -171,8 +178,13 @@ export const bans = pgTable(
     expiresAt: ts('expires_at'),
     createdBy: ref('created_by'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    // Set on bans brought in by a Parley import: a re-run skips them.
+    importRef: text('import_ref'),
   },
-  (t) => [index('bans_lookup_idx').on(t.siteId, t.kind, t.value)],
+  (t) => [
+    index('bans_lookup_idx').on(t.siteId, t.kind, t.value),
+    uniqueIndex('bans_import_ref_uq').on(t.siteId, t.importRef).where(sql`import_ref is not null`),
+  ],
 );
 
 export const moderators = pgTable('moderators', {
@@ -457,3 +469,71 @@ export interface DeliveryAttempt {
   response: string | null;
   ms: number;
 }
+/**
+ * One import (server/imports/): who started it, its options, its progress while it runs (read by the
+ * admin view's progress bar from any process) and its summary when it ends.
+ */
+export const importRuns = pgTable(
+  'import_runs',
+  {
+    id: id(),
+    siteId: ref('site_id').references(() => sites.id, { onDelete: 'cascade' }),
+    // 'disqus' | 'wordpress' | 'parley'
+    format: text('format').notNull(),
+    dryRun: boolean('dry_run').notNull().default(false),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+    // 'waiting' (for its file) | 'running' | 'done' | 'failed'
+    status: text('status').notNull().default('waiting'),
+    progress: jsonb('progress').$type<Record<string, unknown>>().notNull().default({}),
+    summary: jsonb('summary').$type<Record<string, unknown>>(),
+    error: jsonb('error').$type<Record<string, unknown>>(),
+    // null: started from the command line
+    createdBy: ref('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    // Moves with the progress; a running import that stops moving for long has died with its process.
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('import_runs_site_idx').on(t.siteId, t.createdAt)],
+);
+
+/**
+ * What an import read from its file, parsed and checked, before it is applied: the parser streams
+ * rows here so the process keeps no file-sized state, and PostgreSQL orders, links and counts them.
+ * Rows live only while their run works; nothing else reads them.
+ */
+export const importItems = pgTable(
+  'import_items',
+  {
+    runId: ref('run_id').notNull().references(() => importRuns.id, { onDelete: 'cascade' }),
+    // Position in the file.
+    seq: integer('seq').notNull(),
+    // 'thread' | 'comment' | 'report' | 'ban'
+    kind: text('kind').notNull(),
+    // Links rows within the file (a reply names its parent's ref).
+    ref: text('ref').notNull(),
+    // What the stored row keeps as its import_ref (usually the same as ref).
+    importRef: text('import_ref').notNull(),
+    // Comments: their thread's ref.
+    threadRef: text('thread_ref'),
+    // Comments: their parent's ref; reports: their comment's ref.
+    parentRef: text('parent_ref'),
+    createdAt: ts('created_at'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    // Threads: the article key they map to (null: no usable URL); comments: their thread's, once planned.
+    key: text('key'),
+    // Set while planning. skip: why a comment is not written (null: it is); orphan: its parent is
+    // nowhere, so it is written at the top level; level: its depth within the file's own tree;
+    // ord: the order comments are written in.
+    skip: text('skip'),
+    orphan: boolean('orphan').notNull().default(false),
+    level: integer('level'),
+    ord: integer('ord'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.seq] }),
+    index('import_items_ref_idx').on(t.runId, t.kind, t.ref),
+    index('import_items_ord_idx').on(t.runId, t.ord),
+  ],
+);
