@@ -30,6 +30,7 @@ export interface ExportArticle {
   url: string | null;
   title: string | null;
   closed: boolean;
+  premod: boolean;
   createdAt: string;
   commentCount: number;
   importRef: string | null;
@@ -54,6 +55,7 @@ export interface ExportComment {
   updatedAt: string;
   editedAt: string | null;
   moderatedAt: string | null;
+  featuredAt: string | null;
   staff: boolean;
   importRef: string | null;
   personal?: {
@@ -62,6 +64,7 @@ export interface ExportComment {
     userAgent: string | null;
     moderatorEmail: string | null;
     moderatedByEmail: string | null;
+    featuredByEmail: string | null;
   };
 }
 
@@ -83,6 +86,7 @@ export interface ExportBan {
   /** Domain bans only; email and IP bans carry their value under personal. */
   value?: string;
   reason: string | null;
+  message: string | null;
   expiresAt: string | null;
   createdAt: string;
   importRef: string | null;
@@ -134,6 +138,7 @@ export async function* exportSite(db: Db, site: Site, options: { personalData: b
         url: a.url,
         title: a.title,
         closed: a.closed,
+        premod: a.premod,
         createdAt: a.createdAt.toISOString(),
         commentCount: a.commentCount,
         importRef: a.importRef,
@@ -173,6 +178,7 @@ export async function* exportSite(db: Db, site: Site, options: { personalData: b
         updatedAt: c.updatedAt.toISOString(),
         editedAt: iso(c.editedAt),
         moderatedAt: iso(c.moderatedAt),
+        featuredAt: iso(c.featuredAt),
         staff: c.moderatorId !== null,
         importRef: c.importRef,
         ...(personal
@@ -183,6 +189,7 @@ export async function* exportSite(db: Db, site: Site, options: { personalData: b
                 userAgent: c.userAgent,
                 moderatorEmail: c.moderatorId === null ? null : (staff.get(c.moderatorId) ?? null),
                 moderatedByEmail: c.moderatedBy === null ? null : (staff.get(c.moderatedBy) ?? null),
+                featuredByEmail: c.featuredBy === null ? null : (staff.get(c.featuredBy) ?? null),
               },
             }
           : {}),
@@ -228,6 +235,7 @@ export async function* exportSite(db: Db, site: Site, options: { personalData: b
         kind: b.kind,
         ...(isPersonal ? {} : { value: b.value }),
         reason: b.reason,
+        message: b.message,
         expiresAt: iso(b.expiresAt),
         createdAt: b.createdAt.toISOString(),
         importRef: b.importRef,

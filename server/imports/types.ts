@@ -31,6 +31,8 @@ export interface ThreadRecord {
   key?: string | null;
   title: string | null;
   closed: boolean;
+  /** A Parley export's story pre-moderation flag. */
+  premod?: boolean;
   deleted: boolean;
   createdAt: Date | null;
   line: number | null;
@@ -46,6 +48,8 @@ export interface ParleyCommentFields {
   updatedAt: Date | null;
   editedAt: Date | null;
   moderatedAt: Date | null;
+  featuredAt: Date | null;
+  featuredByEmail: string | null;
   moderatedByEmail: string | null;
   moderatorEmail: string | null;
   userAgent: string | null;
@@ -91,6 +95,7 @@ export interface BanRecord {
   banKind: 'email' | 'ip' | 'domain';
   value: string | null;
   reason: string | null;
+  message?: string | null;
   expiresAt: Date | null;
   createdAt: Date | null;
   createdByEmail: string | null;

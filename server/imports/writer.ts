@@ -80,7 +80,16 @@ export function createStager(deps: WriterDeps, runId: number, format: ImportForm
           import_ref: record.importRef,
           created_at: iso(record.createdAt),
           key,
-          data: { url, sourceUrl: record.url, identifier: record.identifier, title: record.title?.slice(0, 1000) ?? null, closed: record.closed, deleted: record.deleted, line: record.line },
+          data: {
+            url,
+            sourceUrl: record.url,
+            identifier: record.identifier,
+            title: record.title?.slice(0, 1000) ?? null,
+            closed: record.closed,
+            premod: record.premod ?? false,
+            deleted: record.deleted,
+            line: record.line,
+          },
         };
       }
       case 'comment': {
@@ -115,6 +124,8 @@ export function createStager(deps: WriterDeps, runId: number, format: ImportForm
             updated_at: iso(p?.updatedAt),
             edited_at: iso(p?.editedAt),
             moderated_at: iso(p?.moderatedAt),
+            featured_at: iso(p?.featuredAt),
+            featured_by_email: p?.featuredByEmail ?? null,
             moderated_by_email: p?.moderatedByEmail ?? null,
             moderator_email: p?.moderatorEmail ?? null,
             line: record.line,
@@ -129,7 +140,14 @@ export function createStager(deps: WriterDeps, runId: number, format: ImportForm
         return {
           ...base,
           created_at: iso(record.createdAt),
-          data: { kind: record.banKind, value: record.value, reason: record.reason, expires_at: iso(record.expiresAt), created_by_email: record.createdByEmail },
+          data: {
+            kind: record.banKind,
+            value: record.value,
+            reason: record.reason,
+            message: record.message ?? null,
+            expires_at: iso(record.expiresAt),
+            created_by_email: record.createdByEmail,
+          },
         };
     }
   };
@@ -327,7 +345,7 @@ async function summarize(db: Queryable, runId: number, siteId: number) {
   const staffRows = rowsOf<{ email: string }>(
     await db.execute(sql`
       select distinct e.email from import_items i,
-        lateral (values (i.data->>'moderator_email'), (i.data->>'moderated_by_email'), (i.data->>'created_by_email')) as e(email)
+        lateral (values (i.data->>'moderator_email'), (i.data->>'moderated_by_email'), (i.data->>'featured_by_email'), (i.data->>'created_by_email')) as e(email)
       where i.run_id = ${runId} and i.kind in ('comment', 'ban') and e.email is not null
         and not exists (select 1 from moderators m where m.email = e.email)
       order by e.email limit ${cap}`),
@@ -370,8 +388,9 @@ export async function writeArticles(deps: WriterDeps, runId: number, siteId: num
         select key, min(created_at) as first_at from import_items
         where run_id = ${runId} and kind = 'comment' and skip is null group by key
       )
-      insert into articles as a (site_id, key, url, title, closed, created_at, updated_at, import_ref)
+      insert into articles as a (site_id, key, url, title, closed, premod, created_at, updated_at, import_ref)
       select ${siteId}, t.key, t.data->>'url', t.data->>'title', coalesce((t.data->>'closed')::boolean, false),
+        coalesce((t.data->>'premod')::boolean, false),
         coalesce(t.created_at, f.first_at, now()), now(), t.import_ref
       from (
         select distinct on (key) * from import_items
@@ -387,7 +406,8 @@ export async function writeArticles(deps: WriterDeps, runId: number, siteId: num
 
 const COMMENT_FIELDS = sql.raw(`status text, body text, author_name text, author_email text, author_website text, ip_hash text,
   user_agent text, reasons jsonb, scores jsonb, score_state text, report_count integer, reported_at timestamptz,
-  updated_at timestamptz, edited_at timestamptz, moderated_at timestamptz, moderated_by_email text, moderator_email text`);
+  updated_at timestamptz, edited_at timestamptz, moderated_at timestamptz, moderated_by_email text, moderator_email text,
+  featured_at timestamptz, featured_by_email text`);
 
 export interface BatchResult {
   written: number;
@@ -410,22 +430,36 @@ export async function writeCommentBatch(deps: WriterDeps, runId: number, siteId:
         select distinct level from import_items
         where run_id = ${runId} and kind = 'comment' and skip is null and ord >= ${lo} and ord < ${hi} order by level`),
     ).map((r) => num(r.level));
-    const touched = new Map<number, number>();
+    // Per article: the approved comments this batch wrote (they change its public thread).
+    const touched = new Map<number, number[]>();
     const result: BatchResult = { written: 0, byStatus: {}, queued: 0, articles: 0 };
     for (const level of levels) {
       const rows = rowsOf<{ id: unknown; article_id: unknown; status: string; queued: boolean }>(await insertLevel(tx, runId, siteId, lo, hi, level));
       for (const r of rows) {
         const article = num(r.article_id);
-        touched.set(article, (touched.get(article) ?? 0) + (r.status === 'approved' ? 1 : 0));
+        const approved = touched.get(article) ?? [];
+        if (r.status === 'approved') approved.push(num(r.id));
+        touched.set(article, approved);
         bump(result.byStatus, r.status);
         result.written++;
         if (r.queued) result.queued++;
       }
     }
-    // Sorted, so two writers lock articles in one order.
+    // Sorted, so two writers lock articles in one order. parley_bump_article NOTIFYs every process;
+    // announcing runs this process's own listeners (its caches) at once.
+    const versions: Array<{ article: number; version: number }> = [];
     for (const [articleId, approved] of [...touched].sort((a, b) => a[0] - b[0])) {
-      const version = await bumpArticle(tx, articleId, approved);
-      await deps.bus.publish(tx, { type: 'article', siteId, articleId, version });
+      const version = await bumpArticle(tx, articleId, approved.length, null);
+      deps.bus.announce({ type: 'article', siteId, articleId, version });
+      if (approved.length > 0) versions.push({ article: articleId, version });
+    }
+    // Each approved comment records the version that published it, as a posted one does (migration 0008).
+    if (versions.length > 0) {
+      await tx.execute(sql`
+        update comments c set article_version = v.version
+        from jsonb_to_recordset(${JSON.stringify(versions)}::jsonb) as v(article bigint, version integer)
+        where c.site_id = ${siteId} and c.article_id = v.article and c.status = 'approved' and c.article_version is null
+          and c.id = any(${`{${[...touched.values()].flat().join(',')}}`}::bigint[])`);
     }
     result.articles = touched.size;
     return result;
@@ -437,12 +471,13 @@ function insertLevel(tx: Queryable, runId: number, siteId: number, lo: number, h
     with ins as (
       insert into comments (site_id, article_id, parent_id, root_id, depth, author_name, author_email, author_website,
         moderator_id, body, status, reasons, scores, score_state, ip_hash, user_agent, report_count, reported_at,
-        created_at, updated_at, edited_at, moderated_at, moderated_by, import_ref)
+        created_at, updated_at, edited_at, moderated_at, moderated_by, featured_at, featured_by, import_ref)
       select ${siteId}, a.id, p.id, coalesce(p.root_id, 0), coalesce(p.depth + 1, 0), d.author_name, d.author_email, d.author_website,
         (select m.id from moderators m where m.email = d.moderator_email), d.body, d.status, coalesce(d.reasons, '[]'::jsonb), d.scores,
         d.score_state, d.ip_hash, d.user_agent, coalesce(d.report_count, 0), d.reported_at,
         coalesce(i.created_at, now()), coalesce(d.updated_at, i.created_at, now()), d.edited_at, d.moderated_at,
-        (select m.id from moderators m where m.email = d.moderated_by_email), i.import_ref
+        (select m.id from moderators m where m.email = d.moderated_by_email), d.featured_at,
+        (select m.id from moderators m where m.email = d.featured_by_email), i.import_ref
       from import_items i
       cross join lateral jsonb_to_record(i.data) as d(${COMMENT_FIELDS})
       join articles a on a.site_id = ${siteId} and a.key = i.key
@@ -486,11 +521,11 @@ export async function writeReportsAndBans(deps: WriterDeps, runId: number, siteI
     ).length;
     const bans = rowsOf(
       await tx.execute(sql`
-        insert into bans (site_id, kind, value, reason, expires_at, created_by, created_at, import_ref)
-        select ${siteId}, d.kind, d.value, d.reason, d.expires_at, (select m.id from moderators m where m.email = d.created_by_email),
+        insert into bans (site_id, kind, value, reason, message, expires_at, created_by, created_at, import_ref)
+        select ${siteId}, d.kind, d.value, d.reason, d.message, d.expires_at, (select m.id from moderators m where m.email = d.created_by_email),
           coalesce(i.created_at, now()), i.import_ref
         from import_items i
-        cross join lateral jsonb_to_record(i.data) as d(kind text, value text, reason text, expires_at timestamptz, created_by_email text)
+        cross join lateral jsonb_to_record(i.data) as d(kind text, value text, reason text, message text, expires_at timestamptz, created_by_email text)
         where i.run_id = ${runId} and i.kind = 'ban'
         order by i.seq
         on conflict (site_id, import_ref) where import_ref is not null do nothing

@@ -314,8 +314,11 @@ export function defineImportTests(driver: Driver): void {
         reportCount: 3,
         reportedAt: new Date('2024-02-03T00:00:00Z'),
         userAgent: 'Mozilla/5.0 (test)',
+        featuredAt: new Date('2024-02-04T00:00:00Z'),
+        featuredBy: staff.id,
       }).where(eq(comments.id, target.id));
       await db.update(comments).set({ moderatorId: staff.id }).where(eq(comments.importRef, 'disqus:2011'));
+      await db.update(articles).set({ premod: true }).where(and(eq(articles.siteId, site.id), eq(articles.key, HINDI)));
       const rejected = rows.find((r) => r.importRef === 'disqus:2007')!;
       await changeCommentStatus(db, t.deps.bus, rejected, {
         to: 'rejected',
@@ -328,7 +331,7 @@ export function defineImportTests(driver: Driver): void {
         { commentId: target.id, reason: 'spam', note: null, reporterHash: 'r-hash-2', createdAt: new Date('2024-02-02T11:00:00Z') },
       ]);
       await db.insert(bans).values([
-        { siteId: site.id, kind: 'email', value: 'troll@example.com', reason: 'trolling', createdBy: staff.id, createdAt: new Date('2024-01-01T00:00:00Z') },
+        { siteId: site.id, kind: 'email', value: 'troll@example.com', reason: 'trolling', message: 'You may not comment here.', createdBy: staff.id, createdAt: new Date('2024-01-01T00:00:00Z') },
         { siteId: site.id, kind: 'ip', value: t.deps.hasher.hashIp('192.0.2.66'), reason: null, expiresAt: new Date('2030-01-01T00:00:00Z'), createdAt: new Date('2024-01-02T00:00:00Z') },
         { siteId: site.id, kind: 'domain', value: 'spam.example', reason: 'spam domain', createdAt: new Date('2024-01-03T00:00:00Z') },
       ]);
