@@ -7,8 +7,8 @@
 //     bumps every article it touched once (version, count) and publishes the article events every
 //     process's caches listen to; then reports and bans. Nothing existing is changed or deleted:
 //     every row carries its source id (import_ref), and a row whose id is already there is skipped.
-// Imported comments skip moderation and notifications; with `score` they are queued for the
-// re-scoring job instead.
+// Imported comments skip moderation and notifications (no outbox rows); with `score` they are
+// queued for the re-scoring job instead.
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Queryable } from '../db/client.js';
 import { COMMENT_STATUSES, type CommentStatus, type Reason } from '../db/schema.js';
@@ -184,17 +184,19 @@ const num = (v: unknown) => Number(v ?? 0);
 
 /** Links, checks and orders the staged comments (see the header). Returns how many will be written. */
 export async function planRun(deps: WriterDeps, runId: number, siteId: number, format: ImportFormat): Promise<number> {
-  return withoutJit(deps, (db) => plan(db, runId, siteId, format));
+  return importTransaction(deps, (db) => plan(db, runId, siteId, format));
 }
 
 /**
- * Runs `fn` in a transaction with PostgreSQL's JIT compiler off. These statements look costly to the
- * planner (whole staging tables), so JIT would compile each one, and compiling took longer than
- * running (measured: 1.8 of 2.0 s for one plan statement over 20,000 comments).
+ * Runs `fn` in an import transaction: notifications off (the outbox triggers of migration 0010 write
+ * nothing for imported rows: no reply emails, alerts or webhooks for old comments), and PostgreSQL's
+ * JIT compiler off. These statements look costly to the planner (whole staging tables), so JIT would
+ * compile each one, and compiling took longer than running (measured: 1.8 of 2.0 s for one plan
+ * statement over 20,000 comments).
  */
-function withoutJit<T>(deps: Pick<WriterDeps, 'db'>, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+function importTransaction<T>(deps: Pick<WriterDeps, 'db'>, fn: (tx: Queryable) => Promise<T>): Promise<T> {
   return deps.db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`select set_config('parley.notify', 'off', true), set_config('jit', 'off', true)`);
     return fn(tx);
   });
 }
@@ -267,7 +269,7 @@ export async function summarizeRun(
   runId: number,
   siteId: number,
 ): Promise<Omit<ImportSummary, 'format' | 'site' | 'dryRun' | 'siteCreated' | 'durationMs' | 'timings' | 'reports' | 'bans'> & { reportsRead: number; bansRead: number }> {
-  return withoutJit(deps, (db) => summarize(db, runId, siteId));
+  return importTransaction(deps, (db) => summarize(db, runId, siteId));
 }
 
 async function summarize(db: Queryable, runId: number, siteId: number) {
@@ -383,7 +385,7 @@ async function summarize(db: Queryable, runId: number, siteId: number) {
 /** Creates the articles the run's comments land on that do not exist yet; returns how many. */
 export async function writeArticles(deps: WriterDeps, runId: number, siteId: number): Promise<number> {
   const rows = rowsOf(
-    await withoutJit(deps, (tx) => tx.execute(sql`
+    await importTransaction(deps, (tx) => tx.execute(sql`
       with firsts as (
         select key, min(created_at) as first_at from import_items
         where run_id = ${runId} and kind = 'comment' and skip is null group by key
@@ -422,7 +424,7 @@ export interface BatchResult {
  * and publishes its event.
  */
 export async function writeCommentBatch(deps: WriterDeps, runId: number, siteId: number, lo: number, hi: number): Promise<BatchResult> {
-  return withoutJit(deps, async (tx) => {
+  return importTransaction(deps, async (tx) => {
     // Two imports into one site take turns batch by batch, so a reply never misses a parent the other is writing.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`parley:import:${siteId}`}, 0))`);
     const levels = rowsOf<{ level: unknown }>(
@@ -503,7 +505,7 @@ function insertLevel(tx: Queryable, runId: number, siteId: number, lo: number, h
 
 /** Writes the run's reports (on comments now stored) and bans; returns how many of each. */
 export async function writeReportsAndBans(deps: WriterDeps, runId: number, siteId: number): Promise<{ reports: number; bans: number }> {
-  return withoutJit(deps, async (tx) => {
+  return importTransaction(deps, async (tx) => {
     const reports = rowsOf(
       await tx.execute(sql`
         insert into comment_reports (comment_id, reason, note, reporter_hash, created_at, import_ref)

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AdminAuth } from '../../server/auth/middleware.js';
 import { countQueues } from '../../server/admin/queue.js';
-import { articles, bans, commentReports, comments, importItems, importRuns, sites } from '../../server/db/schema.js';
+import { articles, bans, commentReports, comments, importItems, importRuns, notificationEvents, sites } from '../../server/db/schema.js';
 import { createAccount } from '../../server/auth/accounts.js';
 import { changeCommentStatus } from '../../server/comments/status.js';
 import { exportSite } from '../../server/imports/export.js';
@@ -203,6 +203,8 @@ export function defineImportTests(driver: Driver): void {
       await announced;
       stop();
       assert.ok(seen.every((e) => e.type === 'article'), 'imports publish article events only (no comment notifications)');
+      const outbox = await t.deps.db.select().from(notificationEvents).where(eq(notificationEvents.siteId, site.id));
+      assert.deepEqual(outbox, [], 'no notification (email, alert, webhook) for imported comments');
       const there = await readThread(other, site.slug, BUDGET);
       assert.equal(there.status, 200);
       assert.equal(there.comments.length, 7);
