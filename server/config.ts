@@ -4,6 +4,9 @@ import { z } from 'zod';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+/** The scorers PARLEY_SCORER may name. */
+export const SCORER_NAMES = ['lexicon', 'perspective', 'openai', 'none'] as const;
+
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z.string().transform((v) =>
   v
@@ -30,12 +33,20 @@ export const envSchema = z.object({
   PARLEY_DEMO: bool.default(true).describe('Create the demo site and serve /demo'),
   PARLEY_SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
   PARLEY_REQUEST_TIMEOUT_MS: int(100, 300_000).default(10_000).describe('Longest an API request may take before a 503'),
-  PARLEY_SCORER: z.enum(['lexicon', 'perspective', 'none']).default('lexicon'),
+  PARLEY_SCORER: list
+    .pipe(z.array(z.enum(SCORER_NAMES)).min(1))
+    .default(['lexicon'])
+    .describe('Scorers, comma-separated (lexicon, perspective, openai, none); several are combined'),
   PERSPECTIVE_API_KEY: z.string().min(1).optional().describe('secret: Perspective API key'),
   PERSPECTIVE_BASE_URL: z.url().optional().describe('Perspective-compatible endpoint origin'),
   PERSPECTIVE_ATTRIBUTES: list.default(['TOXICITY', 'SEVERE_TOXICITY', 'INSULT', 'THREAT', 'IDENTITY_ATTACK', 'PROFANITY']),
   PERSPECTIVE_TIMEOUT_MS: int(50, 30_000).default(800),
   PERSPECTIVE_QPS: z.coerce.number().positive().max(1000).default(1),
+  OPENAI_API_KEY: z.string().min(1).optional().describe('secret: OpenAI API key (the moderation endpoint is free)'),
+  OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1').describe('OpenAI-compatible API base URL, as OpenAI SDKs read it'),
+  OPENAI_MODERATION_MODEL: z.string().min(1).default('omni-moderation-2024-09-26').describe('A dated snapshot, so scores do not drift'),
+  OPENAI_TIMEOUT_MS: int(50, 30_000).default(1500),
+  OPENAI_QPS: z.coerce.number().positive().max(1000).default(4),
   PARLEY_RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('How often the re-scoring worker polls'),
   PARLEY_ADMIN_EMAIL: z.email().optional().describe('First admin created on first start'),
   PARLEY_ADMIN_PASSWORD: z.string().min(8).optional().describe('secret: first admin password'),
@@ -72,7 +83,7 @@ export interface Config extends Env {
 }
 
 /** Env keys whose values must never reach a log line or a response. */
-export const SECRET_ENV_KEYS = ['PARLEY_SECRET', 'PERSPECTIVE_API_KEY', 'PARLEY_ADMIN_PASSWORD', 'DATABASE_URL', 'SMTP_URL'] as const;
+export const SECRET_ENV_KEYS = ['PARLEY_SECRET', 'PERSPECTIVE_API_KEY', 'OPENAI_API_KEY', 'PARLEY_ADMIN_PASSWORD', 'DATABASE_URL', 'SMTP_URL'] as const;
 
 export class ConfigError extends Error {}
 
@@ -89,9 +100,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const cfg = parsed.data;
-  if (cfg.PARLEY_SCORER === 'perspective' && !cfg.PERSPECTIVE_API_KEY) {
-    throw new ConfigError('invalid configuration:\n  PERSPECTIVE_API_KEY: required when PARLEY_SCORER=perspective');
-  }
+  const problems: string[] = [];
+  const scorers = cfg.PARLEY_SCORER;
+  if (scorers.includes('none') && scorers.length > 1) problems.push('PARLEY_SCORER: none cannot be combined with other scorers');
+  if (new Set(scorers).size !== scorers.length) problems.push('PARLEY_SCORER: a scorer is listed twice');
+  if (scorers.includes('perspective') && !cfg.PERSPECTIVE_API_KEY) problems.push('PERSPECTIVE_API_KEY: required when PARLEY_SCORER includes perspective');
+  if (scorers.includes('openai') && !cfg.OPENAI_API_KEY) problems.push('OPENAI_API_KEY: required when PARLEY_SCORER includes openai');
+  if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   const publicUrl = (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, '');
   const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
   const development = host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1';

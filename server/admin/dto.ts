@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import type { CommentRow } from '../comments/dto.js';
 import type { ModeratorRow } from '../auth/accounts.js';
 import { toReasonData } from '../moderation/reasons.js';
+import { readStoredScores } from '../moderation/scores.js';
 import type { Site } from '../sites/store.js';
 
 export const ModeratorSchema = z
@@ -57,8 +58,13 @@ export const ModeratorCommentSchema = z
     body: z.string(),
     status: z.enum(['pending', 'approved', 'rejected', 'spam', 'deleted']),
     reasons: z.array(ReasonSchema),
-    scores: z.record(z.string(), z.number()).nullable(),
-    scoreState: z.string(),
+    scores: z.record(z.string(), z.number()).nullable().openapi({ description: 'The score per attribute (the highest any scorer gave)' }),
+    scoreSources: z.record(z.string(), z.string()).nullable().openapi({ description: 'Which scorer gave each score' }),
+    scorerScores: z
+      .record(z.string(), z.record(z.string(), z.number()))
+      .nullable()
+      .openapi({ description: "Each scorer's own scores, with its raw categories (OpenAI's category_scores)" }),
+    scoreState: z.string().openapi({ description: 'scored, partial (some of several scorers answered), unscored (none did; retried) or skipped' }),
     reportCount: z.number().int(),
     reportedAt: z.string().nullable(),
     createdAt: z.string(),
@@ -74,6 +80,12 @@ export type ModeratorComment = z.infer<typeof ModeratorCommentSchema>;
 export function toReason(reason: { code: unknown; message?: unknown; [param: string]: unknown }): z.infer<typeof ReasonSchema> {
   const { code, message, params } = toReasonData(reason);
   return { code, message: message ?? '', ...(params ? { params } : {}) };
+}
+
+function scoreFields(stored: Record<string, number> | null): Pick<ModeratorComment, 'scores' | 'scoreSources' | 'scorerScores'> {
+  if (!stored) return { scores: null, scoreSources: null, scorerScores: null };
+  const { scores, sources, byScorer } = readStoredScores(stored);
+  return { scores, scoreSources: sources, scorerScores: byScorer };
 }
 
 /** A comment row with the names a moderator needs next to it. */
@@ -102,7 +114,7 @@ export function toModeratorComment(r: CommentWithContext): ModeratorComment {
     body: c.body,
     status: c.status,
     reasons: (c.reasons ?? []).map(toReason),
-    scores: c.scores ? { ...c.scores } : null,
+    ...scoreFields(c.scores),
     scoreState: c.scoreState,
     reportCount: c.reportCount,
     reportedAt: c.reportedAt?.toISOString() ?? null,

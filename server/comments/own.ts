@@ -111,7 +111,7 @@ export async function editComment(
         deps.bus.announce({ type: 'article', siteId: site.id, articleId: article.id, version });
       }
     }
-    if (ctx.scoring.state === 'unscored') await enqueueRescore(tx, comment.id, deps.now(), ctx.scoring);
+    if (ctx.scoring.retry) await enqueueRescore(tx, comment.id, deps.now(), ctx.scoring);
     return current;
   });
   const shown = updated.status === 'approved' ? updated : { ...updated, status: 'pending' as const };

@@ -186,7 +186,7 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
   // Two posts racing through the pipeline would both pass the flood phase: the store serializes this
   // author's inserts on advisory locks (in a fixed order) and checks again.
   const flood = site.settings.floodSeconds > 0 && !req.moderatorId;
-  const unscored = ctx.scoring.state === 'unscored';
+  const rescore = ctx.scoring.retry === true;
   // An existing article missing its url or title gets them from this comment, through the upsert.
   const fillArticle = article !== null && ((article.url === null && fields.articleUrl !== null) || (article.title === null && fields.articleTitle !== null));
   const stored = await deps.posting.store({
@@ -213,8 +213,8 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
     now,
     floodLocks: flood ? [`flood:${site.id}:ip:${ipHash}`, ...(fields.email ? [`flood:${site.id}:email:${fields.email}`] : [])].sort() : [],
     floodSince: flood ? windows.floodSince : null,
-    rescoreAt: unscored ? new Date(now.getTime() + RESCORE_FIRST_DELAY_MS) : null,
-    rescoreError: unscored ? (ctx.scoring.failure ?? null) : null,
+    rescoreAt: rescore ? new Date(now.getTime() + RESCORE_FIRST_DELAY_MS) : null,
+    rescoreError: rescore ? (ctx.scoring.failure ?? null) : null,
   });
   if (stored.kind === 'flooded') throw floodError(stored.lastPostAt, site.settings.floodSeconds, now);
   // The statement sent NOTIFY to every process; this one's caches must not wait for it to come back.

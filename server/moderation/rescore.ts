@@ -1,5 +1,6 @@
-// The durable re-scoring job: comments the scorer could not score are scored again, with backoff,
-// by whichever server process claims the job first (FOR UPDATE SKIP LOCKED).
+// The durable re-scoring job: comments the scorer could not score (or, with combined scorers, that a
+// member missed for a reason that may pass) are scored again, with backoff, by whichever server
+// process claims the job first (FOR UPDATE SKIP LOCKED).
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { comments, jobs } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
@@ -10,7 +11,7 @@ import { createModerationContext, runPipeline } from './pipeline.js';
 import { CONTENT_PHASES } from './phases/index.js';
 import { isUnavailableError } from '../errors.js';
 
-/** First retry of an unscored comment; the re-scoring job backs off from there. */
+/** First retry of an unscored (or partly scored) comment; the re-scoring job backs off from there. */
 export const RESCORE_FIRST_DELAY_MS = 30_000;
 
 type Deps = Pick<AppDeps, 'db' | 'database' | 'bus' | 'scorer' | 'hasher' | 'logger' | 'now'>;
@@ -57,7 +58,8 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
 
   async function runJob(job: typeof jobs.$inferSelect): Promise<'scored' | 'failed' | 'dropped'> {
     const comment = job.commentId ? await findComment(deps.db, job.commentId) : null;
-    if (!comment || comment.scoreState !== 'unscored' || (comment.status !== 'pending' && comment.status !== 'approved')) {
+    const waiting = comment?.scoreState === 'unscored' || comment?.scoreState === 'partial';
+    if (!comment || !waiting || (comment.status !== 'pending' && comment.status !== 'approved')) {
       await deps.db.delete(jobs).where(eq(jobs.id, job.id));
       return 'dropped';
     }
@@ -87,18 +89,19 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
     ctx.settings = { ...site.settings, scorerFailurePolicy: 'publish' };
     const verdict = await runPipeline(ctx, CONTENT_PHASES);
     const scoring = ctx.scoring;
-    if (scoring.state !== 'scored') {
-      const attempts = job.attempts;
-      await deps.db
-        .update(jobs)
-        .set({ runAt: new Date(deps.now().getTime() + rescoreBackoffMs(attempts)), lockedUntil: null, lastError: scoring.failure ?? 'unscored' })
-        .where(eq(jobs.id, job.id));
+    const retryLater = { runAt: new Date(deps.now().getTime() + rescoreBackoffMs(job.attempts)), lockedUntil: null, lastError: scoring.failure ?? 'unscored' };
+    // Nothing new: every scorer failed again, or the same partial answer as before (a member is still
+    // out). A first partial answer for an unscored comment is progress: it is judged on it now, and
+    // the job stays for the missing member.
+    const progress = scoring.state === 'scored' || (scoring.state === 'partial' && (comment.scoreState === 'unscored' || !scoring.retry));
+    if (!progress) {
+      await deps.db.update(jobs).set(retryLater).where(eq(jobs.id, job.id));
       return 'failed';
     }
     await deps.db.transaction(async (tx) => {
       const [scored] = await tx
         .update(comments)
-        .set({ scores: scoring.scores ?? null, scoreState: 'scored', updatedAt: sql`now()` })
+        .set({ scores: scoring.scores ?? null, scoreState: scoring.state, updatedAt: sql`now()` })
         .where(eq(comments.id, comment.id))
         .returning();
       // A comment a moderator already decided keeps that decision; only a system hold is revisited.
@@ -116,7 +119,11 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
           setReasons: verdict.reasons,
         });
       } else {
-        const reasons = heldOnlyForScoring ? verdict.reasons : comment.reasons.filter((r) => r.code !== 'unscored').concat(verdict.reasons);
+        // The new verdict's reasons replace earlier ones with the same code (a toxicity reason from fewer scorers).
+        const renewed = new Set(verdict.reasons.map((r) => r.code));
+        const reasons = heldOnlyForScoring
+          ? verdict.reasons
+          : comment.reasons.filter((r) => r.code !== 'unscored' && !renewed.has(r.code)).concat(verdict.reasons);
         await tx.update(comments).set({ reasons }).where(eq(comments.id, comment.id));
         await insertAudit(tx, {
           siteId: comment.siteId,
@@ -128,9 +135,10 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
           reasons: verdict.reasons,
         });
       }
-      await tx.delete(jobs).where(eq(jobs.id, job.id));
+      if (scoring.retry) await tx.update(jobs).set(retryLater).where(eq(jobs.id, job.id));
+      else await tx.delete(jobs).where(eq(jobs.id, job.id));
     });
-    return 'scored';
+    return scoring.retry ? 'failed' : 'scored';
   }
 
   async function runOnce() {

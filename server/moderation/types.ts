@@ -32,11 +32,15 @@ export interface ModerationInput {
 }
 
 export interface ScoringState {
-  state: 'skipped' | 'scored' | 'unscored';
+  /** 'partial': some of several scorers answered; the comment was judged on their scores. */
+  state: 'skipped' | 'scored' | 'partial' | 'unscored';
+  /** As stored (see scores.ts): the merged score per attribute, and each scorer's own. */
   scores?: Record<string, number>;
-  /** Why scoring failed, for the reasons list and the re-scoring job. */
+  /** Why scoring failed (or which scorers did), for the reasons list and the re-scoring job. */
   failure?: string;
   language?: string;
+  /** A re-scoring job should try again: every failed comment, and a partial one whose missing scorer may come back. */
+  retry?: boolean;
 }
 
 export interface ModerationDeps {

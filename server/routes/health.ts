@@ -13,7 +13,9 @@ export function createHealthRouter(deps: Pick<AppDeps, 'database' | 'db' | 'scor
   app.get('/readyz', async (c) => {
     c.header('Cache-Control', 'no-store');
     const scorer = deps.scorer.health?.() ?? { ok: true };
-    const details = { scorer: { name: deps.scorer.name, ...scorer } };
+    // Each scorer of a combination on its own line: which one is down is what an operator needs.
+    const scorers = (deps.scorer.members ?? [deps.scorer]).map((s) => ({ name: s.name, ...(s.health?.() ?? { ok: true }) }));
+    const details = { scorer: { name: deps.scorer.name, ...scorer, scorers } };
     try {
       await deps.database.ping(2000);
     } catch {

@@ -76,7 +76,7 @@ export function defineQueueTests(driver: Driver): void {
         assert.equal(c.ipHash?.length, 12);
         assert.deepEqual(Object.keys(c).sort(), [
           'articleKey', 'articleTitle', 'articleUrl', 'authorEmail', 'authorName', 'authorWebsite', 'body', 'createdAt', 'depth', 'editedAt',
-          'id', 'ipHash', 'moderatedAt', 'moderatedBy', 'parentId', 'reasons', 'reportCount', 'reportedAt', 'scoreState', 'scores', 'site', 'status',
+          'id', 'ipHash', 'moderatedAt', 'moderatedBy', 'parentId', 'reasons', 'reportCount', 'reportedAt', 'scoreSources', 'scoreState', 'scorerScores', 'scores', 'site', 'status',
         ]);
         const text = JSON.stringify(page);
         for (const secret of ['authorTokenHash', 'userAgent', 'tokenHash']) assert.ok(!text.includes(secret), secret);
@@ -113,6 +113,11 @@ export function defineQueueTests(driver: Driver): void {
             },
           ]);
           assert.deepEqual(reasons[links], [{ code: 'links', message: '3 links, more than 2', params: { count: 3, limit: 2 } }]);
+          // Scores: the merged ones, who gave each, and each scorer's own.
+          const held = (page.comments as unknown as { id: number; scores: unknown; scoreSources: unknown; scorerScores: unknown }[]).find((c) => c.id === toxic)!;
+          assert.deepEqual(held.scores, { TOXICITY: 0.7, THREAT: 0.91 });
+          assert.deepEqual(held.scoreSources, { TOXICITY: 'lexicon', THREAT: 'lexicon' });
+          assert.deepEqual(held.scorerScores, { lexicon: { TOXICITY: 0.7, THREAT: 0.91 } });
           const audit = await a.call(admin, 'GET', `/admin/audit?commentId=${toxic}`);
           const entries = ((await audit.json()) as { entries: { action: string; reasons: unknown[] }[] }).entries;
           assert.deepEqual(entries.find((e) => e.action === 'create')?.reasons, reasons[toxic]);

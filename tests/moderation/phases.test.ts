@@ -17,6 +17,7 @@ import { toxicityPhase } from '../../server/moderation/phases/toxicity.js';
 import { trustPhase } from '../../server/moderation/phases/trust.js';
 import { wordsPhase } from '../../server/moderation/phases/words.js';
 import { runPipeline } from '../../server/moderation/pipeline.js';
+import { combineResults } from '../../server/moderation/scorers/combine.js';
 import type { ModerationContext, Phase } from '../../server/moderation/types.js';
 import type { Scorer, ScoreResult } from '../../server/moderation/scorers/scorer.js';
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../../server/sites/settings.js';
@@ -145,7 +146,7 @@ describe('toxicity', () => {
   it('passes low scores and records them', async () => {
     const c = ctx({ scorer: scored(0.1) });
     assert.equal(await run(toxicityPhase, c), undefined);
-    assert.deepEqual(c.scoring, { state: 'scored', scores: { TOXICITY: 0.1 }, language: 'en' });
+    assert.deepEqual(c.scoring, { state: 'scored', scores: { TOXICITY: 0.1, 'fixed:TOXICITY': 0.1 }, language: 'en' });
   });
   it('nudges first, then holds when the reader posts anyway, with the score in the reason', async () => {
     await assert.rejects(run(toxicityPhase, ctx({ scorer: scored(0.91) })), (e: AppError) => e.code === 'TOXIC_NUDGE' && e.status === 422);
@@ -195,6 +196,57 @@ describe('toxicity', () => {
     const open = ctx({ scorer: failing, settings: { scorerFailurePolicy: 'publish' } });
     assert.equal(await run(toxicityPhase, open), undefined);
     assert.equal(open.scoring.state, 'unscored');
+  });
+});
+
+describe('toxicity with combined scorers', () => {
+  const lexicon: ScoreResult = { ok: true, provider: 'lexicon', scores: { TOXICITY: 0.3, PROFANITY: 0.86 }, language: 'en', evidence: [{ attribute: 'PROFANITY', text: 'f***' }] };
+  const combined = (...parts: ScoreResult[]) => fixedScorer(combineResults(parts.map((p) => p.provider).join('+'), parts));
+
+  it('names the scorer that gave the worst score in the reason, and stores every scorer’s scores', async () => {
+    const openai: ScoreResult = { ok: true, provider: 'openai', scores: { TOXICITY: 0.9, THREAT: 0.9 }, language: 'en', raw: { 'harassment/threatening': 0.9 } };
+    const c = ctx({ scorer: combined(lexicon, openai), settings: { nudge: false } });
+    const verdict = await run(toxicityPhase, c);
+    assert.equal(verdict?.status, 'pending');
+    const reason = verdict!.reasons[0]!;
+    // TOXICITY and THREAT tie at 0.90: the reason names the more specific one.
+    assert.deepEqual([reason.attribute, reason.provider], ['THREAT', 'openai']);
+    assert.deepEqual(reason.evidence, [{ attribute: 'PROFANITY', text: 'f***' }], 'the lexicon’s words are kept');
+    assert.equal(c.scoring.state, 'scored');
+    assert.equal(c.scoring.retry, undefined);
+    assert.deepEqual(c.scoring.scores, {
+      TOXICITY: 0.9, PROFANITY: 0.86, THREAT: 0.9,
+      'lexicon:TOXICITY': 0.3, 'lexicon:PROFANITY': 0.86,
+      'openai:TOXICITY': 0.9, 'openai:THREAT': 0.9, 'openai:harassment/threatening': 0.9,
+    });
+  });
+
+  it('judges on what answered when one fails: partial, re-scored later only if the failure may pass', async () => {
+    const down: ScoreResult = { ok: false, provider: 'openai', reason: 'timeout', detail: 'no answer within 1500 ms' };
+    const c = ctx({ scorer: combined(lexicon, down), settings: { nudge: false, scorerFailurePolicy: 'hold' } });
+    const verdict = await run(toxicityPhase, c);
+    assert.deepEqual([verdict?.status, verdict?.reasons[0]?.code, verdict?.reasons[0]?.provider], ['pending', 'toxicity', 'lexicon']);
+    assert.deepEqual({ state: c.scoring.state, failure: c.scoring.failure, retry: c.scoring.retry }, { state: 'partial', failure: 'openai: timeout', retry: true });
+    // Clean by the lexicon, one scorer down: published under either failure policy (it was scored).
+    const clean: ScoreResult = { ...lexicon, scores: { TOXICITY: 0.02 }, evidence: [] };
+    const published = ctx({ scorer: combined(clean, down), settings: { scorerFailurePolicy: 'hold' } });
+    assert.equal(await run(toxicityPhase, published), undefined);
+    assert.equal(published.scoring.state, 'partial');
+    // A rejection stands whatever the missing scorer would add (scores only rise): not retried.
+    const severe = ctx({ scorer: combined({ ...lexicon, scores: { TOXICITY: 0.97 } }, down), settings: { nudge: false } });
+    assert.equal((await run(toxicityPhase, severe))?.status, 'rejected');
+    assert.deepEqual([severe.scoring.state, severe.scoring.retry], ['partial', false]);
+    // A failure that would repeat (the service refused this text) is not retried.
+    const refused = ctx({ scorer: combined(clean, { ...down, reason: 'error', detail: 'HTTP 400' }) });
+    await run(toxicityPhase, refused);
+    assert.deepEqual([refused.scoring.state, refused.scoring.retry], ['partial', false]);
+  });
+
+  it('is unscored only when every scorer fails: held by the failure policy, retried', async () => {
+    const c = ctx({ scorer: combined({ ok: false, provider: 'openai', reason: 'unavailable', detail: 'HTTP 503' }, { ok: false, provider: 'perspective', reason: 'circuit_open', detail: 'open' }) });
+    const held = await run(toxicityPhase, c);
+    assert.deepEqual(held?.reasons[0], { code: 'unscored', message: 'scorer unavailable: unavailable', scorer: 'openai+perspective', failure: 'unavailable' });
+    assert.deepEqual([c.scoring.state, c.scoring.retry], ['unscored', true]);
   });
 });
 

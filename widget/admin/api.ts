@@ -49,7 +49,11 @@ export interface ModeratorComment {
   status: 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted';
   reasons: Reason[];
   scores: Record<string, number> | null;
-  scoreState: 'scored' | 'unscored' | 'skipped';
+  /** Which scorer gave each score. */
+  scoreSources: Record<string, string> | null;
+  /** Each scorer's own scores, raw categories included. */
+  scorerScores: Record<string, Record<string, number>> | null;
+  scoreState: 'scored' | 'partial' | 'unscored' | 'skipped';
   reportCount: number;
   reportedAt: string | null;
   createdAt: string;

@@ -109,6 +109,13 @@ export const cardStyles = css`
     border-color: #b25e00;
     color: #7a3f00;
   }
+  .raw {
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .raw p {
+    margin: 0.25rem 0;
+  }
   .reports {
     color: #8c1d18;
     font-weight: 600;
@@ -128,16 +135,36 @@ function renderScores(c: ModeratorComment, ctx: CardContext): TemplateResult | t
   if (!c.scores) return nothing;
   const entries = Object.entries(c.scores).sort((a, b) => b[1] - a[1]);
   if (!entries.length) return nothing;
+  const scorers = Object.entries(c.scorerScores ?? {});
+  // With several scorers, each score says which one gave it; one scorer's name on every chip is noise.
+  const showSource = scorers.length > 1;
   return html`<ul class="scores plain" aria-label=${t.scores}>
-    ${entries.map(([name, value]) => {
-      const sev = severity(value);
-      return html`<li class="score ${sev}">
-        ${attributeLabel(name, ctx.locale)} ${value.toFixed(2)}${sev === 'low'
-          ? nothing
-          : html`<span class="sr"> (${sev === 'high' ? t.sevHigh : t.sevMedium})</span>`}
-      </li>`;
-    })}
-  </ul>`;
+      ${entries.map(([name, value]) => {
+        const sev = severity(value);
+        const source = showSource ? c.scoreSources?.[name] : undefined;
+        return html`<li class="score ${sev}">
+          ${attributeLabel(name, ctx.locale)} ${value.toFixed(2)}${source ? ` · ${source}` : nothing}${sev === 'low'
+            ? nothing
+            : html`<span class="sr"> (${sev === 'high' ? t.sevHigh : t.sevMedium})</span>`}
+        </li>`;
+      })}
+    </ul>
+    ${c.scoreState === 'partial' ? html`<p class="muted">${t.partial}</p>` : nothing}
+    ${scorers.some(([, own]) => Object.keys(own).some((k) => k !== k.toUpperCase())) || showSource
+      ? html`<details class="raw">
+          <summary>${t.scorerScores}</summary>
+          ${scorers.map(
+            ([scorer, own]) =>
+              html`<p>
+                <strong>${scorer}</strong>:
+                ${Object.entries(own)
+                  .sort((a, b) => b[1] - a[1])
+                  .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+                  .join(', ')}
+              </p>`,
+          )}
+        </details>`
+      : nothing}`;
 }
 
 /** Renders one card; `id="card-<id>"` is what the queue focuses for j/k. */

@@ -111,6 +111,8 @@ const en = {
   sevHigh: 'high',
   sevMedium: 'elevated',
   unscored: 'Not scored yet (the scorer failed; it will be retried).',
+  partial: 'Not every scorer answered: judged on the scores that came (a scorer that was only briefly down is asked again).',
+  scorerScores: 'Each scorer’s scores',
   reportCount: 'Reported {n} time(s)',
   history: 'Author on this site: {a} approved, {p} pending, {r} rejected, {s} spam',
   // Bans
@@ -321,6 +323,8 @@ const hi: Messages = {
   sevHigh: 'उच्च',
   sevMedium: 'बढ़ा हुआ',
   unscored: 'अभी स्कोर नहीं हुआ (स्कोरर विफल रहा; फिर से कोशिश होगी)।',
+  partial: 'हर स्कोरर ने जवाब नहीं दिया: जो स्कोर मिले उन्हीं पर फ़ैसला हुआ (थोड़ी देर के लिए बंद स्कोरर से फिर पूछा जाएगा)।',
+  scorerScores: 'हर स्कोरर के स्कोर',
   reportCount: '{n} बार रिपोर्ट की गई',
   history: 'इस साइट पर टिप्पणीकार: {a} स्वीकृत, {p} लंबित, {r} अस्वीकृत, {s} स्पैम',
   banAuthor: 'टिप्पणीकार पर रोक लगाएँ',

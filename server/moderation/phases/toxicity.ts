@@ -2,13 +2,24 @@
 import { AppError } from '../../errors.js';
 import { makeReason } from '../reasons.js';
 import type { ModerationContext, Phase, Verdict } from '../types.js';
-import type { ScoreResult } from '../scorers/scorer.js';
+import { storedScores } from '../scores.js';
+import { TRANSIENT_FAILURES, type Attribute, type ScoreResult } from '../scorers/scorer.js';
 
-/** The highest attribute score and its name. */
+// On a tie the more specific attribute names the reason: "threat" tells a moderator more than
+// "toxicity" (remote scorers often give TOXICITY the same score as the category behind it).
+const SPECIFICITY = ['THREAT', 'IDENTITY_ATTACK', 'INSULT', 'PROFANITY', 'SEVERE_TOXICITY', 'TOXICITY'];
+const rank = (name: string) => {
+  const i = SPECIFICITY.indexOf(name);
+  return i < 0 ? SPECIFICITY.length : i;
+};
+
+/** The highest attribute score and its name (the most specific attribute among equal scores). */
 export function worstScore(scores: Record<string, number>): { attribute: string; value: number } {
   let attribute = 'TOXICITY';
   let value = scores.TOXICITY ?? 0;
-  for (const [name, v] of Object.entries(scores)) if (v > value) [attribute, value] = [name, v];
+  for (const [name, v] of Object.entries(scores)) {
+    if (v > value || (v === value && rank(name) < rank(attribute))) [attribute, value] = [name, v];
+  }
   return { attribute, value };
 }
 
@@ -27,7 +38,7 @@ const clip = (text: string) => (text.length > MAX_QUOTE ? `${text.slice(0, MAX_Q
 export function judgeScores(
   ctx: Pick<ModerationContext, 'settings'>,
   scores: Record<string, number>,
-  source: Pick<Scored, 'provider' | 'evidence'> = { provider: 'unknown' },
+  source: Pick<Scored, 'provider' | 'evidence' | 'sources'> = { provider: 'unknown' },
 ): Verdict | undefined {
   const { attribute, value } = worstScore(scores);
   const { toxicityHold, toxicityReject } = ctx.settings;
@@ -38,7 +49,7 @@ export function judgeScores(
     score: value,
     threshold: band === 'reject' ? toxicityReject : toxicityHold,
     band,
-    provider: source.provider,
+    provider: source.sources?.[attribute as Attribute] ?? source.provider,
     ...(source.evidence?.length ? { evidence: source.evidence.slice(0, MAX_EVIDENCE).map((e) => ({ attribute: e.attribute, text: clip(e.text) })) } : {}),
   });
   return { status: band === 'reject' ? 'rejected' : 'pending', reasons: [reason] };
@@ -54,14 +65,26 @@ export const toxicityPhase: Phase = {
       .score({ text: input.body, siteLocale: site.locale })
       .catch((): ScoreResult => ({ ok: false, provider: deps.scorer.name, reason: 'error', detail: 'the scorer failed' }));
     if (!result.ok) {
-      ctx.scoring = { state: 'unscored', failure: `${result.reason}` };
+      ctx.scoring = { state: 'unscored', failure: `${result.reason}`, retry: true };
       if (settings.scorerFailurePolicy === 'hold') {
         return { status: 'pending', reasons: [makeReason('unscored', { scorer: result.provider, failure: result.reason })] };
       }
       return undefined;
     }
-    ctx.scoring = { state: 'scored', scores: result.scores, language: result.language };
+    // A combination that lost a member is judged on what answered; a re-score is scheduled only
+    // when the missing scorer may come back (a timeout or an outage, not an unsupported language).
+    const missing = result.parts?.filter((p) => !p.ok) ?? [];
+    ctx.scoring = {
+      state: missing.length ? 'partial' : 'scored',
+      scores: storedScores(result),
+      language: result.language,
+      ...(missing.length
+        ? { failure: missing.map((p) => `${p.provider}: ${p.ok ? '' : p.reason}`).join('; '), retry: missing.some((p) => !p.ok && TRANSIENT_FAILURES.has(p.reason)) }
+        : {}),
+    };
     const verdict = judgeScores(ctx, result.scores, result);
+    // Another scorer can only raise the scores: a rejection stands without asking the missing one.
+    if (verdict?.status === 'rejected') ctx.scoring.retry = false;
     if (verdict?.status === 'pending' && settings.nudge && input.kind === 'create' && !input.acknowledgeNudge) {
       throw new AppError('TOXIC_NUDGE', 'This comment may come across as hurtful. Revise it, or post it anyway for a moderator to review.');
     }

@@ -1,10 +1,32 @@
-// Picks the scorer named by configuration. Modules load lazily so an unused scorer costs nothing.
+// Builds the scorer(s) named by configuration: one, or several combined (PARLEY_SCORER=lexicon,openai).
+// Modules load lazily so an unused scorer costs nothing.
 import type { Config } from '../../config.js';
 import type { Logger } from '../../lib/log.js';
+import { createCombinedScorer } from './combine.js';
 import { createNoneScorer, type Scorer } from './scorer.js';
 
-export async function createScorer(config: Config, logger: Logger): Promise<Scorer> {
-  switch (config.PARLEY_SCORER) {
+type ScorerConfig = Pick<
+  Config,
+  | 'PARLEY_SCORER'
+  | 'PERSPECTIVE_API_KEY'
+  | 'PERSPECTIVE_BASE_URL'
+  | 'PERSPECTIVE_ATTRIBUTES'
+  | 'PERSPECTIVE_TIMEOUT_MS'
+  | 'PERSPECTIVE_QPS'
+  | 'OPENAI_API_KEY'
+  | 'OPENAI_BASE_URL'
+  | 'OPENAI_MODERATION_MODEL'
+  | 'OPENAI_TIMEOUT_MS'
+  | 'OPENAI_QPS'
+>;
+
+export async function createScorer(config: ScorerConfig, logger: Logger): Promise<Scorer> {
+  const members = await Promise.all(config.PARLEY_SCORER.map((name) => createOne(name, config, logger)));
+  return members.length === 1 ? members[0]! : createCombinedScorer(members);
+}
+
+async function createOne(name: ScorerConfig['PARLEY_SCORER'][number], config: ScorerConfig, logger: Logger): Promise<Scorer> {
+  switch (name) {
     case 'none':
       return createNoneScorer();
     case 'lexicon': {
@@ -19,6 +41,17 @@ export async function createScorer(config: Config, logger: Logger): Promise<Scor
         attributes: config.PERSPECTIVE_ATTRIBUTES,
         timeoutMs: config.PERSPECTIVE_TIMEOUT_MS,
         qps: config.PERSPECTIVE_QPS,
+        logger,
+      });
+    }
+    case 'openai': {
+      const { createOpenAiScorer } = await import('./openai.js');
+      return createOpenAiScorer({
+        apiKey: config.OPENAI_API_KEY!,
+        baseUrl: config.OPENAI_BASE_URL,
+        model: config.OPENAI_MODERATION_MODEL,
+        timeoutMs: config.OPENAI_TIMEOUT_MS,
+        qps: config.OPENAI_QPS,
         logger,
       });
     }

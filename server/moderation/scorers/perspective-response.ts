@@ -1,33 +1,7 @@
 // Turns what perspective-api-client resolved or rejected with into a scorer outcome, without leaking the key.
 
+import { redact, retryAfterMs, type AttemptFailure, type AttemptResult } from './remote.js';
 import type { Attribute } from './scorer.js';
-
-export type FailureReason = 'timeout' | 'rate_limited' | 'unavailable' | 'bad_response' | 'unsupported_language' | 'circuit_open' | 'error';
-
-export interface AttemptFailure {
-  ok: false;
-  reason: FailureReason;
-  detail: string;
-  /** Worth another attempt: 429, 5xx and network errors only. */
-  retryable: boolean;
-  /** Counts toward the circuit breaker (the service is down or refusing us), unlike a per-comment 400. */
-  outage: boolean;
-  /** Server-requested wait from Retry-After, in ms. */
-  retryAfterMs?: number;
-}
-
-export type AttemptResult = { ok: true; scores: Partial<Record<Attribute, number>> & { TOXICITY: number } } | AttemptFailure;
-
-const MAX_DETAIL = 200;
-
-/** Replaces every occurrence of the key (raw or URL-encoded) and caps the length. */
-export function redact(text: string, apiKey: string): string {
-  let out = text;
-  for (const form of new Set([apiKey, encodeURIComponent(apiKey)])) {
-    if (form) out = out.split(form).join('[redacted]');
-  }
-  return out.length > MAX_DETAIL ? `${out.slice(0, MAX_DETAIL - 1)}…` : out;
-}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,12 +39,6 @@ function isLanguageError(data: unknown): boolean {
   return details.some((d) => isRecord(d) && d.errorType === 'LANGUAGE_NOT_SUPPORTED_BY_ATTRIBUTE');
 }
 
-function retryAfter(headers: unknown): number | undefined {
-  const raw = isRecord(headers) ? headers['retry-after'] : undefined;
-  const seconds = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
-}
-
 /**
  * Classifies a rejection from the package (its ResponseError, whose `response` is axios's and
  * carries the key in config.params). Only status, headers, body and message are read.
@@ -91,7 +59,8 @@ export function classifyError(error: unknown, apiKey: string): AttemptFailure {
     return { ok: false, reason: 'unavailable', detail: safe(`network error: ${message}`), retryable: true, outage: true };
   }
   if (status === 429) {
-    const wait = retryAfter(isRecord(response) ? response.headers : undefined);
+    const headers = isRecord(response) && isRecord(response.headers) ? response.headers : {};
+    const wait = retryAfterMs((name) => headers[name]);
     return { ok: false, reason: 'rate_limited', detail: httpDetail(status), retryable: true, outage: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) };
   }
   if (status >= 500) return { ok: false, reason: 'unavailable', detail: httpDetail(status), retryable: true, outage: true };

@@ -1,17 +1,15 @@
-// Perspective API scorer. Legacy (the API ends after 2026), so it must fail soft: every call is
-// bounded by a deadline, rate-limited to the key's quota, retried only when that can help, and cut
-// off by a circuit breaker during an outage. Failures come back as data, never as throws.
+// Perspective API scorer. Legacy (the API ends after 2026), so it must fail soft: the shared remote
+// scorer (remote.ts) bounds every call by a deadline, rate-limits it to the key's quota, retries only
+// when that can help, and cuts it off with a circuit breaker during an outage. This file adds what is
+// Perspective's own: the language hint, the byte limit, and the perspective-api-client transport.
+// PERSPECTIVE_BASE_URL points it at any Perspective-compatible server instead of Google's.
 
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { detectLanguage } from '../language.js';
-import { createCircuitBreaker } from './perspective-breaker.js';
-import { createTokenBucket } from './perspective-limiter.js';
-import { classifyError, parseScores, type AttemptFailure, type AttemptResult, type FailureReason } from './perspective-response.js';
-import { truncateUtf8 } from './perspective-text.js';
+import { classifyError, parseScores } from './perspective-response.js';
 import { createPerspectiveTransport } from './perspective-transport.js';
-import { ATTRIBUTES, type Attribute, type ScoreInput, type ScoreResult, type Scorer } from './scorer.js';
+import { createRemoteScorer, positive, truncateUtf8 } from './remote.js';
+import { ATTRIBUTES, type Attribute, type Scorer } from './scorer.js';
 
 export interface PerspectiveScorerOptions {
   /** Secret: never logged, never in a result. */
@@ -38,143 +36,44 @@ export interface PerspectiveScorerOptions {
   breakerCooldownMs?: number;
 }
 
+/** Perspective's limit is 20,480 UTF-8 bytes (the package counts UTF-16 units). */
+export const PERSPECTIVE_MAX_BYTES = 20_480;
 const PROVIDER = 'perspective';
-const BACKOFF_BASE_MS = 50;
 
 /** Creates the Perspective scorer; throws on invalid options (a startup configuration error). */
 export function createPerspectiveScorer(options: PerspectiveScorerOptions): Scorer {
   const { apiKey, baseUrl } = options;
   if (typeof apiKey !== 'string' || apiKey.length === 0) throw new Error('perspective scorer: apiKey is required');
   const attributes = validateAttributes(options.attributes);
-  const timeoutMs = positive(options.timeoutMs ?? 800, 'timeoutMs');
-  const qps = positive(options.qps ?? 1, 'qps');
-  const retries = Math.max(0, Math.floor(options.retries ?? 1));
-  const now = options.now ?? (() => performance.now());
-  const log = options.logger.child({ scorer: PROVIDER });
-  const limiter = createTokenBucket(qps, options.burst ?? Math.max(2, Math.ceil(qps)));
-  const breaker = createCircuitBreaker({ threshold: options.breakerThreshold ?? 5, cooldownMs: options.breakerCooldownMs ?? 30_000 });
+  const timeoutMs = positive(options.timeoutMs ?? 800, 'timeoutMs', PROVIDER);
   const transport = createPerspectiveTransport({ apiKey, baseUrl, timeoutMs });
-  let outageSince: number | null = null;
-  let lastFailure: FailureReason | null = null;
-
-  const fail = (reason: FailureReason, detail: string): ScoreResult => ({ ok: false, provider: PROVIDER, reason, detail });
-
-  /** Attempts with retries; `progress.sent` tells whether any request left the process. */
-  async function attempt(text: string, language: string, deadline: number, signal: AbortSignal, progress: { sent: boolean }): Promise<AttemptResult> {
-    let last: AttemptFailure | undefined;
-    for (let i = 0; i <= retries; i++) {
-      const remaining = deadline - performance.now();
-      const wait = limiter.reserve(now(), remaining);
-      if (wait === null) {
-        // A retry that cannot get a slot reports the failure it was retrying; a first call reports the limiter.
-        return last ?? { ok: false, reason: 'rate_limited', detail: `local limit of ${qps} qps: no slot before the deadline`, retryable: false, outage: false };
-      }
-      if (wait > 0) await sleep(wait, undefined, { signal });
-      progress.sent = true;
-      let result: AttemptResult;
-      try {
-        const data = await transport.analyze({ text, attributes, language }, { signal, timeoutMs: Math.max(1, Math.ceil(deadline - performance.now())) });
-        result = parseScores(data, attributes);
-      } catch (error) {
-        result = classifyError(error, apiKey);
-      }
-      if (result.ok || !result.retryable || i === retries) return result;
-      last = result;
-      const backoff = result.retryAfterMs ?? BACKOFF_BASE_MS * 2 ** i * (1 + Math.random());
-      if (performance.now() + backoff >= deadline) return result;
-      await sleep(backoff, undefined, { signal });
-    }
-    return last!;
-  }
-
-  /** Feeds the outcome to the breaker and logs outage edges only, so an outage is two log lines. */
-  function record(outcome: AttemptResult, sent: boolean): void {
-    if (outcome.ok || (sent && !outcome.outage)) {
-      // Any answer that is not an outage (a score, a per-comment 400) shows the service is up.
-      breaker.recordSuccess();
-      if (outageSince !== null) {
-        log.info({ downMs: Math.round(now() - outageSince) }, 'perspective recovered');
-        outageSince = null;
-      }
-      if (outcome.ok) lastFailure = null;
-      return;
-    }
-    if (!sent || !outcome.outage) {
-      breaker.release();
-      return;
-    }
-    lastFailure = outcome.reason;
-    const opened = breaker.recordFailure(now());
-    log.debug({ reason: outcome.reason, detail: outcome.detail }, 'perspective call failed');
-    if (opened && outageSince === null) {
-      outageSince = now();
-      const { failures, retryInMs } = breaker.state(now());
-      log.warn({ reason: outcome.reason, detail: outcome.detail, failures, retryInMs }, 'perspective unavailable; circuit open');
-    }
-  }
-
-  async function scoreOnce(input: ScoreInput): Promise<ScoreResult> {
-    const language = detectLanguage(input.text, input.siteLocale);
-    // Letterless text (emoji, punctuation) gets a 400 'und' from the API anyway: do not spend quota.
-    if (language === 'und') return fail('unsupported_language', 'text has no letters to score');
-    const text = truncateUtf8(input.text.trim());
-    // Checked here so the package's own empty-text path (which still sends a request) is never reached.
-    if (text === '') return fail('error', 'text is empty');
-    if (input.signal?.aborted) return fail('timeout', 'caller stopped waiting');
-    if (!breaker.tryAcquire(now())) {
-      const { failures, retryInMs } = breaker.state(now());
-      return fail('circuit_open', `circuit open after ${failures} consecutive failures; next probe in ${Math.ceil(retryInMs / 1000)} s`);
-    }
-
-    const deadline = performance.now() + timeoutMs;
-    const controller = new AbortController();
-    const timeout: AttemptFailure = { ok: false, reason: 'timeout', detail: `no answer within ${timeoutMs} ms`, retryable: false, outage: true };
-    // The outer race is the real deadline: it holds even where a socket timeout would not fire.
-    const deadlineHit = new Promise<AttemptResult>((resolve) => controller.signal.addEventListener('abort', () => resolve(timeout), { once: true }));
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    const onCallerAbort = (): void => controller.abort();
-    input.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const progress = { sent: false };
-    let outcome: AttemptResult;
-    try {
-      const attempts = attempt(text, language, deadline, controller.signal, progress).catch((): AttemptResult => timeout);
-      outcome = await Promise.race([attempts, deadlineHit]);
-    } finally {
-      clearTimeout(timer);
-      input.signal?.removeEventListener('abort', onCallerAbort);
-      controller.abort(); // cancels an in-flight request or backoff once we stop waiting
-    }
-    if (input.signal?.aborted && !outcome.ok) {
-      breaker.release();
-      return fail('timeout', 'caller stopped waiting');
-    }
-    record(outcome, progress.sent);
-    if (outcome.ok) return { ok: true, provider: PROVIDER, scores: outcome.scores, language };
-    return fail(outcome.reason, outcome.detail);
-  }
-
-  return {
+  return createRemoteScorer({
     name: PROVIDER,
-    async score(input) {
+    logger: options.logger,
+    timeoutMs,
+    qps: options.qps ?? 1,
+    burst: options.burst,
+    retries: options.retries,
+    breakerThreshold: options.breakerThreshold,
+    breakerCooldownMs: options.breakerCooldownMs,
+    now: options.now,
+    prepare(input) {
+      const language = detectLanguage(input.text, input.siteLocale);
+      // Letterless text (emoji, punctuation) gets a 400 'und' from the API anyway: do not spend quota.
+      if (language === 'und') return { ok: false, reason: 'unsupported_language', detail: 'text has no letters to score' };
+      const text = truncateUtf8(input.text.trim(), PERSPECTIVE_MAX_BYTES);
+      // Checked here so the package's own empty-text path (which still sends a request) is never reached.
+      if (text === '') return { ok: false, reason: 'error', detail: 'text is empty' };
+      return { ok: true, text, language };
+    },
+    async attempt({ text, language }, bounds) {
       try {
-        return await scoreOnce(input);
+        return parseScores(await transport.analyze({ text, attributes, language }, bounds), attributes);
       } catch (error) {
-        // Only the error's class name: its message or fields could carry request details.
-        log.error({ errorName: error instanceof Error ? error.name : typeof error }, 'perspective scorer failed unexpectedly');
-        return fail('error', 'unexpected scorer failure');
+        return classifyError(error, apiKey);
       }
     },
-    health() {
-      const { state, failures, retryInMs } = breaker.state(now());
-      if (state === 'closed') {
-        return failures === 0
-          ? { ok: true, detail: 'perspective: ok' }
-          : { ok: true, detail: `perspective: ${failures} consecutive failure(s), last ${lastFailure ?? 'unknown'}` };
-      }
-      const when = state === 'open' ? `next probe in ${Math.ceil(retryInMs / 1000)} s` : 'probing';
-      return { ok: false, detail: `perspective: circuit ${state} after ${failures} consecutive failures (last ${lastFailure ?? 'unknown'}); ${when}` };
-    },
-  };
+  });
 }
 
 function validateAttributes(names: readonly string[]): Attribute[] {
@@ -188,9 +87,4 @@ function validateAttributes(names: readonly string[]): Attribute[] {
   // The Scorer contract promises a TOXICITY score on every success.
   if (!out.includes('TOXICITY')) throw new Error('perspective scorer: attributes must include TOXICITY');
   return out;
-}
-
-function positive(value: number, name: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`perspective scorer: ${name} must be a positive number`);
-  return value;
 }

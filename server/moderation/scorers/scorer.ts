@@ -30,6 +30,12 @@ export type ScoreResult =
       language: string;
       /** Strongest first; scorers that cannot say why (remote ones) leave it out. */
       evidence?: ScoreEvidence[];
+      /** The provider's own scores in its own categories (OpenAI's category_scores), kept for moderators. */
+      raw?: Record<string, number>;
+      /** Set by a combination: which scorer gave each score (the highest per attribute wins). */
+      sources?: Partial<Record<Attribute, string>>;
+      /** Set by a combination: every member's own answer, in configured order, failures included. */
+      parts?: ScoreResult[];
     }
   | {
       ok: false;
@@ -45,8 +51,13 @@ export interface Scorer {
   score(input: ScoreInput): Promise<ScoreResult>;
   /** Current health for /readyz details; optional. */
   health?(): { ok: boolean; detail?: string };
+  /** A combination's members, so /readyz can show each one's health. */
+  readonly members?: readonly Scorer[];
   close?(): Promise<void>;
 }
+
+/** Failures worth another try later (the service may be back); the rest would fail the same way again. */
+export const TRANSIENT_FAILURES: ReadonlySet<string> = new Set(['timeout', 'rate_limited', 'unavailable', 'circuit_open', 'bad_response']);
 
 /** The no-op scorer: configured with PARLEY_SCORER=none. */
 export function createNoneScorer(): Scorer {

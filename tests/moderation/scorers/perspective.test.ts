@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { startFakePerspective, type FakeFault, type FakePerspective } from '../../fakes/perspective.js';
 import { createPerspectiveScorer, type PerspectiveScorerOptions } from '../../../server/moderation/scorers/perspective.js';
 import { classifyError } from '../../../server/moderation/scorers/perspective-response.js';
-import { truncateUtf8 } from '../../../server/moderation/scorers/perspective-text.js';
+import { truncateUtf8 } from '../../../server/moderation/scorers/remote.js';
 import type { ScoreResult, Scorer } from '../../../server/moderation/scorers/scorer.js';
 
 const KEY = 'sk-parley-Secret/Key+42';
@@ -133,10 +133,10 @@ describe('perspective scorer', () => {
 
     it('truncateUtf8 never splits a 4-byte code point', () => {
       const text = `a${'😀'.repeat(6000)}`;
-      const cut = truncateUtf8(text);
+      const cut = truncateUtf8(text, 20_480);
       assert.equal(Buffer.byteLength(cut), 1 + 4 * 5119);
       assert.ok(text.startsWith(cut), 'a prefix of the original');
-      assert.equal(truncateUtf8('short'), 'short');
+      assert.equal(truncateUtf8('short', 20_480), 'short');
     });
 
     it('skips the API for text without letters (unsupported_language, no request)', async () => {

@@ -1,4 +1,4 @@
-// Circuit breaker: after repeated failures stop calling Perspective for a while, then let one probe through.
+// Circuit breaker for a remote scorer: after repeated failures stop calling it for a while, then let one probe through.
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 

@@ -1,4 +1,4 @@
-// Client-side token bucket at the API key's rate, so bursts of comments do not burn the quota into 429s.
+// Client-side token bucket at a remote scorer's rate, so bursts of comments do not burn the quota into 429s.
 
 export interface TokenBucket {
   /**
