@@ -88,7 +88,7 @@ export const comments = pgTable(
     status: text('status', { enum: COMMENT_STATUSES }).notNull(),
     reasons: jsonb('reasons').$type<Reason[]>().notNull().default([]),
     scores: jsonb('scores').$type<Record<string, number>>(),
-    // 'scored' | 'unscored' (scorer failed; a job will retry) | 'skipped' (no scorer or not needed)
+    // 'scored' | 'partial' (some of several scorers answered) | 'unscored' (scorer failed; a job will retry) | 'skipped' (no scorer or not needed)
     scoreState: text('score_state').notNull().default('skipped'),
     ipHash: text('ip_hash'),
     userAgent: text('user_agent'),
