@@ -1,5 +1,5 @@
 // createApp: the HTTP application, composed from its routers. No I/O happens at import time.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AppDeps } from './deps.js';
@@ -10,6 +10,7 @@ import { createRouter } from './lib/openapi.js';
 import { createCommentsRouter } from './routes/comments.js';
 import { createEventsRouter } from './routes/events.js';
 import { createHealthRouter } from './routes/health.js';
+import { isImportUpload } from './routes/admin-imports.js';
 import { createThreadRouter } from './threads/index.js';
 
 /** Extra routers other modules mount (admin API, assets); each receives the same deps. */
@@ -36,7 +37,10 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   app.route('/', createHealthRouter(deps));
 
   const api = createRouter();
-  api.use('*', requestDeadline(deps.config.PARLEY_REQUEST_TIMEOUT_MS));
+  // The import upload streams a large file (not JSON) to its parser under its own size limit and
+  // runs as long as the import does (routes/admin-imports.ts); the generic body rules would refuse it.
+  const generic = (check: MiddlewareHandler): MiddlewareHandler => (c, next) => (isImportUpload(c.req.method, c.req.path) ? next() : check(c, next));
+  api.use('*', generic(requestDeadline(deps.config.PARLEY_REQUEST_TIMEOUT_MS)));
   // Only writes have bodies; on a GET the check would build a full Request object for nothing.
   const tooLarge = (): never => {
     throw new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${deps.config.PARLEY_BODY_LIMIT_BYTES} bytes.`);
@@ -44,6 +48,7 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   const limitBody = bodyLimit({ maxSize: deps.config.PARLEY_BODY_LIMIT_BYTES, onError: tooLarge });
   api.use('*', (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    if (isImportUpload(c.req.method, c.req.path)) return next();
     // A declared length is checked here; Hono's bodyLimit would first read c.req.raw.body, which
     // makes the node adapter build a full Request. Chunked bodies are counted as they stream in.
     const length = c.req.header('content-length');
@@ -51,8 +56,8 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
     if (Number(length) > deps.config.PARLEY_BODY_LIMIT_BYTES) return tooLarge();
     return next();
   });
-  api.use('*', requireJson());
-  api.use('*', refuseNul());
+  api.use('*', generic(requireJson()));
+  api.use('*', generic(refuseNul()));
   api.use('/sites/:site/*', siteCors((slug) => deps.siteCache.get(deps.db, slug)));
   api.route('/', createThreadRouter(deps));
   api.route('/', createCommentsRouter(deps));

@@ -30,6 +30,7 @@ export const envSchema = z.object({
   PARLEY_TRUST_PROXY_HOPS: int(0, 10).default(0).describe('How many proxies in X-Forwarded-For to trust'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PARLEY_BODY_LIMIT_BYTES: int(1024, 10_000_000).default(65_536).describe('Largest request body accepted'),
+  PARLEY_IMPORT_MAX_BYTES: int(1024, 100 * 2 ** 30).default(2 ** 30).describe('Largest file the admin import upload accepts (streamed, never held whole)'),
   PARLEY_DEMO: bool.default(true).describe('Create the demo site and serve /demo'),
   PARLEY_SHUTDOWN_TIMEOUT_MS: int(0, 120_000).default(10_000),
   PARLEY_REQUEST_TIMEOUT_MS: int(100, 300_000).default(10_000).describe('Longest an API request may take before a 503'),

@@ -10,6 +10,7 @@ import { createAdminCommentsRouter } from './admin-comments.js';
 import { createAdminEventsRouter } from './admin-events.js';
 import { createAdminModeratorsRouter } from './admin-moderators.js';
 import { createAdminNotificationsRouter } from './admin-notifications.js';
+import { createAdminImportsRouter } from './admin-imports.js';
 import { createAdminPrivacyRouter } from './admin-privacy.js';
 import { createAdminSessionRouter, createAdminLoginRouter } from './admin-session.js';
 import { createAdminSitesRouter } from './admin-sites.js';
@@ -28,6 +29,7 @@ export function createAdminRouter(deps: AppDeps): Hono {
   app.route('/', createAdminModeratorsRouter(deps));
   app.route('/', createAdminAuditRouter(deps));
   app.route('/', createAdminPrivacyRouter(deps));
+  app.route('/', createAdminImportsRouter(deps));
   app.route('/', createAdminNotificationsRouter(deps));
   app.route('/', createAdminEventsRouter(deps));
   return app;

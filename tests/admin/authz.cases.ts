@@ -23,7 +23,7 @@ interface Endpoint {
   kind: Kind;
   ok: number;
   /** Builds a fresh request (a new comment, ban, ...) so each caller acts on its own target. */
-  make(ctx: Ctx): Promise<{ method: string; path: string; body?: unknown }>;
+  make(ctx: Ctx): Promise<{ method: string; path: string; body?: unknown; raw?: string }>;
   /** The call ends the caller's session; it gets a fresh one. */
   consumesSession?: boolean;
   /** What the other site's moderator gets instead of 404 (bulk: skipped, never revealed). */
@@ -37,6 +37,8 @@ interface Ctx {
   pending(): Promise<number>;
   approved(): Promise<number>;
   banId(): Promise<number>;
+  /** A dry-run import of site A waiting for its file. */
+  importId(): Promise<number>;
   moderatorId: number;
 }
 
@@ -105,6 +107,16 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'GET /admin/privacy/export', kind: 'admin', ok: 200, make: async () => ({ method: 'GET', path: '/admin/privacy/export?email=asha%40example.com' }) },
   { name: 'POST /admin/privacy/erase', kind: 'admin', ok: 200, make: async () => ({ method: 'POST', path: '/admin/privacy/erase', body: { email: `nobody-${unique()}@example.com` } }) },
   { name: 'GET /admin/notifications', kind: 'list', ok: 200, make: async () => ({ method: 'GET', path: '/admin/notifications' }) },
+  { name: 'POST /admin/imports', kind: 'admin', ok: 201, make: async (c) => ({ method: 'POST', path: '/admin/imports', body: { site: c.siteA.slug, format: 'disqus', dryRun: true } }) },
+  {
+    name: 'PUT /admin/imports/:id/file',
+    kind: 'admin',
+    ok: 200,
+    make: async (c) => ({ method: 'PUT', path: `/admin/imports/${await c.importId()}/file`, raw: '<disqus><thread dsq:id="1"><link>https://news.example/a</link></thread></disqus>' }),
+  },
+  { name: 'GET /admin/imports/:id', kind: 'admin', ok: 200, make: async (c) => ({ method: 'GET', path: `/admin/imports/${await c.importId()}` }) },
+  { name: 'GET /admin/imports', kind: 'admin', ok: 200, make: async () => ({ method: 'GET', path: '/admin/imports' }) },
+  { name: 'GET /admin/sites/:slug/export', kind: 'site', ok: 200, make: async (c) => ({ method: 'GET', path: `/admin/sites/${c.siteA.slug}/export` }) },
   { name: 'GET /admin/alerts', kind: 'list', ok: 200, make: async () => ({ method: 'GET', path: '/admin/alerts' }) },
   {
     name: 'PUT /admin/alerts',
@@ -175,6 +187,10 @@ export function defineAuthorizationTests(driver: Driver): void {
           const res = await a.call(helper, 'POST', '/admin/bans', { site: siteA.slug, email: `x-${unique()}@example.com` });
           return ((await res.json()) as { bans: { id: number }[] }).bans[0]!.id;
         },
+        async importId() {
+          const res = await a.call(helper, 'POST', '/admin/imports', { site: siteA.slug, format: 'disqus', dryRun: true });
+          return ((await res.json()) as { import: { id: number } }).import.id;
+        },
         moderatorId: (await a.account('moderator', [siteA])).id,
       };
       // Site B has data too, so "list" answers can be checked for leaks both ways.
@@ -193,7 +209,14 @@ export function defineAuthorizationTests(driver: Driver): void {
           let who = sessions.get(caller) ?? null;
           if (endpoint.consumesSession && caller !== 'anonymous') who = await a.session(roles[caller].role, roles[caller].sites());
           const req = await endpoint.make(ctx);
-          const res = await a.call(who, req.method, req.path, req.body);
+          const res =
+            req.raw === undefined
+              ? await a.call(who, req.method, req.path, req.body)
+              : await a.app.request(`/api/v1${req.path}`, {
+                  method: req.method,
+                  headers: { 'x-forwarded-for': '192.0.2.1', 'content-type': 'application/xml', ...(who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {}) },
+                  body: req.raw,
+                });
           assert.equal(res.status, want, `${endpoint.name} as ${caller}`);
           if (req.path === '/admin/events') {
             if (res.status === 200) assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
