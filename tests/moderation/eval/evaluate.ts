@@ -26,9 +26,8 @@ const itemSchema = z.object({
   category: z.string().min(1),
   split: z.enum(SPLITS),
   text: z.string().min(1),
-  /** Public sets only: where the item comes from and what it tests there. */
+  /** Public sets only: where the item comes from (its category is then the set's own functionality). */
   source: z.string().optional(),
-  functionality: z.string().optional(),
 });
 export type EvalItem = z.infer<typeof itemSchema>;
 
@@ -219,7 +218,7 @@ export function formatGroups(title: string, groups: readonly GroupReport[]): str
       out.push(
         c.label === 'toxic'
           ? line([`  ${c.category}`, String(ct.toxic), `${ct.toxicHeld} ${pct(recallOf(ct))}`, String(ct.toxicRejected), '', '', ''], w)
-          : line([`  ${c.category}`, '', '', '', String(ct.benign), `${ct.benignHeld} ${pct(fprOf(ct))}`, ''], w),
+          : line([`  ${c.category}`, '', '', '', String(ct.benign), `${ct.benignHeld} ${pct(fprOf(ct))}`, ct.benignRejected > 0 ? `${ct.benignRejected} rejected` : ''], w),
       );
     }
   }

@@ -27,7 +27,6 @@ import {
   readFolder,
   scoreItems,
   timingOf,
-  type EvalItem,
   type Outcome,
 } from './evaluate.js';
 
@@ -64,7 +63,7 @@ async function main(): Promise<void> {
   await scoreItems(scorer, items.slice(0, 300));
 
   const out: string[] = [];
-  const json: Record<string, unknown> = { scorer: scorer.name, splits: {} as Record<string, unknown> };
+  const json: Record<string, unknown> = { scorer: scorer.name, splits: {} as Record<string, unknown>, public: {} as Record<string, unknown> };
   const all: Outcome[] = [];
   for (const split of splits) {
     const outcomes = await scoreItems(scorer, items.filter((i) => i.split === split));
@@ -78,13 +77,13 @@ async function main(): Promise<void> {
     if (flags.misclassified === 'all' || flags.misclassified === split) out.push(formatMisclassified(outcomes), '');
   }
 
-  if (publicItems.length > 0) {
-    const outcomes = await scoreItems(scorer, publicItems);
+  for (const split of publicItems.length > 0 ? splits : []) {
+    const outcomes = await scoreItems(scorer, publicItems.filter((i) => i.split === split));
     all.push(...outcomes);
-    const bySource = (i: EvalItem) => i.source ?? 'public';
-    const groups = groupBy(outcomes, bySource, (i) => i.functionality ?? i.category);
-    (json as Record<string, unknown>).public = { groups };
-    out.push(formatGroups(`public sets, external (${outcomes.length} items; never tuned on; categories are the sets' own functionalities)`, groups), '');
+    const groups = groupBy(outcomes, (i) => i.source ?? 'public');
+    (json.public as Record<string, unknown>)[split] = { groups };
+    const note = split === 'heldout' ? 'templates never trained or tuned on' : 'templates the word lists and rules were checked against';
+    out.push(formatGroups(`public sets, ${split} half (${outcomes.length} items; ${note}; categories are the sets' functionalities)`, groups), '');
     if (flags.misclassified === 'all') out.push(formatMisclassified(outcomes), '');
   }
 
