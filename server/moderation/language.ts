@@ -29,9 +29,13 @@ const STRONG_MARKERS = new Set([
   'iska', 'iski', 'unka', 'sirf', 'bilkul', 'sahi', 'galat', 'kab', 'kahan', 'dunga', 'denge', 'karo', 'karna', 'karke',
   'karenge', 'karta', 'karte', 'karti', 'gaya', 'gayi', 'gaye', 'diya', 'liya', 'hota', 'hoti', 'hote', 'haan', 'ekdum',
   'hua', 'hui', 'itna', 'zyada', 'jyada', 'thoda', 'samajh', 'pata', 'sab', 'koi', 'ke', 'ki', 'ka', 'ko', 'se',
+  'pehle', 'baad', 'saath', 'liye', 'logon', 'logo', 'bolo', 'bola', 'dekho', 'padh', 'likha', 'chahiye', 'karna', 'kiya', 'kiye', 'jao', 'aaya', 'aayi',
+  'humein', 'hume', 'unhe', 'inhe', 'isko', 'usko', 'yahan', 'wahan', 'agar', 'warna', 'phir', 'fir', 'sirf', 'bohot', 'bhot', 'zara', 'achha', 'bura',
+  'aadmi', 'aurat', 'ladki', 'ladka', 'yaar', 'haan', 'kyu', 'kaisi', 'mujhse', 'tujhse', 'unko', 'inko', 'hoon', 'hun', 'aata', 'aati', 'jaate', 'jata',
+  'wahi', 'yahi', 'aisa', 'aise', 'aisi', 'waise', 'kitni', 'kitne', 'sabko', 'sabse', 'unki', 'inki', 'inka', 'unke', 'inke', 'iske', 'uske', 'mera', 'tera',
 ]);
 // Romanized Hindi words that are also English words (or names); they only add weight.
-const WEAK_MARKERS = new Set(['ho', 'main', 'mat', 'jab', 'kar', 'ji', 'log', 'ab', 'par', 'pe', 'ye', 'wo', 'na']);
+const WEAK_MARKERS = new Set(['ho', 'main', 'mat', 'jab', 'kar', 'ji', 'log', 'ab', 'par', 'pe', 'ye', 'wo', 'na', 'le', 'de', 'lo', 'ja', 'aa', 'bas', 'din', 'sahi', 'bada', 'hum', 'mai', 'kal', 'aaj', 'abe']);
 
 // Hinglish sentences are dense with function words (often a third of the tokens); an English text
 // quoting a Hindi word or greeting someone "bhai" is not.

@@ -29,9 +29,32 @@ const ANY_DEVANAGARI = /[\u0900-\u097F]/u;
 const WHITESPACE = /\s+/gu;
 
 /**
+ * Cyrillic and Greek letters that look like Latin ones (lower case: NFKC and toLowerCase run first).
+ * Only words that also hold Latin letters are folded ("іdіot" with Cyrillic і): a word wholly in
+ * Cyrillic or Greek is a word of that language and stays as it is.
+ */
+const CONFUSABLES: Readonly<Record<string, string>> = {
+  а: 'a', в: 'b', е: 'e', ё: 'e', з: '3', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+  ѕ: 's', і: 'i', ї: 'i', ј: 'j', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l', ɡ: 'g', ɑ: 'a', ı: 'i',
+  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y', ω: 'w', μ: 'u',
+};
+const CONFUSABLE_SET = 'авеёзкмнорстухѕіїјԁԛԝһӏɡɑıαβεηικνορτυχγωμ';
+const CONFUSABLE = new RegExp(`[${CONFUSABLE_SET}]`, 'gu');
+const HAS_CONFUSABLE = new RegExp(`[${CONFUSABLE_SET}]`, 'u');
+const MIXED_WORD = /[\p{L}\p{M}]*[a-z][\p{L}\p{M}]*/gu;
+const NOT_LATIN_LETTER = /[^\u0000-\u024f]/u;
+
+/** Folds Cyrillic and Greek look-alikes to Latin inside words that also hold Latin letters. */
+export function foldConfusables(text: string): string {
+  if (!NOT_LATIN_LETTER.test(text)) return text;
+  return text.replace(MIXED_WORD, (word) => (HAS_CONFUSABLE.test(word) ? word.replace(CONFUSABLE, (c) => CONFUSABLES[c] ?? c) : word));
+}
+
+/**
  * Folds text to the form word lists are matched in: invisible characters removed, NFKC, lower case
  * (ß → ss, final sigma → sigma, İ → i), Devanagari nukta dropped (क़ → क), chandrabindu → anusvara,
- * nasal clusters → anusvara, Devanagari digits → ASCII, whitespace collapsed to single spaces.
+ * nasal clusters → anusvara, Devanagari digits → ASCII, Cyrillic and Greek look-alikes inside
+ * Latin words → Latin ("іdіot"), whitespace collapsed to single spaces.
  */
 export function normalizeForMatch(text: string): string {
   let out = text.replace(INVISIBLE, '').normalize('NFKC').toLowerCase();
@@ -47,7 +70,7 @@ export function normalizeForMatch(text: string): string {
       .replace(NASAL_CLUSTER, '\u0902')
       .replace(DEVANAGARI_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0x0966 + 0x30));
   }
-  return out.replace(WHITESPACE, ' ').trim();
+  return foldConfusables(out).replace(WHITESPACE, ' ').trim();
 }
 
 /** Letters, marks and digits: what a "word" is made of in every script we care about. */
@@ -128,45 +151,96 @@ export type TermScanner = (normalizedText: string, starts?: readonly number[]) =
  * is a letter, mark or digit must not touch another letter, mark or digit.
  */
 export function createTermScanner(terms: readonly string[]): TermScanner {
-  const wordRoot = newNode(false);
-  const otherRoot = newNode(false);
+  // The trie is stored flat, for memory: a node is a number, an edge is one entry of a Map keyed by
+  // node × alphabet size + letter index (a small integer), and only the nodes where terms end carry
+  // lists. A list of several thousand terms costs a few hundred kilobytes this way, against tens of
+  // megabytes as one Map per node.
+  const keys: Array<{ key: string; isPrefix: boolean; index: number }> = [];
+  const alphabet = new Map<number, number>();
   terms.forEach((raw, index) => {
     const isPrefix = raw.endsWith('*');
     const key = isPrefix ? raw.slice(0, -1) : raw;
     if (key.length === 0) return;
-    let node = isWordCharAt(key, 0) ? wordRoot : otherRoot;
-    for (let i = 0; i < key.length; ) {
-      const cp = key.codePointAt(i) ?? 0;
-      let next = node.children.get(cp);
-      if (!next) {
-        next = newNode(isWordCodePoint(cp));
-        node.children.set(cp, next);
+    keys.push({ key, isPrefix, index });
+    for (const ch of key) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (!alphabet.has(cp)) alphabet.set(cp, alphabet.size);
+    }
+  });
+  if (keys.length === 0) return () => [];
+  // Letter indices for the Basic Multilingual Plane in a flat table (the hot path), others in the Map.
+  const bmp = new Int16Array(0x10000).fill(-1);
+  for (const [cp, index] of alphabet) if (cp < 0x10000) bmp[cp] = index;
+  const WORD_ROOT = 0;
+  const OTHER_ROOT = 1;
+  const width = alphabet.size;
+  const edges = new Map<number, number>();
+  const exact = new Map<number, number[]>();
+  const prefix = new Map<number, number[]>();
+  let nodes = 2;
+  for (const { key, isPrefix, index } of keys) {
+    let node = isWordCharAt(key, 0) ? WORD_ROOT : OTHER_ROOT;
+    for (const ch of key) {
+      const edge = node * width + (alphabet.get(ch.codePointAt(0) ?? 0) ?? 0);
+      let next = edges.get(edge);
+      if (next === undefined) {
+        next = nodes++;
+        edges.set(edge, next);
       }
       node = next;
-      i += cp > 0xffff ? 2 : 1;
     }
-    (isPrefix ? node.prefix : node.exact).push(index);
-  });
+    const ends = isPrefix ? prefix : exact;
+    const list = ends.get(node);
+    if (list) list.push(index);
+    else ends.set(node, [index]);
+  }
 
-  const branches: string[] = [];
-  if (wordRoot.children.size > 0) branches.push(`${NOT_AFTER_WORD}${emitCandidates(wordRoot)}`);
-  if (otherRoot.children.size > 0) branches.push(emitCandidates(otherRoot));
-  if (branches.length === 0) return () => [];
-  const candidates = new RegExp(branches.join('|'), 'gu');
+  // Compiled on first use, from a throwaway nested trie: a scanner always given word starts never
+  // needs it, and a compiled alternation of a long list is large.
+  let candidates: RegExp | null = null;
+  function candidatesOf(): RegExp {
+    if (candidates) return candidates;
+    const wordRoot = newNode(false);
+    const otherRoot = newNode(false);
+    for (const { key, isPrefix, index } of keys) {
+      let node = isWordCharAt(key, 0) ? wordRoot : otherRoot;
+      for (const ch of key) {
+        const cp = ch.codePointAt(0) ?? 0;
+        let next = node.children.get(cp);
+        if (!next) {
+          next = newNode(isWordCodePoint(cp));
+          node.children.set(cp, next);
+        }
+        node = next;
+      }
+      (isPrefix ? node.prefix : node.exact).push(index);
+    }
+    const branches: string[] = [];
+    if (wordRoot.children.size > 0) branches.push(`${NOT_AFTER_WORD}${emitCandidates(wordRoot)}`);
+    if (otherRoot.children.size > 0) branches.push(emitCandidates(otherRoot));
+    candidates = new RegExp(branches.join('|'), 'gu');
+    return candidates;
+  }
 
   /** Reports every term starting at `start`. */
   function walk(text: string, start: number, found: TermMatch[]): void {
     const first = text.codePointAt(start) ?? 0;
-    let node: TrieNode | undefined = isWordCodePoint(first) ? wordRoot : otherRoot;
-    if (node === wordRoot && isWordCharBefore(text, start)) return;
+    const fromWord = isWordCodePoint(first);
+    if (fromWord && isWordCharBefore(text, start)) return;
+    let node = fromWord ? WORD_ROOT : OTHER_ROOT;
     for (let i = start; i < text.length; ) {
       const cp = text.codePointAt(i) ?? 0;
-      node = node.children.get(cp);
-      if (!node) return;
+      const letter = cp < 0x10000 ? bmp[cp]! : (alphabet.get(cp) ?? -1);
+      if (letter < 0) return;
+      const next = edges.get(node * width + letter);
+      if (next === undefined) return;
+      node = next;
       i += cp > 0xffff ? 2 : 1;
-      for (const term of node.prefix) found.push({ term, start, end: i });
-      if (node.exact.length > 0 && !(node.wordChar && isWordCharAt(text, i))) {
-        for (const term of node.exact) found.push({ term, start, end: i });
+      const prefixes = prefix.get(node);
+      if (prefixes) for (const term of prefixes) found.push({ term, start, end: i });
+      const exacts = exact.get(node);
+      if (exacts && !(isWordCodePoint(cp) && isWordCharAt(text, i))) {
+        for (const term of exacts) found.push({ term, start, end: i });
       }
     }
   }
@@ -177,12 +251,13 @@ export function createTermScanner(terms: readonly string[]): TermScanner {
       for (const start of starts) walk(text, start, found);
       return found;
     }
-    candidates.lastIndex = 0;
-    for (let m = candidates.exec(text); m !== null; m = candidates.exec(text)) {
+    const pattern = candidatesOf();
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       walk(text, m.index, found);
       // Step one code point, not past the match, so a term starting inside this one is still seen.
       const cp = text.codePointAt(m.index) ?? 0;
-      candidates.lastIndex = m.index + (cp > 0xffff ? 2 : 1);
+      pattern.lastIndex = m.index + (cp > 0xffff ? 2 : 1);
     }
     return found;
   };

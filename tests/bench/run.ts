@@ -29,11 +29,14 @@
  *   6. Memory: the server's peak RSS (VmRSS sampled every 100 ms, and VmHWM) under the read load;
  *      cold start: spawn of `node server/dist/main.js` to /readyz 200 on a fresh PGlite data
  *      directory (the `npm start` path minus the build), and a restart on the same directory; RSS once ready.
+ *   7. Scorer: the offline lexicon scorer in a child process of its own (compiled, as the server runs it):
+ *      CPU time per 1,000-character comment (p50/p99 over 5,000 comments made from the labeled set's
+ *      texts, 1,000 with --quick) and the resident memory it adds once built and used.
  *   Each load row also reports the server's CPU time per request (from /proc), which is less
  *   sensitive than req/s to other processes on the machine; the 1-minute load average is recorded.
  *
  * Flags: --quick (5 s rows, 20 threads, scale to 100k), --skip-scale, --skip-pglite,
- *   --only=postgres,pglite,startup,scale (a subset of the phases), --seconds=N (row duration),
+ *   --only=postgres,pglite,startup,scale,scorer (a subset of the phases), --seconds=N (row duration),
  *   --profile (run the PostgreSQL servers under --cpu-prof and print where their time went during
  *   the load, not start-up; the .cpuprofile files are kept in the printed directory).
  * Env: PARLEY_BENCH_PG (default postgres://postgres@127.0.0.1:5432): the bench creates databases
@@ -57,6 +60,7 @@ import { runScale, SCALE_LABELS, SCALE_QUERIES, type ScaleResult } from './scale
 import { analyze, articleKeys, describeData, seedBatch, seedHeld, seedSite } from './seed.js';
 import { EMBED_TARGET } from '../../widget/budget.js';
 import { measureWidget, type BundleSize } from './widget-size.js';
+import { benchScorer, type ScorerBench } from './scorer.js';
 import type { RequestSpec } from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../server/db/client.js';
@@ -83,7 +87,7 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
   },
 });
-const PHASES = ['postgres', 'pglite', 'startup', 'scale'] as const;
+const PHASES = ['postgres', 'pglite', 'startup', 'scale', 'scorer'] as const;
 const only = new Set((flags.only ?? PHASES.join(',')).split(',').map((x) => x.trim()));
 for (const p of only) if (!PHASES.includes(p as never)) throw new Error(`--only takes ${PHASES.join(', ')}; got "${p}"`);
 const runs = (phase: (typeof PHASES)[number]) =>
@@ -173,6 +177,7 @@ interface Results {
     /** A 200-comment thread page built in this process, median per build. */
     pageBuild?: { cpuMs: number; wallMs: number };
   };
+  scorer?: ScorerBench;
   profiles: Record<string, ProfileSummary & { file: string }>;
   targets: Target[];
   notes: string[];
@@ -686,6 +691,11 @@ function evaluateTargets(): void {
   if (pageBuild) t.push({ name: 'thread page build, 200 comments', want: '<= 1 ms CPU', got: `${pageBuild.cpuMs.toFixed(2)} ms CPU`, pass: pageBuild.cpuMs <= 1 });
   const embed = results.widget.find((w) => w.file === 'embed.js');
   if (embed) t.push({ name: 'embed.js gzip', want: `<= ${fmt(EMBED_TARGET)} B (Commento is ~14 kB)`, got: `${fmt(embed.gzip)} B`, pass: embed.gzip <= EMBED_TARGET });
+  if (results.scorer) {
+    const s = results.scorer;
+    t.push({ name: 'lexicon scorer, 1,000-character comment', want: 'p99 <= 2 ms CPU on one core', got: `p50 ${fmt(s.p50Micros)} µs, p99 ${fmt(s.p99Micros)} µs`, pass: s.p99Micros <= 2000 });
+    t.push({ name: 'lexicon scorer, resident memory added', want: '<= 40 MB', got: `${s.addedRssMb.toFixed(1)} MB`, pass: s.addedRssMb <= 40 });
+  }
   for (const m of results.memory) {
     t.push({ name: `peak RSS under read load (${m.driver})`, want: '< 200 MB', got: `${m.peakRssMb.toFixed(0)} MB (VmHWM ${m.hwmMb.toFixed(0)} MB)`, pass: m.peakRssMb < 200 });
   }
@@ -816,6 +826,11 @@ async function main(): Promise<void> {
     }
     if (runs('pglite')) await benchPglite();
     if (runs('startup')) await benchStartup();
+    if (runs('scorer')) {
+      log(`scorer: lexicon, ${quick ? 1000 : 5000} comments of 1,000 characters`);
+      results.scorer = await benchScorer(quick ? 1000 : 5000);
+      log(`  p50 ${results.scorer.p50Micros} µs, p99 ${results.scorer.p99Micros} µs CPU per comment; +${results.scorer.addedRssMb.toFixed(1)} MB RSS`);
+    }
     if (runs('scale')) {
       const name = dbName('scale');
       created.push(name);

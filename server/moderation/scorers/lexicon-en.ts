@@ -1,7 +1,7 @@
 // English word lists for the lexicon scorer: how obscenity's words are weighed, and the insults,
 // compounds and threats obscenity does not cover.
 import type { EnglishProfaneWord } from 'obscenity';
-import { terms, type LexiconEntry, type LexiconKind } from './lexicon-entry.js';
+import { terms, type LexiconEntry, type LexiconKind, type WordClasses } from './lexicon-entry.js';
 
 /**
  * Every word of obscenity's English dataset with the kind and weight we give it. A Record over the
@@ -24,29 +24,29 @@ export const OBSCENITY_WORDS: Readonly<Record<EnglishProfaneWord, { kind: Lexico
   tranny: { kind: 'slur', weight: 0.92 },
   // Dated in English, a plain colour word in Spanish and Portuguese names: held, not rejected.
   negro: { kind: 'slur', weight: 0.82 },
-  retard: { kind: 'insult', weight: 0.78 },
+  retard: { kind: 'insult', weight: 0.82 },
   spastic: { kind: 'insult', weight: 0.6 },
   // Insults.
-  bastard: { kind: 'insult', weight: 0.72 },
-  bitch: { kind: 'insult', weight: 0.75 },
-  twat: { kind: 'insult', weight: 0.75 },
+  bastard: { kind: 'insult', weight: 0.82 },
+  bitch: { kind: 'insult', weight: 0.82 },
+  twat: { kind: 'insult', weight: 0.82 },
   prick: { kind: 'insult', weight: 0.66 },
-  slut: { kind: 'insult', weight: 0.8 },
-  whore: { kind: 'insult', weight: 0.8 },
+  slut: { kind: 'insult', weight: 0.85 },
+  whore: { kind: 'insult', weight: 0.85 },
   cuck: { kind: 'insult', weight: 0.65 },
   turd: { kind: 'insult', weight: 0.5 },
   cunt: { kind: 'abuse', weight: 0.9 },
   // Swearing.
-  fuck: { kind: 'profanity', weight: 0.62 },
-  shit: { kind: 'profanity', weight: 0.5 },
-  piss: { kind: 'profanity', weight: 0.4 },
+  fuck: { kind: 'profanity', weight: 0.85 },
+  shit: { kind: 'profanity', weight: 0.8 },
+  piss: { kind: 'profanity', weight: 0.6 },
   arse: { kind: 'profanity', weight: 0.4 },
   ass: { kind: 'profanity', weight: 0.5 },
   bollocks: { kind: 'profanity', weight: 0.4 },
-  wank: { kind: 'profanity', weight: 0.55 },
+  wank: { kind: 'profanity', weight: 0.75 },
   dick: { kind: 'sexual', weight: 0.6 },
   cock: { kind: 'sexual', weight: 0.58 },
-  pussy: { kind: 'sexual', weight: 0.62 },
+  pussy: { kind: 'sexual', weight: 0.8 },
   // Graphic sexual terms.
   blowjob: { kind: 'sexual', weight: 0.62 },
   buttplug: { kind: 'sexual', weight: 0.6 },
@@ -93,36 +93,191 @@ export const OBSCENITY_WORDS: Readonly<Record<EnglishProfaneWord, { kind: Lexico
 export const OBSCENITY_WHITELIST: readonly string[] = [
   'anush', 'anusha', 'dikshit', 'shitij', 'shitala', 'shitanshu', 'wankhede', 'cummins', 'cumin', 'penistone',
   'shittu', 'pussycat', 'cockpit', 'dickey', 'dickinson', 'wankel', 'fagan', 'fagin', 'shiitake', 'niggard', 'scunthorpe',
+  'shital', 'shitanshu', 'mishit', 'mishits', 'cum laude', 'summa cum', 'magna cum', 'dickens', 'hitchcock', 'cockburn', 'peacock', 'shuttlecock', 'cocktail', 'cocktails',
 ];
 
 /** Our own English terms: insults, compounds, abuse and threats obscenity does not know. */
 export const ENGLISH_TERMS: readonly LexiconEntry[] = [
-  ...terms('insult', 0.68, ['idiot', 'idiots', 'moron', 'morons', 'imbecile', 'imbeciles', 'cretin', 'cretins']),
-  ...terms('insult', 0.6, ['stupid', 'dumb', 'dumbo', 'nitwit', 'halfwit', 'dimwit', 'numbskull', 'braindead', 'brain dead', 'sicko', 'jerk', 'jerks']),
-  ...terms('insult', 0.55, ['idiotic', 'moronic', 'fool', 'fools', 'pathetic', 'worthless', 'freak', 'creep', 'presstitute']),
-  ...terms('insult', 0.72, ['scum', 'scumbag', 'jackass', 'douche', 'douchebag', 'libtard', 'libtards', 'shut up', 'gtfo', 'go to hell', 'shut your mouth']),
-  ...terms('insult', 0.8, ['dumbass', 'asshole', 'assholes', 'dickhead', 'shithead', 'stfu', 'piece of crap', 'screw you']),
-  ...terms('insult', 0.88, ['fuck you', 'fuck u', 'fuck off', 'piece of shit', 'son of a bitch', 'sons of bitches']),
-  ...terms('insult', 0.45, ['ugly', 'ignorant', 'hypocrite', 'liar', 'liars']),
-  // Ordinary words that are insults only when said to someone ("you are trash"). Doubled letters
-  // are folded, so "loser" is also "looser" (looser rules): it waits for a "you" too.
-  ...terms('insult', 0.5, ['trash', 'garbage', 'useless', 'clown', 'pig', 'get lost'], { targetedOnly: true }),
-  ...terms('insult', 0.6, ['loser', 'losers'], { targetedOnly: true }),
+  // Name-calling that only ever means a person: held on its own.
+  ...terms('insult', 0.82, [
+    'idiot', 'idiots', 'moron', 'morons', 'imbecile', 'imbeciles', 'cretin', 'cretins', 'nitwit', 'nitwits', 'halfwit', 'halfwits', 'dimwit', 'dimwits', 'numbskull',
+    'nincompoop', 'buffoon', 'buffoons', 'bootlicker', 'bootlickers', 'boot licker', 'presstitute', 'presstitutes', 'nutjob', 'nutjobs', 'nutcase', 'crybaby', 'cry baby',
+    'shill', 'shills', 'stooge', 'stooges', 'sycophant', 'sycophants', 'lapdog', 'lapdogs', 'andhbhakt', 'andhbhakts',
+    'scumbag', 'scumbags', 'jackass', 'douche', 'douchebag', 'douchebags', 'libtard', 'libtards', 'retard', 'retards', 'sickular', 'sickulars', 'anti national', 'urban naxal',
+    'fake news peddler', 'fake news peddlers', 'paid agent', 'paid agents', 'paid media', 'godi media', 'lutyens media', 'bikau', 'bikau media', 'sold out journalist', 'gobar brain',
+    'nobody asked', 'loudmouth', 'windbag', 'halfwit', 'lowlife', 'low life', 'scoundrel', 'scoundrels', 'dunce', 'twit', 'pea brain', 'peabrain', 'pinhead', 'bonehead', 'knucklehead',
+    'airhead', 'meathead', 'dipshit', 'nutter', 'wanker', 'tosser', 'git', 'simpleton', 'ignoramus', 'degenerate', 'degenerates', 'scammer', 'scammers', 'bigot', 'bigots',
+  ]),
+  ...terms('insult', 0.82, ['dumbass', 'dumbasses', 'asshole', 'assholes', 'arsehole', 'arseholes', 'dickhead', 'dickheads', 'shithead', 'shitheads', 'stfu', 'piece of crap', 'screw you']),
+  ...terms('insult', 0.88, ['fuck you', 'fuck u', 'fuck off', 'piece of shit', 'son of a bitch', 'sons of bitches', 'fuck your', 'f you', 'shut the fuck up']),
+  ...terms('insult', 0.82, ['imagine being {this|so} {dumb|stupid|ignorant|gullible|naive|brainwashed}', 'know your place']),
+  ...terms('insult', 0.72, ['scum', 'shut up', 'gtfo', 'go to hell', 'shut your mouth', 'shame on you', 'shame on u', 'get a life', 'grow a brain', 'grow a spine', 'go cry', 'keep crying', 'cry more']),
+  // Adjectives that insult people and criticise ideas alike.
+  ...terms('insult', 0.6, [
+    'stupid', 'stupidest', 'dumb', 'dumbest', 'brainless', 'braindead', 'brain dead', 'idiotic', 'moronic', 'retarded', 'senile', 'spineless', 'gutless', 'clueless', 'incompetent',
+    'illiterate', 'brainwashed', 'shameless', 'two faced', 'spineless', 'characterless', 'overrated', 'attention seeking', 'low iq', 'mentally retarded', 'mental', 'deranged', 'demented',
+  ], { describesThings: true }),
+  ...terms('insult', 0.55, ['pathetic', 'worthless', 'useless', 'ignorant', 'filthy', 'ugly', 'fat', 'lying', 'corrupt', 'biased', 'bigoted', 'arrogant', 'hypocritical'], {
+    describesThings: true,
+    targetedOnly: true,
+  }),
+  ...terms('insult', 0.6, ['fool', 'fools', 'sicko', 'jerk', 'jerks', 'freak', 'freaks', 'creep', 'creeps', 'dumbo', 'dope', 'clown', 'clowns', 'joker', 'jokers', 'jokar', 'snowflake', 'snowflakes']),
+  // Ordinary words that are insults only when aimed at someone ("you are trash", "this reporter is a
+  // traitor"). Doubled letters are folded, so "loser" is also "looser" (looser rules): it waits too.
+  ...terms('insult', 0.55, [
+    'trash', 'garbage', 'pig', 'pigs', 'get lost', 'loser', 'losers', 'hack', 'hacks', 'sheep', 'puppet', 'puppets', 'slave', 'slaves', 'worm', 'rat', 'snake', 'vulture', 'vultures',
+    'parasite', 'leech', 'coward', 'cowards', 'bum', 'nobody', 'disgrace', 'joke', 'burden', 'embarrassment', 'liar', 'liars', 'hypocrite', 'hypocrites', 'traitor', 'traitors', 'fraud',
+    'frauds', 'crook', 'crooks', 'thief', 'thieves', 'con man', 'conman', 'dog', 'dogs', 'donkey', 'monkey', 'ape', 'cockroach', 'blind', 'propagandist', 'mouthpiece', 'agent',
+    'sold out', 'pawn', 'lackey', 'minion', 'bot', 'goon', 'goons', 'thug', 'thugs', 'psycho', 'maniac', 'lunatic', 'nut', 'weirdo', 'failure',
+  ], { targetedOnly: true }),
   // Obscenity's two-word patterns: the scorer runs obscenity one word at a time, so they live here.
   ...terms('sexual', 0.6, ['double penetration', 'finger bang', 'fingerbang', 'jerk off']),
   // Obscenity 0.4.6 folds doubled letters in the text but not in these patterns, so never matches them.
   ...terms('sexual', 0.62, ['buttplug', 'jizz']),
-  ...terms('profanity', 0.35, ['crap', 'crappy', 'wtf']),
-  ...terms('profanity', 0.25, ['damn', 'goddamn']),
+  // Swearing: Perspective puts a comment with any of these near or above 0.8.
+  ...terms('profanity', 0.85, ['bullshit', 'bullshitting', 'shitshow', 'shit show', 'fucking', 'fuckin', 'fucked', 'fucker', 'fuckers', 'mutherfuk*', 'motherfuk*', 'mothafuk*', 'muthafuk*']),
+  ...terms('profanity', 0.8, ['crap', 'crappy', 'wtf', 'stfu', 'goddamn', 'god damn', 'damn it', 'dammit', 'pissed off', 'piss off', 'who the hell', 'what the hell', 'the hell', 'holy shit', 'shitty', 'screw these', 'screw this', 'screw them', 'bloody hell', 'bastards']),
+  ...terms('profanity', 0.5, ['damn', 'bloody', 'hell', 'sucks', 'freaking', 'frickin', 'effing']),
   ...terms('abuse', 0.96, ['motherfucker*', 'mother fucker*', 'motherfucking', 'cocksucker*']),
+  // Slurs obscenity does not know.
+  ...terms('slur', 0.92, [
+    'muzzie', 'muzzies', 'wetback', 'wetbacks', 'mong', 'mongs', 'shemale', 'shemales', 'rapefugee', 'rapefugees', 'tranny', 'trannies', 'faggot', 'faggots', 'coon', 'coons', 'spic', 'spics',
+    'gook', 'gooks', 'raghead', 'ragheads', 'towelhead', 'towelheads', 'sandnigger', 'sand nigger', 'beaner', 'beaners', 'pajeet', 'pajeets', 'curry muncher', 'curry munchers', 'nigga', 'niggas',
+    'katua', 'katuas', 'mullah scum', 'jihadi scum', 'slant eyes', 'chinky', 'chinkies', 'darkie', 'darkies', 'kaffir', 'halfbreed', 'half breed', 'feminazi', 'feminazis',
+  ]),
+  // Sexual remarks and propositions that need no one named.
+  ...terms('harassment', 0.86, ['send nudes', 'send me nudes', 'send me your pics', 'rate your boobs', 'show me your boobs', 'show your boobs', 'nice boobs', 'nice tits', 'sit on my face', 'suck my', 'sleep with me']),
+  ...terms('threat', 0.9, ['death to', 'get rid of them', 'wipe them out', 'exterminate them', 'gas them', 'hang them all', 'shoot them all', 'kill them all', 'kill all of them']),
   // Threats and calls for harm. Phrases carry their own "you", so they are scored as aimed anyway.
   ...terms('threat', 0.97, [
     'kill {you|u|ya|yourself|your family}', 'murder {you|u}', 'shoot {you|u}', 'stab {you|u}', 'rape {you|u|your}',
-    'slit your throat', 'cut your throat', 'break your {neck|legs|bones|face}', 'beat the shit out of {you|u}',
-    'i will kill {him|her|them}', 'kys', 'hope you die', 'you should die', 'go die', 'die in a fire',
+    'slit your throat', 'cut your throat', 'break your {neck|legs|bones|face}', 'break both your legs', 'beat the shit out of {you|u}',
+    'i will kill {him|her|them}', 'kys', 'hope you die', 'you should die', 'go die', 'die in a fire', 'die in a ditch',
   ]),
   // First-person intent without a named victim: also how people talk about bills and prices.
   ...terms('threat', 0.85, ['i will kill', 'i am going to kill', 'i am gonna kill']),
-  ...terms('threat', 0.9, ['i will find you', 'i know where you live', 'you are dead', 'you will regret', 'i will hurt', 'hurt {you|u}', 'beat {you|u} up', 'deserve to die']),
-  ...terms('threat', 0.82, ['watch your back', 'should be shot', 'should be hanged', 'should be killed', 'you will pay']),
+  ...terms('threat', 0.9, [
+    'i will find you', '{i|we} know where {you|u} live', '{i|we} know where {you|u} work', 'you are dead', 'you will regret', 'i will hurt', 'hurt {you|u}', 'beat {you|u} up', 'deserve to die',
+    'bullet in {the|your|ur} head', 'end up with a bullet', 'put a bullet', 'hospital bed', 'face gets rearranged', 'rearrange your face', 'one call and you disappear', 'off the map',
+    'against a wall', 'line them all up', 'you will disappear', 'you will be next', 'you are next',
+  ]),
+  ...terms('threat', 0.85, [
+    'watch your back', 'should be shot', 'should be hanged', 'should be killed', 'should be lynched', 'you will pay', 'final warning', 'last warning', 'see what happens',
+    'we will see how brave', 'when we meet', 'meet outside', 'end up like', 'for much longer', 'would be a shame if', 'be careful', 'think carefully', 'your days are numbered',
+    'count your days', 'sleep with one eye open', 'we are coming for', 'coming for you', 'you have been warned', 'accidents happen',
+  ], { targetedOnly: true }),
 ];
+
+/** English word classes for the structural rules (matched after contractions are expanded). */
+export const ENGLISH_CLASSES: WordClasses = {
+  you: ['you', 'your', 'yours', 'yourself', 'yourselves', 'u', 'ur', 'youre', 'ya', 'yo', 'thou', '@user', 'people like you', 'someone like you', 'guys like you'],
+  pron3: ['he', 'she', 'him', 'her', 'his', 'their', 'they', 'them', 'whoever', 'whoever wrote this', 'the guy', 'the man', 'the woman', 'this guy', 'that guy', 'this man', 'this woman', 'this lady', 'this fellow', 'this dude', 'the guy above', 'the writer', 'the author', 'the editor', 'the reporter', 'the anchor', 'the journalist', 'the columnist', 'the minister', 'the mayor', 'sir', 'madam', 'mr', 'ms', 'mrs'],
+  person: [
+    'journalist', 'journalists', 'reporter', 'reporters', 'anchor', 'anchors', 'author', 'authors', 'writer', 'writers', 'editor', 'editors', 'columnist', 'columnists', 'correspondent', 'presenter', 'host', 'panelist', 'panelists',
+    'minister', 'ministers', 'pm', 'cm', 'fm', 'hm', 'mla', 'mp', 'mayor', 'leader', 'leaders', 'politician', 'politicians', 'neta', 'spokesperson', 'spokesman', 'judge', 'judges', 'umpire', 'umpires', 'captain',
+    'player', 'players', 'selector', 'selectors', 'coach', 'expert', 'experts', 'guy', 'guys', 'man', 'men', 'woman', 'women', 'lady', 'fellow', 'dude', 'chap', 'people', 'person',
+    'commenter', 'commenters', 'troll', 'trolls', 'fans', 'voters', 'supporters', 'followers', 'influencer', 'influencers', 'actor', 'actress', 'officer', 'officers', 'cop', 'cops', 'babu', 'babus', 'spokesperson', 'chairman', 'ceo', 'owner', 'boss', 'uncle', 'aunty',
+  ],
+  demonstrative: ['this', 'that', 'these', 'those', 'such'],
+  copula: ['is', 'are', 'was', 'were', 'be', 'been', 'am', 'being', 'remains', 'becomes', 'seems', 'looks like', 'acting like', 'behaving like', 'nothing but', 'nothing more than', 'no better than', 'full of', 'bunch of', 'nation of', 'pack of', 'lot of', 'breed of', 'like'],
+  det: ['a', 'an', 'the', 'total', 'complete', 'absolute', 'utter', 'proper', 'real', 'certified', 'bloody', 'fucking', 'freaking', 'big', 'biggest', 'little', 'such', 'such a', 'typical', 'pure', 'just', 'another', 'one more', 'old', 'damn', 'so', 'so so', 'very', 'really', 'most', 'paid', 'two faced', 'lying'],
+  exclaim: ['what a', 'what an', 'such a', 'such an', 'what kind of', 'look at this', 'look at that', 'how can anyone be so', 'imagine being this', 'imagine being so', 'shame on'],
+  group: [
+    'muslim*', 'moslem*', 'islamist*', 'hindu', 'hindus', 'sikh', 'sikhs', 'christian', 'christians', 'jew', 'jews', 'jewish', 'buddhist*', 'parsi*', 'atheist*',
+    'dalit*', 'brahmin*', 'brahman*', 'yadav*', 'jat', 'jats', 'thakur*', 'rajput*', 'baniya*', 'marwari*', 'marwadi*', 'bihari*', 'madrasi*', 'punjabi*',
+    'bengali*', 'gujarati*', 'marathi*', 'kashmiri*', 'tamilian*', 'tamils', 'northeasterner*', 'north east people', 'northeast people', 'up bihar wale', 'up wale', 'bihar wale', 'south indian*', 'north indian*',
+    'pakistani*', 'pakis', 'paki', 'bangladeshi*', 'afghan', 'afghans', 'chinese', 'african*', 'arab', 'arabs', 'israeli*', 'palestinian*', 'russian*', 'ukrainian*',
+    'american*', 'british', 'brits', 'nepali*', 'rohingya*', 'iranian*', 'turks', 'mexican*', 'immigrant*', 'migrant*', 'refugee*', 'infiltrator*', 'foreigner*',
+    'black people', 'blacks', 'whites', 'white people', 'asians', 'tribals', 'adivasi*',
+    'women', 'woman', 'girls', 'females', 'feminist*', 'men', 'males', 'gay', 'gays', 'lesbian*', 'homosexual*', 'trans', 'transgender*', 'trannies', 'lgbt*', 'queer*', 'hijra*',
+    'disabled', 'converts', 'missionar*', 'liberal*', 'leftist*', 'right wingers',
+    'pakistan', 'china', 'bangladesh', 'afghanistan', 'israel', 'palestine', 'russia', 'ukraine', 'america', 'usa', 'iran', 'nepal', 'africa', 'gaza', 'kashmir', 'bihar', 'up bihar',
+  ],
+  collective: [
+    'these people', 'those people', 'such people', 'this lot', 'their kind', 'their lot', 'that lot', 'the whole lot', 'the lot of them', 'their people',
+    'this community', 'that community', 'the whole community', 'their community', 'this race', 'that race', 'their race', 'this country', 'that country',
+    'the whole country', 'the entire country', 'that whole country', 'this whole country', 'that nation', 'the whole nation', 'that state', 'this tribe', 'their religion', 'that religion',
+    'they', 'them', 'these', 'those', 'people like them', 'people like that',
+  ],
+  quant: ['whole', 'entire', 'all', 'all of them', 'every', 'every one of them', 'every single one', 'every last one', 'each and every', 'each one', 'the whole lot', 'whole lot', 'every single', 'none of them', 'always', 'by nature', 'from birth', 'at heart', 'typical', 'all the same', 'the same'],
+  derog: [
+    'animal*', 'beast*', 'savage*', 'barbarian*', 'vermin', 'rat', 'rats', 'cockroach*', 'insect*', 'parasite*', 'leech*', 'termite*', 'snake*', 'pig', 'pigs',
+    'dog', 'dogs', 'monkey*', 'ape', 'apes', 'orc', 'orcs', 'filth', 'filthy', 'dirty', 'scum', 'garbage', 'trash', 'disease', 'cancer', 'plague', 'tumour', 'tumor', 'virus',
+    'terrorist*', 'jihadi*', 'traitor*', 'criminal*', 'rapist*', 'thief', 'thieves', 'drug dealers', 'backstabber*', 'fraud', 'frauds', 'liars', 'subhuman*', 'sub human',
+    'inferior', 'uncivilised', 'uncivilized', 'backward', 'primitive', 'mentally ill', 'perversion', 'pervert*', 'nazi*', 'goat herder*', 'khalistani*',
+    'stone pelter*', 'invader*', 'breed like', 'not human', 'not real indians', 'not indian', 'anti national*', 'traitorous', 'cow worshipping', 'inbred', 'degenerate*', 'scroungers',
+    'freeloader*', 'burden', 'curse', 'stain', 'blot', 'threat to', 'enemies', 'enemy', 'useless', 'worthless', 'stupid', 'dumb', 'idiots', 'morons', 'brainless', 'sheep',
+    'ruining', 'destroying', 'control all the media', 'control the media', 'control the world', 'control everything', 'spit everywhere', 'breed', 'breeding',
+    'disgusting', 'repulsive', 'despicable', 'repugnant', 'dishonest', 'violent', 'cruel', 'evil', 'lazy', 'greedy', 'dangerous', 'smelly', 'stinking', 'pest', 'pests',
+    'waste of space', 'worth nothing', 'worth absolutely nothing', 'not worthy', 'not worth', 'do not matter', 'does not matter', 'vile', 'stupidest', 'dumbest', 'the worst', 'ugly',
+    'gross', 'pathetic', 'lice', 'maggots', 'germs', 'infestation', 'not human', 'less than human', 'never attractive', 'mentally deficient', 'defective', 'abomination',
+    'belong in a zoo', 'belong in cages', 'locked up', 'cages', 'dumped', 'landfill', 'have no place', 'no place in', 'no space', 'no room for', 'cannot be trusted', 'never trust',
+    'should be sterilised', 'should be sterilized', 'should not exist', 'do not deserve', 'does not deserve', 'deserve nothing', 'burden on', 'drain on', 'leeches', 'savagery', 'barbaric',
+  ],
+  exclude: [
+    'go back to', 'go back', 'get out of', 'get out', 'kick them out', 'throw them out', 'drive them out', 'send them back', 'round them up', 'deport them', 'deport all',
+    'do not belong', 'should not be allowed', 'should not even', 'should be banned', 'ban them', 'keep them out', 'kept away from', 'never rent', 'do not trust', 'never trust',
+    'cannot be trusted', 'can not be trusted', 'should leave', 'know your place', 'learn hindi or', 'wipe them out',
+  ],
+  dehuman: [
+    'animals', 'beasts', 'savages', 'barbarians', 'vermin', 'rats', 'cockroaches', 'insects', 'parasites', 'leeches', 'termites', 'snakes', 'pigs', 'dogs', 'monkeys', 'apes',
+    'orcs', 'filth', 'scum', 'lice', 'maggots', 'germs', 'pests', 'a plague', 'a cancer', 'a disease', 'a virus', 'subhuman', 'not human', 'less than human', 'demons',
+  ],
+  hate: [
+    'hate', 'hates', 'hated', 'hatred', 'despise', 'despises', 'loathe', 'loathes', 'detest', 'detests', 'can not stand', 'cannot stand', 'sick of', 'make me sick', 'makes me sick',
+    'disgusted by', 'disgust me', 'disgusts me', 'make me boil', 'makes me boil', 'nothing worse than', 'so much hatred', 'repulsed by', 'revolted by', 'fed up with',
+  ],
+  harm: [
+    'cut', 'snap', 'torture', 'tortured', 'get rid of', 'eradicate', 'eradicated', 'execute', 'executed', 'annihilate', 'annihilated', 'gone', 'death to', 'throats', 'necks', 'gassed',
+    'kill', 'kills', 'killed', 'killing', 'murder', 'murdered', 'murdering', 'shoot', 'shot', 'shooting', 'stab', 'stabbed', 'stabbing', 'hang', 'hanged', 'hanging', 'lynch*', 'burn', 'burned', 'burnt', 'burning', 'bomb', 'bombing', 'nuke', 'nuked',
+    'behead*', 'slaughter*', 'butcher*', 'massacre', 'exterminate*', 'wipe out', 'wipe', 'finish', 'finish it', 'finish them', 'destroy', 'beat', 'beaten', 'beating', 'thrash*',
+    'break', 'smash', 'rape', 'raped', 'torch', 'set fire', 'line them up', 'line up', 'bury', 'slit', 'choke', 'strangle', 'drown', 'hunt down', 'hunt', 'eliminate',
+    'crush', 'teach a lesson', 'teach them a lesson', 'disappear', 'rearranged', 'dragged', 'drag', 'punch', 'kick', 'hurt', 'attack', 'get', 'hit', 'skin', 'gut',
+    'die', 'dies', 'dead', 'bullet', 'bullets', 'hospital bed', 'ambulance*', 'coffin', 'body bag*', 'grave', 'noose', 'goes down', 'go down', 'crash', 'crashes', 'cancer', 'rot', 'suffer',
+  ],
+  intent: [
+    'i will', 'we will', 'i am going to', 'we are going to', 'i am gonna', 'we are gonna', 'gonna', 'i would', 'we would', 'i shall', 'we shall', 'let me', 'let us', 'lets',
+    'i want to', 'we want to', 'i wanna', 'i swear i will', 'i promise', 'you will', 'you are going to', 'you gonna', 'will be', 'we are coming', 'we are ready', 'i am coming',
+    'one call and', 'if i ever see', 'if i see', 'when we meet', 'next time',
+  ],
+  modal: ['should', 'must', 'needs to', 'need to', 'ought to', 'deserve*', 'should be', 'must be', 'needs to be', 'someone should', 'somebody should', 'someone needs to', 'somebody needs to', 'someone must', 'just', 'lets', 'let us', 'time to'],
+  wish: ['hope you', 'hope your', 'hope he', 'hope she', 'hope they', 'i hope', 'may you', 'may your', 'may he', 'may she', 'may they', 'wish you', 'i wish', 'pray that', 'i pray'],
+  doxx: [
+    'address', 'house', 'home', 'street', 'flat', 'balcony', 'office', 'school', 'college', 'gym', 'car number', 'number plate', 'location', 'daughter*', 'son', 'sons', 'kids',
+    'children', 'child', 'wife', 'husband', 'mother', 'mom', 'mum', 'father', 'dad', 'family', 'sister', 'brother', 'parents', 'bus', 'route', 'neighbourhood', 'neighborhood', 'sector',
+    'colony', 'phone number', 'number', 'workplace', 'houses', 'homes', 'shops', 'shop', 'car', 'cars', 'where you live', 'where you work', 'which street', 'which school', 'your area', 'timings', 'schedule', 'profile', 'photos', 'pics',
+  ],
+  know: ['know', 'knows', 'known', 'found', 'find', 'have', 'got', 'saw', 'seen', 'noted', 'watching', 'watched', 'tracked', 'walked past', 'passed by', 'public', 'screenshots', 'nearby', 'live nearby', 'following', 'followed', 'waiting', 'outside', 'right?', 'right', 'takes the'],
+  warn: [
+    'be careful', 'careful', 'watch your back', 'think carefully', 'think twice', 'final warning', 'last warning', 'warned', 'see what happens', 'just saying', 'would be a shame',
+    'remember that', 'trust me', 'or else', 'before it is too late', 'last chance', 'you will regret', 'regret it', 'will pay', 'count your days', 'your days are numbered',
+    'sleep with one eye open', 'not safe', 'will not be safe', 'end up like', 'for much longer', 'accidents happen', 'keep it up and', 'keep writing like this', 'keep posting and',
+  ],
+  neg: ['not', 'no', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'cannot', 'can not', 'do not', 'does not', 'did not', 'is not', 'are not', 'was not', 'without', 'opposite of', 'far from', 'stop'],
+  condemn: [
+    'disgusting', 'disgraceful', 'shameful', 'shame', 'shameless language', 'unacceptable', 'wrong', 'hate speech', 'racism', 'racist', 'sexist', 'sexism', 'bigotry', 'bigoted',
+    'apologise', 'apologize', 'arrested', 'banned', 'suspended', 'investigated', 'report', 'reported', 'reporting', 'mods', 'moderators', 'call this out', 'stop using', 'stop calling', 'offence', 'offense',
+    'not okay', 'not ok', 'harassment', 'intimidation', 'threat', 'a threat', 'abuse', 'abusive', 'bullying', 'toxic', 'hateful', 'vile', 'condemn*', 'sad', 'horrible', 'terrible', 'lost the argument',
+    'is how', 'what kind of', 'should not come from', 'must act', 'please act', 'action', 'no place', 'never okay', 'generalisation', 'generalization', 'call out', 'calling out', 'hurts to see',
+    'lost all respect', 'can not seriously', 'seriously believe', 'why would you think', 'says a lot about', 'small minded', 'get blocked', 'blocked', 'if you say', 'stop saying', 'how dare',
+    'bigot', 'bigots', 'bigotry', 'ignorant', 'not acceptable', 'is wrong', 'was wrong', 'are wrong', 'out of line', 'appalling', 'outrageous', 'sickening', 'enough of this', 'no excuse',
+  ],
+  quote: [
+    'called', 'calling', 'call', 'calls', 'said', 'says', 'saying', 'say', 'wrote', 'writes', 'writing', 'written', 'shouting', 'shouted', 'chant*', 'posting', 'posted', 'tweeted', 'tweet*',
+    'the word', 'words like', 'terms like', 'told', 'messages like', 'comments like', 'the comment', 'a comment', 'slogan*', 'slur*', 'abusing', 'abused', 'used the word', 'labelled', 'labeled', 'named', 'like',
+    'threats like', 'replies', 'argument is', 'believe', 'believes', 'think', 'thinks', 'claim', 'claiming', 'send me', 'messages', 'spouting', 'spreading', 'repeat', 'repeating',
+  ],
+  report: [
+    'according to', 'police said', 'police say', 'police says', 'officials said', 'reportedly', 'reports say', 'report says', 'the article says', 'claimed', 'claims', 'denied', 'denies',
+    'alleged', 'allegedly', 'accused', 'confirmed', 'arrested', 'convicted', 'sentenced', 'charged', 'killed', 'died', 'injured', 'wounded', 'attacked', 'bombed', 'executed', 'hanged',
+    'massacred', 'fired', 'launched', 'toll', 'casualties', 'victims', 'were shot', 'was shot', 'shot dead', 'said', 'says', 'confessed',
+  ],
+  brain: ['brain', 'brains', 'iq', 'head', 'mind', 'intelligence', 'grey matter', 'common sense', 'brain cells', 'brain cell'],
+  belittle: ['empty', 'zero', 'potato', 'peanut', 'size of', 'lower than', 'smaller than', 'room temperature', 'missing', 'dead', 'rotten', 'washed', 'no brain', 'no brains', 'tiny', 'pea', 'single digit', 'as empty as', 'brainwashed', 'gobar', 'cow dung'],
+  body: ['body', 'legs', 'boob*', 'breast*', 'figure', 'lips', 'curves', 'thighs', 'skirt', 'bra', 'bikini', 'knees', 'lap', 'bed', 'bedroom', 'nudes', 'naked', 'sexy', 'hot', 'dp', 'pics', 'tight'],
+  advance: [
+    'send nudes', 'send me nudes', 'send me pics', 'dm me', 'dm me baby', 'baby', 'babe', 'sweetheart', 'darling', 'rate your', 'out of 10', 'one night', 'all night', 'sleep with', 'come to my', 'sit on my lap',
+    'on her knees', 'on your knees', 'my bedroom', 'my room', 'my lap', 'turned around', 'turn around', 'asking for it', 'given it to her', 'give it to her', 'a real man', 'got her alone', 'get her alone',
+    'what i would do to', 'would do to her', 'real exclusive', 'breaking news all night', 'post more pics', 'more pics', 'nice legs', 'nice body', 'body like that', 'with a body', 'wink', 'video call',
+  ],
+};

@@ -9,8 +9,11 @@
  * - abuse: severe, usually sexual abuse (motherfucker, madarchod, मादरचोद).
  * - slur: attacks on an identity: race, caste, religion, gender, sexuality, disability.
  * - threat: violence against someone, or urging them to self-harm.
+ * - identity: a derogatory or dehumanizing claim about a whole group (found by rules, not words).
+ * - harassment: sexual remarks or propositions aimed at a person.
+ * - toxic: what the learned model reads as toxic with no listed word or rule to say which kind.
  */
-export const LEXICON_KINDS = ['sensitive', 'profanity', 'sexual', 'insult', 'abuse', 'slur', 'threat'] as const;
+export const LEXICON_KINDS = ['sensitive', 'profanity', 'sexual', 'insult', 'abuse', 'slur', 'threat', 'identity', 'harassment', 'toxic'] as const;
 export type LexiconKind = (typeof LEXICON_KINDS)[number];
 
 export interface LexiconFlags {
@@ -18,6 +21,19 @@ export interface LexiconFlags {
   targetedOnly?: boolean;
   /** The word is also English or a common name ("lund", "saale" = "sale", "bc"); counts only in Hinglish text. */
   hinglishOnly?: boolean;
+  /**
+   * An adjective that describes ideas as readily as people ("stupid", "pathetic", "ghatiya"): aimed
+   * only by the reader ("you"), a person noun next to it, or a person as the subject of a copula,
+   * never by "what a" or "this" alone ("what a stupid policy" is disagreement).
+   */
+  describesThings?: boolean;
+  /** The word is also kinship ("mere saale ki shaadi": my brother-in-law's wedding): not after a possessive. */
+  kinship?: boolean;
+  /**
+   * Only these spellings count (the token as written, lower case, letters stretched past two cut to
+   * two): romanized folding makes "saale" and the English "sale" one key, but not one word.
+   */
+  spelled?: readonly string[];
 }
 
 export interface LexiconEntry extends LexiconFlags {
@@ -48,3 +64,74 @@ export function expandAlternatives(term: string): string[] {
   const tails = expandAlternatives(term.slice(close + 1));
   return options.flatMap((option) => tails.map((tail) => `${head}${option}${tail}`));
 }
+
+/**
+ * Word classes the structural rules read: who is addressed or pointed at, groups, predicates,
+ * intent, harm, the counter-signals of reporting and quoting. A class lists words and phrases in
+ * the same notation as terms (`*` prefix, `{a|b}` alternatives).
+ */
+export const WORD_CLASSES = [
+  /** Second person and rude vocatives: you, tu, तुम, abe; and @handles. */
+  'you',
+  /** Third-person pronouns that can carry a predicate about a person: he, she, whoever, ye, वो. */
+  'pron3',
+  /** Nouns for a person a comment can point at: journalist, anchor, minister, patrakar, आदमी. */
+  'person',
+  /** this, that, ye, is, इस: with a person noun it points at someone. */
+  'demonstrative',
+  /** is, are, was, hai, ho, है: links a subject to a predicate. */
+  'copula',
+  /** a, an, such a, total, ek number ka: may stand between a copula and its noun. */
+  'det',
+  /** "what a", "such a", "kitna", "कितना": an exclamation that aims the following insult. */
+  'exclaim',
+  /** Groups by religion, caste, region, nationality, ethnicity, gender, sexuality. */
+  'group',
+  /** Collective references: these people, ye log, in logon, the whole country, पूरी कौम. */
+  'collective',
+  /** Generalizing quantifiers: all, every single one, sab ke sab, सारे. */
+  'quant',
+  /** Derogatory and dehumanizing predicates for people: vermin, parasites, traitors, कीड़े, गद्दार. */
+  'derog',
+  /** The dehumanizing among them (animals, vermin, कीड़े): said of "these people" with no quantifier, still about a people. */
+  'dehuman',
+  /** Calls to expel or exclude: go back to, kick them out, desh se nikalo, भगाओ. */
+  'exclude',
+  /** Hatred and disgust felt: I hate, make me sick, nafrat, घृणा. */
+  'hate',
+  /** Verbs of violence, any form: kill, shoot, maar, tod, जला. */
+  'harm',
+  /** First-person or future intent: I will, we'll, gonna, let me. */
+  'intent',
+  /** Calls on others: someone should, should be, needs to, must be. */
+  'modal',
+  /** Wishing harm: hope you, may you, bhagwan kare. */
+  'wish',
+  /** A person's private places and people: address, home, school, kids, ghar ka pata, बेटी. */
+  'doxx',
+  /** Knowing or having found them: we know, pata hai, note kar liya. */
+  'know',
+  /** Warnings that turn a remark into a threat: be careful, sambhal ke, warna, वरना. */
+  'warn',
+  /** not, never, nahi, मत, नहीं. */
+  'neg',
+  /** Condemnation: disgusting, shameful, hate speech, sharmnaak, गलत. */
+  'condemn',
+  /** Verbs that introduce someone else's words: called, wrote, said, bola, कहा. */
+  'quote',
+  /** Reporting and news voice: according to, police said, arrested, ke mutabik. */
+  'report',
+  /** Mind words for belittling: brain, IQ, dimaag, अक्ल. */
+  'brain',
+  /** Words that belittle a mind: empty, zero, potato, ghutne, ghaas charne. */
+  'belittle',
+  /** Possessives that make a kin word literal: mere saale is a brother-in-law. */
+  'kin',
+  /** Bodies and sex, for harassment aimed at a person: body, legs, boobs, figure, bed. */
+  'body',
+  /** Propositions and innuendo: dm me, send nudes, one night, raat ko call. */
+  'advance',
+] as const;
+export type WordClass = (typeof WORD_CLASSES)[number];
+
+export type WordClasses = Readonly<Partial<Record<WordClass, readonly string[]>>>;

@@ -3,72 +3,208 @@
 // aspirates (bh, dh, gh, jh, kh, th) on both sides, so "bewakoof", "bevkuf" and "bewaqoof" meet.
 // Because of that folding, a word here must not fold into a common English or Hinglish word:
 // "gaadi" (car) and "gadhi" both fold to "gadi", so "gadhi" is only counted when aimed at someone.
-import { terms, type LexiconEntry } from './lexicon-entry.js';
+import { terms, type LexiconEntry, type WordClasses } from './lexicon-entry.js';
 
 const FUTURE_I = '{dunga|dungi|denge|dalunga|dalungi|dalenge}';
 
+const FUTURE_WE = '{dunga|dungi|denge|dalunga|dalenge|dege|doonga}';
+/** Verbs of violence that, with a first-person future (…denge), make a threat. */
+const HARM_STEMS = '{maar|kaat|jala|tod|phod|uda|kuchal|thok|peet|latka|utha|phook|gaad|raakh kar|khatam kar|saaf kar|aag laga|goli maar|encounter kar|taang tod|haath kaat|sar phod|dho|pel|cheer|phaad|sar kalam kar|ilaaj kar}';
+
 export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // Name-calling.
-  ...terms('insult', 0.65, ['bewakoof', 'bewkoof', 'bewakoofon', 'gadha', 'gadhe', 'gadho', 'gadhon', 'nalayak', 'nalayakon']),
-  ...terms('insult', 0.62, ['pagal', 'pagla', 'pagli', 'paglon', 'pagalon', 'nikamma', 'nikamme', 'nikammi', 'jahil', 'jahilon', 'ganwar', 'gawar']),
-  ...terms('insult', 0.72, ['kutta', 'kutte', 'kutton', 'suar', 'suwar', 'suar ka bachcha']),
-  ...terms('insult', 0.75, ['kutti', 'kamina', 'kamine', 'kaminon']),
-  ...terms('insult', 0.8, ['harami', 'haramiyon', 'haramkhor', 'ullu ka pattha', 'ullu ke patthe', 'muh band kar', 'munh band kar']),
-  ...terms('insult', 0.85, ['kutiya', 'kuttiya']),
-  ...terms('insult', 0.9, ['haramzada', 'haramzade', 'haramzadi', 'kutte ki aulad', 'suar ki aulad', 'kutte ka bachcha']),
-  ...terms('insult', 0.55, ['ullu', 'badtameez', 'badtamiz', 'andhbhakt', 'andh bhakt', 'chup kar', 'dafa ho']),
-  ...terms('insult', 0.45, ['sanghi', 'librandu']),
-  ...terms('insult', 0.4, ['ghatiya']),
-  ...terms('insult', 0.3, ['bakwas']),
+  ...terms('insult', 0.65, ['bewakoof', 'bewkoof', 'bewakoofon', 'nalayak', 'nalayakon', 'nikamma', 'nikamme', 'nikammi', 'nikammon', 'jahil', 'jahilon', 'jaahil', 'ganwar', 'gawar', 'anpadh', 'anpad', 'anpadhon']),
+  ...terms('insult', 0.62, [
+    'pagal', 'pagla', 'pagli', 'paglon', 'pagalon', 'lallu', 'dhakkan', 'buddhu', 'mandbuddhi', 'kaddu', 'fattu', 'nalla', 'nautanki', 'nautanki baaz', 'nautankibaaz', 'dogla', 'dogle', 'dogli',
+    'besharam', 'beghairat', 'badtameez', 'badtamiz', 'pappu', 'feku', 'fenku', 'girgit', 'chaprasi', 'chapri', 'chhapri', 'jhollachhap', 'jholachhap', 'kaamchor', 'makkar', 'dhongi', 'pakhandi',
+    'chirkut', 'tharki', 'bakchod', 'ghonchu', 'chamanchutiya', 'lukkha', 'tapori', 'gawaar', 'nakli intellectual', 'sathiya gaye', 'sathiya gaya',
+  ]),
+  ...terms('insult', 0.75, [
+    'kamina', 'kamine', 'kaminon', 'kutti', 'bikau', 'bikau media', 'dalla', 'bhadua', 'paaltu tota', 'paaltu tote', 'paaltu kutta', 'godi media',
+    'andhbhakt', 'andh bhakt', 'andhbhakton', 'chamcha', 'chamche', 'chamchon', 'tukde tukde gang', 'jokar', 'sickular', 'librandu',
+    'presstitute', 'gobar bhakt', 'it cell wale', 'it cell ka', 'jaahil kahin ki', 'jahil kahin ka',
+  ]),
+  ...terms('insult', 0.82, [
+    'harami', 'haramiyon', 'haramkhor', 'haramkhoron', 'ullu ka pattha', 'ullu ke patthe', 'ullu ke pathe', 'muh band kar', 'munh band kar', 'kahin ka', 'kahin ki', 'kahin ke',
+    'do kaudi ka', 'do kaudi ke', 'do kaudi ki', 'thu hai', 'teri aukat', 'teri aukaat', 'tera dimag', 'tera dimaag', 'dimag ghutne', 'dimaag ghutne', 'akal ghaas charne', 'akkal ghaas charne',
+    'dimag zero', 'dimaag zero', 'gobar se bhara', 'gobar bhara', 'dimaag gobar', 'dimag gobar', 'chup bait', 'chup baith', 'ek number ka chor', 'shakal se hi chor',
+  ]),
+  ...terms('insult', 0.9, ['haramzada', 'haramzade', 'haramzadi', 'haramzadon', 'kutte ki aulad', 'suar ki aulad', 'kutte ka bachcha', 'suar ka bachcha']),
+  ...terms('insult', 0.55, ['ullu', 'chup kar', 'dafa ho', 'bhakt', 'bhakton', 'sanghi', 'sanghiyon', 'chaddi', 'chaddiwale', 'aaptard', 'congressi', 'vampanthi', 'liberal gang']),
+  ...terms('insult', 0.45, ['ghatiya', 'bakwas', 'bekar', 'bekaar', 'faltu', 'sharam karo', 'sharam nahi aati', 'overrated'], { describesThings: true }),
   // Everyday words, or names, that insult only when said to someone: chor (thief), gaddar
-  // (traitor; also a film), kamini (a given name), gadhi (folds into gaadi, car), zaleel (Jaleel, a name).
-  ...terms('insult', 0.55, ['chor', 'chamcha', 'chamche', 'bhikhari', 'gaddar', 'kamini', 'gadhi'], { targetedOnly: true }),
+  // (traitor; also a film), kamini (a given name), gadhi (folds into gaadi, car), zaleel (Jaleel, a name),
+  // animals.
+  ...terms('insult', 0.6, ['dalal', 'dalalon', 'paaltu', 'gaddar', 'gaddaron', 'deshdrohi', 'desh drohi', 'joker', 'circus', 'gobar', 'chor', 'bhikhari', 'kamini', 'gadhi', 'gadha', 'gadhe', 'gadho', 'gadhon', 'kutta', 'kutte', 'kutton', 'suar', 'suwar', 'kutiya', 'kuttiya', 'bandar', 'saanp', 'keeda', 'gulam', 'ghulam', 'troll', 'andhe', 'andha'], { targetedOnly: true }),
   ...terms('insult', 0.7, ['zaleel', 'zalil'], { targetedOnly: true }),
   // saala / saale also mean brother-in-law and fold into English "sale"; murkh folds into "murk".
-  ...terms('insult', 0.55, ['saala', 'saale', 'saali'], { targetedOnly: true, hinglishOnly: true }),
-  ...terms('insult', 0.6, ['murkh', 'moorkh'], { hinglishOnly: true }),
-  // Swearing and graphic words.
+  ...terms('insult', 0.55, ['saali'], { targetedOnly: true, hinglishOnly: true, kinship: true }),
+  ...terms('insult', 0.62, ['murkh', 'moorkh'], { hinglishOnly: true }),
+  // Swearing and graphic words. "saala" as an oath ("saala har saal yahi hota hai"); the scorer
+  // drops it after a possessive, where it is a brother-in-law ("mere saale ki shaadi").
   ...terms('profanity', 0.45, ['tatti']),
-  ...terms('profanity', 0.6, ['chutiyapa', 'chutiyapanti']),
-  ...terms('sexual', 0.8, ['chut', 'loda', 'lawda', 'laude', 'lawde', 'lodu', 'laudu']),
-  ...terms('sexual', 0.7, ['gaand', 'jhant', 'chudai']),
+  ...terms('profanity', 0.82, [
+    'chutiyapa', 'chutiyapanti', 'bakchodi', 'randirona', 'randi rona', 'lauda lahsun', 'ghanta', 'maa ki aankh', 'gaand phat', 'gand phat', 'bhencho', 'behencho', 'bhenchod', 'maa chod di',
+    'bhosdi wale', 'fuck', 'fucking', 'shit', 'bullshit', 'wtf',
+  ]),
+  ...terms('profanity', 0.8, ['saala', 'saale'], { kinship: true, spelled: ['saala', 'saale', 'saaley', 'saalay', 'saalo', 'saalon', 'sala', 'saale'] }),
+  ...terms('sexual', 0.8, ['chut', 'loda', 'lawda', 'lawde', 'lodu', 'laudu', 'launda']),
+  ...terms('sexual', 0.7, ['gaand', 'jhant', 'chudai', 'chodna', 'choda']),
   // Lund is a Swedish city and surname, Lauda a racing driver, lode an English word, Randi a name.
-  ...terms('sexual', 0.8, ['lund', 'lauda', 'lode'], { hinglishOnly: true }),
-  ...terms('abuse', 0.9, ['randi'], { hinglishOnly: true }),
+  ...terms('sexual', 0.8, ['lund', 'lauda', 'lode', 'laude'], { hinglishOnly: true }),
+  ...terms('abuse', 0.9, ['randi', 'randiyon'], { hinglishOnly: true }),
   // Severe abuse: the "mother/sister" family of abuse and its abbreviations.
-  ...terms('abuse', 0.85, ['chutiya', 'chutia', 'chutiye', 'chutya', 'gandu', 'gaandu', 'gaand {mara|mar|marao|marwa}', 'bhadwa', 'bhadwe', 'bhaduwa', 'jhatu', 'jhaatu']),
+  ...terms('abuse', 0.85, [
+    'chutiya', 'chutia', 'chutiye', 'chutya', 'chutiyon', 'chutiyo', 'chootiya', 'gandu', 'gaandu', 'ganduon', 'gaand {mara|mar|marao|marwa}', 'bhadwa', 'bhadwe', 'bhadwon', 'bhaduwa', 'jhatu', 'jhaatu',
+  ]),
   ...terms('abuse', 0.85, ['randibaaz', 'chodu']),
   ...terms('abuse', 0.9, ['bsdk', 'mkc', 'bkl']),
-  ...terms('abuse', 0.92, ['teri maa ki', 'teri maa ka', 'teri behen ki', 'teri bahen ki', 'tmkc']),
-  ...terms('abuse', 0.95, ['bhosdike', 'bhosdi ke', 'bhosadike', 'bhosdi', 'bhosda', 'bhosdiwale', 'bhosdika', 'bhosdiwala']),
+  ...terms('abuse', 0.92, ['teri maa ki', 'teri maa ka', 'teri behen ki', 'teri bahen ki', 'tmkc', 'maa ki', 'jio walo ki maa']),
+  ...terms('abuse', 0.95, ['bhosdike', 'bhosdi ke', 'bhosadike', 'bhosdi', 'bhosda', 'bhosdiwale', 'bhosdika', 'bhosdiwala', 'bhosdiwalo']),
   ...terms('abuse', 0.96, [
-    'madarchod', 'maderchod', 'madarchot', 'maderchot', 'madarjaat', 'mader chod', 'madar chod',
-    'behenchod', 'bahenchod', 'behanchod', 'bahanchod', 'bhenchod', 'benchod', 'bhainchod', 'bhencho', 'behencho',
-    '{behen|bahen|behan|bahan} ke {lode|laude|lawde|lund}', 'maa ki chut', 'maa chod', 'maa chuda', 'maa chudao',
+    'madarchod', 'maderchod', 'madarchot', 'maderchot', 'madarjaat', 'mader chod', 'madar chod', 'madarchodon',
+    'behenchod', 'bahenchod', 'behanchod', 'bahanchod', 'bhenchod', 'benchod', 'bhainchod',
+    '{behen|bahen|behan|bahan} ke {lode|laude|lawde|lund}', 'maa ki chut', 'maa chod', 'maa chuda', 'maa chudao', 'maa chudaye',
     'randi ki aulad', 'randi ke bachche', 'randi ka bachcha', 'randi ka',
   ]),
   // bc and mc are also "before Christ" and "master of ceremonies".
   ...terms('abuse', 0.85, ['bc', 'mc'], { hinglishOnly: true }),
   // Slurs: caste, religion, region, gender identity.
-  ...terms('slur', 0.96, ['katua', 'katue', 'katwa', 'katwe', 'chinki', 'chinky', 'bhimta', 'bhimte']),
+  ...terms('slur', 0.96, ['katua', 'katue', 'katwa', 'katwe', 'katuon', 'chinki', 'chinky', 'bhimta', 'bhimte']),
   ...terms('slur', 0.9, ['chamar', 'chamaron', 'bhangi']),
-  ...terms('slur', 0.75, ['hijra', 'hijda', 'hijde', 'hijre', 'jihadi', 'jihadiyon']),
+  ...terms('slur', 0.75, ['jihadi', 'jihadiyon']),
+  // hijra is also the community's own name: a slur when it is hurled at someone.
+  ...terms('slur', 0.75, ['hijra', 'hijda', 'hijde', 'hijre', 'hijro', 'hijron'], { targetedOnly: true }),
   ...terms('slur', 0.6, ['madrasi']),
   // chhakka is also a six in cricket; mulle folds into English "mule".
   ...terms('slur', 0.7, ['chakka', 'chhakka'], { targetedOnly: true, hinglishOnly: true }),
-  ...terms('slur', 0.85, ['mulle', 'mullon', 'mullo'], { hinglishOnly: true }),
+  ...terms('slur', 0.85, ['mulle', 'mullon', 'mullo', 'mulla log'], { hinglishOnly: true }),
+  // "Go to Pakistan": a reader's religion or loyalty made their nationality.
+  ...terms('identity', 0.86, ['pakistan {chale jao|chala ja|chala jaye|chale jaye|bhej do|bhejo|jao}', 'desh se {nikalo|bahar karo|bhagao}']),
   // Threats. First-person future verbs ("maar dunga", I will kill/beat) are threats outright.
   ...terms('threat', 0.96, [
     `maar ${FUTURE_I}`, `jaan se maar ${FUTURE_I}`, `goli maar ${FUTURE_I}`, `kaat ${FUTURE_I}`,
     'tukde tukde kar {dunga|denge}', 'tukde kar {dunga|denge}', 'zinda {nahi|nahin} {chhodunga|chodunga|chhodenge|chodenge}',
     'ghar {aake|aakar} {marunga|marenge}', '{rape|balatkar} kar {dunga|denge}', 'suicide kar le', 'fansi laga le',
   ]),
-  ...terms('threat', 0.93, ['haddi {tod|tor} {dunga|denge}', '{muh|munh} {tod|tor} {dunga|denge}']),
-  ...terms('threat', 0.9, ['jala {dunga|denge}', 'khatam kar {dunga|denge}', 'goli maaro']),
-  ...terms('threat', 0.85, ['marunga', 'marenge', 'maar maar ke']),
-  ...terms('threat', 0.8, ['mar ja', 'mar jao', 'uda {dunga|denge}']),
+  ...terms('threat', 0.93, [
+    'haddi {tod|tor} {dunga|denge}', '{muh|munh} {tod|tor} {dunga|denge}', `${HARM_STEMS} ${FUTURE_WE}`, `${HARM_STEMS} {deni|dena|dalna|dalni} chahiye`, `${HARM_STEMS} {do|dalo|daalo}`,
+  ]),
+  ...terms('threat', 0.9, [
+    'jala {dunga|denge}', 'khatam kar {dunga|denge}', 'goli maaro', 'todenge', 'todunga', 'kaatenge', 'jalayenge', 'phookenge', 'peetenge', 'thokenge', 'udayenge', 'kuchlenge', 'latkayenge', 'maarenge',
+    'sabak sikhaunga', 'sabak sikhayenge', 'sabak sikhana chahiye', 'anjaam {bahut |}bura hoga', 'anjam {bahut |}bura hoga', 'anjaam bhugatna', 'zinda wapas nahi', 'zinda nahi bachega', 'utha lena chahiye',
+    'phir batate {hai|hain}', 'fir batate {hai|hain}', 'phir bataenge', 'bata denge tujhe', 'dekh lenge tujhe', 'dekh lunga tujhe', 'gayab ho jaoge', 'gayab ho jayega', 'dobara kehne nahi aayenge',
+    'ghar ka pata', 'ghar ki location', 'kis college mein', 'kis school mein', 'ghar late aayega', 'ilaaj hum karte', 'chun chun ke', 'naam o nishaan mita', 'ek bhi nahi bachna', 'tadap tadap ke mare',
+    'raat ko akele mat', 'akele mat nikalna', 'bach ke rehna', 'sambhal ke likh', 'sambhal ke rehna',
+  ]),
+  ...terms('threat', 0.85, ['marunga', 'marenge', 'maar maar ke', 'kutte ki maut', 'kutte ki maut marega']),
+  ...terms('harassment', 0.86, ['nudes bhej', 'nude bhej', 'photo bhej na', 'raat ko call karta', 'ek raat mere saath', 'bed pe chup', 'mms kab aa raha', 'figure mast', 'maal hai', 'maal ho', 'kya maal']),
+  ...terms('threat', 0.8, ['mar ja', 'mar jao', 'mar jaa', 'uda {dunga|denge}']),
   // "jaan se maar..." also reports a threat ("jaan se maarne ki dhamki"): aimed at the reader it is held.
   ...terms('threat', 0.55, ['jaan se maar*']),
   // "dekh lenge" is mostly "we'll see"; "tujhe dekh lunga" is a threat.
   ...terms('threat', 0.7, ['dekh {lunga|lenge}'], { targetedOnly: true }),
 ];
+
+/**
+ * Hinglish word classes for the structural rules. Devanagari text is romanized before it meets
+ * these lists, so they also cover Hindi words spelled as Hinglish writers spell them.
+ */
+export const HINGLISH_CLASSES: WordClasses = {
+  you: [
+    'tu', 'tum', 'tera', 'teri', 'tere', 'tujhe', 'tujh', 'tujhko', 'tujhse', 'tumhara', 'tumhari', 'tumhare', 'tumhe', 'tumhen', 'tumko', 'tumne', 'tune', 'tumlog', 'tum log',
+    'aap', 'aapka', 'aapki', 'aapke', 'aapko', 'aapne', 'aapse', 'abe', 'oye', 'aree o', 'are o', 'tum jaise', 'tere jaise', 'tum jaisi', 'aap jaise', 'aap jaisi', 'tujh jaise', 'tumhare jaise',
+  ],
+  pron3: [
+    'ye', 'yeh', 'wo', 'woh', 'vo', 'voh', 'isko', 'usko', 'ise', 'use', 'iska', 'iski', 'iske', 'uska', 'uski', 'uske', 'isse', 'usse', 'inko', 'unko', 'inka', 'unka', 'inki', 'unki', 'inke', 'unke',
+    'ye banda', 'ye aadmi', 'ye aurat', 'ye ladki', 'is aadmi', 'is bande', 'likhne wala', 'likhne wale', 'likhne wali', 'madam', 'madam ji', 'sir ji', 'bhai sahab', 'neta ji', 'mantri ji',
+  ],
+  person: [
+    'patrakar', 'reporter', 'anchor', 'journalist', 'editor', 'writer', 'lekhak', 'neta', 'mantri', 'minister', 'mla', 'mp', 'cm', 'pm', 'sarpanch', 'judge', 'umpire', 'captain', 'player',
+    'selector', 'expert', 'aadmi', 'banda', 'bande', 'aurat', 'ladki', 'ladka', 'insaan', 'influencer', 'owner', 'babu', 'afsar', 'officer', 'sahab', 'bhabhi', 'bhabhi ji', 'madam',
+    'media', 'channel', 'youtuber', 'comedian', 'actor', 'heroine', 'guru', 'baba', 'prawakta', 'spokesperson', 'commentator',
+  ],
+  demonstrative: ['ye', 'yeh', 'is', 'iss', 'us', 'uss', 'wo', 'woh', 'aise', 'aisi', 'aisa', 'in', 'un'],
+  copula: ['hai', 'hain', 'ho', 'hu', 'hun', 'hoon', 'tha', 'the', 'thi', 'hote', 'hoti', 'hota', 'h', 'hai kya', 'ho kya', 'nikla', 'nikli', 'nikle', 'bana', 'bani', 'bane', 'ki tarah', 'jaise', 'jaisa', 'jaisi', 'se bhara', 'se bhare'],
+  det: ['ek', 'ek number ka', 'ek number ke', 'ek number ki', 'pura', 'poora', 'puri', 'poori', 'bada', 'bade', 'badi', 'sabse bada', 'sabse badi', 'certified', 'nira', 'nire', 'asli', 'pakka', 'khandani', 'bilkul', 'kitna', 'kitni', 'itna', 'itni', 'sala', 'saala', 'bhi', 'toh', 'to', 'hi'],
+  exclaim: ['kitna', 'kitni', 'wah', 'waah', 'wah re', 'dekho is', 'dekho ye', 'aree o', 'are o'],
+  group: [
+    'musalman', 'musalmaan', 'musalmano', 'muslim', 'muslims', 'mulle', 'mulla', 'mullo', 'hindu', 'hinduon', 'sikh', 'sikhon', 'isai', 'isaai', 'christian', 'christians', 'yahudi',
+    'dalit', 'daliton', 'brahmin', 'brahman', 'bamman', 'yadav', 'jat', 'jaat', 'thakur', 'rajput', 'baniya', 'marwadi', 'marwari', 'bihari', 'madrasi', 'punjabi', 'bengali', 'bangali',
+    'gujarati', 'marathi', 'kashmiri', 'nepali', 'chinki', 'northeast wale', 'up wale', 'bihar wale', 'bhaiya log', 'pakistani', 'bangladeshi', 'afghan', 'afghani', 'chini', 'chinese',
+    'rohingya', 'israeli', 'palestinian', 'ghuspaithiye', 'ghuspaithiya', 'assamese', 'asamese', 'shudra', 'shudro', 'shudron', 'negro', 'negroes', 'kale log', 'kaluye', 'kaluwe',
+    'hijro', 'hijron', 'hijra', 'hijri', 'gayon', 'mahila', 'mahilayen', 'aurato', 'auratein', 'musalmano', 'musalmanon', 'dalito', 'sikho', 'isaiyon', 'bihariyon', 'pakistaniyon', 'tribals', 'aurat', 'aurte', 'aurten', 'auraton', 'aurton', 'ladkiya', 'ladkiyan', 'ladkiyon', 'feminist', 'feminists',
+    'transgender', 'hijde', 'hijre', 'gay', 'gays', 'chakke', 'reservation wale', 'sc st', 'adivasi', 'qaum', 'kaum', 'qaumein', 'jaat', 'jati', 'jaati', 'biradari', 'mazhab',
+    'dharm', 'dharam', 'community', 'bhakt', 'bhakton', 'andhbhakt', 'sanghi', 'librandu', 'liberal', 'congressi', 'aaptard', 'vampanthi',
+  ],
+  collective: [
+    'ye log', 'yeh log', 'wo log', 'woh log', 'in logo', 'in logon', 'un logo', 'un logon', 'inke', 'unke', 'inki', 'unki', 'inko', 'unko', 'ye sab', 'ye saare', 'aise log', 'aise logo', 'aise logon',
+    'poori kaum', 'puri kaum', 'poori qaum', 'puri qaum', 'ye kaum', 'ye qaum', 'inki kaum', 'unki kaum', 'ye jaat', 'ye jati', 'ye jaati', 'poora mulk', 'us mulk', 'ye mulk', 'poora desh', 'wo desh', 'us desh',
+    'sab log', 'in sab', 'un sab', 'ye log toh', 'inka', 'unka', 'inhe', 'unhe', 'inhen', 'unhen',
+  ],
+  quant: ['poora', 'pura', 'saara', 'sara', 'sab', 'sabhi', 'saare', 'sare', 'sab ke sab', 'har', 'har ek', 'harek', 'poore', 'poori', 'pura', 'puri', 'jitne bhi', 'jitni bhi', 'ek bhi', 'ek ek', 'sabko', 'sabke', 'hamesha', 'paidaishi', 'khoon mein', 'andar se', 'ek jaise'],
+  derog: [
+    'jaanwar', 'janwar', 'haiwan', 'haiwaan', 'keede', 'kide', 'keede makode', 'kide makode', 'makode', 'deemak', 'dimak', 'saanp', 'sanp', 'kutte', 'kutton', 'suar', 'suwar', 'gandagi',
+    'gande', 'gandi', 'aatankwadi', 'atankwadi', 'aatanki', 'terrorist', 'terrorists', 'jihadi', 'gaddar', 'gaddaar', 'deshdrohi', 'desh drohi', 'desh ke dushman', 'chor', 'lutere', 'lootere',
+    'crime badh', 'barbaad kar', 'aabadi badh', 'desh kha', 'kha jayenge', 'hinsa sikhati', 'kabhi nahi sudhre', 'nahi sudhrenge', 'sudhrenge nahi', 'dange', 'dangai', 'gandagi phaila', 'bimari phaila',
+    'paidaishi', 'paidaishi terrorist', 'fauj', 'nafrat', 'attitude', 'maa bech', 'loot rahe', 'pal rahe', 'bharose layak', 'kuch nahi aata', 'dimaag se nahi', 'dimag se nahi',
+    'ghinone', 'ghinoni', 'ghinona', 'pratikarak', 'parjeevi', 'parjivi', 'keedo', 'keedon', 'dhool', 'kuda', 'kude', 'kachre', 'kark rog', 'cancer', 'bimar', 'bimaar', 'asabhya', 'neech',
+    'neeche prani', 'hinsak', 'kroor', 'badmash', 'chuhe', 'chuho', 'makkhi', 'machhar', 'sabse kharab', 'sabse zyada murkh', 'bekar', 'barbadi', 'kalank', 'aukaat nahi', 'koi aukaat nahi',
+    'mulya nahi', 'layak nahi', 'koi jagah nahi', 'jagah nahi', 'mayne nahi', 'zindagi ki koi', 'insaan nahi', 'janwaro', 'jaanwaro', 'janwaron', 'sooar', 'lundkhopdi', 'vishwaas mat',
+    'dhokebaaz', 'dhokebaj', 'dhongi', 'bimari', 'beemari', 'kalank', 'gunde', 'goonde', 'anpadh', 'ganwar', 'gawar', 'nashedi', 'patthar baaz', 'pattharbaaz', 'khoon ki pyaasi', 'khoon ke pyaase',
+    'parasite', 'parasites', 'bojh', 'kachra', 'napak', 'najayaz', 'chudail', 'kanjoos', 'khalistani', 'bharose layak nahi', 'bharosa', 'insaan nahi', 'insaan kam', 'darinde', 'rakshas', 'shaitan',
+    'bewakoof', 'murkh', 'jahil', 'jaahil', 'kamine', 'harami', 'nikamme', 'nalayak', 'bikau', 'naali ke', 'ghatiya', 'neech', 'gulam', 'ghulam',
+  ],
+  exclude: [
+    'nikalo', 'nikal do', 'nikaal do', 'bhagao', 'bhaga do', 'desh se nikalo', 'desh se bahar', 'bahar karo', 'bahar nikalo', 'pakistan chale jao', 'pakistan jao', 'pakistan bhejo', 'wapas bhejo',
+    'dur hi rakho', 'door rakho', 'mat jaana', 'ilaaj mat', 'vote ka haq', 'haq nahi', 'nahi dena chahiye', 'ghar pe rehna chahiye', 'ghar pe raho', 'bharosa mat', 'bharosa karna bewakoofi',
+    'saaf kar do', 'khatam kar do', 'mita do', 'naam o nishaan',
+  ],
+  harm: [
+    'maar', 'maaro', 'maarenge', 'marenge', 'marunga', 'maarunga', 'maar do', 'maar dalo', 'maar daalo', 'maar denge', 'maar dunga', 'kaat', 'kaato', 'kaatenge', 'kaat denge',
+    'jala', 'jalao', 'jala do', 'jala denge', 'jalayenge', 'phook', 'phoonk', 'phook do', 'thok', 'thoko', 'thok do', 'thok denge', 'thokenge', 'tod', 'todo', 'tod do', 'tod denge', 'tod dunga', 'todenge',
+    'pel', 'pelo', 'pel denge', 'peet', 'peeto', 'peet peet', 'peetenge', 'dhulai', 'dhoyenge', 'kuchal', 'kuchal do', 'khatam kar do', 'uda do', 'uda denge', 'goli', 'goli maar', 'goli maaro',
+    'latka', 'latka do', 'fansi', 'phansi', 'sabak', 'sabak sikha', 'sabak sikhana', 'aag', 'aag laga', 'aag laga do', 'bomb', 'bomb gira do', 'sar kalam', 'gala kaat', 'haddi', 'haddiyan', 'tang tod',
+    'utha lena', 'utha lo', 'uthwa lo', 'gayab', 'gayab ho', 'zinda', 'laash', 'lash', 'khoon', 'pakad ke', 'pakad', 'joote', 'jute', 'chun chun ke', 'saaf kar', 'ilaaj', 'rape', 'balatkar',
+    'mita', 'mita do', 'mita dein', 'mita diya', 'mitane', 'chutkara', 'vadh', 'gala ghot', 'gala ghont', 'peedit', 'atyachaar', 'atyachar', 'chot', 'chot pahuncha', 'dubo', 'dubo do', 'nishpadit',
+    'kaat dein', 'gardane kaat', 'gardan kaat', 'jail mai daal', 'kude ke dher', 'mar jate', 'mar jaye',
+  ],
+  intent: [
+    'dunga', 'dungi', 'denge', 'dalunga', 'dalenge', 'karunga', 'karenge', 'karungi', 'hum', 'humne', 'hamne', 'hume', 'humein', 'hamein', 'maine', 'mujhe',
+    'agli baar', 'agli bar', 'is baar', 'kal', 'jis din', 'ek din', 'bas', 'warna', 'nahi toh', 'nahi to', 'aa ja', 'aaja', 'mil', 'milna', 'bahar mil', 'phir', 'fir', 'dekhna', 'dekh lena', 'dekh lenge', 'dekh lunga',
+  ],
+  modal: ['chahiye', 'chaiye', 'hona chahiye', 'dena chahiye', 'do', 'dalo', 'daalo', 'karo'],
+  wish: ['bhagwan kare', 'bhagwaan kare', 'bhagwan kare tujhe', 'khuda kare', 'allah kare', 'dua hai', 'ummeed hai', 'kaash', 'tujhe cancer', 'tadap tadap', 'keede pade', 'keede padenge'],
+  doxx: [
+    'ghar', 'gharo', 'gharon', 'ghar ka pata', 'pata', 'address', 'location', 'office', 'daftar', 'school', 'college', 'beti', 'beta', 'bachche', 'bachon', 'bacchon', 'bachcho', 'biwi', 'patni', 'pati',
+    'maa', 'behen', 'bahen', 'behan', 'parivar', 'family', 'gaadi', 'gaadi ka number', 'number', 'mohalla', 'gali', 'flat', 'area', 'photos', 'photo', 'kis area', 'kis college', 'kis school', 'naukri', 'account',
+  ],
+  know: ['pata hai', 'pata h', 'maloom hai', 'jaante hai', 'jante hai', 'note kar liya', 'dekh liya', 'dhoondh', 'dhoond', 'nikalo koi', 'nikal liya', 'daal di', 'daal diya', 'group mein', 'yaad rakh', 'sab pata'],
+  warn: [
+    'sambhal ke', 'sambhalke', 'sambhal kar', 'dhyan rakhna', 'dhyan rakho', 'yaad rakh', 'yaad rakhna', 'soch samajh ke', 'soch ke', 'bach ke', 'bachke', 'bach ke rehna', 'warna', 'nahi toh', 'nahi to',
+    'anjaam', 'anjam', 'ab dekhna', 'dekh lena', 'samajhdar ho', 'samajh jao', 'samajh rahe ho', 'akele mat', 'raat ko akele', 'aukat mein', 'aukaat mein', 'dobara kehne nahi', 'aakhri baar', 'last warning',
+    'phir batate', 'fir batate', 'phir bataenge', 'bata denge', 'batate hai', 'dekh lenge', 'dekh lunga', 'zinda wapas', 'wapas nahi jayega', 'gayab ho jaoge', 'ghar late', 'ilaaj hum karte',
+  ],
+  dehuman: [
+    'jaanwar', 'janwar', 'haiwan', 'haiwaan', 'keede', 'kide', 'keede makode', 'kide makode', 'makode', 'deemak', 'dimak', 'saanp', 'sanp', 'kutte', 'kutton', 'suar', 'suwar', 'chuhe', 'chuho',
+    'parjeevi', 'parasite', 'parasites', 'bimari', 'beemari', 'kachra', 'gandagi', 'keedo', 'keedon', 'rakshas', 'darinde', 'insaan nahi', 'makkhi', 'machhar',
+  ],
+  hate: ['nafrat', 'nafrath', 'ghrina', 'ghin', 'ghinone', 'ghinoni', 'ghinona', 'bimar karte', 'chidh', 'bardasht nahi', 'bhaukla', 'khoon khaulta', 'ulti aati'],
+  neg: ['nahi', 'nahin', 'nhi', 'na', 'mat', 'kabhi nahi', 'bilkul nahi', 'ulta', 'bilkul ulta'],
+  condemn: [
+    'sharam', 'sharm', 'sharmnaak', 'sharmnak', 'galat', 'galat baat', 'bilkul galat', 'band karo', 'band hona chahiye', 'nindaniya', 'ninda', 'racism', 'bullying', 'dhamki', 'report kiya', 'report karo',
+    'fir honi chahiye', 'action lena chahiye', 'ban lagna chahiye', 'suspension', 'jail hona', 'pakad liya', 'giraftar', 'sahi kaha', 'mat bhejo', 'mat samjho', 'khatam nahi hoti', 'tark do', 'level gir gaya',
+    'nafrat', 'hate', 'hate speech', 'troll karna', 'chidhate', 'dushman hai', 'samvidhan padho', 'band karna hoga', 'choti soch', 'vishwas nahi kar sakte', 'bolna band', 'likhna band', 'kabhi nahi kaha',
+    'bardasht nahi karunga', 'maaf nahi', 'nahi hone dena', 'samman', 'izzat karo', 'galat hai', 'sharm aani chahiye', 'sharam aani chahiye', 'kehna galat',
+  ],
+  quote: ['bola', 'boli', 'bole', 'bolna', 'bolke', 'bolkar', 'bolta', 'bolte', 'kaha', 'kehna', 'kehte', 'likha', 'likhna', 'likh rahe', 'likhne', 'naara', 'nare', 'chilla', 'chillaye', 'bulaya', 'bulate', 'gaali', 'shabd', 'bayan', 'wala bayan', 'jaisa', 'jaisa bhashan', 'forward', 'kehte rehte', 'kehna', 'sochna', 'manna', 'vishwas'],
+  report: ['ke mutabik', 'ne kaha', 'report', 'reports', 'aaropi', 'giraftar', 'police ne', 'maare gaye', 'mare gaye', 'maara gaya', 'mara gaya', 'shaheed', 'hamle mein', 'hamla hua', 'ghatna', 'ki maut', 'maut ho gayi', 'jaan gayi', 'dhamki di', 'blast mein', 'attack mein'],
+  brain: ['dimag', 'dimaag', 'akal', 'akkal', 'bheja', 'brain', 'iq', 'samajh'],
+  belittle: ['zero', 'ghutne', 'ghaas', 'ghaas charne', 'gobar', 'khali', 'nahi hai', 'kam', 'bechke', 'girvi', 'room temperature', 'paidal'],
+  kin: ['mera', 'mere', 'meri', 'uska', 'uske', 'unke', 'unka', 'apne', 'apna', 'hamare', 'humare', 'hamara', 'iske', 'inke', 'yaani', 'patni ka', 'biwi ka'],
+  body: ['figure', 'hoth', 'honth', 'kamar', 'jism', 'badan', 'chhati', 'tight kurti', 'hot dp', 'bed pe', 'saath soke', 'mms', 'akeli'],
+  advance: [
+    'number do', 'raat ko call', 'dm karo', 'dm kar', 'baby', 'akeli ho', 'video call pe', 'ek raat', 'mere saath', 'bed pe', 'saath soke', 'figure dekhne', 'hot dp',
+    'tight kurti', 'mms', 'mann karta', 'pakad ke sabak', 'hoth', 'kuch aur hi mann', 'chup karaya', 'sexy', 'maal', 'item', 'patakha', 'bhabhi ji akeli',
+  ],
+};

@@ -1,7 +1,10 @@
 // Turns a comment into the token streams the lexicon scorer matches its lists against, undoing
-// the usual disguises on the way: Unicode tricks, leetspeak (1d10t), stretched letters (pagalllll),
-// spelled-out words (i d i o t, c.h.u.t) and romanized spelling variants (bewakoof / bevkuf).
+// the usual disguises on the way: Unicode tricks and look-alike letters (іdіot), leetspeak (1d10t),
+// stretched letters (pagalllll), spelled-out words (i d i o t, c.h.u.t), words typed half in
+// Devanagari (चूtiya) and romanized spelling variants (bewakoof / bevkuf). Every token remembers
+// the whitespace-separated chunk of the original text it came from, so a hit can be quoted as written.
 import { normalizeForMatch } from '../normalize.js';
+import { romanize } from './lexicon-translit.js';
 
 const CONTRACTION = /\b(won|can)['’]t\b|n['’]t\b|['’](ll|re|m|ve|d)\b/g;
 const CONTRACTION_WORDS: Readonly<Record<string, string>> = { ll: ' will', re: ' are', m: ' am', ve: ' have', d: ' would' };
@@ -17,16 +20,29 @@ export function expandContractions(text: string): string {
 }
 
 const LATIN = /[a-z]/;
-const LEET = /[013457@$]|!(?=[a-z])/g;
+const LEET = /[013457@$]|!(?=[a-z0-9])/g;
 const LEET_MAP: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
 const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu;
 const SINGLE_LETTER = /^\p{L}$/u;
 const NOT_GLUED = /[/@:=\\_()[\]{}<>]|www\./;
 const PLAIN_WORD = /^(?:[a-z]+|[\u0900-\u0963\u0971-\u097f]+)$/;
+const CHUNK = /\S+/g;
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
+/** A handle at the start of a chunk: "@USER", "@rahul_k:". */
+const MENTION = /^[@＠][\p{L}\p{N}_.]+/u;
+/** The token every mention becomes, whoever it names: lists can speak of "@user". */
+export const MENTION_TOKEN = '@user';
+const HASHTAG_CAMEL = /^#\p{L}/u;
+const CAMEL_BREAK = /(\p{Ll})(\p{Lu})|(\p{Lu})(\p{Lu}\p{Ll})/gu;
+/** The chunk ends a sentence: final punctuation, possibly closed by a quote or bracket. */
+const SENTENCE_END = /[.!?।॥|;]+["'”’)\]]*$/u;
+/** A word with letters hidden behind asterisks: "f**k", "b*tch", "ch***ya". */
+const MASKED = /^\p{L}[\p{L}\p{M}*]*\*[\p{L}\p{M}*]*$/u;
 
 const NON_ASCII = /[^\u0000-\u007f]/;
 const COMBINING = /\p{M}/gu;
 const DEVANAGARI = /[\u0900-\u097f]/;
+const LATIN_IN_TOKEN = /[a-z]/;
 const LONG_RUN = /(.)\1\1+/g;
 const DOUBLE = /(.)\1+/g;
 const HAS_DOUBLE = /(.)\1/;
@@ -47,8 +63,15 @@ function stripLatinMarks(token: string): string {
   return NON_ASCII.test(token) ? token.normalize('NFD').replace(COMBINING, '') : token;
 }
 
-function collapseDoubles(token: string): string {
+/** Doubled letters folded into one (also where two pieces of a broken word meet). */
+export function collapseDoubles(token: string): string {
   return HAS_DOUBLE.test(token) ? token.replace(DOUBLE, '$1') : token;
+}
+
+function foldRoman(latin: string): string {
+  let roman = latin.replace(LONG_RUN, '$1$1').replace(ROMAN_VARIANT, (m) => ROMAN_FOLD[m] ?? m);
+  if (roman.includes('iya')) roman = roman.replace(IYA, 'ia');
+  return collapseDoubles(roman.replace(FINAL_EY, 'e'));
 }
 
 /** The forms one token is compared in. */
@@ -61,24 +84,33 @@ export interface TokenForms {
   /**
    * For Hinglish lists: as plain, and oo/u, ee/i, aspirates (bh/b) and consonant swaps (v/w, z/j,
    * q/k, ph/f) folded too, since romanized Hindi has no standard spelling. English words must not
-   * be compared in this form: "full" and "fool" would meet.
+   * be compared in this form: "full" and "fool" would meet. Devanagari is romanized first, so a
+   * Hindi word also meets the Hinglish lists (कमीना → kamina).
    */
   roman: string;
-  /** Only letter runs collapsed, for the second-person check ("youuu" is "you", "too" is not "tu"). */
+  /** Only letter runs collapsed, for pronoun checks ("youuu" is "you", "too" is not "tu"). */
   collapsed: string;
+  /**
+   * For word classes: accents dropped and runs of three or more letters cut to two, nothing else,
+   * so "soon" stays apart from "son" and "thee" from "the" (Devanagari: as plain).
+   */
+  word: string;
 }
 
 /** Computes a token's forms; the scorer memoizes it, since most words recur across comments. */
 export function formsOf(token: string): TokenForms {
   if (DEVANAGARI.test(token)) {
-    const folded = foldDevanagari(token);
-    return { plain: folded, roman: folded, collapsed: collapseDoubles(token) };
+    if (!LATIN_IN_TOKEN.test(token)) {
+      // Stretched vowel signs (कमीीीना) are the only doubled code points ordinary Hindi never has.
+      const plain = collapseDoubles(foldDevanagari(token));
+      return { plain, roman: foldRoman(romanize(token)), collapsed: collapseDoubles(token), word: plain };
+    }
+    // Half Devanagari, half Latin ("चूtiya"): only a romanized reading makes it a word.
+    const latin = romanize(token);
+    return { plain: collapseDoubles(latin), roman: foldRoman(latin), collapsed: collapseDoubles(latin), word: latin.replace(LONG_RUN, '$1$1') };
   }
   const bare = stripLatinMarks(token);
-  let roman = bare.replace(LONG_RUN, '$1$1').replace(ROMAN_VARIANT, (m) => ROMAN_FOLD[m] ?? m);
-  if (roman.includes('iya')) roman = roman.replace(IYA, 'ia');
-  roman = collapseDoubles(roman.replace(FINAL_EY, 'e'));
-  return { plain: collapseDoubles(bare), roman, collapsed: collapseDoubles(token) };
+  return { plain: collapseDoubles(bare), roman: foldRoman(bare), collapsed: collapseDoubles(token), word: bare.replace(LONG_RUN, '$1$1') };
 }
 
 /** Tokens joined by single spaces, with the offset each token starts at. */
@@ -113,10 +145,11 @@ export interface TokenStream<F extends TokenForms = TokenForms> {
   /** Tokens after case, Unicode and leetspeak folding, before spelling folds. */
   surfaces: string[];
   forms: F[];
-  /** Index of the whitespace-separated chunk each token came from, to merge hits across streams. */
+  /** Index of the whitespace-separated chunk of the original text each token came from. */
   chunks: number[];
   plain: JoinedTokens;
   roman: JoinedTokens;
+  word: JoinedTokens;
 }
 
 // Helpers on the per-comment path are module-level functions rather than closures: tsx (our
@@ -140,6 +173,27 @@ function mergeSpelledOut(surfaces: readonly string[], chunks: readonly number[])
   return out;
 }
 
+/** A stream with tokens [first, last] of each merge read as one word (a broken word put back together). */
+export function mergeTokens<F extends TokenForms>(stream: TokenStream<F>, merges: ReadonlyArray<{ first: number; last: number }>, describe: (token: string) => F): TokenStream<F> {
+  const surfaces: string[] = [];
+  const chunks: number[] = [];
+  let at = 0;
+  for (const { first, last } of merges) {
+    for (; at < first; at++) {
+      surfaces.push(stream.surfaces[at] ?? '');
+      chunks.push(stream.chunks[at] ?? 0);
+    }
+    surfaces.push(stream.surfaces.slice(first, last + 1).join(''));
+    chunks.push(stream.chunks[first] ?? 0);
+    at = last + 1;
+  }
+  for (; at < stream.surfaces.length; at++) {
+    surfaces.push(stream.surfaces[at] ?? '');
+    chunks.push(stream.chunks[at] ?? 0);
+  }
+  return buildStream(surfaces, chunks, describe);
+}
+
 function buildStream<F extends TokenForms>(surfaces: readonly string[], chunks: readonly number[], describe: (token: string) => F): TokenStream<F> {
   const merged = mergeSpelledOut(surfaces, chunks);
   const forms = merged.surfaces.map(describe);
@@ -149,51 +203,101 @@ function buildStream<F extends TokenForms>(surfaces: readonly string[], chunks: 
     chunks: merged.chunks,
     plain: joinTokens(forms.map((f) => f.plain)),
     roman: joinTokens(forms.map((f) => f.roman)),
+    word: joinTokens(forms.map((f) => f.word)),
   };
+}
+
+/** A word with asterisks for letters, to be compared against the vocabulary by pattern. */
+export interface MaskedWord {
+  chunk: number;
+  /** Normalized, e.g. "f**k". */
+  text: string;
 }
 
 export interface PreparedText<F extends TokenForms = TokenForms> {
   /** Words split at every character that is not a letter, mark or digit. */
   split: TokenStream<F>;
-  /** Words glued back together within each whitespace chunk ("id.iot" → "idiot"), when that differs. */
+  /**
+   * The chunks whose pieces glue back into a different word ("id.iot" → "idiot", "sh.it"), one token
+   * each; null when there are none (most comments).
+   */
   glued: TokenStream<F> | null;
+  /** Offsets [start, end) of each whitespace-separated chunk in the original text. */
+  chunkSpans: Array<readonly [number, number]>;
+  /** Sentence number of each chunk: a chunk ending in . ! ? । or a line break ends one. */
+  sentenceOf: number[];
+  masked: MaskedWord[];
+}
+
+function splitHashtag(chunk: string): string {
+  return HASHTAG_CAMEL.test(chunk) ? chunk.replace(CAMEL_BREAK, (_m, a, b, c, d) => (a !== undefined ? `${a} ${b}` : `${c} ${d}`)) : chunk;
+}
+
+interface Collector {
+  split: { surfaces: string[]; chunks: number[] };
+  glued: { surfaces: string[]; chunks: number[] };
+  masked: MaskedWord[];
+}
+
+function push(to: { surfaces: string[]; chunks: number[] }, surface: string, chunk: number): void {
+  to.surfaces.push(surface);
+  to.chunks.push(chunk);
+}
+
+/** Adds the words of one normalized piece of a chunk. */
+function addPiece(piece: string, index: number, c: Collector): void {
+  // Most pieces are one plain word: no leetspeak, no punctuation, nothing to split or glue.
+  if (PLAIN_WORD.test(piece)) {
+    push(c.split, piece, index);
+    return;
+  }
+  if (piece.includes('*') && MASKED.test(piece)) c.masked.push({ chunk: index, text: piece });
+  // Digits and symbols stand for letters only inside a word that has Latin letters: "1d10t", not "2024".
+  const mapped = LATIN.test(piece) ? piece.replace(LEET, (ch) => LEET_MAP[ch] ?? ch) : piece;
+  const runs = mapped.match(WORD_RUN) ?? [];
+  for (const run of runs) push(c.split, run, index);
+  if (runs.length === 0) return;
+  // Links, addresses and code are not disguised words, and glued they make new ones
+  // ("eemeli.org/yaml" → "…orgy…"): their pieces stay apart.
+  if (runs.length > 1 && !NOT_GLUED.test(piece)) push(c.glued, runs.join(''), index);
 }
 
 /** Normalizes and tokenizes a text (or a list entry, so both meet in the same form). */
 export function prepareText<F extends TokenForms>(text: string, describe: (token: string) => F): PreparedText<F> {
-  const normalized = expandContractions(normalizeForMatch(text));
-  const split = { surfaces: [] as string[], chunks: [] as number[] };
-  const glued = { surfaces: [] as string[], chunks: [] as number[] };
-  let anyGlued = false;
-  const chunks = normalized.length === 0 ? [] : normalized.split(' ');
-  chunks.forEach((chunk, index) => {
-    // Most chunks are one plain word: no leetspeak, no punctuation, nothing to split or glue.
-    if (PLAIN_WORD.test(chunk)) {
-      split.surfaces.push(chunk);
-      split.chunks.push(index);
-      glued.surfaces.push(chunk);
-      glued.chunks.push(index);
-      return;
+  const c: Collector = { split: { surfaces: [], chunks: [] }, glued: { surfaces: [], chunks: [] }, masked: [] };
+  const chunkSpans: Array<readonly [number, number]> = [];
+  const sentenceOf: number[] = [];
+  let sentence = 0;
+  let ended = true;
+  let previousEnd = 0;
+  CHUNK.lastIndex = 0;
+  for (let m = CHUNK.exec(text); m !== null; m = CHUNK.exec(text)) {
+    const index = chunkSpans.length;
+    const start = m.index;
+    const end = start + m[0].length;
+    // A sentence ends at final punctuation, or where the line does.
+    if (!ended && text.slice(previousEnd, start).includes('\n')) sentence++;
+    previousEnd = end;
+    chunkSpans.push([start, end]);
+    sentenceOf.push(sentence);
+    let raw = m[0];
+    const mention = MENTION.exec(raw);
+    if (mention) {
+      push(c.split, MENTION_TOKEN, index);
+      raw = raw.slice(mention[0].length);
     }
-    // Digits and symbols stand for letters only inside a word that has Latin letters: "1d10t", not "2024".
-    const mapped = LATIN.test(chunk) ? chunk.replace(LEET, (c) => LEET_MAP[c] ?? c) : chunk;
-    const runs = mapped.match(WORD_RUN) ?? [];
-    for (const run of runs) {
-      split.surfaces.push(run);
-      split.chunks.push(index);
-    }
-    if (runs.length === 0) return;
-    // Links, addresses and code are not disguised words, and glued they make new ones
-    // ("eemeli.org/yaml" → "…orgy…"): their pieces stay apart.
-    const glue = runs.length > 1 && !NOT_GLUED.test(chunk);
-    if (glue) anyGlued = true;
-    for (const run of glue ? [runs.join('')] : runs) {
-      glued.surfaces.push(run);
-      glued.chunks.push(index);
-    }
-  });
+    // Plain ASCII needs only lower-casing: NFKC, invisible characters and look-alikes cannot occur in it.
+    const lowered = PRINTABLE_ASCII.test(raw) ? (raw.startsWith('#') ? normalizeForMatch(splitHashtag(raw)) : raw.toLowerCase()) : normalizeForMatch(splitHashtag(raw));
+    const normalized = expandContractions(lowered);
+    if (normalized.length > 0) for (const piece of normalized.split(' ')) addPiece(piece, index, c);
+    ended = SENTENCE_END.test(m[0]);
+    if (ended) sentence++;
+  }
   return {
-    split: buildStream(split.surfaces, split.chunks, describe),
-    glued: anyGlued ? buildStream(glued.surfaces, glued.chunks, describe) : null,
+    split: buildStream(c.split.surfaces, c.split.chunks, describe),
+    glued: c.glued.surfaces.length > 0 ? buildStream(c.glued.surfaces, c.glued.chunks, describe) : null,
+    chunkSpans,
+    sentenceOf,
+    masked: c.masked,
   };
 }

@@ -1,19 +1,24 @@
-// Offline scorer: word lists for English (obscenity's dataset plus our own), Hindi and Hinglish,
-// weighed so its scores sit where Perspective's probabilities would (held >= 0.80, rejected >= 0.95).
+// Offline scorer: word lists for English (obscenity's dataset plus our own), Hindi and Hinglish, and
+// structural rules over word classes (who is addressed, what is said of which group, intent and
+// harm, doxxing), weighed so its scores sit where Perspective's probabilities would (held >= 0.80,
+// rejected >= 0.95). Quotes of abuse made to condemn it count for little.
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers, type EnglishProfaneWord } from 'obscenity';
 import { detectLanguage } from '../language.js';
 import { createTermScanner, normalizeForMatch, type TermScanner } from '../normalize.js';
-import { ENGLISH_TERMS, OBSCENITY_WHITELIST, OBSCENITY_WORDS } from './lexicon-en.js';
-import { expandAlternatives, type LexiconEntry, type LexiconKind } from './lexicon-entry.js';
-import { HINDI_TERMS } from './lexicon-hi.js';
-import { HINGLISH_TERMS } from './lexicon-hinglish.js';
-import { formsOf, joinTokens, prepareText, tokenAt, type TokenForms, type TokenStream } from './lexicon-text.js';
-import { ATTRIBUTES, type Attribute, type Scorer, type ScoreResult } from './scorer.js';
+import { ENGLISH_CLASSES, ENGLISH_TERMS, OBSCENITY_WHITELIST, OBSCENITY_WORDS } from './lexicon-en.js';
+import { expandAlternatives, type LexiconEntry, type LexiconKind, type WordClass, type WordClasses } from './lexicon-entry.js';
+import { HINDI_CLASSES, HINDI_TERMS } from './lexicon-hi.js';
+import { HINGLISH_CLASSES, HINGLISH_TERMS } from './lexicon-hinglish.js';
+import { decodeModel, modelFeatures, predict, topTokens, type ModelFeatures, type StoredModel } from './lexicon-model.js';
+import { MODEL_WEIGHTS } from './lexicon-model-weights.js';
+import { applyRules, within, type ClassIndex, type Span } from './lexicon-rules.js';
+import { collapseDoubles, formsOf, joinTokens, mergeTokens, prepareText, tokenAt, type PreparedText, type TokenForms, type TokenStream } from './lexicon-text.js';
+import { ATTRIBUTES, type Attribute, type Scorer, type ScoreEvidence, type ScoreResult } from './scorer.js';
 
 const PROVIDER = 'lexicon';
 
 // ---------------------------------------------------------------------------------------------
-// Calibration. A hit's score is its term's weight, raised when the text addresses someone; the
+// Calibration. A hit's score is its term's weight, raised when the text aims it at someone; the
 // shares spread that score over Perspective's attributes.
 
 /** How much of the distance to 1 is left when a term is aimed at the reader (0.3: 0.68 → 0.90). */
@@ -25,11 +30,17 @@ const TARGETED_KEEP: Readonly<Record<LexiconKind, number>> = {
   abuse: 0.3,
   slur: 0.3,
   threat: 0.3,
+  identity: 0.3,
+  harassment: 0.3,
+  toxic: 1,
 };
+/** Aimed at someone other than the reader ("this anchor is a clown") keeps this much more. */
+const POINTED_EXTRA_KEEP = 0.1;
 
 /**
- * The most a kind can reach, alone or added up: name-calling and swearing are held for review
- * (>= 0.80) but never rejected outright; only severe abuse, slurs and threats reach 0.95.
+ * The most a kind can reach, alone or added up: name-calling, swearing, identity attacks found by
+ * rules and harassment are held for review (>= 0.80) but never rejected outright; only severe
+ * abuse, slurs and threats reach 0.95.
  */
 const CEILING: Readonly<Record<LexiconKind, number>> = {
   sensitive: 0.5,
@@ -39,6 +50,9 @@ const CEILING: Readonly<Record<LexiconKind, number>> = {
   abuse: 1,
   slur: 1,
   threat: 1,
+  identity: 0.94,
+  harassment: 0.94,
+  toxic: 0.9,
 };
 
 type Shares = Readonly<Record<Exclude<Attribute, 'TOXICITY'>, number>>;
@@ -50,22 +64,42 @@ const SHARES: Readonly<Record<LexiconKind, Shares>> = {
   abuse: { SEVERE_TOXICITY: 0.85, INSULT: 1, THREAT: 0, IDENTITY_ATTACK: 0.1, PROFANITY: 1 },
   slur: { SEVERE_TOXICITY: 0.9, INSULT: 0.85, THREAT: 0, IDENTITY_ATTACK: 1, PROFANITY: 0.6 },
   threat: { SEVERE_TOXICITY: 0.85, INSULT: 0.3, THREAT: 1.02, IDENTITY_ATTACK: 0, PROFANITY: 0.1 },
+  identity: { SEVERE_TOXICITY: 0.6, INSULT: 0.6, THREAT: 0, IDENTITY_ATTACK: 1.02, PROFANITY: 0 },
+  harassment: { SEVERE_TOXICITY: 0.5, INSULT: 0.7, THREAT: 0, IDENTITY_ATTACK: 0, PROFANITY: 0.3 },
+  toxic: { SEVERE_TOXICITY: 0, INSULT: 0, THREAT: 0, IDENTITY_ATTACK: 0, PROFANITY: 0 },
 };
 
+/** Perspective's reject band starts here (the default site threshold). */
+const REJECT_LEVEL = 0.95;
 /** Clean text still gets a small score, as Perspective's does; shouting a little more. */
 const CLEAN_TOXICITY = 0.02;
 const SHOUTING_TOXICITY = 0.1;
 /** A term this many tokens from "you"/"tum"/"तुम" counts as aimed at the reader. */
 const TARGET_WINDOW = 4;
-
-// Second-person words and rude vocatives (abe, oye) that aim a nearby insult at the reader.
-const SECOND_PERSON = [
-  'you', 'your', 'yours', 'yourself', 'yourselves', 'u', 'ur', 'youre',
-  'tu', 'tum', 'tera', 'teri', 'tere', 'tujhe', 'tujh', 'tujhko', 'tumhara', 'tumhari', 'tumhare', 'tumhe', 'tumhen',
-  'tumko', 'tumne', 'tune', 'tumlog', 'aap', 'aapka', 'aapki', 'aapke', 'aapko', 'aapne', 'abe', 'oye',
-  'तुम', 'तू', 'तेरा', 'तेरी', 'तेरे', 'तुझे', 'तुझ', 'तुझको', 'तुम्हारा', 'तुम्हारी', 'तुम्हारे', 'तुम्हें', 'तुमको', 'तुमने',
-  'तूने', 'आप', 'आपका', 'आपकी', 'आपके', 'आपको', 'आपने', 'अबे', 'ओए',
-];
+/** Abuse inside quotation marks, or reported ("called her a …"), keeps this share of its score… */
+const QUOTED_KEEP = 0.6;
+/** …and this share when the comment also condemns it ("… is disgusting"). */
+const CONDEMNED_KEEP = 0.4;
+/** A threat in a sentence that reports news ("police said", "were killed") and addresses no one. */
+const REPORTED_THREAT_KEEP = 0.65;
+/** A slur that Hindi uses as the ordinary noun keeps this share of its weight in Hindi and Hinglish text. */
+const SLUR_AS_NOUN_KEEP = 0.6;
+/** An insult under a negation ("you are not an idiot") keeps this share of its weight. */
+const DENIED_KEEP = 0.5;
+/** Kinds whose words double as names (Dick, Lund, Chutia): a single such word written as a name counts for little. */
+const NAMEABLE: ReadonlySet<LexiconKind> = new Set(['profanity', 'sexual', 'insult', 'abuse', 'slur', 'sensitive']);
+/** A word that reads as a name keeps this share of its score. */
+const NAME_KEEP = 0.35;
+/**
+ * The learned model alone holds a comment at this probability or above (scored 0.80 to 0.90 as the
+ * probability rises), and with words or rules that reached LEXICAL_SUPPORT it holds from MODEL_SUPPORT.
+ * Chosen on the train split's out-of-fold probabilities (npm run train:scorer -- --cv).
+ */
+const MODEL_HOLD = 0.9;
+const MODEL_SUPPORT = 0.6;
+const LEXICAL_SUPPORT = 0.55;
+/** Evidence excerpts are cut to this many characters. */
+const EXCERPT_MAX = 90;
 
 const LATIN_LETTER = /[a-z]/;
 // Unrelated words sit side by side in one obscenity call; its patterns allow one wildcard character
@@ -81,7 +115,7 @@ const MEMO_MAX_TOKEN = 40;
 // ---------------------------------------------------------------------------------------------
 
 type TermSource = 'en' | 'hi' | 'hinglish';
-type SkeletonForm = 'plain' | 'roman';
+type SkeletonForm = 'plain' | 'roman' | 'word';
 
 interface CompiledTerm extends LexiconEntry {
   source: TermSource;
@@ -93,28 +127,55 @@ interface CompiledList {
   scan: TermScanner;
 }
 
-/** One matched term, as reported by analyze(). */
+interface CompiledClasses {
+  form: SkeletonForm;
+  source: TermSource;
+  classes: WordClass[][];
+  scan: TermScanner;
+}
+
+/** One thing that raised a score, as reported by analyze(). */
 export interface LexiconHit {
-  /** The list entry (alternatives expanded) or obscenity's word that matched. */
+  /** The list entry (alternatives expanded), obscenity's word, or the rule's name. */
   term: string;
   kind: LexiconKind;
-  source: TermSource | 'obscenity';
-  /** Whether a second-person word stood close enough to aim it at the reader. */
+  source: TermSource | 'obscenity' | 'rule' | 'model';
+  /** Whether the text aims it at someone: the reader ("you"), or a person it points at. */
   targeted: boolean;
-  /** The hit's toxicity, targeting included. */
+  /** Whether it stands in quotation marks or reported speech, so counts for less. */
+  quoted: boolean;
+  /** The hit's toxicity, targeting and quoting included. */
   score: number;
+  /** The words of the comment that made it, as written. */
+  excerpt: string;
 }
 
 export interface LexiconAnalysis {
   language: string;
+  /** The learned model's probability that the comment is toxic (0 without a model). */
+  probability: number;
+  /**
+   * Whether the comment negates, quotes or condemns: a linear model cannot read those, so it then
+   * never holds a comment alone, only tips over what words and rules found.
+   */
+  countered: boolean;
   scores: Record<Attribute, number>;
   /** Strongest first. */
   hits: LexiconHit[];
+  /** The words behind each attribute that reached 0.5, strongest first. */
+  evidence: ScoreEvidence[];
 }
 
 export interface LexiconScorer extends Scorer {
-  /** Scores a text and says which terms drove the score; for tests and moderator tooling. */
+  /** Scores a text and says which terms and rules drove the score; for tests and moderator tooling. */
   analyze(text: string, siteLocale?: string): LexiconAnalysis;
+  /** The learned model's input for a text: for `npm run train:scorer`. */
+  features(text: string, siteLocale?: string): ModelFeatures;
+}
+
+export interface LexiconScorerOptions {
+  /** The learned model's weights; null scores with words and rules alone. Default: the committed weights. */
+  model?: StoredModel | null;
 }
 
 /** Turns a list entry into its scanner key: the same preparation as comment text, then one form. */
@@ -139,6 +200,28 @@ function compileList(form: SkeletonForm, sources: ReadonlyArray<readonly [TermSo
     }
   }
   return { form, terms: [...byKey.values()], scan: createTermScanner([...byKey.keys()]) };
+}
+
+function compileClasses(form: SkeletonForm, source: TermSource, lists: WordClasses): CompiledClasses {
+  const byKey = new Map<string, Set<WordClass>>();
+  for (const [cls, words] of Object.entries(lists) as Array<[WordClass, readonly string[]]>) {
+    for (const word of words) {
+      for (const variant of expandAlternatives(word)) {
+        const key = keyOf(variant, form);
+        if (key === null) continue;
+        const set = byKey.get(key) ?? new Set<WordClass>();
+        set.add(cls);
+        byKey.set(key, set);
+      }
+    }
+  }
+  return { form, source, classes: [...byKey.values()].map((set) => [...set]), scan: createTermScanner([...byKey.keys()]) };
+}
+
+function mergeClasses(...all: WordClasses[]): WordClasses {
+  const merged: Partial<Record<WordClass, string[]>> = {};
+  for (const lists of all) for (const [cls, words] of Object.entries(lists) as Array<[WordClass, readonly string[]]>) merged[cls] = [...(merged[cls] ?? []), ...words];
+  return merged;
 }
 
 function combine(values: readonly number[]): number {
@@ -166,51 +249,295 @@ function isShouting(text: string): boolean {
   return upper >= 12 && upper >= 0.7 * (upper + lower);
 }
 
-function scoreOf(kind: LexiconKind, weight: number, targeted: boolean): number {
-  if (!targeted) return weight;
-  return Math.max(weight, Math.min(CEILING[kind], 1 - (1 - weight) * TARGETED_KEEP[kind]));
+/** A term's score once aimed: `aim` is 1 for the reader, less for someone the text points at. */
+function scoreOf(kind: LexiconKind, weight: number, aim: number): number {
+  if (aim <= 0) return weight;
+  const keep = TARGETED_KEEP[kind] + (aim < 1 ? POINTED_EXTRA_KEEP : 0);
+  return Math.max(weight, Math.min(CEILING[kind], 1 - (1 - weight) * keep));
 }
 
-function isTargeted(markers: readonly boolean[], first: number, last: number): boolean {
-  const from = Math.max(0, first - TARGET_WINDOW);
-  const to = Math.min(markers.length - 1, last + TARGET_WINDOW);
-  for (let i = from; i <= to; i++) if (markers[i]) return true;
+const SUBJECTS: readonly WordClass[] = ['you', 'pron3', 'person'];
+const PERSONS: readonly WordClass[] = ['you', 'person'];
+
+/**
+ * How squarely a phrase at tokens [first, last] is aimed at a person: 1 when the reader is
+ * addressed nearby; 0.9 for an exclamation ("what a clown") or a predicate of a person ("the author
+ * is a hack", "ye reporter pura dalal hai"); 0.85 next to a person noun ("idiot anchor"); else 0.
+ */
+function aimOf(ix: ClassIndex, first: number, last: number, kind: LexiconKind, describesThings = false): number {
+  if (within(ix, ['you'], first - TARGET_WINDOW, last + TARGET_WINDOW)) return 1;
+  const sentence = ix.sentence[first];
+  // Swearing and graphic words are aimed only by "you"; pointing at a person aims names for people.
+  const naming = kind === 'insult' || kind === 'abuse' || kind === 'slur';
+  if (!naming) return 0;
+  // "what a clown", "this stooge", but not "what a stupid policy".
+  const calling = !describesThings;
+  if (calling && within(ix, ['exclaim'], first - 3, first - 1, sentence)) return 0.9;
+  const pointer = within(ix, ['demonstrative'], first - 1, first - 1, sentence) ?? (within(ix, ['det'], first - 1, first - 1, sentence) && within(ix, ['demonstrative'], first - 2, first - 2, sentence));
+  if (calling && pointer) return 0.85;
+  // "this film is overrated" is about a film: an adjective needs a person, not "it" or "ye", as its subject.
+  const subjects = describesThings ? PERSONS : SUBJECTS;
+  const copula = within(ix, ['copula'], first - 5, first - 1, sentence);
+  if (copula && within(ix, subjects, copula.first - 5, copula.first - 1, sentence)) return 0.9;
+  if (ix.sov && within(ix, subjects, first - 5, first - 1, sentence) && within(ix, ['copula'], last + 1, last + 2, sentence)) return 0.9;
+  if (within(ix, ['person'], first - 2, last + 3, sentence)) return 0.85;
+  return 0;
+}
+
+/** "you are not an idiot", "log ab bewakoof nahi bante": a denied insult is no insult. */
+function isDenied(ix: ClassIndex, first: number, last: number): boolean {
+  const sentence = ix.sentence[first];
+  if (within(ix, ['neg'], first - 2, first - 1, sentence)) return true;
+  return ix.sov && within(ix, ['neg'], last + 1, last + 2, sentence) !== undefined;
+}
+
+const QUOTE_PAIRS: Readonly<Record<string, string>> = { '"': '"', '“': '”', '«': '»', '„': '“' };
+const SINGLE_QUOTES = new Set(["'", '‘', '’']);
+const ANY_QUOTE = /["“”«»„'‘’]/;
+const QUOTE_CHARS = /["“”«»„'‘’]/g;
+const LETTER = /[\p{L}\p{M}\p{N}]/u;
+
+/** Character ranges of the text inside quotation marks (straight or curly, double or single). */
+function quotedRanges(text: string): Array<readonly [number, number]> {
+  const ranges: Array<readonly [number, number]> = [];
+  if (!ANY_QUOTE.test(text)) return ranges;
+  let open: { at: number; close: string } | null = null;
+  QUOTE_CHARS.lastIndex = 0;
+  for (let m = QUOTE_CHARS.exec(text); m !== null; m = QUOTE_CHARS.exec(text)) {
+    const i = m.index;
+    const c = m[0];
+    if (open) {
+      if (c === open.close) {
+        const before = text[i - 1] ?? ' ';
+        const after = text[i + 1] ?? ' ';
+        // An apostrophe inside a word ("don't") is not a closing quote.
+        if (!SINGLE_QUOTES.has(c) || !(LETTER.test(before) && LETTER.test(after))) {
+          ranges.push([open.at, i]);
+          open = null;
+        }
+      } else if (c === '”' && open.close === '"') {
+        ranges.push([open.at, i]);
+        open = null;
+      }
+      continue;
+    }
+    const close = QUOTE_PAIRS[c];
+    if (close !== undefined) open = { at: i, close };
+    else if (SINGLE_QUOTES.has(c) && !LETTER.test(text[i - 1] ?? ' ') && LETTER.test(text[i + 1] ?? ' ')) open = { at: i, close: c === '‘' ? '’' : c };
+  }
+  return ranges;
+}
+
+function inRanges(ranges: ReadonlyArray<readonly [number, number]>, at: number): boolean {
+  for (const [from, to] of ranges) if (at > from && at < to) return true;
   return false;
 }
 
-function scoresOf(hits: readonly LexiconHit[], text: string): Record<Attribute, number> {
+/** The original text of chunks [from, to], trimmed of edge punctuation and cut to a short excerpt. */
+function excerptOf(text: string, prepared: PreparedText, parts: readonly Span[], stream: TokenStream): string {
+  const pieces: string[] = [];
+  let previousChunk = -2;
+  for (const part of parts) {
+    const first = stream.chunks[part.first] ?? 0;
+    const last = stream.chunks[part.last] ?? first;
+    if (first <= previousChunk) continue;
+    const from = prepared.chunkSpans[first]?.[0] ?? 0;
+    const to = prepared.chunkSpans[last]?.[1] ?? from;
+    const piece = text.slice(from, to);
+    // Parts a word or two apart read better joined than elided.
+    if (pieces.length > 0 && first - previousChunk <= 3) {
+      const gapFrom = prepared.chunkSpans[previousChunk]?.[1] ?? from;
+      pieces[pieces.length - 1] += text.slice(gapFrom, to);
+    } else pieces.push(piece);
+    previousChunk = last;
+  }
+  const joined = pieces.map((p) => p.replace(/^[\s"'“”‘’«»(,.;:!?-]+|[\s"'“”‘’«»),.;:!?-]+$/gu, '')).filter(Boolean).join(' … ');
+  return joined.length > EXCERPT_MAX ? `${joined.slice(0, EXCERPT_MAX - 1)}…` : joined;
+}
+
+const TITLE_CASE = /^["'“‘(]?\p{Lu}\p{Ll}/u;
+/** Two to four capitals: an acronym (BC and OBC reservations, MC elections), not an oath. */
+const ACRONYM = /^["'“‘(]?\p{Lu}{2,4}[)"'”’,.:;!?]*$/u;
+const NAME_FOLLOWERS = new Set([
+  'kingdom', 'dynasty', 'community', 'tribe', 'samaj', 'samuday', 'people', 'village', 'town', 'city', 'district', 'university', 'family', 'surname', 'committee', 'commission',
+  'ji', 'sahab', 'saheb', 'राजवंश', 'वंश', 'समुदाय', 'समाज', 'जनजाति', 'जाति', 'गांव', 'कमेटी', 'आयोग', 'जी', 'साहब',
+]);
+
+/** Whether the token starting at split index `token` is written as a name or an acronym. */
+function isName(text: string, prepared: PreparedText, split: TokenStream, token: number): boolean {
+  const chunk = split.chunks[token] ?? 0;
+  const span = prepared.chunkSpans[chunk];
+  if (!span) return false;
+  const written = text.slice(span[0], span[1]);
+  if (ACRONYM.test(written) && !isShouting(text)) return true;
+  const next = prepared.chunkSpans[chunk + 1];
+  const nextText = next && prepared.sentenceOf[chunk + 1] === prepared.sentenceOf[chunk] ? text.slice(next[0], next[1]) : '';
+  if (NAME_FOLLOWERS.has(normalizeForMatch(nextText).replace(/[^\p{L}\p{M}]/gu, ''))) return true;
+  if (!TITLE_CASE.test(written)) return false;
+  if (TITLE_CASE.test(nextText)) return true;
+  return chunk > 0 && prepared.sentenceOf[chunk - 1] === prepared.sentenceOf[chunk];
+}
+
+/** The score the learned model's probability stands for, given the strongest word or rule score. */
+export function modelScore(probability: number, lexical: number, countered: boolean): number {
+  if (probability >= MODEL_HOLD && !countered) return 0.8 + (0.1 * (probability - MODEL_HOLD)) / (1 - MODEL_HOLD);
+  if (probability >= (countered ? MODEL_HOLD : MODEL_SUPPORT) && lexical >= LEXICAL_SUPPORT) return 0.8;
+  return 0;
+}
+
+interface ScoredHit extends LexiconHit {
+  shares: Shares;
+}
+
+function scoresOf(hits: readonly ScoredHit[], text: string): Record<Attribute, number> {
   const baseline = isShouting(text) ? SHOUTING_TOXICITY : CLEAN_TOXICITY;
   // Earnest words (a rape trial, sex education) do not add up to toxicity: only the strongest counts.
   const sensitive = Math.max(0, ...hits.filter((h) => h.kind === 'sensitive').map((h) => h.score));
   const others = hits.filter((h) => h.kind !== 'sensitive');
   const strongest = Math.max(0, ...others.map((h) => h.score));
   const ceiling = Math.max(0, ...others.map((h) => CEILING[h.kind]));
-  const added = Math.max(strongest, Math.min(ceiling, combine(others.map((h) => h.score))));
+  const added = Math.max(strongest, Math.min(ceiling, belowReject(combine(others.map((h) => h.score)), strongest)));
   const scores = { TOXICITY: round(Math.max(baseline, sensitive, added)) } as Record<Attribute, number>;
   for (const attribute of ATTRIBUTES) {
     if (attribute === 'TOXICITY') continue;
-    const values = hits.map((hit) => {
-      let share = SHARES[hit.kind][attribute];
-      // Swearing or graphic words said to someone are an insult ("fuck you").
-      if (attribute === 'INSULT' && hit.targeted && hit.kind !== 'threat' && hit.kind !== 'sensitive') share = Math.max(share, 1);
-      return hit.score * share;
-    });
-    scores[attribute] = round(Math.max(baseline / 2, combine(values)));
+    const values = hits.map((hit) => hit.score * shareOf(hit, attribute));
+    scores[attribute] = round(Math.max(baseline / 2, belowReject(combine(values), Math.max(0, ...values))));
   }
   return scores;
 }
 
-// Per-comment helpers are module-level functions, not closures inside analyze(): tsx (our runtime)
-// wraps every named closure in a name-keeping call, which costs on each creation.
-function markersOf(stream: TokenStream<MemoEntry>, secondPerson: ReadonlySet<string>): boolean[] {
-  return stream.forms.map((f) => secondPerson.has(f.collapsed));
+/**
+ * Several lesser findings add up to a hold, never to a rejection: only one finding that is itself
+ * at the reject level (a slur, severe abuse, an explicit threat) rejects a comment unread.
+ */
+function belowReject(combined: number, strongest: number): number {
+  return strongest >= REJECT_LEVEL ? combined : Math.min(combined, REJECT_LEVEL - 0.01);
 }
 
+function shareOf(hit: ScoredHit, attribute: Exclude<Attribute, 'TOXICITY'>): number {
+  let share = hit.shares[attribute];
+  // Swearing or graphic words said to someone are an insult ("fuck you").
+  if (attribute === 'INSULT' && hit.targeted && hit.kind !== 'threat' && hit.kind !== 'sensitive' && hit.kind !== 'identity') share = Math.max(share, 1);
+  return share;
+}
+
+/** For each attribute that reached 0.5, the hit that gave it most, strongest attribute first. */
+function evidenceOf(hits: readonly ScoredHit[], scores: Record<Attribute, number>): ScoreEvidence[] {
+  const out: Array<ScoreEvidence & { score: number }> = [];
+  for (const attribute of ATTRIBUTES) {
+    if (scores[attribute] < 0.5) continue;
+    let best: ScoredHit | undefined;
+    let bestValue = 0;
+    for (const hit of hits) {
+      const value = attribute === 'TOXICITY' ? hit.score : hit.score * shareOf(hit, attribute);
+      if (value > bestValue && hit.excerpt !== '') [best, bestValue] = [hit, value];
+    }
+    if (best) out.push({ attribute, text: best.excerpt, score: scores[attribute] });
+  }
+  return out.sort((a, b) => b.score - a.score).map(({ attribute, text }) => ({ attribute, text }));
+}
+
+const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+
+/** "f**k" → /^f.{0,3}k$/: each run of stars stands for up to one letter more than it has. */
+function maskPattern(masked: string): RegExp {
+  const pieces = masked.split(/\*+/);
+  const stars = masked.match(/\*+/g) ?? [];
+  let source = '';
+  pieces.forEach((piece, i) => {
+    source += (piece === '' ? '' : formsOf(piece).plain).replace(REGEX_SYNTAX, '\\$&');
+    const run = stars[i];
+    if (run !== undefined) source += `.{0,${run.length + 1}}`;
+  });
+  return new RegExp(`^${source}$`, 'u');
+}
+
+/** Pieces this short may be part of a broken word. */
+const PIECE_MAX = 3;
+const JOIN_MAX = 6;
+
+/** Every prefix of the single-word keys, so a broken word is followed only while it could still become one. */
+function prefixesOf(keys: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const key of keys) for (let i = 1; i <= key.length; i++) out.add(key.slice(0, i));
+  return out;
+}
+
+/**
+ * Terms spelled by two to six neighbouring tokens read as one word ("चू तिया", "ठो क", "हरा mi"):
+ * the pieces' forms are joined and followed only while they are the start of a known word.
+ */
+function rejoined(split: TokenStream, whole: ReadonlySet<string>, prefixes: ReadonlySet<string>): Span[] {
+  const out: Span[] = [];
+  const n = split.surfaces.length;
+  for (let i = 0; i < n - 1; i++) {
+    // A broken word has a short piece at its start or right after it.
+    if ((split.forms[i]?.plain.length ?? 0) > PIECE_MAX && (split.forms[i + 1]?.plain.length ?? 0) > PIECE_MAX) continue;
+    let plain = split.forms[i]?.plain ?? '';
+    let roman = split.forms[i]?.roman ?? '';
+    let long = plain.length > PIECE_MAX ? 1 : 0;
+    for (let j = i + 1; j < Math.min(n, i + JOIN_MAX); j++) {
+      const forms = split.forms[j];
+      if (!forms) break;
+      if (forms.plain.length > PIECE_MAX) long++;
+      // At most one longer piece: "चू तिया" yes, two ordinary words side by side no.
+      if (long > 1) break;
+      plain += forms.plain;
+      roman += forms.roman;
+      const plainKey = `plain:${collapseDoubles(plain)}`;
+      const romanKey = `roman:${collapseDoubles(roman)}`;
+      if (whole.has(plainKey) || whole.has(romanKey)) {
+        out.push({ first: i, last: j });
+        i = j;
+        break;
+      }
+      if (!prefixes.has(plainKey) && !prefixes.has(romanKey)) break;
+    }
+  }
+  return out;
+}
+
+// Per-comment helpers are module-level functions, not closures inside analyze(): tsx (our runtime)
+// wraps every named closure in a name-keeping call, which costs on each creation.
+
 /** Repeating a word does not make it worse; the strongest instance stands for all. */
-function keepStrongest(best: Map<string, LexiconHit>, hit: LexiconHit): void {
+function keepStrongest(best: Map<string, ScoredHit>, hit: ScoredHit): void {
   const key = `${hit.source}:${hit.term}`;
   const previous = best.get(key);
   if (!previous || previous.score < hit.score) best.set(key, hit);
+}
+
+/** The split-stream tokens [first, last] that cover chunks [from, to]. */
+function splitRange(split: TokenStream, from: number, to: number): Span {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < split.chunks.length; i++) {
+    const chunk = split.chunks[i] ?? -1;
+    if (chunk >= from && chunk <= to) {
+      if (first === -1) first = i;
+      last = i;
+    }
+  }
+  return first === -1 ? { first: 0, last: 0 } : { first, last };
+}
+
+function classIndexOf(split: TokenStream, prepared: PreparedText, lists: readonly CompiledClasses[], sov: boolean): ClassIndex {
+  const spans = new Map<WordClass, Span[]>();
+  for (const list of lists) {
+    const joined = split[list.form];
+    for (const match of list.scan(joined.text, joined.starts)) {
+      const first = tokenAt(joined.starts, match.start);
+      const last = tokenAt(joined.starts, match.end - 1);
+      for (const cls of list.classes[match.term] ?? []) {
+        const arr = spans.get(cls) ?? [];
+        arr.push({ first, last });
+        spans.set(cls, arr);
+      }
+    }
+  }
+  for (const arr of spans.values()) arr.sort((a, b) => a.first - b.first || a.last - b.last);
+  const sentence = split.chunks.map((chunk) => prepared.sentenceOf[chunk] ?? 0);
+  return { spans, sentence, sov };
 }
 
 interface MemoEntry extends TokenForms {
@@ -219,12 +546,35 @@ interface MemoEntry extends TokenForms {
 }
 
 /** Creates the offline lexicon scorer; every matcher is compiled here, once. */
-export function createLexiconScorer(): LexiconScorer {
+export function createLexiconScorer(options: LexiconScorerOptions = {}): LexiconScorer {
+  const stored = options.model === undefined ? MODEL_WEIGHTS : options.model;
+  const model = stored ? decodeModel(stored) : null;
   const lists = [
     compileList('plain', [['en', ENGLISH_TERMS], ['hi', HINDI_TERMS]]),
     compileList('roman', [['hinglish', HINGLISH_TERMS]]),
   ];
-  const secondPerson = new Set(SECOND_PERSON.map((word) => formsOf(normalizeForMatch(word)).collapsed));
+  // Single words of weight, for reading broken words back together.
+  // Abusive words and verbs of harm, as single keys: a word broken into pieces is put back together
+  // only when it makes one of these.
+  const wholeWords = new Set<string>();
+  const addWhole = (form: SkeletonForm, key: string | null) => {
+    if (key !== null && !key.includes(' ') && !key.endsWith('*') && key.length >= 3) wholeWords.add(`${form}:${key}`);
+  };
+  for (const list of lists) for (const t of list.terms) if (t.weight >= 0.6 && !t.targetedOnly && !t.hinglishOnly) addWhole(list.form, keyOf(t.term, list.form));
+  // Hindi verbs of harm too ("ठो क देंगे"); romanized ones are too often two real words ("tod do").
+  for (const word of HINDI_CLASSES.harm ?? []) addWhole('plain', keyOf(word, 'plain'));
+  const wholePrefixes = prefixesOf(wholeWords.keys());
+  // English and Hindi classes share a form and never a key (different scripts): one scanner.
+  const wordClasses = compileClasses('word', 'en', mergeClasses(ENGLISH_CLASSES, HINDI_CLASSES));
+  const hinglishClasses = compileClasses('roman', 'hinglish', HINGLISH_CLASSES);
+  // "tu", "abe", "aap" address the reader in any text, as "you" does.
+  const hinglishYou = compileClasses('roman', 'hinglish', { you: HINGLISH_CLASSES.you ?? [] });
+  // Masked words ("f**k", "ch*tiya") are compared with the vocabulary's stronger words by pattern.
+  const obscenityTerms: CompiledTerm[] = Object.entries(OBSCENITY_WORDS).map(([term, { kind, weight }]) => ({ term, kind, weight, source: 'en' }));
+  const maskable = [...lists.flatMap((l) => l.terms), ...obscenityTerms]
+    .map((t) => ({ t, key: formsOf(normalizeForMatch(t.term)).plain }))
+    .filter(({ t, key }) => t.weight >= 0.6 && t.kind !== 'sensitive' && !t.targetedOnly && !t.hinglishOnly && !key.includes(' ') && !t.term.endsWith('*') && key.length >= 3)
+    .sort((a, b) => b.t.weight - a.t.weight);
 
   const built = englishDataset.build();
   const obscenity = new RegExpMatcher({
@@ -279,15 +629,42 @@ export function createLexiconScorer(): LexiconScorer {
     return forms.map((form) => form.profane ?? []);
   }
 
-  function analyze(text: string, siteLocale = 'en'): LexiconAnalysis {
+  function read(text: string, siteLocale: string) {
     const detected = detectLanguage(text, siteLocale);
     const prepared = prepareText(text, describe);
+    // Words broken into pieces ("चू तिया", "ठो क", "हरा mi"): short pieces side by side are read together.
+    const merges = rejoined(prepared.split, wholeWords, wholePrefixes);
+    if (merges.length > 0) prepared.split = mergeTokens(prepared.split, merges, describe);
+    const indic = detected === 'hi' || detected === 'hi-Latn';
+    const ix = classIndexOf(prepared.split, prepared, indic ? [wordClasses, hinglishClasses] : [wordClasses, hinglishYou], indic);
+    return { detected, prepared, indic, ix };
+  }
+
+  function analyze(text: string, siteLocale = 'en'): LexiconAnalysis {
+    const { detected, prepared, indic, ix } = read(text, siteLocale);
+    const split = prepared.split;
+    const quoted = quotedRanges(text);
+    const condemned = within(ix, ['condemn'], 0, Number.MAX_SAFE_INTEGER) !== undefined;
+
+    /** How much of a hit made of `parts` stands, given quotation marks and reported speech. */
+    const quoteKeep = (parts: readonly Span[]): number => {
+      const range = { first: parts[0]!.first, last: parts[parts.length - 1]!.last };
+      // The chunk's second character: its first may be the opening quotation mark itself.
+      const quotedAt = (token: number) => inRanges(quoted, (prepared.chunkSpans[split.chunks[token] ?? 0]?.[0] ?? 0) + 1);
+      const inQuotes = quoted.length > 0 && parts.some((p) => quotedAt(p.first) || quotedAt(p.last));
+      if (inQuotes) return condemned ? CONDEMNED_KEEP : QUOTED_KEEP;
+      // Reported without quotation marks ("he called farmers parasites, shameful") counts only when condemned.
+      // Reported speech in a comment that condemns it ("it hurts to see people saying X are worthless").
+      if (!condemned) return 1;
+      const sentence = ix.sentence[range.first];
+      const reported = within(ix, ['quote'], 0, range.first - 1, sentence) !== undefined || (ix.sov && within(ix, ['quote'], range.last + 1, range.last + 6, sentence) !== undefined);
+      return reported ? CONDEMNED_KEEP : 1;
+    };
 
     // Keyed by list, term and chunk so the split and glued streams do not count one word twice.
-    const found = new Map<string, { term: CompiledTerm; targeted: boolean; chunks: number[] }>();
-    for (const stream of [prepared.split, prepared.glued]) {
+    const found = new Map<string, { term: CompiledTerm; range: Span }>();
+    for (const stream of [split, prepared.glued]) {
       if (!stream) continue;
-      const markers = markersOf(stream, secondPerson);
       for (const list of lists) {
         const joined = stream[list.form];
         // Terms start at word starts only, so only those offsets are tried.
@@ -296,41 +673,88 @@ export function createLexiconScorer(): LexiconScorer {
           if (!term) continue;
           const first = tokenAt(joined.starts, match.start);
           const last = tokenAt(joined.starts, match.end - 1);
-          const chunks = stream.chunks.slice(first, last + 1);
-          const id = `${list.form}:${match.term}:${chunks[0] ?? 0}`;
-          const targeted = isTargeted(markers, first, last);
-          const previous = found.get(id);
-          if (!previous || (targeted && !previous.targeted)) found.set(id, { term, targeted, chunks });
+          const fromChunk = stream.chunks[first] ?? 0;
+          const range = stream === split ? { first, last } : splitRange(split, fromChunk, stream.chunks[last] ?? fromChunk);
+          // One stretch of text is one word, however many lists know it (टट्टी, and tatti romanized).
+          const key = `${range.first}:${range.last}`;
+          const previous = found.get(key);
+          if (!previous || previous.term.weight < term.weight) found.set(key, { term, range });
         }
       }
     }
+    for (const masked of prepared.masked) {
+      const pattern = maskPattern(masked.text);
+      const match = maskable.find(({ key }) => pattern.test(key));
+      if (match) found.set(`mask:${masked.chunk}`, { term: match.t, range: splitRange(split, masked.chunk, masked.chunk) });
+    }
 
-    // Hinglish-only words count when the text reads as Hinglish, or already holds Hinglish abuse.
-    const hinglishContext =
-      detected === 'hi-Latn' || [...found.values()].some(({ term }) => term.source === 'hinglish' && !term.hinglishOnly);
+    // Hinglish-only words count when the text reads as Hinglish or Hindi, or already holds Hinglish abuse.
+    const hinglishContext = indic || [...found.values()].some(({ term }) => term.source === 'hinglish' && !term.hinglishOnly);
 
-    const best = new Map<string, LexiconHit>();
+    const best = new Map<string, ScoredHit>();
     const coveredChunks = new Set<number>();
-    for (const { term, targeted, chunks } of found.values()) {
-      if (term.targetedOnly && !targeted) continue;
+    const add = (term: string, kind: LexiconKind, source: LexiconHit['source'], weight: number, parts: Span[], aim: number) => {
+      const quoting = quoteKeep(parts);
+      // A capitalized word inside a sentence, or before another capitalized word, is a name
+      // (Dick Cheney, the village of Fucking, the Chutia kingdom) unless it is said to the reader.
+      const named = NAMEABLE.has(kind) && parts.length === 1 && parts[0]!.first === parts[0]!.last && aim < 1 && isName(text, prepared, split, parts[0]!.first);
+      const score = scoreOf(kind, weight, aim) * quoting * (named ? NAME_KEEP : 1);
+      const excerpt = excerptOf(text, prepared, parts, split);
+      keepStrongest(best, { term, kind, source, targeted: aim > 0, quoted: quoting < 1, score, excerpt, shares: SHARES[kind] });
+    };
+    for (const { term, range } of found.values()) {
+      if (term.spelled && !term.spelled.includes(split.forms[range.first]?.word ?? '')) continue;
+      if (term.kinship && within(ix, ['kin'], range.first - 1, range.first - 1)) continue;
+      const aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings);
+      if (term.targetedOnly && aim === 0) continue;
+      // "Jaleel sahab", "Gadar 2": an everyday word written as a name is the name.
+      if (term.targetedOnly && aim < 1 && isName(text, prepared, split, range.first)) continue;
       if (term.hinglishOnly && !hinglishContext) continue;
-      for (const chunk of chunks) coveredChunks.add(chunk);
-      keepStrongest(best, { term: term.term, kind: term.kind, source: term.source, targeted, score: scoreOf(term.kind, term.weight, targeted) });
+      const denied = (term.kind === 'insult' || term.kind === 'identity') && isDenied(ix, range.first, range.last);
+      if (denied && term.targetedOnly) continue;
+      for (let i = range.first; i <= range.last; i++) coveredChunks.add(split.chunks[i] ?? -1);
+      add(term.term, term.kind, term.source, denied ? term.weight * DENIED_KEEP : term.weight, [range], denied ? 0 : aim);
     }
 
     // The glued stream too: "sh.it" is only a word once glued back.
-    for (const stream of [prepared.split, prepared.glued]) {
+    for (const stream of [split, prepared.glued]) {
       if (!stream) continue;
-      const markers = markersOf(stream, secondPerson);
       profanityOf(stream.surfaces, stream.forms).forEach((words, i) => {
+        const chunk = stream.chunks[i] ?? -1;
         // Our own lists refine obscenity's roots ("motherfucker", "asshole"); they speak for the word.
-        if (words.length === 0 || coveredChunks.has(stream.chunks[i] ?? -1)) return;
-        const targeted = isTargeted(markers, i, i);
+        if (words.length === 0 || coveredChunks.has(chunk)) return;
+        const range = stream === split ? { first: i, last: i } : splitRange(split, chunk, chunk);
         for (const word of words) {
           const { kind, weight } = OBSCENITY_WORDS[word];
-          keepStrongest(best, { term: word, kind, source: 'obscenity', targeted, score: scoreOf(kind, weight, targeted) });
+          // Hindi speakers use "negro" as the plain word for Black people (Multilingual HateCheck's Hindi does too).
+          const plain = word === 'negro' && indic ? SLUR_AS_NOUN_KEEP * weight : weight;
+          add(word, kind, 'obscenity', plain, [range], aimOf(ix, range.first, range.last, kind));
         }
       });
+    }
+
+    for (const hit of applyRules(ix)) {
+      let weight = hit.weight;
+      const sentence = ix.sentence[hit.parts[0]!.first];
+      // Threat words in a sentence that reports news, addressed to no one, are likely the news.
+      if (hit.kind === 'threat' && within(ix, ['report'], 0, Number.MAX_SAFE_INTEGER, sentence) && !within(ix, ['you'], 0, Number.MAX_SAFE_INTEGER, sentence)) {
+        weight *= REPORTED_THREAT_KEEP;
+      }
+      add(hit.rule, hit.kind, 'rule', weight, hit.parts, 0);
+    }
+
+    // The learned model holds what it is sure of, and tips over what the words and rules found half-way.
+    let probability = 0;
+    const countered = quoted.length > 0 || within(ix, ['neg', 'condemn', 'quote'], 0, Number.MAX_SAFE_INTEGER) !== undefined;
+    if (model) {
+      const features = modelFeatures(split, ix);
+      probability = predict(model, features);
+      const lexical = Math.max(0, ...[...best.values()].filter((h) => h.kind !== 'sensitive').map((h) => h.score));
+      const score = modelScore(probability, lexical, countered);
+      if (score > 0) {
+        const parts = topTokens(model, features).sort((a, b) => a - b).map((t) => ({ first: t, last: t }));
+        keepStrongest(best, { term: 'learned model', kind: 'toxic', source: 'model', targeted: false, quoted: false, score, excerpt: parts.length > 0 ? excerptOf(text, prepared, parts, split) : '', shares: SHARES.toxic });
+      }
     }
 
     const hits = [...best.values()].sort((a, b) => b.score - a.score);
@@ -339,16 +763,23 @@ export function createLexiconScorer(): LexiconScorer {
     if (detected !== 'hi' && detected !== 'hi-Latn' && detected !== 'und' && hits.length > 0 && hits.every((h) => h.source === 'hinglish')) {
       language = 'hi-Latn';
     }
-    return { language, scores: scoresOf(hits, text), hits };
+    const scores = scoresOf(hits, text);
+    return { language, probability, countered, scores, hits: hits.map(({ shares: _shares, ...hit }) => hit), evidence: evidenceOf(hits, scores) };
+  }
+
+  function features(text: string, siteLocale = 'en'): ModelFeatures {
+    const { prepared, ix } = read(text, siteLocale);
+    return modelFeatures(prepared.split, ix);
   }
 
   return {
     name: PROVIDER,
     analyze,
+    features,
     async score(input): Promise<ScoreResult> {
       if (input.signal?.aborted) return { ok: false, provider: PROVIDER, reason: 'timeout', detail: 'the caller stopped waiting' };
-      const { language, scores } = analyze(input.text, input.siteLocale);
-      return { ok: true, provider: PROVIDER, scores, language };
+      const { language, scores, evidence } = analyze(input.text, input.siteLocale);
+      return evidence.length > 0 ? { ok: true, provider: PROVIDER, scores, language, evidence } : { ok: true, provider: PROVIDER, scores, language };
     },
     health() {
       return { ok: true };

@@ -14,7 +14,8 @@ import { formsOf } from '../../../server/moderation/scorers/lexicon-text.js';
 const HOLD = 0.8;
 const REJECT = 0.95;
 
-const scorer = createLexiconScorer();
+// Words and rules alone: the learned model's part is tested below and measured by the labeled set.
+const scorer = createLexiconScorer({ model: null });
 const toxicity = (text: string, siteLocale = 'hi'): number => scorer.analyze(text, siteLocale).scores.TOXICITY;
 
 function assertBand(texts: readonly string[], min: number, max: number): void {
@@ -62,7 +63,7 @@ describe('lexicon scorer', () => {
       const text = 'tu bewak00f hai, you 1d10t';
       const first = scorer.analyze(text, 'hi');
       assert.deepEqual(scorer.analyze(text, 'hi'), first);
-      assert.deepEqual(createLexiconScorer().analyze(text, 'hi'), first);
+      assert.deepEqual(createLexiconScorer({ model: null }).analyze(text, 'hi'), first);
     });
   });
 
@@ -97,19 +98,15 @@ describe('lexicon scorer', () => {
       );
     });
 
-    it('puts mild profanity not aimed at anyone between 0.3 and 0.7', () => {
-      assertBand(
-        [
-          'This policy is shit.',
-          'what the fuck is going on with this budget',
-          'kya ghatiya article hai',
-          'ye sab chutiyapa hai',
-          'क्या घटिया खबर है',
-          'ये टट्टी खबर है',
-        ],
-        0.3,
-        0.7,
-      );
+    // Changed deliberately with the labeled set (tests/moderation/eval): its readers' swearing is a
+    // toxic category, and Perspective scores a comment with "fuck" or "shit" near or above 0.8. Strong
+    // swearing not aimed at anyone is now held (never rejected); mild words stay below the hold.
+    it('holds strong swearing not aimed at anyone (0.80 to 0.95), without rejecting it', () => {
+      assertBand(['This policy is shit.', 'what the fuck is going on with this budget', 'ye sab chutiyapa hai', 'bullshit article', 'ये क्या चूतियापा है'], HOLD, REJECT);
+    });
+
+    it('puts mild swearing and rude words about things between 0.3 and 0.7', () => {
+      assertBand(['kya ghatiya article hai', 'क्या घटिया खबर है', 'ये टट्टी खबर है', 'damn, the budget is late again', 'this plan is bakwas'], 0.3, 0.7);
     });
 
     it('holds an insult aimed at the reader (>= 0.80) without rejecting it', () => {
@@ -253,7 +250,7 @@ describe('lexicon scorer', () => {
 
     it('never lets obscenity read across two words (regression: "elf ckd" matched its f?ck pattern)', () => {
       // A fresh scorer, so both words are new and go through obscenity in one batch.
-      assert.deepEqual(createLexiconScorer().analyze('elf ckd', 'en').hits, []);
+      assert.deepEqual(createLexiconScorer({ model: null }).analyze('elf ckd', 'en').hits, []);
     });
 
     it('lets our own compounds speak for obscenity roots inside them', () => {

@@ -1,0 +1,269 @@
+// Structural rules over a comment's word classes: who is addressed, what is said of whom, intent
+// and harm. Words alone cannot tell "the Taliban denied the attack" from "they are all vermin";
+// the order of a group, a link and a predicate can. Rules see only class spans (token ranges of
+// the comment's split stream) and sentence numbers, so they are the same in every language; the
+// word order of Hindi (subject, object, verb) gets its own sequences where it differs.
+import type { LexiconKind, WordClass } from './lexicon-entry.js';
+
+export interface Span {
+  first: number;
+  last: number;
+}
+
+export interface ClassIndex {
+  /** Spans of each class, ordered by first token. */
+  spans: ReadonlyMap<WordClass, readonly Span[]>;
+  /** Sentence number of each token. */
+  sentence: readonly number[];
+  /** Whether the comment reads as Hindi or Hinglish (subject-object-verb order, negation after). */
+  sov: boolean;
+}
+
+export interface RuleHit {
+  rule: string;
+  kind: LexiconKind;
+  weight: number;
+  /** The spans that made the match, in text order: quoted as evidence. */
+  parts: Span[];
+}
+
+type Classes = readonly WordClass[];
+interface Step {
+  cls: Classes;
+  /** How many tokens may stand between the previous step and this one. */
+  gap: number;
+}
+
+const EMPTY: readonly Span[] = [];
+
+function spansOf(ix: ClassIndex, cls: Classes): Span[] {
+  if (cls.length === 1) return [...(ix.spans.get(cls[0]!) ?? EMPTY)];
+  const out: Span[] = [];
+  for (const c of cls) out.push(...(ix.spans.get(c) ?? EMPTY));
+  return out.sort((a, b) => a.first - b.first || a.last - b.last);
+}
+
+/** Whether a span of `cls` starts within [from, to] in sentence `sentence`. */
+export function within(ix: ClassIndex, cls: Classes, from: number, to: number, sentence?: number): Span | undefined {
+  for (const c of cls) {
+    for (const s of ix.spans.get(c) ?? EMPTY) {
+      if (s.first > to) break;
+      if (s.last >= from && (sentence === undefined || ix.sentence[s.first] === sentence)) return s;
+    }
+  }
+  return undefined;
+}
+
+function sentenceOf(ix: ClassIndex, span: Span): number {
+  return ix.sentence[span.first] ?? -1;
+}
+
+/**
+ * Every way the steps match in order within one sentence, each step starting after the previous
+ * one ends with at most `gap` tokens between. Only the first match for each start is kept.
+ */
+function sequence(ix: ClassIndex, steps: readonly Step[]): Span[][] {
+  const [head, ...rest] = steps;
+  if (!head) return [];
+  const out: Span[][] = [];
+  const candidates = rest.map((step) => spansOf(ix, step.cls));
+  for (const start of spansOf(ix, head.cls)) {
+    const found = extend(ix, rest, candidates, [start], sentenceOf(ix, start));
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+function extend(ix: ClassIndex, steps: readonly Step[], candidates: Span[][], parts: Span[], sentence: number): Span[] | undefined {
+  const k = parts.length - 1;
+  const step = steps[k];
+  if (!step) return parts;
+  const previous = parts[parts.length - 1]!;
+  for (const next of candidates[k] ?? []) {
+    if (next.first <= previous.last) continue;
+    if (next.first - previous.last - 1 > step.gap) break;
+    if (ix.sentence[next.first] !== sentence) continue;
+    const found = extend(ix, steps, candidates, [...parts, next], sentence);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const s = (cls: Classes, gap = 0): Step => ({ cls, gap });
+
+const TARGET: Classes = ['you', 'pron3', 'person'];
+const GROUPISH: Classes = ['group', 'collective'];
+const ANY_TARGET: Classes = ['you', 'pron3', 'person', 'group', 'collective', 'quant', 'derog'];
+/** A victim named after the harm: "kill them", not "must stop on all sides". */
+const VICTIM: Classes = ['you', 'pron3', 'person', 'group', 'collective', 'derog'];
+/** Who a remark on a body is about: the reader or a named kind of person, not "ye" (this). */
+const HARASSED: Classes = ['you', 'person'];
+
+/** True when a negation sits where it would deny the predicate `at` (before it in English, after it in Hindi order). */
+function negated(ix: ClassIndex, at: Span): boolean {
+  const sentence = sentenceOf(ix, at);
+  if (within(ix, ['neg'], at.first - 2, at.first - 1, sentence)) return true;
+  return ix.sov && within(ix, ['neg'], at.last + 1, at.last + 3, sentence) !== undefined;
+}
+
+interface Rule {
+  name: string;
+  kind: LexiconKind;
+  weight: number;
+  /** A negation near the match does not undo it. */
+  undeniable?: boolean;
+  find(ix: ClassIndex): Span[][];
+}
+
+/** A group (or "they" with a quantifier) linked to a derogatory predicate. */
+function identityPredicates(ix: ClassIndex): Span[][] {
+  const out: Span[][] = [];
+  for (const d of spansOf(ix, ['derog', 'dehuman'])) {
+    const sentence = sentenceOf(ix, d);
+    if (negated(ix, d)) continue;
+    // The subject: a group within eight tokens before the predicate, in the same sentence.
+    const reach = ix.sov ? 10 : 8;
+    const group = [...spansOf(ix, GROUPISH)].reverse().find((g) => g.last < d.first && d.first - g.last <= reach && sentenceOf(ix, g) === sentence);
+    if (!group) continue;
+    const between = (cls: Classes) => within(ix, cls, group.last + 1, d.first - 1, sentence);
+    const link = between(['copula']) ?? between(['quant']);
+    const after = within(ix, ['copula'], d.last + 1, d.last + 2, sentence);
+    const quant = within(ix, ['quant'], group.first - 3, d.last + 3, sentence);
+    const isGroup = within(ix, ['group'], group.first, group.last) !== undefined;
+    // "they are animals" may be about one gang; "they are all animals" or "Xs are animals" is about a
+    // people, and so is "they" right after a sentence about one.
+    const dehumanizing = within(ix, ['dehuman'], d.first, d.last) !== undefined;
+    if (!isGroup && !quant && !dehumanizing && !previousGroup(ix, group, sentence)) continue;
+    if (link || (ix.sov && (after || d.first - group.last <= 3))) out.push([group, d]);
+    else if (quant && d.first - group.last <= 2) out.push([group, d]);
+  }
+  // "dirty biharis", "savage afghans": the predicate as an adjective on the group.
+  for (const [d, g] of sequence(ix, [s(['derog']), s(['group'], 1)])) if (!negated(ix, d!)) out.push([d!, g!]);
+  return out;
+}
+
+/** "I hate Muslims", "mujhe in logon se nafrat hai", "You gay people make me sick". */
+function groupHatred(ix: ClassIndex): Span[][] {
+  const out: Span[][] = [];
+  for (const h of ix.spans.get('hate') ?? EMPTY) {
+    if (negated(ix, h)) continue;
+    const sentence = sentenceOf(ix, h);
+    const group = within(ix, ['group'], h.first - (ix.sov ? 8 : 6), h.last + 6, sentence) ?? previousGroup(ix, h, sentence);
+    if (group) out.push([group, h].sort((a, b) => a.first - b.first));
+  }
+  return out;
+}
+
+/** "Trans people think they're special. I hate them.": a pronoun after a sentence about a group. */
+function previousGroup(ix: ClassIndex, at: Span, sentence: number): Span | undefined {
+  const pronoun = within(ix, ['collective'], at.first - 3, at.last + 4, sentence);
+  if (!pronoun) return undefined;
+  return [...(ix.spans.get('group') ?? EMPTY)].reverse().find((g) => g.last < at.first && sentenceOf(ix, g) >= sentence - 1);
+}
+
+export const RULES: readonly Rule[] = [
+  // Identity attacks.
+  { name: 'group predicate', kind: 'identity', weight: 0.9, find: identityPredicates },
+  { name: 'hatred of a group', kind: 'identity', weight: 0.88, find: groupHatred },
+  {
+    name: 'group exclusion',
+    kind: 'identity',
+    weight: 0.86,
+    find: (ix) => [...sequence(ix, [s(['group', 'collective']), s(['exclude'], 6)]), ...sequence(ix, [s(['exclude']), s(['group', 'collective', 'quant'], 4)])],
+  },
+  // Threats: "I will break your legs", "hum tod denge", intent then harm then a target.
+  {
+    name: 'intent to harm',
+    kind: 'threat',
+    weight: 0.92,
+    find: (ix) => [
+      ...sequence(ix, [s(['intent']), s(['harm'], 3), s(VICTIM, 3)]),
+      ...(ix.sov ? sequence(ix, [s(ANY_TARGET), s(['harm'], 8), s(['intent'], 1)]) : []),
+      ...sequence(ix, [s(['intent']), s(ANY_TARGET, 3), s(['harm'], 4)]),
+    ],
+  },
+  // "should be shot", "someone should shoot the minister", "goli maar deni chahiye".
+  {
+    name: 'call for harm',
+    kind: 'threat',
+    weight: 0.9,
+    find: (ix) => [
+      ...sequence(ix, [s(ANY_TARGET), s(['modal'], 4), s(['harm'], 3)]),
+      ...sequence(ix, [s(['modal']), s(['harm'], 3), s(VICTIM, 2)]),
+      ...sequence(ix, [s(['modal']), s(ANY_TARGET, 2), s(['harm'], 5)]),
+      ...(ix.sov ? sequence(ix, [s(ANY_TARGET), s(['harm'], 8), s(['modal'], 3)]) : []),
+    ],
+  },
+  // "I hope you die", "bhagwan kare tujhe cancer ho".
+  { name: 'wish of harm', kind: 'threat', weight: 0.9, find: (ix) => sequence(ix, [s(['wish']), s(['harm'], 6)]) },
+  // "Bomb the whole country", "burn their shops": a harm verb opening a sentence, aimed at people.
+  {
+    name: 'imperative violence',
+    kind: 'threat',
+    weight: 0.9,
+    find: (ix) =>
+      sequence(ix, [s(['harm']), s([...ANY_TARGET, 'doxx'], 3)]).filter(([h]) => {
+        const at = h!.first;
+        return at === 0 || ix.sentence[at - 1] !== ix.sentence[at] || within(ix, ['modal'], at - 1, at - 1) !== undefined;
+      }),
+  },
+  // Doxxing: "we know which school your kids go to", "tere ghar ka pata hai humein".
+  {
+    name: 'knows where you are',
+    kind: 'threat',
+    weight: 0.88,
+    undeniable: true,
+    find: (ix) => {
+      const out: Span[][] = [];
+      for (const d of ix.spans.get('doxx') ?? EMPTY) {
+        const owner = within(ix, ['you', 'pron3', 'person'], d.first - 4, d.last + 2, sentenceOf(ix, d));
+        if (!owner) continue;
+        const signal = within(ix, ['know', 'warn'], 0, Number.MAX_SAFE_INTEGER);
+        if (signal) out.push([owner, d, signal].sort((a, b) => a.first - b.first));
+      }
+      return out;
+    },
+  },
+  // A warning aimed at the reader: "sambhal ke likh", "watch your back".
+  { name: 'warning', kind: 'threat', weight: 0.82, find: (ix) => [...sequence(ix, [s(['warn']), s(['you'], 4)]), ...sequence(ix, [s(['you']), s(['warn'], 5)])] },
+  // Belittling a mind: "your IQ is lower than room temperature", "tera dimaag ghutne mein hai".
+  {
+    name: 'belittled mind',
+    kind: 'insult',
+    weight: 0.85,
+    find: (ix) => [...sequence(ix, [s(TARGET), s(['brain'], 6), s(['belittle'], 6)]), ...sequence(ix, [s(['belittle']), s(['brain'], 3)]).filter(([b]) => within(ix, TARGET, b!.first - 4, b!.last + 4) !== undefined)],
+  },
+  // Sexual advances and remarks on a body, aimed at a person.
+  { name: 'advance', kind: 'harassment', weight: 0.86, find: (ix) => (ix.spans.get('advance') ?? EMPTY).map((a) => [a]).filter(() => within(ix, TARGET, 0, Number.MAX_SAFE_INTEGER) !== undefined) },
+  { name: 'remark on a body', kind: 'harassment', weight: 0.82, find: (ix) => [...sequence(ix, [s(HARASSED), s(['body'], 3)]), ...sequence(ix, [s(['body']), s(HARASSED, 2)])] },
+];
+
+/**
+ * Whether a negation stands inside the match (or just before it, or after it in Hindi order) without
+ * being part of one of its phrases: "Gay people do not deserve to be tortured", "we should not let
+ * them suffer"; but "they are not human" keeps its own "not".
+ */
+function deniedMatch(ix: ClassIndex, parts: readonly Span[]): boolean {
+  const first = parts[0]!.first;
+  const last = parts[parts.length - 1]!.last;
+  const sentence = ix.sentence[first];
+  for (const n of ix.spans.get('neg') ?? EMPTY) {
+    if (n.first > last + (ix.sov ? 3 : 0)) break;
+    if (n.last < first - 2 || ix.sentence[n.first] !== sentence) continue;
+    if (!parts.some((p) => n.first >= p.first && n.last <= p.last)) return true;
+  }
+  return false;
+}
+
+/** Runs every rule; each match becomes one hit. */
+export function applyRules(ix: ClassIndex): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const rule of RULES) {
+    for (const parts of rule.find(ix)) {
+      // Knowing someone's address stays a threat whatever else is denied ("तेरा घर वहीं है न?").
+      if ((rule.kind === 'threat' || rule.kind === 'identity') && !rule.undeniable && deniedMatch(ix, parts)) continue;
+      hits.push({ rule: rule.name, kind: rule.kind, weight: rule.weight, parts });
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,30 @@
+// Pins the default scorer's quality on the labeled set's held-out split (npm run eval:moderation):
+// per language, the share of toxic comments held may not fall below its floor, nor the share of
+// benign comments held rise above its ceiling. Raise the floors when the scorer improves.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLexiconScorer } from '../../../server/moderation/scorers/lexicon.js';
+import { DATA_DIR, fprOf, groupBy, readFolder, recallOf, scoreItems } from './evaluate.js';
+
+/** Held-out recall floor and false-positive ceiling per language, a little under today's figures. */
+const FLOORS: Record<string, { recall: number; falsePositives: number }> = {
+  en: { recall: 0.65, falsePositives: 0.08 },
+  hi: { recall: 0.45, falsePositives: 0.06 },
+  hinglish: { recall: 0.55, falsePositives: 0.05 },
+};
+
+describe('moderation quality on the held-out split', () => {
+  it('keeps each language at or above its floor', async () => {
+    const items = readFolder(DATA_DIR).filter((i) => i.split === 'heldout');
+    assert.ok(items.length >= 500, `${items.length} held-out items`);
+    const groups = groupBy(await scoreItems(createLexiconScorer(), items), (i) => i.lang);
+    for (const [lang, floor] of Object.entries(FLOORS)) {
+      const group = groups.find((g) => g.name === lang);
+      assert.ok(group, lang);
+      const recall = recallOf(group.tally);
+      const fpr = fprOf(group.tally);
+      assert.ok(recall >= floor.recall, `${lang}: ${(recall * 100).toFixed(1)}% of toxic held, floor ${floor.recall * 100}%`);
+      assert.ok(fpr <= floor.falsePositives, `${lang}: ${(fpr * 100).toFixed(1)}% of benign held, ceiling ${floor.falsePositives * 100}%`);
+    }
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * `npm run train:scorer`: trains the lexicon scorer's learned part (server/moderation/scorers/lexicon-model.ts)
+ * and writes its weights to server/moderation/scorers/lexicon-model-weights.ts. Deterministic: the same
+ * data gives the same bytes (fixed example order from a seeded shuffle, no parallelism).
+ *
+ * Data: the labeled set's train split (tests/moderation/eval/data, weight 2: our readers' register) and the
+ * train halves of the public suites (tests/moderation/eval/public, weight 0.5: templated, each template
+ * repeated per group). Held-out splits and halves are never read here.
+ *
+ * Flags: --cv (5-fold cross-validation on the train split instead of writing weights: out-of-fold
+ *   recall and false-positive rate of the model alone and combined with words and rules, per language,
+ *   which is how the scorer's MODEL_HOLD / MODEL_SUPPORT / LEXICAL_SUPPORT were chosen),
+ *   --epochs=N (default 12), --dry (train, report, do not write).
+ */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLexiconScorer, modelScore } from '../../../server/moderation/scorers/lexicon.js';
+import { encodeModel, MODEL_BUCKETS, normOf, type ModelFeatures } from '../../../server/moderation/scorers/lexicon-model.js';
+import { DATA_DIR, EVAL_DIR, PUBLIC_DIR, readFolder, type EvalItem } from './evaluate.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    cv: { type: 'boolean', default: false },
+    epochs: { type: 'string', default: '12' },
+    'public-weight': { type: 'string', default: '0' },
+    l2: { type: 'string', default: '1e-6' },
+    bias: { type: 'string', default: 'off' },
+    dry: { type: 'boolean', default: false },
+  },
+});
+
+const WEIGHTS_FILE = path.join(EVAL_DIR, '../../../server/moderation/scorers/lexicon-model-weights.ts');
+const OWN_WEIGHT = 2;
+const PUBLIC_WEIGHT = Number(flags['public-weight']);
+const L2 = Number(flags.l2);
+const LEARNING_RATE = 0.5;
+const EPOCHS = Number(flags.epochs);
+const FIT_BIAS = flags.bias !== 'off';
+const SITE_LOCALE = 'hi';
+
+interface Example {
+  item: EvalItem;
+  features: ModelFeatures;
+  y: 0 | 1;
+  weight: number;
+}
+
+/** mulberry32: a small seeded generator, so the shuffle is the same on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  const next = random(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+interface Trained {
+  weights: Float64Array;
+  bias: number;
+}
+
+/** Logistic regression by AdaGrad with L2 on the features a step touches; classes balanced by weight. */
+function train(examples: readonly Example[]): Trained {
+  const weights = new Float64Array(MODEL_BUCKETS);
+  const squares = new Float64Array(MODEL_BUCKETS);
+  let bias = 0;
+  let biasSquares = 0;
+  const total = { 0: 0, 1: 0 };
+  for (const e of examples) total[e.y] += e.weight;
+  const balance = { 0: (total[0] + total[1]) / (2 * total[0]), 1: (total[0] + total[1]) / (2 * total[1]) };
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (const e of shuffled(examples, 1 + epoch)) {
+      const norm = normOf(e.features);
+      let z = bias;
+      for (const b of e.features.buckets) z += weights[b]! * norm;
+      const p = 1 / (1 + Math.exp(-z));
+      const g = (p - e.y) * e.weight * balance[e.y];
+      for (const b of e.features.buckets) {
+        const grad = g * norm + L2 * weights[b]!;
+        squares[b]! += grad * grad;
+        weights[b]! -= (LEARNING_RATE * grad) / (Math.sqrt(squares[b]!) + 1e-8);
+      }
+      if (FIT_BIAS) {
+        biasSquares += g * g;
+        bias -= (LEARNING_RATE * g) / (Math.sqrt(biasSquares) + 1e-8);
+      }
+    }
+  }
+  return { weights, bias };
+}
+
+function probability(model: Trained, features: ModelFeatures): number {
+  const norm = normOf(features);
+  let z = model.bias;
+  for (const b of features.buckets) z += model.weights[b]! * norm;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Public items fold by template (their id holds it), so a fold never sees its own template's siblings. */
+const foldOf = (item: EvalItem, folds: number) => createHash('sha256').update(item.id.replace(/^(\w+-t\d+)-.*$/, '$1')).digest()[0]! % folds;
+
+async function main(): Promise<void> {
+  const scorer = createLexiconScorer({ model: null });
+  const own = readFolder(DATA_DIR).filter((i) => i.split === 'train');
+  const pub = readFolder(PUBLIC_DIR).filter((i) => i.split === 'train');
+  const toExample = (item: EvalItem, weight: number): Example => ({ item, features: scorer.features(item.text, SITE_LOCALE), y: item.label === 'toxic' ? 1 : 0, weight });
+  const ownExamples = own.map((i) => toExample(i, OWN_WEIGHT));
+  const pubExamples = pub.map((i) => toExample(i, PUBLIC_WEIGHT));
+  console.log(`examples: ${ownExamples.length} from the train split, ${pubExamples.length} from the public suites' train halves; ${EPOCHS} epochs`);
+
+  if (flags.cv) {
+    const folds = 5;
+    const oof = new Map<string, number>();
+    const all = [...ownExamples, ...pubExamples];
+    for (let k = 0; k < folds; k++) {
+      const model = train(all.filter((e) => foldOf(e.item, folds) !== k));
+      for (const e of all.filter((x) => foldOf(x.item, folds) === k)) oof.set(e.item.id, probability(model, e.features));
+    }
+    report(own, oof, scorer, (i) => i.lang);
+    report(pub, oof, scorer, (i) => i.source ?? 'public');
+    return;
+  }
+
+  const model = train([...ownExamples, ...pubExamples]);
+  let correct = 0;
+  for (const e of ownExamples) if (probability(model, e.features) >= 0.5 === (e.y === 1)) correct++;
+  console.log(`train split accuracy at p >= 0.5: ${((100 * correct) / ownExamples.length).toFixed(1)}% (in-sample)`);
+  const { base64, scale } = encodeModel(model.weights);
+  const source =
+    `// Generated by \`npm run train:scorer\` (tests/moderation/eval/train.ts); do not edit by hand.\n` +
+    `import type { StoredModel } from './lexicon-model.js';\n\n` +
+    `export const MODEL_WEIGHTS: StoredModel = {\n  buckets: ${MODEL_BUCKETS},\n  scale: ${scale},\n  bias: ${model.bias},\n  base64:\n    '${base64}',\n};\n`;
+  if (flags.dry) return;
+  writeFileSync(WEIGHTS_FILE, source);
+  console.log(`wrote ${path.relative(process.cwd(), WEIGHTS_FILE)} (${(source.length / 1024).toFixed(0)} kB)`);
+}
+
+/** Out-of-fold recall and false-positive rate per language: model alone, words and rules alone, combined. */
+function report(items: readonly EvalItem[], oof: ReadonlyMap<string, number>, scorer: ReturnType<typeof createLexiconScorer>, groupOf: (i: EvalItem) => string): void {
+  const lexical = new Map(items.map((i) => {
+    const a = scorer.analyze(i.text, SITE_LOCALE);
+    return [i.id, { score: Math.max(...Object.values(a.scores)), countered: a.countered }] as const;
+  }));
+  const rows: Array<[string, (i: EvalItem) => boolean]> = [
+    ['model p >= 0.9', (i) => oof.get(i.id)! >= 0.9],
+    ['model p >= 0.8', (i) => oof.get(i.id)! >= 0.8],
+    ['model p >= 0.7', (i) => oof.get(i.id)! >= 0.7],
+    ['words and rules', (i) => lexical.get(i.id)!.score >= 0.8],
+    ['combined (scorer)', (i) => Math.max(lexical.get(i.id)!.score, modelScore(oof.get(i.id)!, lexical.get(i.id)!.score, lexical.get(i.id)!.countered)) >= 0.8],
+  ];
+  for (const lang of [...new Set(items.map(groupOf))]) {
+    const list = items.filter((i) => groupOf(i) === lang);
+    const toxic = list.filter((i) => i.label === 'toxic');
+    const benign = list.filter((i) => i.label === 'benign');
+    console.log(`${lang}: ${toxic.length} toxic, ${benign.length} benign (out of fold)`);
+    for (const [name, held] of rows) {
+      const r = toxic.filter(held).length / toxic.length;
+      const f = benign.filter(held).length / benign.length;
+      console.log(`  ${name.padEnd(20)} recall ${(100 * r).toFixed(1).padStart(5)}%  false positives ${(100 * f).toFixed(1).padStart(5)}%`);
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,240 @@
+// The lexicon scorer's structural rules, family by family and language by language, with the
+// disguises they must see through and the counter-signals that keep news talk and condemnation
+// clean; then the learned model's part (deterministic, cautious under negation and quotes) and
+// the evidence every raised attribute carries.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLexiconScorer } from '../../../server/moderation/scorers/lexicon.js';
+import type { Attribute } from '../../../server/moderation/scorers/scorer.js';
+
+const HOLD = 0.8;
+const REJECT = 0.95;
+
+// Words and rules alone, so each case shows the rule at work; the full scorer is tested at the end.
+const rules = createLexiconScorer({ model: null });
+const full = createLexiconScorer();
+
+function worst(scores: Record<string, number>): [string, number] {
+  return Object.entries(scores).reduce((a, b) => (b[1] > a[1] ? b : a));
+}
+
+/** Asserts each text is held (>= 0.80), with `attribute` the highest score, and evidence naming it. */
+function assertHeld(attribute: Attribute, texts: readonly string[], scorer = rules): void {
+  for (const text of texts) {
+    const { scores, evidence, hits } = scorer.analyze(text, 'hi');
+    const [top, value] = worst(scores);
+    const detail = `${JSON.stringify(text)}: ${top} ${value} (${hits.map((h) => `${h.term}=${h.score.toFixed(2)}`).join(', ') || 'no hits'})`;
+    assert.ok(value >= HOLD, `not held: ${detail}`);
+    assert.ok(scores[attribute] >= HOLD, `${attribute} ${scores[attribute]} < 0.80: ${detail}`);
+    const said = evidence.find((e) => e.attribute === attribute);
+    assert.ok(said && said.text.length > 0, `no ${attribute} evidence: ${detail}`);
+  }
+}
+
+function assertClean(texts: readonly string[], scorer = rules): void {
+  for (const text of texts) {
+    const { scores, hits } = scorer.analyze(text, 'hi');
+    const [top, value] = worst(scores);
+    assert.ok(value < HOLD, `held: ${JSON.stringify(text)}: ${top} ${value} (${hits.map((h) => `${h.term}=${h.score.toFixed(2)}`).join(', ')})`);
+  }
+}
+
+describe('lexicon scorer rules', () => {
+  describe('threats and intimidation', () => {
+    it('holds intent to harm aimed at a person (English, Hindi, Hinglish)', () => {
+      assertHeld('THREAT', [
+        'I will break your legs',
+        "i'll find you. doesnt matter how long it takes",
+        'घर आकर हड्डियाँ तोड़ दूँगा',
+        'इस रिपोर्टर को स्टूडियो में घुसकर मारेंगे',
+        'tujhe ghar aake marunga',
+        'is patrakar ki haddi tod denge',
+      ]);
+    });
+
+    it('holds veiled threats, doxxing and stalking', () => {
+      assertHeld('THREAT', [
+        'we know which street you live on, Meena',
+        'we know which school your kids go to',
+        'Respectfully sir, you should watch your back',
+        'अंजाम बुरा होगा, याद रखना',
+        'तेरा घर मालवीय नगर में है न? पता है हमें',
+        'office ke bahar mil, phir batate hai',
+        'tere ghar ka pata hai humein',
+      ]);
+    });
+
+    it('holds calls for violence against a group or a person', () => {
+      assertHeld('THREAT', [
+        'Bomb the whole country and be done with it',
+        'someone like you should get a bullet',
+        'every last one of those protesters should be shot',
+        'इन गद्दारों को गोली मार देनी चाहिए',
+        'in sab ko line mein khada karke goli maar do',
+      ]);
+    });
+
+    it('holds wishes of harm', () => {
+      assertHeld('THREAT', ['I hope you die in a car crash tonight', 'bhagwan kare tujhe cancer ho']);
+    });
+
+    it('reads first-person future harm verbs, romanized or in Devanagari', () => {
+      assertHeld('THREAT', ['उसके थिएटर में आग लगा देंगे', 'studio jala denge agli baar']);
+    });
+  });
+
+  describe('identity attacks', () => {
+    it('holds a group joined to a derogatory or dehumanizing predicate', () => {
+      assertHeld('IDENTITY_ATTACK', [
+        'all of them are terrorists, every single one',
+        'that whole country is full of animals',
+        'Brahmins are parasites who have sucked this country dry',
+        'पूरी कौम ही गद्दार है',
+        'ये सारे घुसपैठिए दीमक हैं',
+        'ye log keede makode hai',
+        'Kashmiri sab patthar baaz hai',
+      ]);
+    });
+
+    it('holds hatred of a group and calls to expel one', () => {
+      assertHeld('IDENTITY_ATTACK', ['I hate Muslims, every one of them', 'mujhe in logon se nafrat hai, sab ke sab chor', 'itna pasand hai toh Pakistan chale jao', 'these bangladeshi infiltrators should be kicked out, send them back']);
+    });
+
+    it('keeps plain reporting about groups clean', () => {
+      assertClean([
+        'ISIL fighters killed 12 people in the attack on the market',
+        'The Taliban denied any involvement in the attack',
+        'Hindu and Muslim leaders met after the riots and appealed for calm',
+        'Two terrorists were killed in the gunfight, police said',
+        'Russian troops committed war crimes in Bucha, the evidence is overwhelming',
+        'दंगे के बाद हिंदू और मुस्लिम नेताओं ने शांति की अपील की',
+        'army ne LOC pe ghuspaith naakaam ki, 3 ghuspaithiye maare gaye',
+      ]);
+    });
+
+    it('does not hold a denial', () => {
+      assertClean(['Muslims are not terrorists', 'सब मुसलमान आतंकवादी नहीं होते', 'Gay people do not deserve to be tortured like that']);
+    });
+  });
+
+  describe('insults', () => {
+    it('holds name-calling aimed at the reader, the author or a public figure, mild words included', () => {
+      assertHeld('INSULT', [
+        'what an idiot',
+        'the author is a hack',
+        'this anchor is a clown',
+        'this journalist is a govt stooge',
+        'ये पत्रकार नहीं, सरकार का दलाल है',
+        'तू एक नंबर का गधा है',
+        'ye reporter pura dalal hai',
+        'tu toh ek number ka dhakkan hai',
+        'jaahil aadmi, pehle padh le',
+      ]);
+    });
+
+    it('does not hold strong words about things (disagreement)', () => {
+      assertClean(['This policy is a disaster and everyone can see it', 'ye film overrated hai, bilkul bakwas', 'what a stupid decision by the selectors', 'ये फिल्म पूरी तरह बकवास है']);
+    });
+
+    it('does not hold a denied insult', () => {
+      assertClean(['you are not an idiot, you just read the wrong report', 'log ab bewakoof nahi bante']);
+    });
+  });
+
+  describe('sexual harassment', () => {
+    it('holds propositions and remarks on a body aimed at a person', () => {
+      assertHeld('TOXICITY', ['send nudes', '@priya_reports ur dp is hot, dm me', 'bhabhi ji akeli ho kya aaj? video call pe aao', 'मैडम आपका फिगर मस्त है, रात को मिलो']);
+    });
+  });
+
+  describe('disguises', () => {
+    it('sees through homoglyphs, mixed script, asterisks, spacing and stretched letters', () => {
+      assertHeld('INSULT', ['what an іdіot', 'the FM is a scаmmer and a сlоwn', 'चूtiya bana rahe ho public ko', 'ये पत्रकार पूरा चू तिया है', 'कमीीीीना है ये नेता']);
+      assertHeld('PROFANITY', ['f**k this government', 'मादर**द नेता']);
+      assertHeld('INSULT', ['b*stard politicians, all of them']);
+      assertHeld('THREAT', ['we kn0w wh3re u l1ve', 'इस रिपोर्टर को घर आ के ठो क देंगे']);
+    });
+  });
+
+  describe('counter-signals', () => {
+    it('keeps quotes of abuse made to condemn it below the hold', () => {
+      assertClean([
+        "Calling her a 'whore' on air is disgusting and the channel should apologise",
+        'The MP called farmers "parasites" in his speech. shameful language',
+        'Reporting the comment that says "I know where you live" to the mods. that is a threat',
+        'reporter ko "dalal" aur "bikau" bolke troll karna band karo',
+      ]);
+    });
+
+    it('keeps news talk of war, terror and crime clean', () => {
+      assertClean([
+        'Russia launched another drone attack on Kyiv overnight, 4 killed including a child',
+        'The four convicts in the Nirbhaya case were hanged in March 2020',
+        'Kabul airport blast mein 13 American soldiers bhi mare the',
+        'मणिपुर हिंसा में अब तक 150 से ज्यादा लोग जान गंवा चुके हैं',
+      ]);
+    });
+
+    it('keeps names, places and innocent look-alikes clean', () => {
+      assertClean([
+        'The Austrian village of Fucking renamed itself Fugging in 2021',
+        'Dick Cheney was the real power behind the Iraq war decisions',
+        'BC aur OBC reservation ke naye certificate ke liye kya documents chahiye?',
+        'MC elections kab hai Delhi mein?',
+        'mere saale ki shaadi hai agle hafte',
+        'Diwali sale mein phone 30% off mil raha hai',
+        'She graduated summa cum laude, very impressive',
+        'bumrah mishit the pull and it went straight up',
+      ]);
+    });
+  });
+
+  describe('the learned model', () => {
+    it('is deterministic and scores in [0, 1]', () => {
+      const text = 'ye anchor toh paida hi chillane ke liye hua hai';
+      const first = full.analyze(text, 'hi');
+      assert.deepEqual(createLexiconScorer().analyze(text, 'hi'), first);
+      assert.ok(first.probability >= 0 && first.probability <= 1);
+    });
+
+    it('never holds alone what a comment negates or quotes', () => {
+      for (const text of ['Muslims are not terrorists', 'you are not an idiot, you just read the wrong report']) {
+        const { scores, countered } = full.analyze(text, 'hi');
+        assert.equal(countered, true, text);
+        assert.ok(worst(scores)[1] < HOLD, `${text}: ${JSON.stringify(scores)}`);
+      }
+    });
+
+    it('names the words it went by when it holds', () => {
+      const { hits, evidence } = full.analyze('bechara reporter, itna bada kaddu hai ki fact check bhi nahi kar sakta', 'hi');
+      const model = hits.find((h) => h.source === 'model');
+      if (model) assert.ok(model.excerpt.length > 0 && evidence.some((e) => e.text.length > 0));
+    });
+
+    it('never rejects on its own', () => {
+      for (const text of ['ye anchor toh paida hi chillane ke liye hua hai', 'gobar brain spotted in the comments']) {
+        const { hits } = full.analyze(text, 'hi');
+        for (const hit of hits.filter((h) => h.source === 'model')) assert.ok(hit.score < REJECT, `${text}: ${hit.score}`);
+      }
+    });
+  });
+
+  describe('evidence', () => {
+    it('quotes the words that drove each raised attribute, as written', async () => {
+      const result = await full.score({ text: 'if i ever see you in lucknow I will break both your legs, thats a promise', siteLocale: 'en' });
+      assert.ok(result.ok);
+      if (!result.ok) return;
+      const threat = result.evidence?.find((e) => e.attribute === 'THREAT');
+      assert.ok(threat && /break both your legs/.test(threat.text), JSON.stringify(result.evidence));
+      const identity = rules.analyze('all of them are terrorists, every single one', 'en').evidence.find((e) => e.attribute === 'IDENTITY_ATTACK');
+      assert.ok(identity && /them.*terrorists/.test(identity.text), JSON.stringify(identity));
+    });
+
+    it('gives evidence only for attributes at or above 0.5, and none for clean text', async () => {
+      const clean = await full.score({ text: 'Great article, thanks for the detailed reporting on the budget.', siteLocale: 'en' });
+      assert.ok(clean.ok && clean.evidence === undefined, JSON.stringify(clean));
+      const { scores, evidence } = rules.analyze('tu pagal hai, chup kar', 'hi');
+      for (const e of evidence) assert.ok(scores[e.attribute] >= 0.5, `${e.attribute} ${scores[e.attribute]}`);
+    });
+  });
+});
