@@ -93,7 +93,7 @@ export const OBSCENITY_WORDS: Readonly<Record<EnglishProfaneWord, { kind: Lexico
 export const OBSCENITY_WHITELIST: readonly string[] = [
   'anush', 'anusha', 'dikshit', 'shitij', 'shitala', 'shitanshu', 'wankhede', 'cummins', 'cumin', 'penistone',
   'shittu', 'pussycat', 'cockpit', 'dickey', 'dickinson', 'wankel', 'fagan', 'fagin', 'shiitake', 'niggard', 'scunthorpe',
-  'shital', 'shitanshu', 'mishit', 'mishits', 'cum laude', 'summa cum', 'magna cum', 'dickens', 'hitchcock', 'cockburn', 'peacock', 'shuttlecock', 'cocktail', 'cocktails',
+  'shital', 'shitanshu', 'mishit', 'mishits', 'chinkara', 'chinkaras', 'wankaner', 'cum laude', 'summa cum', 'magna cum', 'dickens', 'hitchcock', 'cockburn', 'peacock', 'shuttlecock', 'cocktail', 'cocktails',
 ];
 
 /** Our own English terms: insults, compounds, abuse and threats obscenity does not know. */
@@ -105,7 +105,7 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'shill', 'shills', 'stooge', 'stooges', 'sycophant', 'sycophants', 'lapdog', 'lapdogs', 'andhbhakt', 'andhbhakts',
     'scumbag', 'scumbags', 'jackass', 'douche', 'douchebag', 'douchebags', 'libtard', 'libtards', 'retard', 'retards', 'sickular', 'sickulars', 'anti national', 'urban naxal',
     'fake news peddler', 'fake news peddlers', 'paid agent', 'paid agents', 'paid media', 'godi media', 'lutyens media', 'bikau', 'bikau media', 'sold out journalist', 'gobar brain',
-    'nobody asked', 'loudmouth', 'windbag', 'halfwit', 'lowlife', 'low life', 'scoundrel', 'scoundrels', 'dunce', 'twit', 'pea brain', 'peabrain', 'pinhead', 'bonehead', 'knucklehead',
+    'nobody asked', 'loudmouth', 'windbag', 'muppet', 'muppets', 'numpty', 'plonker', 'dingbat', 'dimwitted', 'brainless twit', 'nepo kid', 'halfwit', 'lowlife', 'low life', 'scoundrel', 'scoundrels', 'dunce', 'twit', 'pea brain', 'peabrain', 'pinhead', 'bonehead', 'knucklehead',
     'airhead', 'meathead', 'dipshit', 'nutter', 'wanker', 'tosser', 'git', 'simpleton', 'ignoramus', 'degenerate', 'degenerates', 'scammer', 'scammers', 'bigot', 'bigots',
   ]),
   ...terms('insult', 0.82, ['dumbass', 'dumbasses', 'asshole', 'assholes', 'arsehole', 'arseholes', 'dickhead', 'dickheads', 'shithead', 'shitheads', 'stfu', 'piece of crap', 'screw you']),
@@ -141,9 +141,9 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('abuse', 0.96, ['motherfucker*', 'mother fucker*', 'motherfucking', 'cocksucker*']),
   // Slurs obscenity does not know.
   ...terms('slur', 0.92, [
-    'muzzie', 'muzzies', 'wetback', 'wetbacks', 'mong', 'mongs', 'shemale', 'shemales', 'rapefugee', 'rapefugees', 'tranny', 'trannies', 'faggot', 'faggots', 'coon', 'coons', 'spic', 'spics',
+    'muzzie', 'muzzies', 'wetback', 'wetbacks', 'shemale', 'shemales', 'rapefugee', 'rapefugees', 'tranny', 'trannies', 'faggot', 'faggots', 'spic', 'spics',
     'gook', 'gooks', 'raghead', 'ragheads', 'towelhead', 'towelheads', 'sandnigger', 'sand nigger', 'beaner', 'beaners', 'pajeet', 'pajeets', 'curry muncher', 'curry munchers', 'nigga', 'niggas',
-    'katua', 'katuas', 'mullah scum', 'jihadi scum', 'slant eyes', 'chinky', 'chinkies', 'darkie', 'darkies', 'kaffir', 'halfbreed', 'half breed', 'feminazi', 'feminazis',
+    'katua', 'katuas', 'mullah scum', 'jihadi scum', 'slant eyes', 'chinky', 'chinkies', 'darkie', 'darkies', 'halfbreed', 'half breed', 'feminazi', 'feminazis',
   ]),
   // Sexual remarks and propositions that need no one named.
   ...terms('harassment', 0.86, ['send nudes', 'send me nudes', 'send me your pics', 'rate your boobs', 'show me your boobs', 'show your boobs', 'nice boobs', 'nice tits', 'sit on my face', 'suck my', 'sleep with me']),
@@ -161,6 +161,10 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'bullet in {the|your|ur} head', 'end up with a bullet', 'put a bullet', 'hospital bed', 'face gets rearranged', 'rearrange your face', 'one call and you disappear', 'off the map',
     'against a wall', 'line them all up', 'you will disappear', 'you will be next', 'you are next',
   ]),
+  ...terms('threat', 0.88, [
+    '{you|u} will not make it', '{you|u} will be found', 'found in a ditch', 'found dead', 'in a body bag', 'a lesson {he|she|they|you} will not forget', 'teach {him|her|them|you} a lesson',
+    'regret the day', 'will regret the day', 'we will burn', 'we will come for', 'we will find', 'we know where', 'your last day', 'your last article', 'will not live to',
+  ]),
   ...terms('threat', 0.85, [
     'watch your back', 'should be shot', 'should be hanged', 'should be killed', 'should be lynched', 'you will pay', 'final warning', 'last warning', 'see what happens',
     'we will see how brave', 'when we meet', 'meet outside', 'end up like', 'for much longer', 'would be a shame if', 'be careful', 'think carefully', 'your days are numbered',
@@ -176,12 +180,14 @@ export const ENGLISH_CLASSES: WordClasses = {
     'journalist', 'journalists', 'reporter', 'reporters', 'anchor', 'anchors', 'author', 'authors', 'writer', 'writers', 'editor', 'editors', 'columnist', 'columnists', 'correspondent', 'presenter', 'host', 'panelist', 'panelists',
     'minister', 'ministers', 'pm', 'cm', 'fm', 'hm', 'mla', 'mp', 'mayor', 'leader', 'leaders', 'politician', 'politicians', 'neta', 'spokesperson', 'spokesman', 'judge', 'judges', 'umpire', 'umpires', 'captain',
     'player', 'players', 'selector', 'selectors', 'coach', 'expert', 'experts', 'guy', 'guys', 'man', 'men', 'woman', 'women', 'lady', 'fellow', 'dude', 'chap', 'people', 'person',
+    'economist', 'economists', 'analyst', 'analysts', 'professor', 'historian', 'doctor', 'scientist', 'lawyer', 'activist', 'activists', 'celebrity', 'comedian', 'star',
+    'cricketer', 'batsman', 'bowler', 'keeper', 'manager', 'governor', 'officials', 'bureaucrat', 'cm sahab', 'editorial board', 'girl', 'boy', 'kid', 'kiddo', 'sir ji', 'uncle ji',
     'commenter', 'commenters', 'troll', 'trolls', 'fans', 'voters', 'supporters', 'followers', 'influencer', 'influencers', 'actor', 'actress', 'officer', 'officers', 'cop', 'cops', 'babu', 'babus', 'spokesperson', 'chairman', 'ceo', 'owner', 'boss', 'uncle', 'aunty',
   ],
   demonstrative: ['this', 'that', 'these', 'those', 'such'],
   copula: ['is', 'are', 'was', 'were', 'be', 'been', 'am', 'being', 'remains', 'becomes', 'seems', 'looks like', 'acting like', 'behaving like', 'nothing but', 'nothing more than', 'no better than', 'full of', 'bunch of', 'nation of', 'pack of', 'lot of', 'breed of', 'like'],
   det: ['a', 'an', 'the', 'total', 'complete', 'absolute', 'utter', 'proper', 'real', 'certified', 'bloody', 'fucking', 'freaking', 'big', 'biggest', 'little', 'such', 'such a', 'typical', 'pure', 'just', 'another', 'one more', 'old', 'damn', 'so', 'so so', 'very', 'really', 'most', 'paid', 'two faced', 'lying'],
-  exclaim: ['what a', 'what an', 'such a', 'such an', 'what kind of', 'look at this', 'look at that', 'how can anyone be so', 'imagine being this', 'imagine being so', 'shame on'],
+  exclaim: ['what a', 'what an', 'such a', 'such an', 'what kind of', 'look at this', 'look at that', 'how can anyone be so', 'imagine being this', 'imagine being so', 'shame on', 'so called', 'so-called', 'you absolute', 'you complete', 'you utter'],
   group: [
     'muslim*', 'moslem*', 'islamist*', 'hindu', 'hindus', 'sikh', 'sikhs', 'christian', 'christians', 'jew', 'jews', 'jewish', 'buddhist*', 'parsi*', 'atheist*',
     'dalit*', 'brahmin*', 'brahman*', 'yadav*', 'jat', 'jats', 'thakur*', 'rajput*', 'baniya*', 'marwari*', 'marwadi*', 'bihari*', 'madrasi*', 'punjabi*',
@@ -208,11 +214,12 @@ export const ENGLISH_CLASSES: WordClasses = {
     'stone pelter*', 'invader*', 'breed like', 'not human', 'not real indians', 'not indian', 'anti national*', 'traitorous', 'cow worshipping', 'inbred', 'degenerate*', 'scroungers',
     'freeloader*', 'burden', 'curse', 'stain', 'blot', 'threat to', 'enemies', 'enemy', 'useless', 'worthless', 'stupid', 'dumb', 'idiots', 'morons', 'brainless', 'sheep',
     'ruining', 'destroying', 'control all the media', 'control the media', 'control the world', 'control everything', 'spit everywhere', 'breed', 'breeding',
+    'sellout', 'sellouts', 'separatists', 'separatist', 'anti nationals', 'infiltrators', 'intruders', 'junglees', 'junglee', 'uncultured', 'illiterate', 'born liars', 'liars', 'cheats', 'thugs',
     'disgusting', 'repulsive', 'despicable', 'repugnant', 'dishonest', 'violent', 'cruel', 'evil', 'lazy', 'greedy', 'dangerous', 'smelly', 'stinking', 'pest', 'pests',
     'waste of space', 'worth nothing', 'worth absolutely nothing', 'not worthy', 'not worth', 'do not matter', 'does not matter', 'vile', 'stupidest', 'dumbest', 'the worst', 'ugly',
     'gross', 'pathetic', 'lice', 'maggots', 'germs', 'infestation', 'not human', 'less than human', 'never attractive', 'mentally deficient', 'defective', 'abomination',
     'belong in a zoo', 'belong in cages', 'locked up', 'cages', 'dumped', 'landfill', 'have no place', 'no place in', 'no space', 'no room for', 'cannot be trusted', 'never trust',
-    'should be sterilised', 'should be sterilized', 'should not exist', 'do not deserve', 'does not deserve', 'deserve nothing', 'burden on', 'drain on', 'leeches', 'savagery', 'barbaric',
+    'should stay in their', 'stay in their place', 'know their place', 'should be sterilised', 'should be sterilized', 'should not exist', 'do not deserve', 'does not deserve', 'deserve nothing', 'burden on', 'drain on', 'leeches', 'savagery', 'barbaric',
   ],
   exclude: [
     'go back to', 'go back', 'get out of', 'get out', 'kick them out', 'throw them out', 'drive them out', 'send them back', 'round them up', 'deport them', 'deport all',
@@ -223,12 +230,18 @@ export const ENGLISH_CLASSES: WordClasses = {
     'animals', 'beasts', 'savages', 'barbarians', 'vermin', 'rats', 'cockroaches', 'insects', 'parasites', 'leeches', 'termites', 'snakes', 'pigs', 'dogs', 'monkeys', 'apes',
     'orcs', 'filth', 'scum', 'lice', 'maggots', 'germs', 'pests', 'a plague', 'a cancer', 'a disease', 'a virus', 'subhuman', 'not human', 'less than human', 'demons',
   ],
+  vilify: [
+    'breed like', 'breed', 'breeding', 'multiply', 'multiplying', 'take over', 'taking over', 'want to take over', 'control the media', 'control all the media', 'control the world',
+    'spread disease', 'spread filth', 'spreading', 'ruin', 'ruining', 'destroying', 'invading', 'loot', 'looting', 'steal our jobs', 'stealing our jobs', 'eat up our jobs', 'outnumber',
+    'rape our', 'convert our', 'spit everywhere', 'cannot be trusted', 'can not be trusted', 'are behind every', 'are always behind',
+  ],
+  violence: ['kill', 'burn', 'bomb', 'shoot', 'stab', 'lynch', 'hang', 'torch', 'behead', 'rape', 'murder', 'slaughter', 'blow up', 'set fire', 'smash', 'butcher', 'massacre', 'nuke', 'gun down', 'wipe out'],
   hate: [
     'hate', 'hates', 'hated', 'hatred', 'despise', 'despises', 'loathe', 'loathes', 'detest', 'detests', 'can not stand', 'cannot stand', 'sick of', 'make me sick', 'makes me sick',
     'disgusted by', 'disgust me', 'disgusts me', 'make me boil', 'makes me boil', 'nothing worse than', 'so much hatred', 'repulsed by', 'revolted by', 'fed up with',
   ],
   harm: [
-    'cut', 'snap', 'torture', 'tortured', 'get rid of', 'eradicate', 'eradicated', 'execute', 'executed', 'annihilate', 'annihilated', 'gone', 'death to', 'throats', 'necks', 'gassed',
+    'smashed', 'smashing', 'acid', 'throw acid', 'throws acid', 'burn down', 'burned down', 'cut', 'snap', 'torture', 'tortured', 'get rid of', 'eradicate', 'eradicated', 'execute', 'executed', 'annihilate', 'annihilated', 'gone', 'death to', 'throats', 'necks', 'gassed',
     'kill', 'kills', 'killed', 'killing', 'murder', 'murdered', 'murdering', 'shoot', 'shot', 'shooting', 'stab', 'stabbed', 'stabbing', 'hang', 'hanged', 'hanging', 'lynch*', 'burn', 'burned', 'burnt', 'burning', 'bomb', 'bombing', 'nuke', 'nuked',
     'behead*', 'slaughter*', 'butcher*', 'massacre', 'exterminate*', 'wipe out', 'wipe', 'finish', 'finish it', 'finish them', 'destroy', 'beat', 'beaten', 'beating', 'thrash*',
     'break', 'smash', 'rape', 'raped', 'torch', 'set fire', 'line them up', 'line up', 'bury', 'slit', 'choke', 'strangle', 'drown', 'hunt down', 'hunt', 'eliminate',
@@ -250,7 +263,7 @@ export const ENGLISH_CLASSES: WordClasses = {
   know: ['know', 'knows', 'known', 'found', 'find', 'have', 'got', 'saw', 'seen', 'noted', 'watching', 'watched', 'tracked', 'walked past', 'passed by', 'public', 'screenshots', 'nearby', 'live nearby', 'following', 'followed', 'waiting', 'outside', 'right?', 'right', 'takes the'],
   warn: [
     'be careful', 'careful', 'watch your back', 'think carefully', 'think twice', 'final warning', 'last warning', 'warned', 'see what happens', 'just saying', 'would be a shame',
-    'remember that', 'trust me', 'or else', 'before it is too late', 'last chance', 'you will regret', 'regret it', 'will pay', 'count your days', 'your days are numbered',
+    'will regret', 'regret the day', 'will pay for', 'pay for this', 'remember that', 'trust me', 'or else', 'before it is too late', 'last chance', 'you will regret', 'regret it', 'will pay', 'count your days', 'your days are numbered',
     'sleep with one eye open', 'not safe', 'will not be safe', 'end up like', 'for much longer', 'accidents happen', 'keep it up and', 'keep writing like this', 'keep posting and',
   ],
   neg: ['not', 'no', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'cannot', 'can not', 'do not', 'does not', 'did not', 'is not', 'are not', 'was not', 'without', 'opposite of', 'far from', 'stop'],
@@ -276,7 +289,8 @@ export const ENGLISH_CLASSES: WordClasses = {
   belittle: ['empty', 'zero', 'potato', 'peanut', 'size of', 'lower than', 'smaller than', 'room temperature', 'missing', 'dead', 'rotten', 'washed', 'no brain', 'no brains', 'tiny', 'pea', 'single digit', 'as empty as', 'brainwashed', 'gobar', 'cow dung'],
   body: ['body', 'legs', 'boob*', 'breast*', 'figure', 'lips', 'curves', 'thighs', 'skirt', 'bra', 'bikini', 'knees', 'lap', 'bed', 'bedroom', 'nudes', 'naked', 'sexy', 'hot', 'dp', 'pics', 'tight'],
   advance: [
-    'send nudes', 'send me nudes', 'send me pics', 'dm me', 'dm me baby', 'baby', 'babe', 'sweetheart', 'darling', 'rate your', 'out of 10', 'one night', 'all night', 'sleep with', 'come to my', 'sit on my lap',
+    'send nudes', 'send me nudes', 'send me pics', 'dm me', 'dm me baby', 'in bed', 'fun in bed', 'good in bed', 'slept her way', 'slept his way', 'sleeping her way', 'her way to the top',
+    'more skin', 'show us more', 'show more skin', 'casting couch', 'baby', 'babe', 'sweetheart', 'darling', 'rate your', 'out of 10', 'one night', 'all night', 'sleep with', 'come to my', 'sit on my lap',
     'on her knees', 'on your knees', 'my bedroom', 'my room', 'my lap', 'turned around', 'turn around', 'asking for it', 'given it to her', 'give it to her', 'a real man', 'got her alone', 'get her alone',
     'what i would do to', 'would do to her', 'real exclusive', 'breaking news all night', 'post more pics', 'more pics', 'nice legs', 'nice body', 'body like that', 'with a body', 'wink', 'video call',
   ],

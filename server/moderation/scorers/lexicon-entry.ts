@@ -95,6 +95,10 @@ export const WORD_CLASSES = [
   'derog',
   /** The dehumanizing among them (animals, vermin, कीड़े): said of "these people" with no quantifier, still about a people. */
   'dehuman',
+  /** What a group is blamed for doing: breed like rabbits, take over, gandagi phailate, कब्जा. */
+  'vilify',
+  /** The unmistakably violent verbs: kill, burn, bomb, stab, lynch (not "beat", which teams do). */
+  'violence',
   /** Calls to expel or exclude: go back to, kick them out, desh se nikalo, भगाओ. */
   'exclude',
   /** Hatred and disgust felt: I hate, make me sick, nafrat, घृणा. */

@@ -26,7 +26,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ]),
   ...terms('insult', 0.82, [
     'harami', 'haramiyon', 'haramkhor', 'haramkhoron', 'ullu ka pattha', 'ullu ke patthe', 'ullu ke pathe', 'muh band kar', 'munh band kar', 'kahin ka', 'kahin ki', 'kahin ke',
-    'do kaudi ka', 'do kaudi ke', 'do kaudi ki', 'thu hai', 'teri aukat', 'teri aukaat', 'tera dimag', 'tera dimaag', 'dimag ghutne', 'dimaag ghutne', 'akal ghaas charne', 'akkal ghaas charne',
+    'do kaudi ka', 'do kaudi ke', 'do kaudi ki', 'do kaudi ki bhi nahi', 'aukaat do kaudi', 'thu hai', 'teri aukat', 'teri aukaat', 'tera dimag', 'tera dimaag', 'dimag ghutne', 'dimaag ghutne', 'akal ghaas charne', 'akkal ghaas charne',
     'dimag zero', 'dimaag zero', 'gobar se bhara', 'gobar bhara', 'dimaag gobar', 'dimag gobar', 'chup bait', 'chup baith', 'ek number ka chor', 'shakal se hi chor',
   ]),
   ...terms('insult', 0.9, ['haramzada', 'haramzade', 'haramzadi', 'haramzadon', 'kutte ki aulad', 'suar ki aulad', 'kutte ka bachcha', 'suar ka bachcha']),
@@ -96,6 +96,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'phir batate {hai|hain}', 'fir batate {hai|hain}', 'phir bataenge', 'bata denge tujhe', 'dekh lenge tujhe', 'dekh lunga tujhe', 'gayab ho jaoge', 'gayab ho jayega', 'dobara kehne nahi aayenge',
     'ghar ka pata', 'ghar ki location', 'kis college mein', 'kis school mein', 'ghar late aayega', 'ilaaj hum karte', 'chun chun ke', 'naam o nishaan mita', 'ek bhi nahi bachna', 'tadap tadap ke mare',
     'raat ko akele mat', 'akele mat nikalna', 'bach ke rehna', 'sambhal ke likh', 'sambhal ke rehna',
+    'zinda nahi {lautega|jayega|bachega|chhodenge}', 'wahi haal hoga', 'tera bhi wahi haal', 'pachtayega', 'pachtaoge', 'pachtaegi', 'dhoondh nikalenge', 'dhund nikalenge', 'ghar gher lo',
   ]),
   ...terms('threat', 0.85, ['marunga', 'marenge', 'maar maar ke', 'kutte ki maut', 'kutte ki maut marega']),
   ...terms('harassment', 0.86, ['nudes bhej', 'nude bhej', 'photo bhej na', 'raat ko call karta', 'ek raat mere saath', 'bed pe chup', 'mms kab aa raha', 'figure mast', 'maal hai', 'maal ho', 'kya maal']),
@@ -147,7 +148,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'jaanwar', 'janwar', 'haiwan', 'haiwaan', 'keede', 'kide', 'keede makode', 'kide makode', 'makode', 'deemak', 'dimak', 'saanp', 'sanp', 'kutte', 'kutton', 'suar', 'suwar', 'gandagi',
     'gande', 'gandi', 'aatankwadi', 'atankwadi', 'aatanki', 'terrorist', 'terrorists', 'jihadi', 'gaddar', 'gaddaar', 'deshdrohi', 'desh drohi', 'desh ke dushman', 'chor', 'lutere', 'lootere',
     'crime badh', 'barbaad kar', 'aabadi badh', 'desh kha', 'kha jayenge', 'hinsa sikhati', 'kabhi nahi sudhre', 'nahi sudhrenge', 'sudhrenge nahi', 'dange', 'dangai', 'gandagi phaila', 'bimari phaila',
-    'paidaishi', 'paidaishi terrorist', 'fauj', 'nafrat', 'attitude', 'maa bech', 'loot rahe', 'pal rahe', 'bharose layak', 'kuch nahi aata', 'dimaag se nahi', 'dimag se nahi',
+    'indian nahi', 'bharatiya nahi', 'desh ke nahi', 'paidaishi', 'paidaishi terrorist', 'fauj', 'nafrat', 'attitude', 'maa bech', 'loot rahe', 'pal rahe', 'bharose layak', 'kuch nahi aata', 'dimaag se nahi', 'dimag se nahi',
     'ghinone', 'ghinoni', 'ghinona', 'pratikarak', 'parjeevi', 'parjivi', 'keedo', 'keedon', 'dhool', 'kuda', 'kude', 'kachre', 'kark rog', 'cancer', 'bimar', 'bimaar', 'asabhya', 'neech',
     'neeche prani', 'hinsak', 'kroor', 'badmash', 'chuhe', 'chuho', 'makkhi', 'machhar', 'sabse kharab', 'sabse zyada murkh', 'bekar', 'barbadi', 'kalank', 'aukaat nahi', 'koi aukaat nahi',
     'mulya nahi', 'layak nahi', 'koi jagah nahi', 'jagah nahi', 'mayne nahi', 'zindagi ki koi', 'insaan nahi', 'janwaro', 'jaanwaro', 'janwaron', 'sooar', 'lundkhopdi', 'vishwaas mat',
@@ -156,7 +157,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'bewakoof', 'murkh', 'jahil', 'jaahil', 'kamine', 'harami', 'nikamme', 'nalayak', 'bikau', 'naali ke', 'ghatiya', 'neech', 'gulam', 'ghulam',
   ],
   exclude: [
-    'nikalo', 'nikal do', 'nikaal do', 'bhagao', 'bhaga do', 'desh se nikalo', 'desh se bahar', 'bahar karo', 'bahar nikalo', 'pakistan chale jao', 'pakistan jao', 'pakistan bhejo', 'wapas bhejo',
+    'bahishkar', 'bahishkaar', 'boycott', 'kuch mat kharido', 'nikalo', 'nikal do', 'nikaal do', 'bhagao', 'bhaga do', 'desh se nikalo', 'desh se bahar', 'bahar karo', 'bahar nikalo', 'pakistan chale jao', 'pakistan jao', 'pakistan bhejo', 'wapas bhejo',
     'dur hi rakho', 'door rakho', 'mat jaana', 'ilaaj mat', 'vote ka haq', 'haq nahi', 'nahi dena chahiye', 'ghar pe rehna chahiye', 'ghar pe raho', 'bharosa mat', 'bharosa karna bewakoofi',
     'saaf kar do', 'khatam kar do', 'mita do', 'naam o nishaan',
   ],
@@ -189,6 +190,11 @@ export const HINGLISH_CLASSES: WordClasses = {
     'jaanwar', 'janwar', 'haiwan', 'haiwaan', 'keede', 'kide', 'keede makode', 'kide makode', 'makode', 'deemak', 'dimak', 'saanp', 'sanp', 'kutte', 'kutton', 'suar', 'suwar', 'chuhe', 'chuho',
     'parjeevi', 'parasite', 'parasites', 'bimari', 'beemari', 'kachra', 'gandagi', 'keedo', 'keedon', 'rakshas', 'darinde', 'insaan nahi', 'makkhi', 'machhar',
   ],
+  vilify: [
+    'aabadi badha', 'aabadi badh', 'aabadi badhti', 'kabza', 'kabja', 'gandagi phaila', 'gandagi phailate', 'bimari phaila', 'loot', 'loot rahe', 'lootte', 'desh kha', 'kha jayenge', 'jagah jagah',
+    'crime badh', 'barbaad kar', 'dhandha', 'dhanda', 'dharm parivartan', 'naukri kha', 'naukriyan kha',
+  ],
+  violence: ['maar', 'maaro', 'kaat', 'jala', 'jalao', 'phook', 'goli', 'bomb', 'uda do', 'latka', 'lynch', 'rape', 'balatkar', 'aag laga', 'sar kalam', 'gala kaat'],
   hate: ['nafrat', 'nafrath', 'ghrina', 'ghin', 'ghinone', 'ghinoni', 'ghinona', 'bimar karte', 'chidh', 'bardasht nahi', 'bhaukla', 'khoon khaulta', 'ulti aati'],
   neg: ['nahi', 'nahin', 'nhi', 'na', 'mat', 'kabhi nahi', 'bilkul nahi', 'ulta', 'bilkul ulta'],
   condemn: [
@@ -204,7 +210,8 @@ export const HINGLISH_CLASSES: WordClasses = {
   kin: ['mera', 'mere', 'meri', 'uska', 'uske', 'unke', 'unka', 'apne', 'apna', 'hamare', 'humare', 'hamara', 'iske', 'inke', 'yaani', 'patni ka', 'biwi ka'],
   body: ['figure', 'hoth', 'honth', 'kamar', 'jism', 'badan', 'chhati', 'tight kurti', 'hot dp', 'bed pe', 'saath soke', 'mms', 'akeli'],
   advance: [
-    'number do', 'raat ko call', 'dm karo', 'dm kar', 'baby', 'akeli ho', 'video call pe', 'ek raat', 'mere saath', 'bed pe', 'saath soke', 'figure dekhne', 'hot dp',
+    'number do', 'number de do', 'raat ko call', 'raat mein baat', 'jaaneman', 'jaanemann', 'dm karo', 'dm kar', 'baby', 'akeli ho', 'chhote pehno', 'chote pehno', 'chhote kapde',
+    'so ke', 'soke', 'so kar aage', 'hot lag rahi', 'sexy lag rahi', 'ek raat ke liye', 'video call pe', 'ek raat', 'mere saath', 'bed pe', 'saath soke', 'figure dekhne', 'hot dp',
     'tight kurti', 'mms', 'mann karta', 'pakad ke sabak', 'hoth', 'kuch aur hi mann', 'chup karaya', 'sexy', 'maal', 'item', 'patakha', 'bhabhi ji akeli',
   ],
 };

@@ -161,8 +161,21 @@ function previousGroup(ix: ClassIndex, at: Span, sentence: number): Span | undef
   return [...(ix.spans.get('group') ?? EMPTY)].reverse().find((g) => g.last < at.first && sentenceOf(ix, g) >= sentence - 1);
 }
 
+/** "muslims breed like rabbits", "bihari jahan jaate crime badh jata": what a named group is blamed for doing. */
+function groupVilified(ix: ClassIndex): Span[][] {
+  const out: Span[][] = [];
+  for (const v of ix.spans.get('vilify') ?? EMPTY) {
+    if (negated(ix, v)) continue;
+    const sentence = sentenceOf(ix, v);
+    const group = within(ix, ['group'], v.first - 6, v.first - 1, sentence);
+    if (group && group.last < v.first) out.push([group, v]);
+  }
+  return out;
+}
+
 export const RULES: readonly Rule[] = [
   // Identity attacks.
+  { name: 'group vilified', kind: 'identity', weight: 0.86, find: groupVilified },
   { name: 'group predicate', kind: 'identity', weight: 0.9, find: identityPredicates },
   { name: 'hatred of a group', kind: 'identity', weight: 0.88, find: groupHatred },
   {
@@ -194,6 +207,8 @@ export const RULES: readonly Rule[] = [
       ...(ix.sov ? sequence(ix, [s(ANY_TARGET), s(['harm'], 8), s(['modal'], 3)]) : []),
     ],
   },
+  // "we will burn the court down", "I'm gonna kill": first-person intent and an unmistakably violent verb.
+  { name: 'violent intent', kind: 'threat', weight: 0.86, find: (ix) => sequence(ix, [s(['intent']), s(['violence'], 2)]).filter(([i]) => !ix.sov || within(ix, ['you', 'pron3', 'person', 'collective', 'group', 'derog'], 0, Number.MAX_SAFE_INTEGER) !== undefined) },
   // "I hope you die", "bhagwan kare tujhe cancer ho".
   { name: 'wish of harm', kind: 'threat', weight: 0.9, find: (ix) => sequence(ix, [s(['wish']), s(['harm'], 6)]) },
   // "Bomb the whole country", "burn their shops": a harm verb opening a sentence, aimed at people.

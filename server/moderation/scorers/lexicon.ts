@@ -284,11 +284,29 @@ function aimOf(ix: ClassIndex, first: number, last: number, kind: LexiconKind, d
   return 0;
 }
 
-/** "you are not an idiot", "log ab bewakoof nahi bante": a denied insult is no insult. */
-function isDenied(ix: ClassIndex, first: number, last: number): boolean {
+/**
+ * "you are not an idiot", "log ab bewakoof nahi bante": a denied insult is no insult. But "ये एंकर
+ * नहीं, पूरा जोकर है" (not an anchor, a clown) denies what stands before the comma.
+ */
+function isDenied(ix: ClassIndex, first: number, last: number, clauseEnds: ReadonlySet<number>): boolean {
   const sentence = ix.sentence[first];
-  if (within(ix, ['neg'], first - 2, first - 1, sentence)) return true;
+  const before = within(ix, ['neg'], first - 2, first - 1, sentence);
+  if (before && !clauseEnds.has(before.last)) return true;
   return ix.sov && within(ix, ['neg'], last + 1, last + 2, sentence) !== undefined;
+}
+
+const CLAUSE_END = /[,;:]["'”’)]*$/u;
+
+/** Tokens that end a clause (a chunk ending in a comma, semicolon or colon). */
+function clauseEndsOf(text: string, prepared: PreparedText, split: TokenStream): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < split.chunks.length; i++) {
+    const chunk = split.chunks[i] ?? 0;
+    if (split.chunks[i + 1] === chunk) continue;
+    const span = prepared.chunkSpans[chunk];
+    if (span && CLAUSE_END.test(text.slice(span[0], span[1]))) out.add(i);
+  }
+  return out;
 }
 
 const QUOTE_PAIRS: Readonly<Record<string, string>> = { '"': '"', '“': '”', '«': '»', '„': '“' };
@@ -360,8 +378,19 @@ const TITLE_CASE = /^["'“‘(]?\p{Lu}\p{Ll}/u;
 const ACRONYM = /^["'“‘(]?\p{Lu}{2,4}[)"'”’,.:;!?]*$/u;
 const NAME_FOLLOWERS = new Set([
   'kingdom', 'dynasty', 'community', 'tribe', 'samaj', 'samuday', 'people', 'village', 'town', 'city', 'district', 'university', 'family', 'surname', 'committee', 'commission',
-  'ji', 'sahab', 'saheb', 'राजवंश', 'वंश', 'समुदाय', 'समाज', 'जनजाति', 'जाति', 'गांव', 'कमेटी', 'आयोग', 'जी', 'साहब',
+  'ji', 'sahab', 'saheb', 'samiti', 'राजवंश', 'वंश', 'समुदाय', 'समाज', 'जनजाति', 'जाति', 'गांव', 'कमेटी', 'समिति', 'आयोग', 'जी', 'साहब',
 ]);
+
+const INFLECTIONS = ['', 's', 'es', 'ed', 'd', 'ing', 'in', 'er', 'ers', 'y', 'ty', 'ie', 'ies', 'head', 'heads', 'hole', 'holes', 'face', 'ass', 'tard', 'bag', 'wit'];
+
+/** A Titlecase token holding a profane root inside a longer word than the root and its inflections. */
+function isNamedCompound(text: string, prepared: PreparedText, chunk: number, plain: string, root: string): boolean {
+  const span = prepared.chunkSpans[chunk];
+  if (!span || !TITLE_CASE.test(text.slice(span[0], span[1]))) return false;
+  const at = plain.indexOf(root);
+  if (at === -1) return plain.length > root.length + 4;
+  return at > 0 || !INFLECTIONS.includes(plain.slice(root.length));
+}
 
 /** Whether the token starting at split index `token` is written as a name or an acronym. */
 function isName(text: string, prepared: PreparedText, split: TokenStream, token: number): boolean {
@@ -644,6 +673,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     const { detected, prepared, indic, ix } = read(text, siteLocale);
     const split = prepared.split;
     const quoted = quotedRanges(text);
+    const clauseEnds = clauseEndsOf(text, prepared, split);
     const condemned = within(ix, ['condemn'], 0, Number.MAX_SAFE_INTEGER) !== undefined;
 
     /** How much of a hit made of `parts` stands, given quotation marks and reported speech. */
@@ -707,10 +737,11 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       if (term.kinship && within(ix, ['kin'], range.first - 1, range.first - 1)) continue;
       const aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings);
       if (term.targetedOnly && aim === 0) continue;
-      // "Jaleel sahab", "Gadar 2": an everyday word written as a name is the name.
-      if (term.targetedOnly && aim < 1 && isName(text, prepared, split, range.first)) continue;
+      // "Jaleel sahab", "Gadar 2", "Lund mein": an everyday word, or one that is also English or a name,
+      // written as a name is the name.
+      if ((term.targetedOnly || term.hinglishOnly) && aim < 1 && isName(text, prepared, split, range.first)) continue;
       if (term.hinglishOnly && !hinglishContext) continue;
-      const denied = (term.kind === 'insult' || term.kind === 'identity') && isDenied(ix, range.first, range.last);
+      const denied = (term.kind === 'insult' || term.kind === 'identity') && isDenied(ix, range.first, range.last, clauseEnds);
       if (denied && term.targetedOnly) continue;
       for (let i = range.first; i <= range.last; i++) coveredChunks.add(split.chunks[i] ?? -1);
       add(term.term, term.kind, term.source, denied ? term.weight * DENIED_KEEP : term.weight, [range], denied ? 0 : aim);
@@ -727,7 +758,9 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
         for (const word of words) {
           const { kind, weight } = OBSCENITY_WORDS[word];
           // Hindi speakers use "negro" as the plain word for Black people (Multilingual HateCheck's Hindi does too).
-          const plain = word === 'negro' && indic ? SLUR_AS_NOUN_KEEP * weight : weight;
+          let plain = word === 'negro' && indic ? SLUR_AS_NOUN_KEEP * weight : weight;
+          // A capitalized word that only contains the root (Wankaner, Shitalakhya) is a place or a person.
+          if (isNamedCompound(text, prepared, stream.chunks[i] ?? 0, stream.forms[i]?.plain ?? '', word)) plain *= NAME_KEEP;
           add(word, kind, 'obscenity', plain, [range], aimOf(ix, range.first, range.last, kind));
         }
       });

@@ -11,6 +11,8 @@ import { DEFAULT_SITE_SETTINGS } from '../../../server/sites/settings.js';
 export const EVAL_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.join(EVAL_DIR, 'data');
 export const PUBLIC_DIR = path.join(EVAL_DIR, 'public');
+/** More training comments, written by the scorer's author: trained and tuned on, never reported as the set's figures. */
+export const EXTRA_DIR = path.join(EVAL_DIR, 'extra');
 
 export const LANGS = ['en', 'hi', 'hinglish'] as const;
 export type Lang = (typeof LANGS)[number];

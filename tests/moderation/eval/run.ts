@@ -6,6 +6,7 @@
  *
  * Flags: --split=heldout|train|all (default: heldout and train, each on its own), --lang=en,hi,hinglish,
  *   --misclassified=heldout|all|none (default heldout), --no-public, --json (one JSON object on stdout),
+ *   --extra (the author's additional training comments in extra/ instead of the set; their split is train),
  *   --scorer=NAME (default lexicon; any other name is built from the environment as the server
  *   would, PARLEY_SCORER=NAME, so a remote scorer's settings come from the usual variables).
  */
@@ -17,6 +18,7 @@ import { createLexiconScorer } from '../../../server/moderation/scorers/lexicon.
 import type { Scorer } from '../../../server/moderation/scorers/scorer.js';
 import {
   DATA_DIR,
+  EXTRA_DIR,
   formatGroups,
   formatMisclassified,
   formatTiming,
@@ -38,6 +40,7 @@ const { values: flags } = parseArgs({
     'no-public': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     scorer: { type: 'string', default: 'lexicon' },
+    extra: { type: 'boolean', default: false },
   },
 });
 
@@ -55,7 +58,8 @@ const LANG_NAMES: Record<string, string> = { en: 'English', hi: 'Hindi', hinglis
 
 async function main(): Promise<void> {
   const scorer = await buildScorer(flags.scorer!);
-  const items = readFolder(DATA_DIR).filter((i) => langs.has(i.lang));
+  // --extra scores the author's additional training comments (extra/) in place of the set.
+  const items = readFolder(flags.extra ? EXTRA_DIR : DATA_DIR).filter((i) => langs.has(i.lang));
   const publicItems = flags['no-public'] ? [] : readFolder(PUBLIC_DIR);
   if (items.length === 0 && publicItems.length === 0) throw new Error(`no labeled items in ${DATA_DIR}`);
 

@@ -3,9 +3,10 @@
  * and writes its weights to server/moderation/scorers/lexicon-model-weights.ts. Deterministic: the same
  * data gives the same bytes (fixed example order from a seeded shuffle, no parallelism).
  *
- * Data: the labeled set's train split (tests/moderation/eval/data, weight 2: our readers' register) and the
- * train halves of the public suites (tests/moderation/eval/public, weight 0.5: templated, each template
- * repeated per group). Held-out splits and halves are never read here.
+ * Data: the labeled set's train split (tests/moderation/eval/data) and the scorer author's additional
+ * training comments (tests/moderation/eval/extra). The public suites' train halves can be added with
+ * --public-weight (default 0: their templates taught the model that naming a group is toxic). Held-out
+ * splits and halves are never read here.
  *
  * Flags: --cv (5-fold cross-validation on the train split instead of writing weights: out-of-fold
  *   recall and false-positive rate of the model alone and combined with words and rules, per language,
@@ -18,7 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLexiconScorer, modelScore } from '../../../server/moderation/scorers/lexicon.js';
 import { encodeModel, MODEL_BUCKETS, normOf, type ModelFeatures } from '../../../server/moderation/scorers/lexicon-model.js';
-import { DATA_DIR, EVAL_DIR, PUBLIC_DIR, readFolder, type EvalItem } from './evaluate.js';
+import { DATA_DIR, EVAL_DIR, EXTRA_DIR, PUBLIC_DIR, readFolder, type EvalItem } from './evaluate.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -116,7 +117,7 @@ const foldOf = (item: EvalItem, folds: number) => createHash('sha256').update(it
 
 async function main(): Promise<void> {
   const scorer = createLexiconScorer({ model: null });
-  const own = readFolder(DATA_DIR).filter((i) => i.split === 'train');
+  const own = [...readFolder(DATA_DIR), ...readFolder(EXTRA_DIR)].filter((i) => i.split === 'train');
   const pub = readFolder(PUBLIC_DIR).filter((i) => i.split === 'train');
   const toExample = (item: EvalItem, weight: number): Example => ({ item, features: scorer.features(item.text, SITE_LOCALE), y: item.label === 'toxic' ? 1 : 0, weight });
   const ownExamples = own.map((i) => toExample(i, OWN_WEIGHT));
