@@ -142,6 +142,51 @@ export interface BanInput {
   rejectPending?: boolean;
 }
 
+export type ImportFormat = 'disqus' | 'wordpress' | 'parley';
+
+export interface ImportInput {
+  site: string;
+  format: ImportFormat;
+  dryRun: boolean;
+  mapDomains: string[];
+  mapPaths: string[];
+  keyBy: 'url' | 'identifier' | 'post-id';
+  includePingbacks: boolean;
+  score: boolean;
+}
+
+/** What an import reports (server/imports/types.ts ImportSummary), the parts the page shows. */
+export interface ImportSummary {
+  dryRun: boolean;
+  threads: { read: number; withComments: number; deleted: number; withoutUrl: number };
+  articles: { created: number; existing: number };
+  comments: {
+    read: number;
+    written: Record<string, number>;
+    writtenTotal: number;
+    alreadyImported: number;
+    skipped: Record<string, number>;
+    orphans: number;
+    queuedForScoring: number;
+  };
+  landing: Array<{ key: string; url: string | null; comments: number; isNew: boolean }>;
+  landingTotal: number;
+  collisions: Array<{ key: string; urls: string[] }>;
+  missingParents: Array<{ ref: string; parentRef: string; key: string }>;
+  durationMs: number;
+}
+
+export interface ImportRun {
+  id: number;
+  site: string | null;
+  format: ImportFormat;
+  dryRun: boolean;
+  status: 'waiting' | 'running' | 'done' | 'failed';
+  progress: { phase?: string; bytes?: number; totalBytes?: number | null; threads?: number; comments?: number; written?: number; toWrite?: number };
+  summary: ImportSummary | null;
+  error: { code?: string; message?: string; line?: number | null; reason?: string } | null;
+}
+
 export interface Session {
   moderator: Moderator;
   csrfToken: string;
@@ -271,6 +316,35 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
     rotateWebhook: (id: number) => send<{ endpoint: WebhookEndpoint; secret: string }>('POST', `/webhooks/${id}/rotate`),
     deliveries: (id: number) => send<{ deliveries: WebhookDelivery[] }>('GET', `/webhooks/${id}/deliveries`),
     testWebhook: (id: number) => send<{ delivery: WebhookDelivery }>('POST', `/webhooks/${id}/test`),
+    createImport: (input: ImportInput) => send<{ import: ImportRun }>('POST', '/imports', input),
+    importRun: (id: number) => send<{ import: ImportRun }>('GET', `/imports/${id}`),
+    /**
+     * Uploads an import's file. XMLHttpRequest rather than fetch: it reports upload progress, and the
+     * server reads the file as it arrives, so sent bytes are read bytes. Resolves with the finished run.
+     */
+    uploadImport: (id: number, file: Blob, onProgress: (sent: number, total: number) => void) =>
+      new Promise<ImportRun>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('PUT', `${base}/imports/${id}/file`);
+        xhr.setRequestHeader('content-type', 'application/octet-stream');
+        if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+        xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total || file.size);
+        xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The upload failed.'));
+        xhr.onload = () => {
+          let data: { import?: ImportRun; error?: Partial<ApiError> & { line?: number; reason?: string } } | null = null;
+          try {
+            data = JSON.parse(xhr.responseText);
+          } catch {
+            // answered below
+          }
+          if (xhr.status === 200 && data?.import) return resolve(data.import);
+          const e = data?.error;
+          const error = new ApiError(xhr.status, e?.code ?? `HTTP_${xhr.status}`, e?.message ?? xhr.statusText);
+          if (xhr.status === 401) onUnauthorized();
+          reject(error);
+        };
+        xhr.send(file);
+      }),
   };
 }
 

@@ -12,9 +12,10 @@ import './sites.js';
 import './moderators.js';
 import './audit.js';
 import { notifyMessages } from './notifications.js';
+import { importMessages } from './imports.js';
 
-type Page = 'queue' | 'sites' | 'moderators' | 'audit' | 'alerts' | 'webhooks' | 'comment';
-const ADMIN_PAGES: readonly Page[] = ['sites', 'moderators', 'audit', 'webhooks'];
+type Page = 'queue' | 'sites' | 'moderators' | 'audit' | 'alerts' | 'webhooks' | 'imports' | 'comment';
+const ADMIN_PAGES: readonly Page[] = ['sites', 'moderators', 'audit', 'webhooks', 'imports'];
 const SAID_MS = 8000;
 
 /** The detail of `parley-announce`: a sentence for screen readers (and the visible status line). */
@@ -24,7 +25,7 @@ function pageFromHash(): Page {
   const h = location.hash.replace(/^#\/?/, '');
   // #comment/<id>: one comment, as the links in alert emails open it.
   if (/^comment\/\d+$/.test(h)) return 'comment';
-  return h === 'sites' || h === 'moderators' || h === 'audit' || h === 'alerts' || h === 'webhooks' ? h : 'queue';
+  return h === 'sites' || h === 'moderators' || h === 'audit' || h === 'alerts' || h === 'webhooks' || h === 'imports' ? h : 'queue';
 }
 
 function commentFromHash(): number {
@@ -271,6 +272,8 @@ export class ParleyAdmin extends LitElement {
         return html`<parley-admin-alerts .client=${this.client} .t=${t} .locale=${this.locale}></parley-admin-alerts>`;
       case 'webhooks':
         return html`<parley-admin-webhooks .client=${this.client} .t=${t} .locale=${this.locale}></parley-admin-webhooks>`;
+      case 'imports':
+        return html`<parley-admin-imports .client=${this.client} .locale=${this.locale} .sites=${s.sites}></parley-admin-imports>`;
       case 'comment':
         return html`<parley-admin-comment .client=${this.client} .t=${t} .locale=${this.locale} .commentId=${commentFromHash()}></parley-admin-comment>`;
       default:
@@ -291,7 +294,7 @@ export class ParleyAdmin extends LitElement {
     const n = notifyMessages[this.locale];
     const links: Array<[Page, string]> = [['queue', t.navQueue], ['alerts', n.navAlerts]];
     if (s.moderator.role === 'admin') {
-      links.push(['sites', t.navSites], ['moderators', t.navModerators], ['audit', t.navAudit], ['webhooks', n.navWebhooks]);
+      links.push(['sites', t.navSites], ['moderators', t.navModerators], ['audit', t.navAudit], ['webhooks', n.navWebhooks], ['imports', importMessages[this.locale].navImports]);
     }
     return html`<nav aria-label=${t.navLabel}>
         <ul>
