@@ -36,7 +36,8 @@
  *   sensitive than req/s to other processes on the machine; the 1-minute load average is recorded.
  *
  * Flags: --quick (5 s rows, 20 threads, scale to 100k), --skip-scale, --skip-pglite,
- *   --only=postgres,pglite,startup,scale,scorer (a subset of the phases), --seconds=N (row duration),
+ *   --only=postgres,pglite,startup,scale,scorer,import (a subset of the phases), --seconds=N (row duration),
+ *   --import-comments=N[,M] (the import row's Disqus file sizes; default 100000, --quick 20000),
  *   --profile (run the PostgreSQL servers under --cpu-prof and print where their time went during
  *   the load, not start-up; the .cpuprofile files are kept in the printed directory).
  * Env: PARLEY_BENCH_PG (default postgres://postgres@127.0.0.1:5432): the bench creates databases
@@ -64,6 +65,7 @@ import { benchScorer, type ScorerBench } from './scorer.js';
 import type { RequestSpec } from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../server/db/client.js';
+import { benchImport, formatImportRow, type ImportBenchRow } from './imports.js';
 import {
   benchMixed,
   BENCH_SECRET,
@@ -85,9 +87,10 @@ const { values: flags } = parseArgs({
     profile: { type: 'boolean', default: false },
     seconds: { type: 'string' },
     only: { type: 'string' },
+    'import-comments': { type: 'string' },
   },
 });
-const PHASES = ['postgres', 'pglite', 'startup', 'scale', 'scorer'] as const;
+const PHASES = ['postgres', 'pglite', 'startup', 'scale', 'scorer', 'import'] as const;
 const only = new Set((flags.only ?? PHASES.join(',')).split(',').map((x) => x.trim()));
 for (const p of only) if (!PHASES.includes(p as never)) throw new Error(`--only takes ${PHASES.join(', ')}; got "${p}"`);
 const runs = (phase: (typeof PHASES)[number]) =>
@@ -169,6 +172,8 @@ interface Results {
   /** RSS once ready, in MB: after creating a fresh data directory, and after a restart on it. */
   startup: { freshMs: number[]; restartMs: number[]; freshPrintedMs: number[]; freshRssMb: number[]; restartRssMb: number[] };
   scale?: ScaleResult;
+  /** `npm run import` of generated Disqus files on PostgreSQL (tests/bench/imports.ts). */
+  imports: ImportBenchRow[];
   /** A hot story (live.ts): each rate against the pure cached read rate of the same run. */
   live: {
     mixed?: { readsPerSecond: number; ratio: number; p99: number; posts: number; acknowledged: number; stored: number; peakRssMb: number; loadavg1: number };
@@ -203,6 +208,7 @@ const results: Results = {
   startup: { freshMs: [], restartMs: [], freshPrintedMs: [], freshRssMb: [], restartRssMb: [] },
   live: {},
   profiles: {},
+  imports: [],
   targets: [],
   notes: [],
 };
@@ -630,6 +636,15 @@ function findRow(driver: Row['driver'], id: string): Row | undefined {
 
 function evaluateTargets(): void {
   const t = results.targets;
+  for (const r of results.imports) {
+    const wall = r.comments === 100_000 ? ' < 60 s,' : '';
+    t.push({
+      name: `import ${r.comments.toLocaleString('en')} Disqus comments (postgres)`,
+      want: `${wall} RSS < 300 MB, counts match`,
+      got: `${(r.wallMs / 1000).toFixed(1)} s (CPU ${((r.importerCpuMs + r.postgresCpuMs) / 1000).toFixed(1)} s, load ${r.loadavg1.toFixed(1)}), ${r.peakRssMb.toFixed(0)} MB, ${r.countsMatch ? 'match' : 'DIFFER'}`,
+      pass: (r.comments !== 100_000 || r.wallMs < 60_000) && r.peakRssMb < 300 && r.countsMatch,
+    });
+  }
   const read = findRow('postgres', 'read');
   const read304 = findRow('postgres', 'read-304');
   const ceilings = results.rows.filter((r) => r.driver === 'ceiling');
@@ -782,6 +797,7 @@ function printReport(): string {
   out.push(
     `memory: ${results.memory.map((x) => `${x.driver} peak RSS under read load ${x.peakRssMb.toFixed(0)} MB (VmHWM ${x.hwmMb.toFixed(0)} MB)`).join('; ') || '-'}`,
   );
+  for (const r of results.imports) out.push(formatImportRow(r));
   if (results.startup.freshMs.length > 0) {
     out.push(
       `start: fresh PGlite to /readyz ${fmt(median(results.startup.freshMs))} ms (median of ${results.startup.freshMs.length}; ` +
@@ -837,6 +853,14 @@ async function main(): Promise<void> {
       await admin.unsafe(`create database "${name}"`);
       log(`scale: database ${name}`);
       results.scale = await runScale({ databaseUrl: `${PG_BASE}/${name}`, steps: SETTINGS.scaleSteps, runs: SETTINGS.scaleRuns, log });
+    }
+    if (runs('import')) {
+      const sizes = (flags['import-comments'] ?? (quick ? '20000' : '100000')).split(',').map(Number);
+      for (const comments of sizes) {
+        const row = await benchImport({ pgBase: PG_BASE, dbName: dbName(`import_${comments}`), comments, log });
+        results.imports.push(row);
+        log(formatImportRow(row));
+      }
     }
   } finally {
     for (const c of children) await c.stop().catch(() => {});
