@@ -96,7 +96,9 @@ export const PublicCommentSchema = z
     body: z.string(),
     createdAt: z.string(),
     editedAt: z.string().nullable(),
-    status: z.enum(['approved', 'pending', 'removed']),
+    status: z.enum(['approved', 'pending', 'removed', 'rejected']).openapi({
+      description: "'rejected' only in the answer to the comment's own author (posting or editing it): rejected for toxicity, it will not be published. Spam is answered 'pending', like a held comment.",
+    }),
     mine: z.boolean().optional(),
     editableUntil: z.string().optional(),
     staff: z
@@ -139,6 +141,10 @@ export const ErrorSchema = z
       requestId: z.string(),
       fields: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
       retryAfter: z.number().optional(),
+      nudge: z
+        .object({ band: z.enum(['hold', 'reject']), attribute: z.string() })
+        .optional()
+        .openapi({ description: "TOXIC_NUDGE: 'hold' (posted anyway, a moderator reviews it) or 'reject' (posted anyway, it will most likely not be published), and the attribute that scored highest" }),
     }),
   })
   .openapi('Error');

@@ -114,8 +114,10 @@ export async function editComment(
     if (ctx.scoring.retry) await enqueueRescore(tx, comment.id, deps.now(), ctx.scoring);
     return current;
   });
-  const shown = updated.status === 'approved' ? updated : { ...updated, status: 'pending' as const };
-  return toPublicComment(shown, { mine: true, editableUntil });
+  const shown = toPublicComment(updated.status === 'approved' ? updated : { ...updated, status: 'pending' as const }, { mine: true, editableUntil });
+  // An edit into the reject band is told as such (only toxicity rejects an author's edit); spam reads as held.
+  if (updated.status === 'rejected') shown.status = 'rejected';
+  return shown;
 }
 
 /** Deletes the author's own comment within the edit window (kept as 'deleted' for the audit trail). */

@@ -248,5 +248,8 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
     },
     { mine: true, editableUntil },
   );
+  // Said plainly to its author: rejected for toxicity, it will not be published. Spam stays 'pending',
+  // indistinguishable from a held comment, so spammers learn nothing.
+  if (verdict.status === 'rejected') comment.status = 'rejected';
   return { published: approved, comment, authorToken };
 }

@@ -1,5 +1,5 @@
 // The "Leave a Reply" form in Chromium: validation tied to fields, and the server's flood and
-// toxicity-nudge answers shown plainly.
+// toxicity-nudge answers (hold and reject band, and a rejection said plainly) shown plainly.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
@@ -88,7 +88,7 @@ describe('widget: the Leave a Reply form', { skip }, () => {
     await screenshot(page, 'widget-flood');
   });
 
-  test('the toxicity nudge offers to revise or to post anyway (then held)', async () => {
+  test('the nudge offers one primary "Edit my comment" and says that posting anyway goes to a moderator', async () => {
     await demo.reset({ mode: 'post', floodSeconds: 0, toxicityReject: 0.99 });
     const { page, w } = await open();
     await fillForm(w, { body: 'You are an idiot.' });
@@ -96,16 +96,43 @@ describe('widget: the Leave a Reply form', { skip }, () => {
     await postButton(w).click();
     const nudge = w.locator('.notice');
     await nudge.getByText('Your comment may come across as hurtful to others. Would you like to revise it?').waitFor();
+    await page.waitForFunction(() => document.querySelector('parley-comments')?.shadowRoot?.activeElement?.classList.contains('notice'));
+    // One primary action (edit) and one secondary that says where the comment goes.
+    const edit = nudge.getByRole('button', { name: 'Edit my comment' });
+    const anyway = nudge.getByRole('button', { name: 'Post anyway for a moderator to review' });
+    assert.equal(await edit.getAttribute('class'), 'btn');
+    assert.equal(await anyway.getAttribute('class'), 'link');
+    assert.equal(await nudge.locator('.btn').count(), 1, 'a single primary-looking button');
     await screenshot(page, 'widget-nudge');
 
-    await nudge.getByRole('button', { name: 'Revise' }).click();
+    await edit.click();
     await waitForFocus(page, 'f-body');
     assert.equal(await nudge.count(), 0);
+    assert.equal(await field(w, 'Comment').inputValue(), 'You are an idiot.', 'the text is kept to edit');
 
     await postButton(w).click();
-    await nudge.getByRole('button', { name: 'Post anyway' }).click();
+    await anyway.click();
     await w.locator('article').getByText('Your comment is awaiting moderation.').waitFor();
     await waitForFocus(page, /^c-\d+$/);
+    await w.getByRole('heading', { name: 'No comments yet' }).waitFor();
+  });
+
+  test('in the reject band the nudge says it will most likely not be published, and afterwards that it will not', async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0, toxicityHold: 0.5, toxicityReject: 0.8 });
+    const { page, w } = await open();
+    await fillForm(w, { body: 'You are an idiot.' });
+    demo.advance(PAST_MIN_SUBMIT);
+    await postButton(w).click();
+    const nudge = w.locator('.notice');
+    await nudge.getByText('Your comment looks likely to break this site’s rules. Would you like to revise it?').waitFor();
+    assert.equal(await nudge.locator('.btn').count(), 1);
+    await nudge.getByRole('button', { name: 'Post anyway (most likely not published)' }).click();
+    await nudge.getByText('Your comment will not be published: it breaks this site’s rules.').waitFor();
+    await page.waitForFunction(() => document.querySelector('parley-comments')?.shadowRoot?.activeElement?.classList.contains('notice'));
+    await screenshot(page, 'widget-rejected');
+    // Not shown as awaiting moderation, not in the thread; the text stays in the form to be revised.
+    assert.equal(await w.locator('article').count(), 0);
+    assert.equal(await field(w, 'Comment').inputValue(), 'You are an idiot.');
     await w.getByRole('heading', { name: 'No comments yet' }).waitFor();
   });
 });

@@ -156,8 +156,26 @@ describe('toxicity', () => {
     const noNudge = await run(toxicityPhase, ctx({ scorer: scored(0.85), settings: { nudge: false } }));
     assert.equal(noNudge?.status, 'pending');
   });
+  it('nudges across the whole toxic band, saying which band (what posting anyway leads to)', async () => {
+    const nudgeOf = async (c: ModerationContext) => {
+      try {
+        await run(toxicityPhase, c);
+      } catch (e) {
+        return e as AppError;
+      }
+      throw new Error('no nudge');
+    };
+    const hold = await nudgeOf(ctx({ scorer: scored(0.85, { INSULT: 0.86 }) }));
+    assert.deepEqual([hold.code, hold.status, hold.details], ['TOXIC_NUDGE', 422, { nudge: { band: 'hold', attribute: 'INSULT' } }]);
+    const reject = await nudgeOf(ctx({ scorer: scored(0.5, { THREAT: 0.97 }) }));
+    assert.deepEqual([reject.code, reject.details], ['TOXIC_NUDGE', { nudge: { band: 'reject', attribute: 'THREAT' } }]);
+    assert.match(reject.message, /most likely not be published/);
+    // Edits, acknowledged posts and sites with the nudge off are judged without asking.
+    assert.equal((await run(toxicityPhase, ctx({ scorer: scored(0.97), input: { kind: 'edit' } })))?.status, 'rejected');
+    assert.equal((await run(toxicityPhase, ctx({ scorer: scored(0.97), settings: { nudge: false } })))?.status, 'rejected');
+  });
   it('rejects at or above the reject threshold, naming the worst attribute', async () => {
-    const verdict = await run(toxicityPhase, ctx({ scorer: scored(0.5, { THREAT: 0.97 }) }));
+    const verdict = await run(toxicityPhase, ctx({ scorer: scored(0.5, { THREAT: 0.97 }), input: { acknowledgeNudge: true } }));
     assert.equal(verdict?.status, 'rejected');
     assert.equal(verdict?.reasons[0]?.message, 'threat 0.97 at or above 0.95 (fixed)');
   });

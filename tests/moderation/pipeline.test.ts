@@ -136,8 +136,13 @@ for (const driver of DRIVERS) {
         assert.equal(row.reasons[0]!.message, 'toxicity 0.88 at or above 0.80 (perspective)');
         assert.equal(row.scoreState, 'scored');
         assert.equal(row.scores!.TOXICITY, 0.88);
-        const severe = await post(a, site, 'tox', { body: 'vile [[score:0.97]]' });
+        // The reject band is nudged too; posted anyway, its author is told it will not be published.
+        const severeNudge = await errorOf(await post(a, site, 'tox', { body: 'vile [[score:0.97]]' }));
+        assert.deepEqual([severeNudge.status, severeNudge.code, severeNudge.nudge], [422, 'TOXIC_NUDGE', { band: 'reject', attribute: 'INSULT' }]);
+        assert.equal(await rowByBody('vile [[score:0.97]]'), undefined);
+        const severe = await post(a, site, 'tox', { body: 'vile [[score:0.97]]', acknowledgeNudge: true });
         assert.equal(severe.status, 202);
+        assert.equal((await severe.json()).comment.status, 'rejected');
         assert.equal((await rowByBody('vile [[score:0.97]]'))!.status, 'rejected');
         assert.equal((await post(a, site, 'tox', { body: 'a kind word' })).status, 201);
       });

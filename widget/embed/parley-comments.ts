@@ -414,6 +414,14 @@ export class ParleyComments extends LitElement {
       writeStore(this._tokenKey, res.authorToken);
       writeStore(IDENTITY_KEY, this._remember ? JSON.stringify({ name, email, website }) : null);
       const c: PublicComment = { ...res.comment, mine: true };
+      // A fresh token for the next comment, fetched now so its 2 s minimum has passed by then.
+      this._tokenReq = null;
+      this._formToken().catch(noop);
+      // Rejected for toxicity: said plainly, and the text stays in the form to be revised.
+      if (c.status == 'rejected') {
+        this._notice = m._rejected;
+        return void this._focusLater('.notice');
+      }
       // The live stream may have delivered this comment before the response: count it once.
       if (c.status === 'approved' && !this._comments.some((x) => x.id === c.id)) this._count++;
       this._insert(c);
@@ -423,9 +431,6 @@ export class ParleyComments extends LitElement {
       // Each comment's opt-in is its own choice: the box starts unticked again.
       if (this._notify) this._notice = m._notifyNote;
       this._notify = false;
-      // A fresh token for the next comment, fetched now so its 2 s minimum has passed by then.
-      this._tokenReq = null;
-      this._formToken().catch(noop);
       void this._focusLater(`#c-${c.id}`);
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;
@@ -447,7 +452,8 @@ export class ParleyComments extends LitElement {
         void this._focusLater('#closed');
         return;
       }
-      this._notice = this._errorText(err);
+      // In the reject band the nudge says that posting anyway will most likely not be published.
+      this._notice = (err as ApiError).nudge?.band == 'reject' ? m._nudgeReject : this._errorText(err);
       void this._focusLater('.notice');
     } finally {
       this._sending = false;
@@ -591,7 +597,7 @@ export class ParleyComments extends LitElement {
                 <time datetime=${c.createdAt} title=${this._dtf.format(new Date(c.createdAt))}>${this._ago(c.createdAt)}</time>
                 ${c.editedAt ? html`<span class="muted">(${m._edited})</span>` : nothing}
               </header>
-              ${pending ? html`<p class="pending" part="awaiting">${m._awaiting}</p>` : nothing}
+              ${pending || c.status == 'rejected' ? html`<p class="pending" part="awaiting">${pending ? m._awaiting : m._rejected}</p>` : nothing}
               ${this._editId === c.id
                 ? html`<label for="e-body">${m.body}</label>
                     <textarea
@@ -703,11 +709,11 @@ export class ParleyComments extends LitElement {
         ${this._notice
           ? html`<div class="notice" part="notice" tabindex="-1">
               <p>${this._notice}</p>
-              ${this._notice === m.TOXIC_NUDGE
+              ${this._notice === m.TOXIC_NUDGE || this._notice === m._nudgeReject
                 ? html`<div class="bar">
                     <button
                       type="button"
-                      class="btn alt"
+                      class="btn"
                       @click=${() => {
                         this._notice = '';
                         void this._focusLater('#f-body');
@@ -715,7 +721,9 @@ export class ParleyComments extends LitElement {
                     >
                       ${m._revise}
                     </button>
-                    <button type="button" class="btn" @click=${() => this._handleSubmit(undefined, true)}>${m._anyway}</button>
+                    <button type="button" class="link" @click=${() => this._handleSubmit(undefined, true)}>
+                      ${this._notice === m.TOXIC_NUDGE ? m._anyway : m._anywayReject}
+                    </button>
                   </div>`
                 : nothing}
             </div>`

@@ -168,7 +168,6 @@ export const styles = unsafeCSS(css`
     padding: 0.5em 1.1em;
     font-weight: 600;
   }
-  .btn.alt,
   .more {
     background: transparent;
     color: var(--_accent);

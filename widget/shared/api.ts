@@ -15,6 +15,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: FieldError[] = [],
     readonly retryAfter?: number,
+    /** TOXIC_NUDGE: 'hold' (posted anyway, a moderator reviews it) or 'reject' (it will most likely not be published). */
+    readonly nudge?: { band: string },
   ) {
     super(message);
   }
@@ -56,6 +58,7 @@ export async function request<T>(url: string, opts: RequestOptions = {}): Promis
     e?.message ?? res.statusText,
     e?.fields ?? [],
     e?.retryAfter,
+    e?.nudge,
   );
 }
 

@@ -85,8 +85,17 @@ export const toxicityPhase: Phase = {
     const verdict = judgeScores(ctx, result.scores, result);
     // Another scorer can only raise the scores: a rejection stands without asking the missing one.
     if (verdict?.status === 'rejected') ctx.scoring.retry = false;
-    if (verdict?.status === 'pending' && settings.nudge && input.kind === 'create' && !input.acknowledgeNudge) {
-      throw new AppError('TOXIC_NUDGE', 'This comment may come across as hurtful. Revise it, or post it anyway for a moderator to review.');
+    // The author may revise first, across the whole toxic band: the answer says which band, so the
+    // widget can say what posting anyway leads to (review, or most likely no publication).
+    if (verdict && settings.nudge && input.kind === 'create' && !input.acknowledgeNudge) {
+      const reason = verdict.reasons[0]!;
+      throw verdict.status === 'rejected'
+        ? new AppError('TOXIC_NUDGE', 'This comment is likely to break the site’s rules. Revise it; posted as it is, it will most likely not be published.', {
+            details: { nudge: { band: 'reject', attribute: reason.attribute } },
+          })
+        : new AppError('TOXIC_NUDGE', 'This comment may come across as hurtful. Revise it, or post it anyway for a moderator to review.', {
+            details: { nudge: { band: 'hold', attribute: reason.attribute } },
+          });
     }
     return verdict;
   },

@@ -1,7 +1,7 @@
 // PARLEY_SCORER=lexicon,openai end to end: a real Parley over HTTP on loopback, OpenAI's fake on
 // 127.0.0.1, on PGlite and on PostgreSQL. Both scorers answering, OpenAI down (the lexicon's score
 // kept, the comment never lost, a re-score for OpenAI only), a failure that would repeat, /readyz
-// per scorer, and every scorer down (unscored, as with one scorer).
+// per scorer, and every scorer down (openai + perspective: unscored, as with one scorer).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
@@ -9,9 +9,9 @@ import { comments, jobs } from '../../server/db/schema.js';
 import { createRescoreWorker } from '../../server/moderation/rescore.js';
 import { insertSite, type Site } from '../../server/sites/store.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.js';
-import { startFakePerspective, type FakePerspective } from '../fakes/perspective.js';
+import { startFakePerspective } from '../fakes/perspective.js';
 import { createTestApp, jsonRequest } from '../helpers/app.js';
-import { DRIVERS, skipFor } from '../helpers/db.js';
+import { skipFor, type Driver } from '../helpers/db.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const KEY = 'sk-parley-e2e-0123456789';
@@ -19,7 +19,8 @@ const BENIGN = 'The bridge budget was approved today.';
 let ip = 0;
 const nextIp = () => `192.0.2.${(ip++ % 250) + 1}`;
 
-for (const driver of DRIVERS) {
+/** Defines the suite for one driver; scorers.pglite.test.ts and scorers.postgres.test.ts run it. */
+export function defineScorerTests(driver: Driver): void {
   describe(`combined scorers lexicon + openai over HTTP [${driver}]`, { skip: skipFor(driver) }, () => {
     let fake: FakeOpenAi;
     let server: TestServer;
@@ -144,27 +145,17 @@ for (const driver of DRIVERS) {
       assert.ok(server.logs.text.length > 0);
       assert.ok(!server.logs.text.includes(KEY));
     });
-  });
 
-  describe(`every combined scorer down [${driver}]`, { skip: skipFor(driver) }, () => {
-    let openai: FakeOpenAi;
-    let perspective: FakePerspective;
-    before(async () => {
-      openai = await startFakeOpenAi({ keys: [KEY] });
-      perspective = await startFakePerspective({ validKeys: [KEY] });
-    });
-    after(async () => {
-      await openai?.close();
-      await perspective?.close();
-    });
-
-    it('keeps the comment unscored, held by the failure policy, with one re-scoring job', async () => {
+    it('keeps the comment unscored when every combined scorer is down: held by the failure policy, with one re-scoring job', async () => {
+      const perspective = await startFakePerspective({ validKeys: [KEY] });
+      // A second process on the same database, configured with two remote scorers.
       const t = await createTestApp({
         driver,
+        database: server.database,
         env: {
           PARLEY_SCORER: 'openai,perspective',
           OPENAI_API_KEY: KEY,
-          OPENAI_BASE_URL: openai.baseUrl,
+          OPENAI_BASE_URL: fake.baseUrl,
           PERSPECTIVE_API_KEY: KEY,
           PERSPECTIVE_BASE_URL: perspective.origin,
           PERSPECTIVE_QPS: '1000',
@@ -172,22 +163,24 @@ for (const driver of DRIVERS) {
         },
       });
       try {
-        openai.setDefault({ kind: 'status', status: 500 });
+        fake.reset();
+        fake.setDefault({ kind: 'status', status: 500 });
         perspective.setDefault({ kind: 'status', status: 503 });
-        const site = await t.createSite({ settings: { mode: 'post', scorerFailurePolicy: 'hold' } });
         const res = await t.app.request(
           `/api/v1/sites/${site.slug}/articles/down/comments`,
           jsonRequest('POST', { body: BENIGN, name: 'Ravi', email: 'ravi@example.com' }, { 'x-forwarded-for': nextIp() }),
         );
         assert.equal(res.status, 202);
         const id = ((await res.json()) as { comment: { id: number } }).comment.id;
-        const [stored] = await t.deps.db.select().from(comments).where(eq(comments.id, id));
-        assert.equal(stored!.scoreState, 'unscored');
-        assert.deepEqual(stored!.reasons, [{ code: 'unscored', message: 'scorer unavailable: unavailable', scorer: 'openai+perspective', failure: 'unavailable' }]);
-        assert.equal((await t.deps.db.select().from(jobs).where(eq(jobs.commentId, id))).length, 1);
+        const stored = await row(id);
+        assert.equal(stored.scoreState, 'unscored');
+        assert.deepEqual(stored.reasons, [{ code: 'unscored', message: 'scorer unavailable: unavailable', scorer: 'openai+perspective', failure: 'unavailable' }]);
+        assert.ok(await jobFor(id));
         assert.ok(!t.logs.text.includes(KEY));
       } finally {
+        fake.setDefault(null);
         await t.close();
+        await perspective.close();
       }
     });
   });
