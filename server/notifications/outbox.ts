@@ -651,8 +651,8 @@ export function createNotificationWorker(deps: Deps): NotificationWorker {
 
   async function runOnce(): Promise<OutboxPass> {
     const events = await expandEvents();
-    const sent = deps.mailer.enabled ? await sendMails() : 0;
-    const deliveries = await deliverWebhooks();
+    // Side by side: a slow SMTP server must not hold webhooks back, nor a slow endpoint the emails.
+    const [sent, deliveries] = await Promise.all([deps.mailer.enabled ? sendMails() : 0, deliverWebhooks()]);
     await watchScorer();
     await cleanUp();
     return { events, mails: sent, deliveries };

@@ -41,8 +41,9 @@ export interface FakeSmtp {
 export const SMTP_USER = 'parley';
 export const SMTP_PASSWORD = 'smtp-password-s3cr3t';
 
-export async function startFakeSmtp(options: { tls?: boolean } = {}): Promise<FakeSmtp> {
-  const messages: ReceivedMail[] = [];
+/** `port`: listen there (a restart after an outage); `messages`: keep appending to an earlier server's list. */
+export async function startFakeSmtp(options: { tls?: boolean; port?: number; messages?: ReceivedMail[] } = {}): Promise<FakeSmtp> {
+  const messages: ReceivedMail[] = options.messages ?? [];
   let failing = false;
   let stall: (() => void) | null = null;
   const users = new WeakMap<SMTPServerSession, string>();
@@ -52,6 +53,8 @@ export async function startFakeSmtp(options: { tls?: boolean } = {}): Promise<Fa
     disabledCommands: options.tls === false ? ['STARTTLS'] : [],
     logger: false,
     size: 10 * 1024 * 1024,
+    // Closing drops open client connections (a pooled sender's) at once, like a server going down.
+    closeTimeout: 50,
     onAuth(auth, session, callback) {
       if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) {
         users.set(session, auth.username);
@@ -105,7 +108,7 @@ export async function startFakeSmtp(options: { tls?: boolean } = {}): Promise<Fa
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,

@@ -26,13 +26,15 @@ export interface WebhookReceiver {
   respond(...statuses: number[]): void;
   /** Answers the next request with a redirect to `location`. */
   redirectNext(location: string): void;
+  /** Records the next request but never answers it (its sender dies or times out). */
+  hangNext(): void;
   waitFor(predicate: (received: ReceivedHook[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const received: ReceivedHook[] = [];
-  const queue: Array<{ status: number; location?: string }> = [];
+  const queue: Array<{ status: number; location?: string; hang?: boolean }> = [];
   const receiver: Partial<WebhookReceiver> & { secrets: string[]; nowSeconds: () => number } = {
     secrets: [],
     nowSeconds: () => Math.floor(Date.now() / 1000),
@@ -53,6 +55,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       const verified = receiver.secrets.length === 0 ? null : receiver.secrets.some((s) => verify(s, headers, body, receiver.nowSeconds()));
       received.push({ path: req.url ?? '/', headers, body, json, verified, at: Date.now() });
       const next = queue.shift() ?? { status: 200 };
+      if (next.hang) return;
       res.writeHead(next.status, { 'content-type': 'text/plain', ...(next.location ? { location: next.location } : {}) });
       res.end(next.status < 300 ? 'ok' : `failing with ${next.status}`);
     });
@@ -68,6 +71,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       queue.push(...statuses.map((status) => ({ status })));
     },
     redirectNext: (location: string) => queue.push({ status: 302, location }),
+    hangNext: () => queue.push({ status: 0, hang: true }),
     async waitFor(predicate: (r: ReceivedHook[]) => boolean, timeoutMs = 20_000) {
       const until = Date.now() + timeoutMs;
       while (!predicate(received)) {
