@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Database, type Queryable } from '../db/client.js';
 import { createBatcher } from '../lib/batcher.js';
 import { articles, auditLog, comments, type CommentStatus, type Reason } from '../db/schema.js';
+import { CONFIRMED_EMAIL_SQL } from '../notifications/subscriptions.js';
 import type { CommentRow } from './dto.js';
 
 export type ArticleRow = typeof articles.$inferSelect;
@@ -41,6 +42,11 @@ export interface AuthorFacts {
   duplicate: boolean;
   /** Approved comments by this email on this site (0 without an email). */
   approvedCount: number;
+  /**
+   * The email confirmed a reply subscription on this site by the emailed link: proof that the
+   * writer controls the address, which the trust rule may accept as proof of authorship.
+   */
+  emailConfirmed: boolean;
 }
 
 export interface PostingContextQuery {
@@ -80,7 +86,8 @@ select q.i, a.id as article_id, a.url as article_url, a.title as article_title, 
   ) as banned,
   parley_last_post_at(q.site_id, q.ip_hash, q.email, q.flood_since) as last_post_at,
   parley_is_duplicate(q.site_id, a.id, q.ip_hash, q.email, q.body, q.dup_since) as duplicate,
-  (select count(*) from comments c where c.site_id = q.site_id and c.author_email = q.email and c.status = 'approved') as approved_count
+  (select count(*) from comments c where c.site_id = q.site_id and c.author_email = q.email and c.status = 'approved') as approved_count,
+  ${CONFIRMED_EMAIL_SQL('q.site_id', 'q.email')} as email_confirmed
 from jsonb_to_recordset($1::jsonb) as q(i integer, site_id bigint, article_key text, parent_id bigint, ip_hash text, email text,
   domain text, body text, now timestamptz, flood_since timestamptz, dup_since timestamptz)
 left join articles a on a.site_id = q.site_id and a.key = q.article_key
@@ -149,6 +156,7 @@ function toPostingContext(row: Record<string, unknown>, articleKey: string): Pos
       lastPostAt: toDate(row.last_post_at),
       duplicate: row.duplicate === true,
       approvedCount: Number(row.approved_count ?? 0),
+      emailConfirmed: row.email_confirmed === true,
     },
   };
 }

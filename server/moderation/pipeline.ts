@@ -39,6 +39,7 @@ export function createFacts(ctx: Pick<ModerationContext, 'deps' | 'site' | 'arti
     banned: () => load().then((f) => f.banned),
     lastPostAt: () => load().then((f) => f.lastPostAt),
     duplicate: () => load().then((f) => f.duplicate),
+    emailConfirmed: () => (ctx.input.email ? load().then((f) => f.emailConfirmed) : Promise.resolve(false)),
   };
 }
 

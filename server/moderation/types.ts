@@ -77,6 +77,8 @@ export interface ModerationFacts {
   lastPostAt(): Promise<Date | null>;
   /** The author posted this exact text in this article within the duplicate window (new comments only). */
   duplicate(): Promise<boolean>;
+  /** The email confirmed a reply subscription on this site (notifications): proof of controlling it. */
+  emailConfirmed(): Promise<boolean>;
 }
 
 /** One rule. Throw an AppError to refuse the comment outright; return a verdict to decide; return nothing to pass. */

@@ -62,6 +62,7 @@ import { analyze, articleKeys, describeData, seedBatch, seedHeld, seedSite } fro
 import { EMBED_TARGET } from '../../widget/budget.js';
 import { measureWidget, type BundleSize } from './widget-size.js';
 import { benchScorer, type ScorerBench } from './scorer.js';
+import { benchNotifications, type NotifyBenchResult } from './notify.js';
 import type { RequestSpec } from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../server/db/client.js';
@@ -90,7 +91,7 @@ const { values: flags } = parseArgs({
     'import-comments': { type: 'string' },
   },
 });
-const PHASES = ['postgres', 'pglite', 'startup', 'scale', 'scorer', 'import'] as const;
+const PHASES = ['postgres', 'notify', 'pglite', 'startup', 'scale', 'scorer', 'import'] as const;
 const only = new Set((flags.only ?? PHASES.join(',')).split(',').map((x) => x.trim()));
 for (const p of only) if (!PHASES.includes(p as never)) throw new Error(`--only takes ${PHASES.join(', ')}; got "${p}"`);
 const runs = (phase: (typeof PHASES)[number]) =>
@@ -184,6 +185,8 @@ interface Results {
   };
   scorer?: ScorerBench;
   profiles: Record<string, ProfileSummary & { file: string }>;
+  /** Posting with notifications on against off (notify.ts). */
+  notify?: NotifyBenchResult;
   targets: Target[];
   notes: string[];
 }
@@ -645,6 +648,10 @@ function evaluateTargets(): void {
       pass: (r.comments !== 100_000 || r.wallMs < 60_000) && r.peakRssMb < 300 && r.countsMatch,
     });
   }
+  if (results.notify) {
+    const n = results.notify;
+    t.push({ name: 'posting with notifications on', want: '>= 90% of posting with them off', got: `${(n.ratio * 100).toFixed(1)}%`, pass: n.ratio >= 0.9 });
+  }
   const read = findRow('postgres', 'read');
   const read304 = findRow('postgres', 'read-304');
   const ceilings = results.rows.filter((r) => r.driver === 'ceiling');
@@ -760,6 +767,14 @@ function printReport(): string {
   if (steady) out.push(`  steady writes: ${fmt(steady.readsPerSecond)} reads/s = ${(steady.ratio * 100).toFixed(1)}% while ${steady.approvedPerSecond.toFixed(1)} comments/s were approved, load ${steady.loadavg1.toFixed(1)}`);
   if (oneAddress) out.push(`one address: ${fmt(oneAddress.historyPerSecond)} comments/s after 100,000 earlier comments = ${(oneAddress.ratio * 100).toFixed(0)}% of ${fmt(oneAddress.emptyPerSecond)}/s with none, load ${oneAddress.loadavg1.toFixed(1)}`);
   if (results.live.pageBuild) out.push(`thread page build (200 comments, in-process): ${results.live.pageBuild.cpuMs.toFixed(2)} ms CPU, ${results.live.pageBuild.wallMs.toFixed(2)} ms wall`);
+  if (results.notify) {
+    const n = results.notify;
+    out.push(
+      `notifications: posting with them on ${fmt(n.onPerSecond)}/s = ${(n.ratio * 100).toFixed(1)}% of off (${fmt(n.offPerSecond)}/s; ABBA, 2 rows each; ` +
+        `${n.notifyShare * 100}% of posts opted in; SMTP + webhook + immediate alerts); outbox drained ${n.drainSeconds === null ? 'not within 5 min' : `${n.drainSeconds.toFixed(1)} s after the load`}, ` +
+        `${fmt(n.mails)} emails and ${fmt(n.hooks)} webhooks received, load ${n.loadavg1.toFixed(1)}`,
+    );
+  }
   if (results.ceilingRatio !== undefined) out.push(`Parley thread read = ${(results.ceilingRatio * 100).toFixed(0)}% of the Hono ceiling's requests/s (postgres; ceiling = mean of its two rows)`);
   if (results.nodeCeilingRatio !== undefined) out.push(`Parley thread read = ${(results.nodeCeilingRatio * 100).toFixed(0)}% of the bare node:http ceiling's requests/s (mean of its two rows)`);
   out.push('');
@@ -839,6 +854,24 @@ async function main(): Promise<void> {
     if (runs('postgres')) {
       created.push(dbName('main'));
       await benchPostgres(admin);
+    }
+    if (runs('notify')) {
+      const name = dbName('notify');
+      created.push(name);
+      await admin.unsafe(`create database "${name}"`);
+      log(`notifications: database ${name}`);
+      results.notify = await benchNotifications(`${PG_BASE}/${name}`, {
+        measure: measureOn('postgres'),
+        log,
+        startParley: async (o) => track(await startParley({ ...o, env: { PARLEY_SECRET: BENCH_SECRET, ...o.env } })),
+        startHelper: async (script, env) => {
+          const h = await startHelper<never>(script, env);
+          track(h.child);
+          return h;
+        },
+        stopServer: (server, n) => stopServer(server, n, performance.now()),
+        connections: SETTINGS.connections,
+      });
     }
     if (runs('pglite')) await benchPglite();
     if (runs('startup')) await benchStartup();

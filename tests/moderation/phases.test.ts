@@ -47,6 +47,7 @@ function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<Moderatio
       banned: async () => over.banned ?? false,
       lastPostAt: async () => over.lastPostAt ?? null,
       duplicate: async () => over.duplicate ?? false,
+      emailConfirmed: async () => false,
     },
   };
 }

@@ -3,6 +3,7 @@
 // caps, moderators' alerts and digests, the scorer alert, privacy, and email being off.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { findPostingContexts } from '../../server/comments/store.js';
 import type { Site } from '../../server/sites/store.js';
 import type { Scorer } from '../../server/moderation/scorers/scorer.js';
 import { createTestApp, jsonRequest } from '../helpers/app.js';
@@ -96,6 +97,16 @@ export function defineMailTests(driver: Driver) {
       assert.match(reply.messageId, /^<parley\.mail\.\d+@news\.example>$/);
       assert.equal(reply.header('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
       assert.equal(reply.header('auto-submitted'), 'auto-generated');
+
+      // A confirmed address is proof of authorship the trust rule can use; an unconfirmed one is not.
+      const facts = async (email: string) => {
+        const [ctx] = await findPostingContexts(n.t.deps.database, [
+          { siteId: site.id, articleKey: 'story-1', parentId: null, ipHash: 'x', email, body: 'b', now: n.clock.now(), floodSince: null, duplicateSince: null },
+        ]);
+        return ctx!.author.emailConfirmed;
+      };
+      assert.equal(await facts(asha), true);
+      assert.equal(await facts('stranger@example.com'), false);
     });
 
     it('batches a busy thread into one email per ten minutes and caps emails per address per hour', async () => {
