@@ -155,6 +155,13 @@ export interface PostResult {
 
 const MAX_RESPONSE_BYTES = 2048;
 
+/** Keep-alive agents for webhook deliveries: a busy endpoint reuses its connections. */
+export function createDeliveryAgents(): { http: http.Agent; https: https.Agent; destroy(): void } {
+  const options = { keepAlive: true, maxSockets: 8, maxFreeSockets: 4, timeout: 30_000 };
+  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
+  return { ...agents, destroy: () => (agents.http.destroy(), agents.https.destroy()) };
+}
+
 /**
  * POSTs a body to an endpoint with the address checks above, a deadline for the whole exchange,
  * no redirects followed (a 3xx is a failed attempt), and only the first bytes of the answer read.
@@ -163,7 +170,7 @@ export function postGuarded(
   rawUrl: string,
   body: string,
   headers: Record<string, string>,
-  options: { development: boolean; timeoutMs: number },
+  options: { development: boolean; timeoutMs: number; agents?: { http: http.Agent; https: https.Agent } },
 ): Promise<PostResult> {
   const started = performance.now();
   const done = (r: Omit<PostResult, 'ms'>): PostResult => ({ ...r, ms: Math.round(performance.now() - started) });
@@ -200,12 +207,13 @@ export function postGuarded(
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Parley-Webhooks/1' },
         lookup: guardedLookup(options.development),
-        agent: false,
+        // A kept-alive socket stays connected to the address checked when it was opened.
+        agent: options.agents ? (url.protocol === 'https:' ? options.agents.https : options.agents.http) : false,
       },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        const end = () => {
+        const end = (early: boolean) => {
           const text = Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8');
           const status = res.statusCode ?? null;
           const ok = status !== null && status >= 200 && status < 300;
@@ -216,14 +224,15 @@ export function postGuarded(
             error: ok ? null : redirect ? `redirect to ${String(res.headers.location ?? '').slice(0, 200)} not followed` : `HTTP ${status}`,
             blocked: false,
           });
-          res.destroy();
+          // A long answer is cut (and its connection closed); a whole one leaves the socket reusable.
+          if (early) res.destroy();
         };
         res.on('data', (chunk: Buffer) => {
           chunks.push(chunk);
           size += chunk.length;
-          if (size >= MAX_RESPONSE_BYTES) end();
+          if (size >= MAX_RESPONSE_BYTES) end(true);
         });
-        res.on('end', end);
+        res.on('end', () => end(false));
         res.on('error', (err) => finish({ status: res.statusCode ?? null, response: null, error: err.message, blocked: false }));
       },
     );

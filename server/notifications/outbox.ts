@@ -5,6 +5,7 @@
 //   1. events (written by triggers with the change) -> emails and webhook deliveries, then deleted;
 //   2. due emails -> SMTP (batched per reader thread and per moderator, capped per address);
 //   3. due webhook deliveries -> signed POSTs.
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { and, asc, eq, inArray, lte, or, sql, isNull } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import {
@@ -28,7 +29,7 @@ import { isUnavailableError } from '../errors.js';
 import { readSiteSettings } from '../sites/settings.js';
 import { findCadence, type Cadence } from './alerts.js';
 import type { Mailer, OutgoingMail } from './mailer.js';
-import { postGuarded } from './net-guard.js';
+import { createDeliveryAgents, postGuarded } from './net-guard.js';
 import { signatureHeaders } from './signing.js';
 import { createLinkToken, linkUrl } from './tokens.js';
 import {
@@ -45,8 +46,8 @@ type Deps = Pick<AppDeps, 'db' | 'config' | 'logger' | 'hasher' | 'scorer' | 'no
 
 const EVENT_BATCH = 500;
 const MAIL_BATCH = 20;
-const DELIVERY_BATCH = 20;
-const DELIVERY_CONCURRENCY = 8;
+const DELIVERY_BATCH = 100;
+const DELIVERY_CONCURRENCY = 16;
 /** Items one email can collect; later ones are left out (the email links to the queue). */
 const MAX_ITEMS = 1000;
 /** Least time between two "immediate" alerts to one moderator about one site: a burst is one email. */
@@ -62,6 +63,13 @@ const LOG_ATTEMPTS = 5;
 /** Sent emails and finished deliveries are kept this long (per-address caps, the delivery log, exports). */
 const KEEP_MS = 30 * 86_400_000;
 const CLEANUP_EVERY_MS = 10 * 60_000;
+/**
+ * Delivery yields to requests: with more work waiting, the next pass starts at once while the
+ * process is mostly idle, and only after BUSY_PAUSE_MS while its event loop was busier than this
+ * (a posting peak). The backlog then drains once the peak passes.
+ */
+const BUSY_UTILIZATION = 0.7;
+const BUSY_PAUSE_MS = 200;
 
 /** Exponential backoff after the nth failed webhook attempt: 30 s, 1, 2, 4 ... minutes, at most 4 hours. */
 export function webhookBackoffMs(attempts: number): number {
@@ -103,6 +111,7 @@ export function createNotificationWorker(deps: Deps): NotificationWorker {
   let scorerDownSince: Date | null = null;
   let lastCleanup = 0;
   const lease = () => new Date(deps.now().getTime() + deps.config.PARLEY_OUTBOX_LEASE_SECONDS * 1000);
+  const agents = createDeliveryAgents();
 
   // ------------------------------------------------------------------------------------------
   // Stage 1: events -> emails and deliveries.
@@ -558,30 +567,42 @@ export function createNotificationWorker(deps: Deps): NotificationWorker {
       .from(webhookEndpoints)
       .where(inArray(webhookEndpoints.id, [...new Set(claimed.map((d) => d.endpointId))]));
     const byId = new Map(endpoints.map((e) => [e.id, e]));
+    const outcomes: DeliveryOutcome[] = [];
     let next = 0;
     const worker = async () => {
       while (next < claimed.length) {
         const d = claimed[next++]!;
-        try {
-          await deliver(d, byId.get(d.endpointId));
-        } catch (err) {
-          if (!isUnavailableError(err)) deps.logger.error({ err, deliveryId: d.id }, 'a webhook delivery failed');
-        }
+        outcomes.push(await deliver(d, byId.get(d.endpointId)));
       }
     };
     await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, claimed.length) }, worker));
+    // One statement records every outcome of the batch (a crash before it only means a re-send
+    // under the same webhook-id, which receivers de-duplicate).
+    await deps.db.execute(sql`
+      update webhook_deliveries d set
+        status = o.status,
+        delivered_at = o.delivered_at,
+        next_attempt_at = coalesce(o.next_attempt_at, d.next_attempt_at),
+        locked_until = null,
+        log = o.log
+      from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as o(id bigint, status text, delivered_at timestamptz, next_attempt_at timestamptz, log jsonb)
+      where d.id = o.id`);
     return claimed.length;
   }
 
-  async function deliver(d: typeof webhookDeliveries.$inferSelect, endpoint: typeof webhookEndpoints.$inferSelect | undefined) {
+  interface DeliveryOutcome {
+    id: number;
+    status: 'pending' | 'delivered' | 'failed';
+    delivered_at: string | null;
+    next_attempt_at: string | null;
+    log: DeliveryAttempt[];
+  }
+
+  async function deliver(d: typeof webhookDeliveries.$inferSelect, endpoint: typeof webhookEndpoints.$inferSelect | undefined): Promise<DeliveryOutcome> {
     const started = deps.now();
     if (!endpoint || endpoint.disabledAt) {
       const attempt: DeliveryAttempt = { at: started.toISOString(), status: null, error: 'endpoint disabled', response: null, ms: 0 };
-      await deps.db
-        .update(webhookDeliveries)
-        .set({ status: 'failed', lockedUntil: null, log: [attempt, ...d.log].slice(0, LOG_ATTEMPTS) })
-        .where(eq(webhookDeliveries.id, d.id));
-      return;
+      return { id: d.id, status: 'failed', delivered_at: null, next_attempt_at: null, log: [attempt, ...d.log].slice(0, LOG_ATTEMPTS) };
     }
     const secrets = [endpoint.secret];
     if (endpoint.previousSecret && endpoint.previousUntil && endpoint.previousUntil > started) secrets.push(endpoint.previousSecret);
@@ -589,21 +610,16 @@ export function createNotificationWorker(deps: Deps): NotificationWorker {
     const result = await postGuarded(endpoint.url, d.payload, headers, {
       development: deps.config.development,
       timeoutMs: deps.config.PARLEY_WEBHOOK_TIMEOUT_MS,
+      agents,
     });
     const attempt: DeliveryAttempt = { at: started.toISOString(), status: result.status, error: result.error, response: result.response?.slice(0, 500) ?? null, ms: result.ms };
     const log = [attempt, ...d.log].slice(0, LOG_ATTEMPTS);
     const now = deps.now();
-    if (result.error === null) {
-      await deps.db.update(webhookDeliveries).set({ status: 'delivered', deliveredAt: now, lockedUntil: null, log }).where(eq(webhookDeliveries.id, d.id));
-      return;
-    }
+    if (result.error === null) return { id: d.id, status: 'delivered', delivered_at: now.toISOString(), next_attempt_at: null, log };
     const nextAt = new Date(now.getTime() + webhookBackoffMs(d.attempts));
     const givingUp = result.blocked || nextAt.getTime() - d.createdAt.getTime() > WEBHOOK_RETRY_FOR_MS;
     deps.logger.warn({ deliveryId: d.id, endpointId: endpoint.id, attempts: d.attempts, status: result.status, error: result.error, givingUp }, 'webhook delivery failed');
-    await deps.db
-      .update(webhookDeliveries)
-      .set(givingUp ? { status: 'failed', lockedUntil: null, log } : { nextAttemptAt: nextAt, lockedUntil: null, log })
-      .where(eq(webhookDeliveries.id, d.id));
+    return { id: d.id, status: givingUp ? 'failed' : 'pending', delivered_at: null, next_attempt_at: givingUp ? null : nextAt.toISOString(), log };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -665,24 +681,28 @@ export function createNotificationWorker(deps: Deps): NotificationWorker {
     timer.unref();
   };
 
+  let loop = nodePerformance.eventLoopUtilization();
   function tick() {
     if (stopped) return;
     if (running) {
       schedule(interval);
       return;
     }
-    let busy = false;
+    let more = false;
     running = runOnce()
       .then((pass) => {
-        // A full batch means more is waiting: go again at once rather than after the interval.
-        busy = pass.events >= EVENT_BATCH || pass.mails >= MAIL_BATCH || pass.deliveries >= DELIVERY_BATCH;
+        // A full batch means more is waiting: go again soon rather than after the interval.
+        more = pass.events >= EVENT_BATCH || pass.mails >= MAIL_BATCH || pass.deliveries >= DELIVERY_BATCH;
       })
       .catch((err) => {
         if (!isUnavailableError(err)) deps.logger.error({ err }, 'notifications pass failed');
       })
       .finally(() => {
         running = undefined;
-        schedule(busy ? 0 : interval);
+        const now = nodePerformance.eventLoopUtilization();
+        const busy = nodePerformance.eventLoopUtilization(now, loop).utilization > BUSY_UTILIZATION;
+        loop = now;
+        schedule(more ? (busy ? BUSY_PAUSE_MS : 0) : interval);
       });
   }
 
@@ -699,6 +719,7 @@ export function createNotificationWorker(deps: Deps): NotificationWorker {
       stopped = true;
       clearTimeout(timer);
       await running?.catch(() => {});
+      agents.destroy();
     },
   };
 }
