@@ -225,7 +225,7 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
   // Spam and rejected posts are answered like held ones, and subscribe nobody.
   if (req.input.notify && fields.email && deps.mailer.enabled && !req.moderatorId && (approved || verdict.status === 'pending')) {
     try {
-      await subscribe(deps.db, { siteId: site.id, email: fields.email, articleId: stored.articleId, ipHash, now });
+      await subscribe(deps.database, { siteId: site.id, email: fields.email, articleId: stored.articleId, ipHash, now });
     } catch (err) {
       // The comment is stored and acknowledged; only the opt-in is lost (the reader can tick it again).
       deps.logger.warn({ err, commentId: stored.commentId }, 'subscribing to replies failed');

@@ -1,8 +1,8 @@
 // Readers' subscriptions: "Notify me of replies by email" stores the address for the site and the
 // thread; the first time, one confirmation email goes out, and nothing else is ever sent to an
 // address before it confirms. Every step a stranger can trigger is capped.
-import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Db, Queryable } from '../db/client.js';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Database, Db, Queryable } from '../db/client.js';
 import { mails, subscribers, threadSubscriptions } from '../db/schema.js';
 
 /** Threads one address may follow on one site. */
@@ -28,67 +28,26 @@ export interface SubscribeInput {
   now: Date;
 }
 
-/** Subscribes an address to a thread; queues the confirmation email in the same transaction. */
-export async function subscribe(db: Db, input: SubscribeInput): Promise<SubscribeOutcome> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(subscribers)
-      .values({ siteId: input.siteId, email: input.email, createdAt: input.now })
-      .onConflictDoUpdate({ target: [subscribers.siteId, subscribers.email], set: { email: sql`excluded.email` } })
-      .returning();
-    let sub = row!;
-    if (sub.unsubscribedAt) {
-      // Unsubscribed from the whole site: opting in again (perhaps by someone else typing the
-      // address) needs a fresh confirmation before anything is sent.
-      [sub] = await tx
-        .update(subscribers)
-        .set({ unsubscribedAt: null, confirmedAt: null })
-        .where(eq(subscribers.id, sub.id))
-        .returning();
-      sub = sub!;
-    }
-    const [threads] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(threadSubscriptions)
-      .where(and(eq(threadSubscriptions.subscriberId, sub.id), isNull(threadSubscriptions.unsubscribedAt)));
-    const existing = await tx
-      .select({ unsubscribedAt: threadSubscriptions.unsubscribedAt })
-      .from(threadSubscriptions)
-      .where(and(eq(threadSubscriptions.subscriberId, sub.id), eq(threadSubscriptions.articleId, input.articleId)));
-    if (existing.length === 0) {
-      if (Number(threads?.n ?? 0) >= MAX_THREADS_PER_SUBSCRIBER) return 'limited';
-      // A thread the address left stays left: a later opt-in does not revive it.
-      await tx.insert(threadSubscriptions).values({ subscriberId: sub.id, articleId: input.articleId, createdAt: input.now }).onConflictDoNothing();
-    }
-    if (sub.confirmedAt) return 'active';
-    if (sub.confirmSentAt && input.now.getTime() - sub.confirmSentAt.getTime() < CONFIRM_RESEND_MS) return 'confirm';
-    if (await confirmsCapped(tx, input)) return 'confirm';
-    await tx.insert(mails).values({
-      kind: 'confirm',
-      siteId: input.siteId,
-      toEmail: input.email,
-      subscriberId: sub.id,
-      articleId: input.articleId,
-      ipHash: input.ipHash,
-      sendAfter: input.now,
-      createdAt: input.now,
-    });
-    await tx.update(subscribers).set({ confirmSentAt: input.now }).where(eq(subscribers.id, sub.id));
-    return 'confirm';
-  });
-}
-
-async function confirmsCapped(tx: Queryable, input: SubscribeInput): Promise<boolean> {
-  const day = new Date(input.now.getTime() - 86_400_000);
-  const hour = new Date(input.now.getTime() - 3_600_000);
-  const [counts] = await tx
-    .select({
-      address: sql<number>`count(*) filter (where ${mails.toEmail} = ${input.email} and ${mails.createdAt} > ${day.toISOString()})::int`,
-      client: sql<number>`count(*) filter (where ${mails.ipHash} = ${input.ipHash} and ${mails.createdAt} > ${hour.toISOString()})::int`,
-    })
-    .from(mails)
-    .where(and(eq(mails.kind, 'confirm'), gt(mails.createdAt, day), sql`(${mails.toEmail} = ${input.email} or ${mails.ipHash} = ${input.ipHash})`));
-  return Number(counts?.address ?? 0) >= MAX_CONFIRMS_PER_ADDRESS_DAY || Number(counts?.client ?? 0) >= MAX_CONFIRMS_PER_CLIENT_HOUR;
+/**
+ * Subscribes an address to a thread and, the first time, queues its confirmation email: one
+ * statement (parley_subscribe, migration *_subscribe_function, which holds the rule), one round trip.
+ */
+export async function subscribe(database: Pick<Database, 'query'>, input: SubscribeInput): Promise<SubscribeOutcome> {
+  const [row] = await database.query<{ outcome: SubscribeOutcome }>(
+    'select parley_subscribe($1, $2, $3, $4, $5, $6, $7::interval, $8, $9) as outcome',
+    [
+      input.siteId,
+      input.email,
+      input.articleId,
+      input.ipHash,
+      input.now.toISOString(),
+      MAX_THREADS_PER_SUBSCRIBER,
+      `${CONFIRM_RESEND_MS / 1000} seconds`,
+      MAX_CONFIRMS_PER_ADDRESS_DAY,
+      MAX_CONFIRMS_PER_CLIENT_HOUR,
+    ],
+  );
+  return row!.outcome;
 }
 
 export interface SubscriberRef {

@@ -1,0 +1,4 @@
+// Notification emails, the desk part, on pglite (cases in mail.cases.ts; two files keep each within the runner's time limit).
+import { defineMailTests } from './mail.cases.js';
+
+defineMailTests('pglite', 'desk');
