@@ -40,13 +40,18 @@ export interface DatabaseOptions {
   /** PGlite data directory, or 'memory://' for a throwaway in-memory database. */
   dataDir: string;
   poolMax?: number;
+  /** Called with the text of every statement sent (drizzle's and query()'s); tests count queries with it. */
+  onQuery?: (text: string) => void;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** Opens a database of either kind. It does not migrate; call migrateDatabase. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolMax ?? 10) : openPglite(options.dataDir);
+  const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolMax ?? 10, options.onQuery, logger)
+    : openPglite(options.dataDir, options.onQuery, logger);
 }
 
 /** Applies every migration in migrations/ that the database has not seen. */
@@ -70,7 +75,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]).finally(() => clearTimeout(timer));
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+type QueryLogger = { logQuery(text: string): void } | undefined;
+
+async function openPostgres(url: string, max: number, onQuery?: (text: string) => void, logger?: QueryLogger): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, {
@@ -81,11 +88,12 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     onnotice: () => {},
     connection: { application_name: 'parley' },
   });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client, schema, logger }) as unknown as Db;
   return {
     db,
     driver: 'postgres',
     async query<T>(text: string, params: readonly unknown[]) {
+      onQuery?.(text);
       return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
     },
     async listen(channel, onPayload, onConnect) {
@@ -130,7 +138,7 @@ export async function createPgliteDataDir(dir: string): Promise<void> {
   });
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, onQuery?: (text: string) => void, logger?: QueryLogger): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (!dataDir.startsWith('memory://')) {
@@ -139,11 +147,12 @@ async function openPglite(dataDir: string): Promise<Database> {
     if (!existsSync(path.join(dir, 'PG_VERSION'))) await createPgliteDataDir(dir);
   }
   const client = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_PARAMS] });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client, schema, logger }) as unknown as Db;
   return {
     db,
     driver: 'pglite',
     async query<T>(text: string, params: readonly unknown[]) {
+      onQuery?.(text);
       return (await client.query<T>(text, params as unknown[])).rows;
     },
     async listen(channel, onPayload) {

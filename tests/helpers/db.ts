@@ -99,9 +99,12 @@ export interface TestDatabase extends Database {
 }
 
 /** A migrated, empty database of the given kind, private to the caller. */
-export async function createTestDatabase(driver: Driver, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  driver: Driver,
+  options: { migrate?: boolean; onQuery?: (text: string) => void } = {},
+): Promise<TestDatabase> {
   if (driver === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const database = await openDatabase({ dataDir: 'memory://', onQuery: options.onQuery });
     if (options.migrate !== false) await migrateDatabase(database);
     return { ...database, drop: () => database.close() };
   }
@@ -110,7 +113,7 @@ export async function createTestDatabase(driver: Driver, options: { migrate?: bo
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolMax: 20 });
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolMax: 20, onQuery: options.onQuery });
   if (options.migrate !== false) await migrateDatabase(database);
   return {
     ...database,
