@@ -66,6 +66,9 @@ export const envSchema = z.object({
   PARLEY_MAIL_THREAD_MINUTES: int(0, 1440).default(10).describe('Least time between two emails to a reader about one thread'),
   PARLEY_SCORER_ALERT_MINUTES: int(0, 10_080).default(15).describe('Alert admins when the scorer is unavailable this long; 0: never'),
   PARLEY_WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(10_000).describe('Deadline of one webhook delivery attempt'),
+  PARLEY_STREAMS_PER_ADDRESS: int(1, 100_000).default(50).describe('Live event streams one client address may hold open (429 past it)'),
+  PARLEY_STREAMS_MAX: int(1, 1_000_000).default(10_000).describe('Live event streams one process holds open in total (503 past it)'),
+  PARLEY_STREAM_LIFETIME_MS: int(1000, 86_400_000).default(900_000).describe('Longest an event stream stays open before the client reconnects'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { EventBus } from './events/bus.js';
+import type { StreamHub } from './events/hub.js';
 import type { PostingStore } from './comments/store.js';
 import type { ThreadCache } from './threads/index.js';
 import type { Hasher } from './lib/crypto.js';
@@ -19,6 +20,8 @@ export interface AppDeps {
   logger: Logger;
   hasher: Hasher;
   bus: EventBus;
+  /** Open live event streams (readers' and moderators'): caps, lifetime, fan-out; stats() counts them. */
+  streams: StreamHub;
   scorer: Scorer;
   siteCache: SiteCache;
   threadCache: ThreadCache;

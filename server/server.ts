@@ -16,6 +16,7 @@ import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import type { AppDeps } from './deps.js';
 import { createEventBus } from './events/bus.js';
+import { createStreamHub } from './events/hub.js';
 import { createHasher } from './lib/crypto.js';
 import { createLogger } from './lib/log.js';
 import { createScorer } from './moderation/scorers/index.js';
@@ -63,6 +64,8 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
   subscribeThreadCaches(bus, { threadCache, siteCache });
   await bus.start();
   const abort = new AbortController();
+  const now = options.now ?? (() => new Date());
+  const streams = createStreamHub({ config, db: database.db, bus, logger, now, shutdown: abort.signal });
   const deps: AppDeps = {
     config,
     database,
@@ -73,12 +76,13 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
     logger,
     hasher: createHasher(secret),
     bus,
+    streams,
     scorer: options.scorer ?? (await createScorer(config, logger)),
     mailer: options.mailer ?? createMailer(config),
     wakeOutbox: () => {},
     siteCache,
     threadCache,
-    now: options.now ?? (() => new Date()),
+    now,
     shutdown: abort.signal,
   };
   return { deps, abort };

@@ -50,6 +50,22 @@ export async function findModeratorSiteIds(db: Queryable, moderatorId: number): 
   return rows.map((r) => r.siteId);
 }
 
+/** The site ids of several moderators at once (a moderator with none is absent from the map). */
+export async function findSiteIdsByModerator(db: Queryable, moderatorIds: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  if (moderatorIds.length === 0) return out;
+  const rows = await db
+    .select({ moderatorId: moderatorSites.moderatorId, siteId: moderatorSites.siteId })
+    .from(moderatorSites)
+    .where(inArray(moderatorSites.moderatorId, [...moderatorIds]));
+  for (const r of rows) {
+    const list = out.get(r.moderatorId);
+    if (list) list.push(r.siteId);
+    else out.set(r.moderatorId, [r.siteId]);
+  }
+  return out;
+}
+
 /** Site slugs per moderator, for listings. */
 export async function findSiteSlugsByModerator(db: Queryable, moderatorIds: number[]): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();

@@ -1,5 +1,5 @@
 // Login sessions: a random cookie token stored only as a keyed hash, with absolute and idle expiry.
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../config.js';
@@ -68,9 +68,7 @@ export async function findActiveSession(deps: Deps, token: string | undefined): 
     .limit(1);
   if (!row) return null;
   const now = deps.now().getTime();
-  const idleMs = deps.config.PARLEY_SESSION_IDLE_MINUTES * 60_000;
-  const expired = row.session.expiresAt.getTime() <= now || row.session.lastSeenAt.getTime() + idleMs <= now;
-  if (expired || row.moderator.disabledAt !== null) {
+  if (sessionExpired(row.session, now, deps.config) || row.moderator.disabledAt !== null) {
     await deleteSession(deps.db, tokenHash);
     return null;
   }
@@ -107,15 +105,46 @@ export function clearSessionCookie(c: Context, config: Pick<Config, 'secureCooki
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: config.secureCookies, httpOnly: true, sameSite: 'Strict' });
 }
 
-/** True while a session is valid, without counting as activity (long-lived streams re-check with this). */
-export async function isSessionLive(deps: Pick<AppDeps, 'db' | 'config' | 'now'>, tokenHash: string): Promise<boolean> {
-  const [row] = await deps.db
-    .select({ expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt, disabledAt: moderators.disabledAt })
+/** Past its absolute expiry, or idle for longer than the configured idle time. */
+function sessionExpired(
+  session: { expiresAt: Date; lastSeenAt: Date },
+  now: number,
+  config: Pick<Config, 'PARLEY_SESSION_IDLE_MINUTES'>,
+): boolean {
+  return session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + config.PARLEY_SESSION_IDLE_MINUTES * 60_000 <= now;
+}
+
+export interface LiveSession {
+  moderatorId: number;
+  role: string;
+}
+
+/**
+ * Which of these sessions are still valid (not expired, idle or disabled), in one query and without
+ * counting as activity: long-lived streams re-check their sessions with this.
+ */
+export async function findLiveSessions(
+  deps: Pick<AppDeps, 'db' | 'config' | 'now'>,
+  tokenHashes: readonly string[],
+): Promise<Map<string, LiveSession>> {
+  const live = new Map<string, LiveSession>();
+  if (tokenHashes.length === 0) return live;
+  const rows = await deps.db
+    .select({
+      tokenHash: sessions.tokenHash,
+      expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+      moderatorId: moderators.id,
+      role: moderators.role,
+      disabledAt: moderators.disabledAt,
+    })
     .from(sessions)
     .innerJoin(moderators, eq(moderators.id, sessions.moderatorId))
-    .where(eq(sessions.tokenHash, tokenHash))
-    .limit(1);
-  if (!row || row.disabledAt !== null) return false;
+    .where(inArray(sessions.tokenHash, [...tokenHashes]));
   const now = deps.now().getTime();
-  return row.expiresAt.getTime() > now && row.lastSeenAt.getTime() + deps.config.PARLEY_SESSION_IDLE_MINUTES * 60_000 > now;
+  for (const row of rows) {
+    if (row.disabledAt !== null || sessionExpired(row, now, deps.config)) continue;
+    live.set(row.tokenHash, { moderatorId: row.moderatorId, role: row.role });
+  }
+  return live;
 }

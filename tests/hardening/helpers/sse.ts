@@ -4,10 +4,14 @@ export interface SseEvent {
   event: string;
   data: string;
   id?: string;
+  retry?: string;
 }
 
 export interface SseStream {
   events: SseEvent[];
+  headers: Headers;
+  /** Resolves once the server has ended the stream (or it was closed here). */
+  ended: Promise<void>;
   /** Resolves with the first event (seen so far or later) matching `predicate`; rejects after `ms`. */
   waitFor(predicate: (e: SseEvent) => boolean, ms: number, what: string): Promise<SseEvent>;
   close(): void;
@@ -21,6 +25,8 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   const waiters = new Set<() => void>();
   let buffer = '';
   let ended = false;
+  let markEnded!: () => void;
+  const endedPromise = new Promise<void>((resolve) => (markEnded = resolve));
   void (async () => {
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
@@ -43,6 +49,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
             if (field === 'event') e.event = value;
             else if (field === 'data') data.push(value);
             else if (field === 'id') e.id = value;
+            else if (field === 'retry') e.retry = value;
           }
           if (block.split('\n').every((l) => l.startsWith(':') || l === '')) continue;
           e.data = data.join('\n');
@@ -54,11 +61,14 @@ export async function openSse(url: string, headers: Record<string, string> = {})
       // aborted
     } finally {
       ended = true;
+      markEnded();
       for (const w of waiters) w();
     }
   })();
   return {
     events,
+    headers: res.headers,
+    ended: endedPromise,
     waitFor(predicate, ms, what) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -1,0 +1,4 @@
+// The moderators' event stream after logout, disabling and unassignment on PostgreSQL (tests in live-session.cases.ts).
+import { defineLiveSessionTests } from './live-session.cases.js';
+
+defineLiveSessionTests('postgres');
