@@ -200,9 +200,9 @@ export class ParleyComments extends LitElement {
     return `parley-token:${this._api}`;
   }
 
-  private _send<T>(path: string, method = 'GET', body?: unknown, signal = this._life.signal): Promise<T> {
+  private _send<T>(path: string, method = 'GET', body?: unknown, signal = this._life.signal, cache?: RequestCache): Promise<T> {
     const token = readStore(this._tokenKey);
-    return request<T>(this._url + path, { method, body, signal, headers: token ? { [TOKEN_HEADER]: token } : {} });
+    return request<T>(this._url + path, { method, body, signal, cache, headers: token ? { [TOKEN_HEADER]: token } : {} });
   }
 
   private _stop(): void {
@@ -294,6 +294,18 @@ export class ParleyComments extends LitElement {
       });
     on('comment', (c) => this._handleLive(c));
     on('removed', (c) => this._drop(c.id));
+    // The server ends streams after a while and EventSource reconnects. What changed in between is caught
+    // up on by reading the first page again, asked of the server by ETag ('no-cache': the browser may hold
+    // a stale copy, stale-while-revalidate): a page that is the whole thread replaces it (removals
+    // included); of a longer one, what is new or changed is merged.
+    let opens = 0;
+    es.onopen = () =>
+      opens++ &&
+      this._send<ThreadPage>(`/comments?sort=${this._sort}&limit=50`, 'GET', undefined, this._thread.signal, 'no-cache').then((page) => {
+        if (page.nextCursor) page.comments.map(this._handleLive, this);
+        else this._comments = page.comments;
+        this._count = page.article.commentCount;
+      }, noop);
   }
 
   private _handleLive(c: PublicComment): void {

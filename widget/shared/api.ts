@@ -27,6 +27,8 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** The browser cache mode; 'no-cache' revalidates (ETag) instead of using a stale copy. */
+  cache?: RequestCache;
 }
 
 /** Sends one request and returns the parsed JSON body (undefined for 204). */
@@ -36,10 +38,10 @@ export async function request<T>(url: string, opts: RequestOptions = {}): Promis
   let res: Response;
   try {
     res = await fetch(url, {
-      method: opts.method ?? 'GET',
+      // method (GET when unset), signal and cache mode as given
+      ...opts,
       headers,
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
       // Readers are anonymous: the author token travels in a header, never in cookies.
       credentials: 'omit',
     });
