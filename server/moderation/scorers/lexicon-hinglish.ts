@@ -29,13 +29,14 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'do kaudi ka', 'do kaudi ke', 'do kaudi ki', 'do kaudi ki bhi nahi', 'aukaat do kaudi', 'thu hai', 'teri aukat', 'teri aukaat', 'tera dimag', 'tera dimaag', 'dimag ghutne', 'dimaag ghutne', 'akal ghaas charne', 'akkal ghaas charne',
     'dimag zero', 'dimaag zero', 'gobar se bhara', 'gobar bhara', 'dimaag gobar', 'dimag gobar', 'chup bait', 'chup baith', 'ek number ka chor', 'shakal se hi chor',
   ]),
+  ...terms('insult', 0.8, ['bhains ke aage been', 'gobar ganesh']),
   ...terms('insult', 0.9, ['haramzada', 'haramzade', 'haramzadi', 'haramzadon', 'kutte ki aulad', 'suar ki aulad', 'kutte ka bachcha', 'suar ka bachcha']),
   ...terms('insult', 0.55, ['ullu', 'chup kar', 'dafa ho', 'bhakt', 'bhakton', 'sanghi', 'sanghiyon', 'chaddi', 'chaddiwale', 'aaptard', 'congressi', 'vampanthi', 'liberal gang']),
   ...terms('insult', 0.45, ['ghatiya', 'bakwas', 'bekar', 'bekaar', 'faltu', 'sharam karo', 'sharam nahi aati', 'overrated'], { describesThings: true }),
   // Everyday words, or names, that insult only when said to someone: chor (thief), gaddar
   // (traitor; also a film), kamini (a given name), gadhi (folds into gaadi, car), zaleel (Jaleel, a name),
   // animals.
-  ...terms('insult', 0.6, ['dalal', 'dalalon', 'paaltu', 'gaddar', 'gaddaron', 'deshdrohi', 'desh drohi', 'joker', 'circus', 'gobar', 'chor', 'bhikhari', 'kamini', 'gadhi', 'gadha', 'gadhe', 'gadho', 'gadhon', 'kutta', 'kutte', 'kutton', 'suar', 'suwar', 'kutiya', 'kuttiya', 'bandar', 'saanp', 'keeda', 'gulam', 'ghulam', 'troll', 'andhe', 'andha'], { targetedOnly: true }),
+  ...terms('insult', 0.6, ['namuna', 'jhootha', 'jhoota', 'dhoort', 'dhurt', 'dalal', 'dalalon', 'paaltu', 'gaddar', 'gaddaron', 'deshdrohi', 'desh drohi', 'joker', 'circus', 'gobar', 'chor', 'bhikhari', 'kamini', 'gadhi', 'gadha', 'gadhe', 'gadho', 'gadhon', 'kutta', 'kutte', 'kutton', 'suar', 'suwar', 'kutiya', 'kuttiya', 'bandar', 'saanp', 'keeda', 'gulam', 'ghulam', 'andhe', 'andha'], { targetedOnly: true }),
   ...terms('insult', 0.7, ['zaleel', 'zalil'], { targetedOnly: true }),
   // saala / saale also mean brother-in-law and fold into English "sale"; murkh folds into "murk".
   ...terms('insult', 0.55, ['saali'], { targetedOnly: true, hinglishOnly: true, kinship: true }),
@@ -45,10 +46,10 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('profanity', 0.45, ['tatti']),
   ...terms('profanity', 0.82, [
     'chutiyapa', 'chutiyapanti', 'bakchodi', 'randirona', 'randi rona', 'lauda lahsun', 'ghanta', 'maa ki aankh', 'gaand phat', 'gand phat', 'bhencho', 'behencho', 'bhenchod', 'maa chod di',
-    'bhosdi wale', 'fuck', 'fucking', 'shit', 'bullshit', 'wtf',
+    'bhosdi wale', 'bhosdiwalon', 'bhosdiwalo', 'fuck', 'fucking', 'shit', 'bullshit', 'wtf',
   ]),
   ...terms('profanity', 0.8, ['saala', 'saale'], { kinship: true, spelled: ['saala', 'saale', 'saaley', 'saalay', 'saalo', 'saalon', 'sala', 'saale'] }),
-  ...terms('sexual', 0.8, ['chut', 'loda', 'lawda', 'lawde', 'lodu', 'laudu', 'launda']),
+  ...terms('sexual', 0.8, ['chut', 'loda', 'lawda', 'lawde', 'lodu', 'laudu']),
   ...terms('sexual', 0.7, ['gaand', 'jhant', 'chudai', 'chodna', 'choda']),
   // Lund is a Swedish city and surname, Lauda a racing driver, lode an English word, Randi a name.
   ...terms('sexual', 0.8, ['lund', 'lauda', 'lode', 'laude'], { hinglishOnly: true }),
@@ -67,6 +68,10 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     '{behen|bahen|behan|bahan} ke {lode|laude|lawde|lund}', 'maa ki chut', 'maa chod', 'maa chuda', 'maa chudao', 'maa chudaye',
     'randi ki aulad', 'randi ke bachche', 'randi ka bachcha', 'randi ka',
   ]),
+  // More gaali and abuse of women.
+  ...terms('abuse', 0.88, ['chhinal', 'chinal', 'chinaal', 'raand', 'randwa', 'chudakkad', 'chudakad', 'maa ka bhosda', 'teri maa ko', 'teri behen ko', 'gaand phaad', 'gand phad', 'gaand mein', 'lund chus', 'muth maar', 'mooth maar', 'pel diya', 'pel denge', 'laude lag', 'gu kha']),
+  ...terms('insult', 0.75, ['rakhail', 'kalmunhi', 'kalmuhi', 'daayan', 'dayan', 'kanjar', 'badzaat', 'badjat', 'najayaz', 'gadhe ki aulad', 'bhikhmanga', 'bhikmange', 'tuchcha', 'tucha', 'chhichhora', 'chichora', 'lafanga', 'sadak chhap', 'do takke ka', 'do takke ke', 'talve chaatne', 'talve chaat', 'joote chaat', 'ehsaan faramosh', 'bewda', 'sanki', 'drama queen', 'dimaag ka dahi', 'akal ke andhe', 'aankh ke andhe', 'thullu']),
+  ...terms('profanity', 0.7, ['bhaad mein ja', 'bhaad mein jao', 'bhad me ja', 'aisi ki taisi', 'baap ka maal', 'tere baap ka']),
   // bc and mc are also "before Christ" and "master of ceremonies".
   ...terms('abuse', 0.85, ['bc', 'mc'], { hinglishOnly: true }),
   // Slurs: caste, religion, region, gender identity.
@@ -78,7 +83,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('slur', 0.6, ['madrasi']),
   // chhakka is also a six in cricket; mulle folds into English "mule".
   ...terms('slur', 0.7, ['chakka', 'chhakka'], { targetedOnly: true, hinglishOnly: true }),
-  ...terms('slur', 0.85, ['mulle', 'mullon', 'mullo', 'mulla log'], { hinglishOnly: true }),
+  ...terms('slur', 0.85, ['mulle', 'mullon', 'mullo', 'mulla log', 'katmulla', 'katmulle', 'panchar wale', 'panchar wala', 'puncture wale', 'shantidoot', 'shantidoots', 'mleccha', 'neech jaati', 'chhoti jaat', 'chaddidhari', 'secular keede'], { hinglishOnly: true }),
   // "Go to Pakistan": a reader's religion or loyalty made their nationality.
   ...terms('identity', 0.86, ['pakistan {chale jao|chala ja|chala jaye|chale jaye|bhej do|bhejo|jao}', 'desh se {nikalo|bahar karo|bhagao}']),
   // Threats. First-person future verbs ("maar dunga", I will kill/beat) are threats outright.
@@ -96,10 +101,13 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'phir batate {hai|hain}', 'fir batate {hai|hain}', 'phir bataenge', 'bata denge tujhe', 'dekh lenge tujhe', 'dekh lunga tujhe', 'gayab ho jaoge', 'gayab ho jayega', 'dobara kehne nahi aayenge',
     'ghar ka pata', 'ghar ki location', 'kis college mein', 'kis school mein', 'ghar late aayega', 'ilaaj hum karte', 'chun chun ke', 'naam o nishaan mita', 'ek bhi nahi bachna', 'tadap tadap ke mare',
     'raat ko akele mat', 'akele mat nikalna', 'bach ke rehna', 'sambhal ke likh', 'sambhal ke rehna',
-    'zinda nahi {lautega|jayega|bachega|chhodenge}', 'wahi haal hoga', 'tera bhi wahi haal', 'pachtayega', 'pachtaoge', 'pachtaegi', 'dhoondh nikalenge', 'dhund nikalenge', 'ghar gher lo',
+    'haath pair tod', 'taange tod', 'taang tod', 'sar phod', 'khaal udhed', 'boti boti', 'kaat dalenge', 'zinda gaad', 'maut ke ghaat', 'upar pahuncha', 'upar bhej', 'tapka do', 'tapka denge',
+    'nipta do', 'nipta denge', 'thikane laga', 'gayab karwa', 'supari', 'kafan taiyar', 'chhodenge nahi', 'chodenge nahi', 'bakshenge nahi', 'nahi bachega', 'bhugatna padega', 'keemat chukani padegi',
+    'nani yaad', 'chhathi ka doodh', 'utha lenge', 'uthwa lunga', 'izzat loot', 'tezaab', 'acid daal',
+    'zinda nahi {lautega|jayega|bachega|chhodenge}', 'todphod hogi', 'tod phod hogi', 'teri khair nahi', 'khair nahi', 'laash bhi nahi milegi', 'laash nahi milegi', 'utha ke le jao', 'uthwa lenge', 'soch le', 'wahi haal hoga', 'tera bhi wahi haal', 'pachtayega', 'pachtaoge', 'pachtaegi', 'dhoondh nikalenge', 'dhund nikalenge', 'ghar gher lo',
   ]),
   ...terms('threat', 0.85, ['marunga', 'marenge', 'maar maar ke', 'kutte ki maut', 'kutte ki maut marega']),
-  ...terms('harassment', 0.86, ['nudes bhej', 'nude bhej', 'photo bhej na', 'raat ko call karta', 'ek raat mere saath', 'bed pe chup', 'mms kab aa raha', 'figure mast', 'maal hai', 'maal ho', 'kya maal']),
+  ...terms('harassment', 0.86, ['nudes bhej', 'nude bhej', 'photo bhej na', 'raat ko call karta', 'ek raat mere saath', 'bed pe chup', 'mms kab aa raha', 'figure mast', 'maal hai', 'maal ho', 'kya maal', 'patakha', 'item hai', 'chumma', 'nangi', 'rate kya hai', 'kitne mein', 'raat kitne ki', 'dhandhe wali', 'kothe', 'chhoona hai', 'mere paas aa jao', 'video call pe aao', 'video call pe aa', 'akele mein milo', 'raat ko milo']),
   ...terms('threat', 0.8, ['mar ja', 'mar jao', 'mar jaa', 'uda {dunga|denge}']),
   // "jaan se maar..." also reports a threat ("jaan se maarne ki dhamki"): aimed at the reader it is held.
   ...terms('threat', 0.55, ['jaan se maar*']),
@@ -122,7 +130,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   ],
   person: [
     'patrakar', 'reporter', 'anchor', 'journalist', 'editor', 'writer', 'lekhak', 'neta', 'mantri', 'minister', 'mla', 'mp', 'cm', 'pm', 'sarpanch', 'judge', 'umpire', 'captain', 'player',
-    'selector', 'expert', 'aadmi', 'banda', 'bande', 'aurat', 'ladki', 'ladka', 'insaan', 'influencer', 'owner', 'babu', 'afsar', 'officer', 'sahab', 'bhabhi', 'bhabhi ji', 'madam',
+    'selector', 'expert', 'aadmi', 'banda', 'bande', 'madam ji', 'aurat', 'ladki', 'ladka', 'insaan', 'influencer', 'owner', 'babu', 'afsar', 'officer', 'sahab', 'bhabhi', 'bhabhi ji', 'madam',
     'media', 'channel', 'youtuber', 'comedian', 'actor', 'heroine', 'guru', 'baba', 'prawakta', 'spokesperson', 'commentator',
   ],
   demonstrative: ['ye', 'yeh', 'is', 'iss', 'us', 'uss', 'wo', 'woh', 'aise', 'aisi', 'aisa', 'in', 'un'],
@@ -133,7 +141,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'musalman', 'musalmaan', 'musalmano', 'muslim', 'muslims', 'mulle', 'mulla', 'mullo', 'hindu', 'hinduon', 'sikh', 'sikhon', 'isai', 'isaai', 'christian', 'christians', 'yahudi',
     'dalit', 'daliton', 'brahmin', 'brahman', 'bamman', 'yadav', 'jat', 'jaat', 'thakur', 'rajput', 'baniya', 'marwadi', 'marwari', 'bihari', 'madrasi', 'punjabi', 'bengali', 'bangali',
     'gujarati', 'marathi', 'kashmiri', 'nepali', 'chinki', 'northeast wale', 'up wale', 'bihar wale', 'bhaiya log', 'pakistani', 'bangladeshi', 'afghan', 'afghani', 'chini', 'chinese',
-    'rohingya', 'israeli', 'palestinian', 'ghuspaithiye', 'ghuspaithiya', 'assamese', 'asamese', 'shudra', 'shudro', 'shudron', 'negro', 'negroes', 'kale log', 'kaluye', 'kaluwe',
+    'rohingya', 'israeli', 'palestinian', 'ghuspaithiye', 'ghuspaithiya', 'aurtein', 'auratein', 'assamese', 'asamese', 'shudra', 'shudro', 'shudron', 'negro', 'negroes', 'kale log', 'kaluye', 'kaluwe',
     'hijro', 'hijron', 'hijra', 'hijri', 'gayon', 'mahila', 'mahilayen', 'aurato', 'auratein', 'musalmano', 'musalmanon', 'dalito', 'sikho', 'isaiyon', 'bihariyon', 'pakistaniyon', 'tribals', 'aurat', 'aurte', 'aurten', 'auraton', 'aurton', 'ladkiya', 'ladkiyan', 'ladkiyon', 'feminist', 'feminists',
     'transgender', 'hijde', 'hijre', 'gay', 'gays', 'chakke', 'reservation wale', 'sc st', 'adivasi', 'qaum', 'kaum', 'qaumein', 'jaat', 'jati', 'jaati', 'biradari', 'mazhab',
     'dharm', 'dharam', 'community', 'bhakt', 'bhakton', 'andhbhakt', 'sanghi', 'librandu', 'liberal', 'congressi', 'aaptard', 'vampanthi',
@@ -148,7 +156,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'jaanwar', 'janwar', 'haiwan', 'haiwaan', 'keede', 'kide', 'keede makode', 'kide makode', 'makode', 'deemak', 'dimak', 'saanp', 'sanp', 'kutte', 'kutton', 'suar', 'suwar', 'gandagi',
     'gande', 'gandi', 'aatankwadi', 'atankwadi', 'aatanki', 'terrorist', 'terrorists', 'jihadi', 'gaddar', 'gaddaar', 'deshdrohi', 'desh drohi', 'desh ke dushman', 'chor', 'lutere', 'lootere',
     'crime badh', 'barbaad kar', 'aabadi badh', 'desh kha', 'kha jayenge', 'hinsa sikhati', 'kabhi nahi sudhre', 'nahi sudhrenge', 'sudhrenge nahi', 'dange', 'dangai', 'gandagi phaila', 'bimari phaila',
-    'indian nahi', 'bharatiya nahi', 'desh ke nahi', 'paidaishi', 'paidaishi terrorist', 'fauj', 'nafrat', 'attitude', 'maa bech', 'loot rahe', 'pal rahe', 'bharose layak', 'kuch nahi aata', 'dimaag se nahi', 'dimag se nahi',
+    'namakharam', 'namak haram', 'khatra', 'darpok', 'indian nahi', 'bharatiya nahi', 'desh ke nahi', 'paidaishi', 'paidaishi terrorist', 'fauj', 'nafrat', 'attitude', 'maa bech', 'loot rahe', 'pal rahe', 'bharose layak', 'kuch nahi aata', 'dimaag se nahi', 'dimag se nahi',
     'ghinone', 'ghinoni', 'ghinona', 'pratikarak', 'parjeevi', 'parjivi', 'keedo', 'keedon', 'dhool', 'kuda', 'kude', 'kachre', 'kark rog', 'cancer', 'bimar', 'bimaar', 'asabhya', 'neech',
     'neeche prani', 'hinsak', 'kroor', 'badmash', 'chuhe', 'chuho', 'makkhi', 'machhar', 'sabse kharab', 'sabse zyada murkh', 'bekar', 'barbadi', 'kalank', 'aukaat nahi', 'koi aukaat nahi',
     'mulya nahi', 'layak nahi', 'koi jagah nahi', 'jagah nahi', 'mayne nahi', 'zindagi ki koi', 'insaan nahi', 'janwaro', 'jaanwaro', 'janwaron', 'sooar', 'lundkhopdi', 'vishwaas mat',
@@ -168,11 +176,11 @@ export const HINGLISH_CLASSES: WordClasses = {
     'latka', 'latka do', 'fansi', 'phansi', 'sabak', 'sabak sikha', 'sabak sikhana', 'aag', 'aag laga', 'aag laga do', 'bomb', 'bomb gira do', 'sar kalam', 'gala kaat', 'haddi', 'haddiyan', 'tang tod',
     'utha lena', 'utha lo', 'uthwa lo', 'gayab', 'gayab ho', 'zinda', 'laash', 'lash', 'khoon', 'pakad ke', 'pakad', 'joote', 'jute', 'chun chun ke', 'saaf kar', 'ilaaj', 'rape', 'balatkar',
     'mita', 'mita do', 'mita dein', 'mita diya', 'mitane', 'chutkara', 'vadh', 'gala ghot', 'gala ghont', 'peedit', 'atyachaar', 'atyachar', 'chot', 'chot pahuncha', 'dubo', 'dubo do', 'nishpadit',
-    'kaat dein', 'gardane kaat', 'gardan kaat', 'jail mai daal', 'kude ke dher', 'mar jate', 'mar jaye',
+    'pitai', 'pitayi', 'kutai', 'phek do', 'fek do', 'kaat dein', 'gardane kaat', 'gardan kaat', 'jail mai daal', 'kude ke dher', 'mar jate', 'mar jaye',
   ],
   intent: [
     'dunga', 'dungi', 'denge', 'dalunga', 'dalenge', 'karunga', 'karenge', 'karungi', 'hum', 'humne', 'hamne', 'hume', 'humein', 'hamein', 'maine', 'mujhe',
-    'agli baar', 'agli bar', 'is baar', 'kal', 'jis din', 'ek din', 'bas', 'warna', 'nahi toh', 'nahi to', 'aa ja', 'aaja', 'mil', 'milna', 'bahar mil', 'phir', 'fir', 'dekhna', 'dekh lena', 'dekh lenge', 'dekh lunga',
+    'agli baar', 'agli bar', 'warna', 'nahi toh', 'nahi to', 'bahar mil', 'milenge', 'dekh lena', 'dekh lenge', 'dekh lunga',
   ],
   modal: ['chahiye', 'chaiye', 'hona chahiye', 'dena chahiye', 'do', 'dalo', 'daalo', 'karo'],
   wish: ['bhagwan kare', 'bhagwaan kare', 'bhagwan kare tujhe', 'khuda kare', 'allah kare', 'dua hai', 'ummeed hai', 'kaash', 'tujhe cancer', 'tadap tadap', 'keede pade', 'keede padenge'],
@@ -180,7 +188,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'ghar', 'gharo', 'gharon', 'ghar ka pata', 'pata', 'address', 'location', 'office', 'daftar', 'school', 'college', 'beti', 'beta', 'bachche', 'bachon', 'bacchon', 'bachcho', 'biwi', 'patni', 'pati',
     'maa', 'behen', 'bahen', 'behan', 'parivar', 'family', 'gaadi', 'gaadi ka number', 'number', 'mohalla', 'gali', 'flat', 'area', 'photos', 'photo', 'kis area', 'kis college', 'kis school', 'naukri', 'account',
   ],
-  know: ['pata hai', 'pata h', 'maloom hai', 'jaante hai', 'jante hai', 'note kar liya', 'dekh liya', 'dhoondh', 'dhoond', 'nikalo koi', 'nikal liya', 'daal di', 'daal diya', 'group mein', 'yaad rakh', 'sab pata'],
+  know: ['humare paas hai', 'hamare paas hai', 'mere paas hai', 'pata hai', 'pata h', 'maloom hai', 'jaante hai', 'jante hai', 'note kar liya', 'dekh liya', 'dhoondh', 'dhoond', 'nikalo koi', 'nikal liya', 'daal di', 'daal diya', 'group mein', 'yaad rakh', 'sab pata'],
   warn: [
     'sambhal ke', 'sambhalke', 'sambhal kar', 'dhyan rakhna', 'dhyan rakho', 'yaad rakh', 'yaad rakhna', 'soch samajh ke', 'soch ke', 'bach ke', 'bachke', 'bach ke rehna', 'warna', 'nahi toh', 'nahi to',
     'anjaam', 'anjam', 'ab dekhna', 'dekh lena', 'samajhdar ho', 'samajh jao', 'samajh rahe ho', 'akele mat', 'raat ko akele', 'aukat mein', 'aukaat mein', 'dobara kehne nahi', 'aakhri baar', 'last warning',
@@ -191,7 +199,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'parjeevi', 'parasite', 'parasites', 'bimari', 'beemari', 'kachra', 'gandagi', 'keedo', 'keedon', 'rakshas', 'darinde', 'insaan nahi', 'makkhi', 'machhar',
   ],
   vilify: [
-    'aabadi badha', 'aabadi badh', 'aabadi badhti', 'kabza', 'kabja', 'gandagi phaila', 'gandagi phailate', 'bimari phaila', 'loot', 'loot rahe', 'lootte', 'desh kha', 'kha jayenge', 'jagah jagah',
+    'bheekh pe', 'bheek pe', 'ghar tod', 'ghar todna', 'desh ke liye khatra', 'khatra hai', 'aabadi badha', 'aabadi badh', 'aabadi badhti', 'kabza', 'kabja', 'gandagi phaila', 'gandagi phailate', 'bimari phaila', 'loot', 'loot rahe', 'lootte', 'desh kha', 'kha jayenge', 'jagah jagah',
     'crime badh', 'barbaad kar', 'dhandha', 'dhanda', 'dharm parivartan', 'naukri kha', 'naukriyan kha',
   ],
   violence: ['maar', 'maaro', 'kaat', 'jala', 'jalao', 'phook', 'goli', 'bomb', 'uda do', 'latka', 'lynch', 'rape', 'balatkar', 'aag laga', 'sar kalam', 'gala kaat'],
@@ -210,7 +218,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   kin: ['mera', 'mere', 'meri', 'uska', 'uske', 'unke', 'unka', 'apne', 'apna', 'hamare', 'humare', 'hamara', 'iske', 'inke', 'yaani', 'patni ka', 'biwi ka'],
   body: ['figure', 'hoth', 'honth', 'kamar', 'jism', 'badan', 'chhati', 'tight kurti', 'hot dp', 'bed pe', 'saath soke', 'mms', 'akeli'],
   advance: [
-    'number do', 'number de do', 'raat ko call', 'raat mein baat', 'jaaneman', 'jaanemann', 'dm karo', 'dm kar', 'baby', 'akeli ho', 'chhote pehno', 'chote pehno', 'chhote kapde',
+    'mere paas aa jao', 'mere paas aao', 'video call pe aao', 'video call', 'number do', 'number de do', 'raat ko call', 'raat mein baat', 'jaaneman', 'jaanemann', 'dm karo', 'dm kar', 'baby', 'akeli ho', 'chhote pehno', 'chote pehno', 'chhote kapde',
     'so ke', 'soke', 'so kar aage', 'hot lag rahi', 'sexy lag rahi', 'ek raat ke liye', 'video call pe', 'ek raat', 'mere saath', 'bed pe', 'saath soke', 'figure dekhne', 'hot dp',
     'tight kurti', 'mms', 'mann karta', 'pakad ke sabak', 'hoth', 'kuch aur hi mann', 'chup karaya', 'sexy', 'maal', 'item', 'patakha', 'bhabhi ji akeli',
   ],

@@ -212,12 +212,14 @@ export const RULES: readonly Rule[] = [
   // "I hope you die", "bhagwan kare tujhe cancer ho".
   { name: 'wish of harm', kind: 'threat', weight: 0.9, find: (ix) => sequence(ix, [s(['wish']), s(['harm'], 6)]) },
   // "Bomb the whole country", "burn their shops": a harm verb opening a sentence, aimed at people.
+  // (Hindi puts the verb last: its imperatives are the modal sequences above.)
   {
     name: 'imperative violence',
     kind: 'threat',
     weight: 0.9,
     find: (ix) =>
       sequence(ix, [s(['harm']), s([...ANY_TARGET, 'doxx'], 3)]).filter(([h]) => {
+        if (ix.sov) return false;
         const at = h!.first;
         return at === 0 || ix.sentence[at - 1] !== ix.sentence[at] || within(ix, ['modal'], at - 1, at - 1) !== undefined;
       }),

@@ -279,7 +279,8 @@ function aimOf(ix: ClassIndex, first: number, last: number, kind: LexiconKind, d
   const subjects = describesThings ? PERSONS : SUBJECTS;
   const copula = within(ix, ['copula'], first - 5, first - 1, sentence);
   if (copula && within(ix, subjects, copula.first - 5, copula.first - 1, sentence)) return 0.9;
-  if (ix.sov && within(ix, subjects, first - 5, first - 1, sentence) && within(ix, ['copula'], last + 1, last + 2, sentence)) return 0.9;
+  const reach = describesThings ? 3 : 5;
+  if (ix.sov && within(ix, subjects, first - reach, first - 1, sentence) && within(ix, ['copula'], last + 1, last + 2, sentence)) return 0.9;
   if (within(ix, ['person'], first - 2, last + 3, sentence)) return 0.85;
   return 0;
 }
@@ -390,6 +391,12 @@ function isNamedCompound(text: string, prepared: PreparedText, chunk: number, pl
   const at = plain.indexOf(root);
   if (at === -1) return plain.length > root.length + 4;
   return at > 0 || !INFLECTIONS.includes(plain.slice(root.length));
+}
+
+/** Whether the token starting at split index `token` is written with a capital and then lower case. */
+function isTitleCase(text: string, prepared: PreparedText, split: TokenStream, token: number): boolean {
+  const span = prepared.chunkSpans[split.chunks[token] ?? 0];
+  return span !== undefined && TITLE_CASE.test(text.slice(span[0], span[1]));
 }
 
 /** Whether the token starting at split index `token` is written as a name or an acronym. */
@@ -734,12 +741,13 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     };
     for (const { term, range } of found.values()) {
       if (term.spelled && !term.spelled.includes(split.forms[range.first]?.word ?? '')) continue;
-      if (term.kinship && within(ix, ['kin'], range.first - 1, range.first - 1)) continue;
+      // "mere saale ki shaadi", "saala yaani patni ka bhai": kinship, not an oath.
+      if (term.kinship && within(ix, ['kin'], range.first - 1, range.last + 1)) continue;
       const aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings);
       if (term.targetedOnly && aim === 0) continue;
       // "Jaleel sahab", "Gadar 2", "Lund mein": an everyday word, or one that is also English or a name,
       // written as a name is the name.
-      if ((term.targetedOnly || term.hinglishOnly) && aim < 1 && isName(text, prepared, split, range.first)) continue;
+      if ((term.targetedOnly || term.hinglishOnly) && aim < 1 && (isName(text, prepared, split, range.first) || (term.hinglishOnly && isTitleCase(text, prepared, split, range.first)))) continue;
       if (term.hinglishOnly && !hinglishContext) continue;
       const denied = (term.kind === 'insult' || term.kind === 'identity') && isDenied(ix, range.first, range.last, clauseEnds);
       if (denied && term.targetedOnly) continue;
