@@ -1,11 +1,11 @@
-// Moderator actions on comments, one at a time or in bulk; every status change goes through changeCommentStatus.
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+// Moderator actions on comments, one at a time or in bulk; every change goes through changeCommentStatus,
+// under one undo batch per request (see undo.ts).
+import { asc, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { comments, type CommentStatus } from '../db/schema.js';
 import type { AdminAuth } from '../auth/middleware.js';
 import type { CommentRow } from '../comments/dto.js';
-import { changeCommentStatus } from '../comments/status.js';
-import { insertAudit } from '../comments/store.js';
+import { changeCommentStatus, type StatusChange } from '../comments/status.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
@@ -13,14 +13,15 @@ import { makeReason } from '../moderation/reasons.js';
 import { canSeeSite } from './access.js';
 import { toModeratorComment, type ModeratorComment } from './dto.js';
 import { findWithContext, requireVisibleComment } from './queue.js';
+import { commentState, newBatch } from './undo.js';
 
-type Deps = Pick<AppDeps, 'db' | 'bus'>;
+type Deps = Pick<AppDeps, 'db' | 'bus' | 'now'>;
 
-export const ACTIONS = ['approve', 'reject', 'spam', 'restore', 'delete'] as const;
+export const ACTIONS = ['approve', 'reject', 'spam', 'restore', 'delete', 'feature', 'unfeature'] as const;
 export type Action = (typeof ACTIONS)[number];
 export const BULK_MAX = 500;
 
-const TARGET: Record<Action, CommentStatus> = {
+const TARGET: Record<Exclude<Action, 'feature' | 'unfeature'>, CommentStatus> = {
   approve: 'approved',
   reject: 'rejected',
   spam: 'spam',
@@ -30,79 +31,89 @@ const TARGET: Record<Action, CommentStatus> = {
 
 type Outcome = { kind: 'changed'; row: CommentRow } | { kind: 'unchanged' } | { kind: 'conflict'; message: string };
 
-/** Applies one action to one locked row inside the caller's transaction. */
-async function applyAction(
+/** What one action does to one comment, or why it does nothing. */
+function planAction(row: CommentRow, action: Action, auth: AdminAuth, now: Date): Omit<StatusChange, 'actor' | 'note' | 'audit'> | Outcome {
+  if (action === 'feature') {
+    if (row.status !== 'approved') return { kind: 'conflict', message: "Only a published comment can be an editor's pick." };
+    if (row.featuredAt !== null) return { kind: 'unchanged' };
+    return { to: 'approved', action, extra: { featuredAt: now, featuredBy: auth.moderator.id } };
+  }
+  if (action === 'unfeature') {
+    if (row.featuredAt === null) return { kind: 'unchanged' };
+    return { to: row.status, action, extra: { featuredAt: null, featuredBy: null } };
+  }
+  const to = TARGET[action];
+  if (to === row.status) {
+    // Approving an approved comment that readers reported dismisses the reports.
+    if (action !== 'approve' || row.reportedAt === null) return { kind: 'unchanged' };
+    return { to, action, reasons: [makeReason('reports-dismissed', { reports: row.reportCount })], extra: { reportedAt: null } };
+  }
+  // An erased comment (privacy request) has no text left to show again.
+  if ((to === 'approved' || to === 'pending') && row.body === '') {
+    return { kind: 'conflict', message: 'This comment was erased and cannot be shown again.' };
+  }
+  return {
+    to,
+    action,
+    extra: {
+      ...(action === 'approve' && row.reportedAt !== null ? { reportedAt: null } : {}),
+      // A pick that leaves the thread stops being one; undo brings both back.
+      ...(row.status === 'approved' && row.featuredAt !== null ? { featuredAt: null, featuredBy: null } : {}),
+    },
+  };
+}
+
+/** Applies one action to one locked row inside the caller's transaction, under `batch`. */
+export async function applyAction(
   tx: Queryable,
   bus: Pick<EventBus, 'publish' | 'announce'>,
   auth: AdminAuth,
   row: CommentRow,
   action: Action,
   note: string | null,
+  batch: string,
+  now: Date,
 ): Promise<Outcome> {
-  const to = TARGET[action];
-  const actor = { type: 'moderator' as const, id: auth.moderator.id };
-  if (to === row.status) {
-    // Approving an approved comment that readers reported dismisses the reports.
-    if (action !== 'approve' || row.reportedAt === null) return { kind: 'unchanged' };
-    const [updated] = await tx
-      .update(comments)
-      .set({ reportedAt: null, updatedAt: sql`now()`, moderatedAt: sql`now()`, moderatedBy: auth.moderator.id })
-      .where(eq(comments.id, row.id))
-      .returning();
-    await insertAudit(tx, {
-      siteId: row.siteId,
-      commentId: row.id,
-      actorType: 'moderator',
-      actorId: auth.moderator.id,
-      action: 'approve',
-      fromStatus: row.status,
-      toStatus: row.status,
-      reasons: [makeReason('reports-dismissed', { reports: row.reportCount })],
-      note,
-    });
-    await bus.publish(tx, { type: 'comment', siteId: row.siteId, articleId: row.articleId, commentId: row.id, status: row.status, previous: row.status });
-    return { kind: 'changed', row: updated! };
-  }
-  // An erased comment (privacy request) has no text left to show again.
-  if ((to === 'approved' || to === 'pending') && row.body === '') {
-    return { kind: 'conflict', message: 'This comment was erased and cannot be shown again.' };
-  }
+  const plan = planAction(row, action, auth, now);
+  if ('kind' in plan) return plan;
+  const before = commentState(row);
   const changed = await changeCommentStatus(tx, bus, row, {
-    to,
-    actor,
-    action,
+    ...plan,
+    actor: { type: 'moderator', id: auth.moderator.id },
     note,
-    extra: action === 'approve' && row.reportedAt !== null ? { reportedAt: null } : undefined,
+    audit: { batch, details: (updated) => ({ kind: 'comment', before, after: commentState(updated) }) },
   });
   return changed ? { kind: 'changed', row: changed } : { kind: 'conflict', message: 'The comment changed meanwhile; reload it.' };
 }
 
-function lockComments(tx: Queryable, ids: number[]) {
+export function lockComments(tx: Queryable, ids: number[]) {
   // Locked in id order so two bulk actions over overlapping sets cannot deadlock.
   return tx.select().from(comments).where(inArray(comments.id, ids)).orderBy(asc(comments.id)).for('update');
 }
 
-/** One action on one comment; answers the comment as it is afterwards. */
+/** One action on one comment; answers the comment as it is afterwards and the batch that undoes it (null: nothing changed). */
 export async function actOnComment(
   deps: Deps,
   auth: AdminAuth,
   id: number,
   action: Action,
   reason: string | null,
-): Promise<ModeratorComment> {
+): Promise<{ comment: ModeratorComment; undo: string | null }> {
   await requireVisibleComment(deps, auth, id);
-  await deps.db.transaction(async (tx) => {
+  const batch = newBatch();
+  const changed = await deps.db.transaction(async (tx) => {
     const [row] = await lockComments(tx, [id]);
     if (!row) throw new AppError('COMMENT_NOT_FOUND', 'No such comment.');
-    const outcome = await applyAction(tx, deps.bus, auth, row, action, reason);
+    const outcome = await applyAction(tx, deps.bus, auth, row, action, reason, batch, deps.now());
     if (outcome.kind === 'conflict') throw new AppError('CONFLICT', outcome.message);
+    return outcome.kind === 'changed';
   });
-  return toModeratorComment(await requireVisibleComment(deps, auth, id));
+  return { comment: toModeratorComment(await requireVisibleComment(deps, auth, id)), undo: changed ? batch : null };
 }
 
 /**
  * One action on up to BULK_MAX comments in one transaction. Comments the caller cannot see, that do
- * not exist, or that are already in the target status are skipped (and listed), never revealed.
+ * not exist, or that are already in the target state are skipped (and listed), never revealed.
  */
 export async function actInBulk(
   deps: Deps,
@@ -110,8 +121,9 @@ export async function actInBulk(
   ids: number[],
   action: Action,
   reason: string | null,
-): Promise<{ updated: number; skipped: number[] }> {
+): Promise<{ updated: number; skipped: number[]; undo: string | null }> {
   const unique = [...new Set(ids)];
+  const batch = newBatch();
   return deps.db.transaction(async (tx) => {
     const rows = await lockComments(tx, unique);
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -123,11 +135,11 @@ export async function actInBulk(
         skipped.push(id);
         continue;
       }
-      const outcome = await applyAction(tx, deps.bus, auth, row, action, reason);
+      const outcome = await applyAction(tx, deps.bus, auth, row, action, reason, batch, deps.now());
       if (outcome.kind === 'changed') updated++;
       else skipped.push(id);
     }
-    return { updated, skipped };
+    return { updated, skipped, undo: updated > 0 ? batch : null };
   });
 }
 

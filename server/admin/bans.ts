@@ -1,8 +1,11 @@
 // Bans by email, email domain or IP hash, per site; the moderation pipeline reads the bans table.
-import { and, desc, eq, gt, inArray, isNull, like, or, type SQL } from 'drizzle-orm';
-import { bans, comments } from '../db/schema.js';
+import { and, desc, eq, gt, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { bans, comments, moderators } from '../db/schema.js';
 import type { AdminAuth } from '../auth/middleware.js';
 import { isValidEmail, normalizeEmail } from '../auth/accounts.js';
+import { authorKeyOf } from '../comments/author-key.js';
+import type { CommentRow } from '../comments/dto.js';
 import { changeCommentStatus } from '../comments/status.js';
 import { insertAudit } from '../comments/store.js';
 import type { AppDeps } from '../deps.js';
@@ -10,6 +13,7 @@ import { makeReason, type StoredReason } from '../moderation/reasons.js';
 import { AppError, type FieldError } from '../errors.js';
 import { canSeeSite, requireVisibleSite, scopeSiteIds, siteSlugs } from './access.js';
 import type { BanOut } from './dto.js';
+import { banState, commentState, newBatch } from './undo.js';
 
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'siteCache' | 'now'>;
 
@@ -33,41 +37,88 @@ function banReason(kind: string, value: string, expiresAt: Date | null): StoredR
   return makeReason(kind === 'ip' ? 'ban-ip' : kind === 'domain' ? 'ban-domain' : 'ban-email', params);
 }
 
-function toBan(row: BanRow, slug: string): BanOut {
+/** Distinct authors (an email, or a token without one) per IP hash on a site since `since`. */
+export async function countAddressAuthors(db: Queryable, siteId: number, ipHashes: string[], since: Date): Promise<Map<string, number>> {
+  if (ipHashes.length === 0) return new Map();
+  const rows = await db
+    .select({ ipHash: comments.ipHash, n: sql<number>`count(distinct coalesce(${comments.authorEmail}, ${comments.authorTokenHash}))::int` })
+    .from(comments)
+    .where(and(eq(comments.siteId, siteId), inArray(comments.ipHash, ipHashes), gt(comments.createdAt, since)))
+    .groupBy(comments.ipHash);
+  return new Map(rows.map((r) => [r.ipHash ?? '', Number(r.n)]));
+}
+
+/** Authors other than `key`'s who commented from an address since `since`. */
+export async function countOtherAddressAuthors(db: Queryable, siteId: number, ipHash: string, key: string | null, since: Date): Promise<number> {
+  const authorKey = sql`case when ${comments.authorEmail} is not null then 'e:' || ${comments.authorEmail} else 't:' || ${comments.authorTokenHash} end`;
+  const [row] = await db
+    .select({ n: sql<number>`count(distinct ${authorKey})::int` })
+    .from(comments)
+    .where(and(eq(comments.siteId, siteId), eq(comments.ipHash, ipHash), gt(comments.createdAt, since), key ? sql`${authorKey} <> ${key}` : undefined));
+  return Number(row?.n ?? 0);
+}
+
+/** How far back "authors who used this address" looks. */
+export const ADDRESS_WINDOW_DAYS = 30;
+
+function toBan(row: BanRow, slug: string, by: { name: string; email: string } | undefined, authors: number | undefined): BanOut {
   return {
     id: row.id,
     site: slug,
     kind: (BAN_KINDS as readonly string[]).includes(row.kind) ? (row.kind as BanKind) : 'email',
     value: shownValue(row.kind, row.value),
+    ...(row.kind === 'ip' ? { addressAuthors: authors ?? 0 } : {}),
     reason: row.reason,
+    message: row.message,
+    by: by ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
-/** Bans still in force on the caller's sites (or one of them), newest first. */
+/** Bans still in force on the caller's sites (or one of them), newest first, with who made them. */
 export async function listBans(deps: Deps, auth: AdminAuth, slug: string | undefined): Promise<BanOut[]> {
   const siteIds = await scopeSiteIds(deps, auth, slug);
   if (siteIds !== null && siteIds.length === 0) return [];
   const rows = await deps.db
-    .select()
+    .select({ ban: bans, byName: moderators.name, byEmail: moderators.email })
     .from(bans)
+    .leftJoin(moderators, eq(moderators.id, bans.createdBy))
     .where(and(siteIds === null ? undefined : inArray(bans.siteId, siteIds), or(isNull(bans.expiresAt), gt(bans.expiresAt, deps.now()))))
     .orderBy(desc(bans.id))
     .limit(1000);
-  const slugs = await siteSlugs(deps.db, rows.map((r) => r.siteId));
-  return rows.map((r) => toBan(r, slugs.get(r.siteId) ?? ''));
+  const slugs = await siteSlugs(deps.db, rows.map((r) => r.ban.siteId));
+  const since = new Date(deps.now().getTime() - ADDRESS_WINDOW_DAYS * 86_400_000);
+  const authors = new Map<string, number>();
+  for (const siteId of new Set(rows.filter((r) => r.ban.kind === 'ip').map((r) => r.ban.siteId))) {
+    const hashes = rows.filter((r) => r.ban.kind === 'ip' && r.ban.siteId === siteId).map((r) => r.ban.value);
+    for (const [hash, n] of await countAddressAuthors(deps.db, siteId, hashes, since)) authors.set(`${siteId}:${hash}`, n);
+  }
+  return rows.map((r) =>
+    toBan(
+      r.ban,
+      slugs.get(r.ban.siteId) ?? '',
+      r.byEmail === null ? undefined : { name: r.byName ?? '', email: r.byEmail },
+      authors.get(`${r.ban.siteId}:${r.ban.value}`),
+    ),
+  );
 }
 
 export interface BanInput {
   site: string;
   commentId?: number;
+  /** Which of the comment's identities to ban; default its email. */
+  by?: ('email' | 'ip')[];
   email?: string;
   ipHash?: string;
   domain?: string;
   reason?: string;
+  /** Shown to the banned author when they try to comment. */
+  message?: string;
   expiresAt?: string;
   rejectPending?: boolean;
+  /** Ban an address other authors used too (otherwise refused with SHARED_ADDRESS). */
+  confirmShared?: boolean;
 }
 
 const invalid = (fields: FieldError[]) => new AppError('VALIDATION_FAILED', 'Some fields need attention.', { fields });
@@ -87,9 +138,10 @@ async function resolveIpHash(deps: Deps, siteId: number, given: string): Promise
 }
 
 /** Creates the bans an input asks for, optionally rejecting the banned authors' held comments, in one transaction. */
-export async function createBans(deps: Deps, auth: AdminAuth, input: BanInput): Promise<{ bans: BanOut[]; rejected: number }> {
+export async function createBans(deps: Deps, auth: AdminAuth, input: BanInput): Promise<{ bans: BanOut[]; rejected: number; undo: string }> {
   const site = await requireVisibleSite(deps, auth, input.site);
   const targets = new Map<string, { kind: BanKind; value: string }>();
+  let source: CommentRow | null = null;
   const add = (kind: BanKind, value: string) => targets.set(`${kind}:${value}`, { kind, value });
   const fields: FieldError[] = [];
 
@@ -98,10 +150,16 @@ export async function createBans(deps: Deps, auth: AdminAuth, input: BanInput): 
     if (!comment || comment.siteId !== site.id || !canSeeSite(auth, comment.siteId)) {
       throw new AppError('COMMENT_NOT_FOUND', 'No such comment on this site.');
     }
-    if (comment.authorEmail) add('email', comment.authorEmail);
-    if (comment.ipHash) add('ip', comment.ipHash);
-    if (!comment.authorEmail && !comment.ipHash) {
-      fields.push({ field: 'commentId', code: 'invalid', message: 'This comment has no email or IP hash left to ban.' });
+    source = comment;
+    // The email by default: an address is often shared (mobile carriers, offices), so it is banned only when asked.
+    const by = new Set(input.by ?? ['email']);
+    if (by.has('email')) {
+      if (comment.authorEmail) add('email', comment.authorEmail);
+      else fields.push({ field: 'by', code: 'invalid', message: 'This comment has no email; ban its address instead.' });
+    }
+    if (by.has('ip')) {
+      if (comment.ipHash) add('ip', comment.ipHash);
+      else fields.push({ field: 'by', code: 'invalid', message: 'This comment has no address left to ban.' });
     }
   }
   if (input.email !== undefined) {
@@ -130,22 +188,44 @@ export async function createBans(deps: Deps, auth: AdminAuth, input: BanInput): 
   }
   if (fields.length > 0) throw invalid(fields);
 
+  // An address other authors used lately is banned only when the moderator confirms it.
+  const ips = [...targets.values()].filter((t) => t.kind === 'ip').map((t) => t.value);
+  if (ips.length > 0 && !input.confirmShared) {
+    const since = new Date(deps.now().getTime() - ADDRESS_WINDOW_DAYS * 86_400_000);
+    // Banning a comment's address: anyone but its author is one too many. A bare address: more than one author.
+    const others = source
+      ? await countOtherAddressAuthors(deps.db, site.id, source.ipHash ?? '', authorKeyOf(source), since)
+      : Math.max(0, ...[...(await countAddressAuthors(deps.db, site.id, ips, since)).values()].map((n) => n - 1));
+    if (others > 0) {
+      throw new AppError('SHARED_ADDRESS', `${others} other authors used this address in the last ${ADDRESS_WINDOW_DAYS} days; confirm to ban them too.`, {
+        details: { others },
+      });
+    }
+  }
+
   const reason = input.reason?.trim() || null;
+  const message = input.message?.trim() || null;
+  const batch = newBatch();
+  const authorKey = source ? authorKeyOf(source) : null;
   return deps.db.transaction(async (tx) => {
     const rows = await tx
       .insert(bans)
-      .values([...targets.values()].map((t) => ({ siteId: site.id, kind: t.kind, value: t.value, reason, expiresAt, createdBy: auth.moderator.id })))
+      .values([...targets.values()].map((t) => ({ siteId: site.id, kind: t.kind, value: t.value, reason, message, expiresAt, createdBy: auth.moderator.id })))
       .returning();
     await insertAudit(
       tx,
       rows.map((b) => ({
         siteId: site.id,
         commentId: input.commentId ?? null,
+        articleId: source?.articleId ?? null,
+        authorKey: b.kind === 'email' ? `e:${b.value}` : authorKey,
         actorType: 'moderator' as const,
         actorId: auth.moderator.id,
         action: 'ban',
         reasons: [banReason(b.kind, b.value, expiresAt)],
         note: reason,
+        batch,
+        details: { kind: 'ban', before: null, after: banState(b) },
       })),
     );
     let rejected = 0;
@@ -168,20 +248,26 @@ export async function createBans(deps: Deps, auth: AdminAuth, input: BanInput): 
           action: 'reject',
           reasons: [makeReason('banned', {})],
           note: reason,
+          audit: { batch, details: (updated) => ({ kind: 'comment', before: commentState(row), after: commentState(updated) }) },
         });
         if (changed) rejected++;
       }
     }
-    return { bans: rows.map((r) => toBan(r, site.slug)), rejected };
+    const by = { name: auth.moderator.name, email: auth.moderator.email };
+    const since = new Date(deps.now().getTime() - ADDRESS_WINDOW_DAYS * 86_400_000);
+    const authors = await countAddressAuthors(tx, site.id, ips, since);
+    return { bans: rows.map((r) => toBan(r, site.slug, by, authors.get(r.value))), rejected, undo: batch };
   });
 }
 
-/** Lifts a ban; a ban on a site the caller cannot see is "not found". */
-export async function deleteBan(deps: Deps, auth: AdminAuth, id: number): Promise<void> {
+/** Lifts a ban; a ban on a site the caller cannot see is "not found". Answers the batch that undoes it. */
+export async function deleteBan(deps: Deps, auth: AdminAuth, id: number): Promise<{ undo: string }> {
   const [row] = await deps.db.select().from(bans).where(eq(bans.id, id)).limit(1);
   if (!row || !canSeeSite(auth, row.siteId)) throw new AppError('NOT_FOUND', 'No such ban.');
+  const batch = newBatch();
   await deps.db.transaction(async (tx) => {
-    await tx.delete(bans).where(eq(bans.id, id));
+    const [gone] = await tx.delete(bans).where(eq(bans.id, id)).returning();
+    if (!gone) throw new AppError('NOT_FOUND', 'No such ban.');
     await insertAudit(tx, {
       siteId: row.siteId,
       actorType: 'moderator',
@@ -189,6 +275,10 @@ export async function deleteBan(deps: Deps, auth: AdminAuth, id: number): Promis
       action: 'unban',
       reasons: [banReason(row.kind, row.value, null)],
       note: row.reason,
+      authorKey: row.kind === 'email' ? `e:${row.value}` : null,
+      batch,
+      details: { kind: 'ban', before: banState(gone), after: null },
     });
   });
+  return { undo: batch };
 }

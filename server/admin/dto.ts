@@ -43,6 +43,18 @@ export const ReasonSchema = z
   })
   .openapi('Reason');
 
+export const AuthorSummarySchema = z
+  .object({
+    counts: z.object({ approved: z.number().int(), pending: z.number().int(), rejected: z.number().int(), spam: z.number().int(), deleted: z.number().int() }),
+    firstSeen: z.string().nullable(),
+    lastSeen: z.string().nullable(),
+    mode: z.enum(['hold', 'trust']).nullable().openapi({ description: 'Always hold, or trust, this author' }),
+    suspendedUntil: z.string().nullable(),
+    warned: z.boolean().openapi({ description: 'A warning waits to be shown on their next visit' }),
+  })
+  .openapi('AuthorSummary');
+export type AuthorSummaryOut = z.infer<typeof AuthorSummarySchema>;
+
 export const ModeratorCommentSchema = z
   .object({
     id: z.number().int(),
@@ -71,7 +83,9 @@ export const ModeratorCommentSchema = z
     editedAt: z.string().nullable(),
     moderatedAt: z.string().nullable(),
     moderatedBy: z.number().int().nullable(),
+    featuredAt: z.string().nullable().openapi({ description: "Set while the comment is an editor's pick" }),
     ipHash: z.string().nullable().openapi({ description: 'The first 12 characters of the keyed IP hash: enough to spot the same sender' }),
+    author: AuthorSummarySchema.optional().openapi({ description: 'Queue pages: the author on this site (counts, first and last seen, decisions)' }),
   })
   .openapi('ModeratorComment');
 export type ModeratorComment = z.infer<typeof ModeratorCommentSchema>;
@@ -122,6 +136,7 @@ export function toModeratorComment(r: CommentWithContext): ModeratorComment {
     editedAt: c.editedAt?.toISOString() ?? null,
     moderatedAt: c.moderatedAt?.toISOString() ?? null,
     moderatedBy: c.moderatedBy,
+    featuredAt: c.featuredAt?.toISOString() ?? null,
     ipHash: c.ipHash ? c.ipHash.slice(0, 12) : null,
   };
 }
@@ -158,8 +173,15 @@ export const BanSchema = z
     id: z.number().int(),
     site: z.string(),
     kind: z.enum(['email', 'ip', 'domain']),
-    value: z.string(),
-    reason: z.string().nullable(),
+    value: z.string().openapi({ description: 'The email, the domain, or the first 12 characters of the IP hash' }),
+    addressAuthors: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'IP bans: how many authors commented from that address in the last 30 days' }),
+    reason: z.string().nullable().openapi({ description: 'Why, for moderators' }),
+    message: z.string().nullable().openapi({ description: 'What the banned author is told' }),
+    by: z.object({ name: z.string(), email: z.string() }).nullable().openapi({ description: 'The moderator who banned' }),
     expiresAt: z.string().nullable(),
     createdAt: z.string(),
   })
@@ -171,12 +193,23 @@ export const AuditEntrySchema = z
     id: z.number().int(),
     site: z.string().nullable(),
     commentId: z.number().int().nullable(),
-    actor: z.object({ type: z.string(), id: z.number().int().nullable(), email: z.string().nullable() }),
+    actor: z.object({ type: z.string(), id: z.number().int().nullable(), email: z.string().nullable(), name: z.string().nullable() }),
     action: z.string(),
     fromStatus: z.string().nullable(),
     toStatus: z.string().nullable(),
     reasons: z.array(ReasonSchema),
     note: z.string().nullable(),
+    comment: z
+      .object({ id: z.number().int(), authorName: z.string(), excerpt: z.string(), status: z.string() })
+      .nullable()
+      .openapi({ description: 'The comment acted on: its author, the start of its text, its status now' }),
+    article: z.object({ id: z.number().int(), key: z.string(), title: z.string().nullable(), url: z.string().nullable() }).nullable(),
+    author: z.string().nullable().openapi({ description: 'The email of the author an author action or ban was about' }),
+    permalink: z.string().nullable().openapi({ description: 'The comment on its article page' }),
+    changes: z
+      .array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }))
+      .openapi({ description: 'Settings edits: each field that changed, old and new value' }),
+    undoes: z.string().nullable().openapi({ description: 'Undo entries: the action they undid' }),
     createdAt: z.string(),
   })
   .openapi('AuditEntry');

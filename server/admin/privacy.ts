@@ -1,6 +1,6 @@
 // Data-subject requests by email: export everything stored about an author, or erase it.
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
-import { articles, bans, comments, mails, moderators, sites, subscribers, threadSubscriptions, webhookDeliveries } from '../db/schema.js';
+import { articles, auditLog, authorStates, bans, comments, mails, moderators, sites, subscribers, threadSubscriptions, webhookDeliveries } from '../db/schema.js';
 import type { AdminAuth } from '../auth/middleware.js';
 import { normalizeEmail } from '../auth/accounts.js';
 import { changeCommentStatus } from '../comments/status.js';
@@ -28,6 +28,8 @@ export interface PersonalData {
     userAgent: string | null;
   }[];
   bans: { site: string; kind: string; value: string; reason: string | null; expiresAt: string | null; createdAt: string }[];
+  /** Moderators' decisions about this author, per site (always hold, trust, suspension, warning). */
+  decisions: { site: string; mode: string | null; suspendedUntil: string | null; suspensionMessage: string | null; warning: string | null; warnedAt: string | null }[];
   account: { email: string; name: string; role: string; createdAt: string; lastLoginAt: string | null } | null;
   /** Reply notifications: per site, whether confirmed or unsubscribed, and the threads followed. */
   subscriptions: {
@@ -58,7 +60,8 @@ export async function exportPersonalData(deps: Deps, auth: AdminAuth, rawEmail: 
     .from(bans)
     .where(or(and(eq(bans.kind, 'email'), eq(bans.value, email)), ipHashes.length > 0 ? and(eq(bans.kind, 'ip'), inArray(bans.value, ipHashes)) : undefined))
     .orderBy(asc(bans.id));
-  const slugs = await siteSlugs(deps.db, banRows.map((b) => b.siteId));
+  const decisions = await deps.db.select().from(authorStates).where(eq(authorStates.authorKey, `e:${email}`));
+  const slugs = await siteSlugs(deps.db, [...banRows.map((b) => b.siteId), ...decisions.map((d) => d.siteId)]);
   const [account] = await deps.db.select().from(moderators).where(eq(moderators.email, email)).limit(1);
   const subs = await deps.db
     .select({ sub: subscribers, site: sites.slug })
@@ -99,6 +102,14 @@ export async function exportPersonalData(deps: Deps, auth: AdminAuth, rawEmail: 
       reason: b.reason,
       expiresAt: b.expiresAt?.toISOString() ?? null,
       createdAt: b.createdAt.toISOString(),
+    })),
+    decisions: decisions.map((d) => ({
+      site: slugs.get(d.siteId) ?? '',
+      mode: d.mode,
+      suspendedUntil: d.suspendedUntil?.toISOString() ?? null,
+      suspensionMessage: d.suspensionMessage,
+      warning: d.warning,
+      warnedAt: d.warnedAt?.toISOString() ?? null,
     })),
     account: account
       ? { email: account.email, name: account.name, role: account.role, createdAt: account.createdAt.toISOString(), lastLoginAt: account.lastLoginAt?.toISOString() ?? null }
@@ -168,6 +179,9 @@ export async function eraseAuthor(deps: Deps, auth: AdminAuth, rawEmail: string)
         .update(webhookDeliveries)
         .set({ payload: '{"erased":true}', status: sql`case when ${webhookDeliveries.status} = 'pending' then 'failed' else ${webhookDeliveries.status} end`, lockedUntil: null })
         .where(and(inArray(webhookDeliveries.commentId, ids), sql`${webhookDeliveries.type} <> 'comment.deleted'`));
+      // Entries about these comments no longer say whose they were. (Bans and the desk's decisions on the
+      // address stay, like the bans table itself.)
+      await tx.update(auditLog).set({ authorKey: null }).where(inArray(auditLog.commentId, ids));
     }
     // The summary names no address: the log must not keep what was just erased.
     await insertAudit(tx, { siteId: null, actorType: 'moderator', actorId: actor.id, action: 'privacy.erase', note: `erased ${rows.length} comment(s)` });

@@ -10,6 +10,9 @@ import { QUEUE_RULES, type Queue } from '../comments/queues.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { canSeeSite, scopeSiteIds } from './access.js';
+import { permalink } from './articles.js';
+import { ADDRESS_WINDOW_DAYS, countOtherAddressAuthors } from './bans.js';
+import { authorKeyOf } from '../comments/author-key.js';
 import { toModeratorComment, type CommentWithContext, type ModeratorComment } from './dto.js';
 
 type Deps = Pick<AppDeps, 'db' | 'siteCache'>;
@@ -50,7 +53,8 @@ const withContext = {
   articleUrl: articles.url,
 };
 
-function selectWithContext(db: Queryable) {
+/** Comments joined with their site's slug and their article's key, title and url. */
+export function selectWithContext(db: Queryable) {
   return db
     .select(withContext)
     .from(comments)
@@ -191,17 +195,24 @@ export async function findAuthorHistory(db: Queryable, siteId: number, email: st
 export interface CommentInContext {
   comment: ModeratorComment;
   parent: ModeratorComment | null;
-  article: { key: string; url: string | null; title: string | null };
+  article: { id: number; key: string; url: string | null; title: string | null };
   history: AuthorHistory;
+  /** Other authors who commented from this comment's address in the last 30 days. */
+  sharedAddress: number;
+  permalink: string | null;
 }
 
-export async function getCommentInContext(deps: Pick<AppDeps, 'db'>, auth: AdminAuth, id: number): Promise<CommentInContext> {
+export async function getCommentInContext(deps: Pick<AppDeps, 'db' | 'now'>, auth: AdminAuth, id: number): Promise<CommentInContext> {
   const row = await requireVisibleComment(deps, auth, id);
-  const [parent] = row.comment.parentId === null ? [] : await findWithContext(deps.db, [row.comment.parentId]);
+  const c = row.comment;
+  const [parent] = c.parentId === null ? [] : await findWithContext(deps.db, [c.parentId]);
+  const since = new Date(deps.now().getTime() - ADDRESS_WINDOW_DAYS * 86_400_000);
   return {
     comment: toModeratorComment(row),
     parent: parent ? toModeratorComment(parent) : null,
-    article: { key: row.articleKey, url: row.articleUrl, title: row.articleTitle },
-    history: await findAuthorHistory(deps.db, row.comment.siteId, row.comment.authorEmail),
+    article: { id: c.articleId, key: row.articleKey, url: row.articleUrl, title: row.articleTitle },
+    history: await findAuthorHistory(deps.db, c.siteId, c.authorEmail),
+    sharedAddress: c.ipHash ? await countOtherAddressAuthors(deps.db, c.siteId, c.ipHash, authorKeyOf(c), since) : 0,
+    permalink: permalink(row.articleUrl, c.id),
   };
 }

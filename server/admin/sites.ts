@@ -116,6 +116,26 @@ export interface SitePatch {
   settings?: Partial<SiteSettings>;
 }
 
+type SiteRow = typeof sites.$inferSelect;
+
+/**
+ * What an edit changed, as { field: [old, new] } with settings as `settings.<key>`: only the fields
+ * whose value differs (defaults filled in on both sides), so the audit log shows what really moved.
+ */
+export function diffSite(before: SiteRow, after: SiteRow): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  for (const key of ['name', 'allowedOrigins', 'locale'] as const) {
+    if (!same(before[key], after[key])) changes[key] = [before[key], after[key]];
+  }
+  const old = readSiteSettings(before.settings) as Record<string, unknown>;
+  const next = readSiteSettings(after.settings) as Record<string, unknown>;
+  for (const key of Object.keys(next)) {
+    if (!same(old[key], next[key])) changes[`settings.${key}`] = [old[key], next[key]];
+  }
+  return changes;
+}
+
 /** Applies a partial edit; settings are merged into the stored ones. */
 export async function updateSite(deps: Deps, auth: AdminAuth, slug: string, patch: SitePatch): Promise<AdminSite> {
   requireAdmin(auth);
@@ -136,16 +156,15 @@ export async function updateSite(deps: Deps, auth: AdminAuth, slug: string, patc
       })
       .where(eq(sites.id, current.id))
       .returning();
-    const changed = [
-      ...(['name', 'allowedOrigins', 'locale'] as const).filter((k) => patch[k] !== undefined),
-      ...Object.keys(patch.settings ?? {}).map((k) => `settings.${k}`),
-    ];
+    const changes = diffSite(current, updated!);
+    const fields = Object.keys(changes);
     await insertAudit(tx, {
       siteId: current.id,
       actorType: 'moderator',
       actorId: auth.moderator.id,
       action: 'site.update',
-      note: changed.length > 0 ? `changed ${changed.join(', ')}` : 'no changes',
+      note: fields.length > 0 ? `changed ${fields.join(', ')}` : 'no changes',
+      details: { changes },
     });
     // Every process drops its cached copy on commit.
     await deps.bus.publish(tx, { type: 'site', siteId: current.id, slug: current.slug });

@@ -4,6 +4,7 @@ import type { Queryable } from '../db/client.js';
 import { comments, type CommentStatus, type Reason } from '../db/schema.js';
 import type { EventBus } from '../events/bus.js';
 import type { CommentRow } from './dto.js';
+import { authorKeyOf } from './author-key.js';
 import { bumpArticle, insertAudit, type AuditEntry } from './store.js';
 
 export interface StatusChange {
@@ -16,6 +17,8 @@ export interface StatusChange {
   setReasons?: Reason[];
   /** Extra columns to set with the status (scores after re-scoring, report fields...). */
   extra?: Partial<typeof comments.$inferInsert>;
+  /** The moderator action's undo batch, and the details (state before and after) its audit entry keeps. */
+  audit?: { batch?: string | null; details?: (updated: CommentRow) => Record<string, unknown> };
 }
 
 /**
@@ -58,6 +61,10 @@ export async function changeCommentStatus(
     toStatus: change.to,
     reasons: change.reasons ?? [],
     note: change.note ?? null,
+    articleId: comment.articleId,
+    authorKey: authorKeyOf(comment),
+    batch: change.audit?.batch ?? null,
+    details: change.audit?.details?.(row) ?? null,
   });
   await bus.publish(tx, {
     type: 'comment',

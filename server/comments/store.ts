@@ -280,6 +280,13 @@ export interface AuditEntry {
   toStatus?: string | null;
   reasons?: Reason[];
   note?: string | null;
+  /** The article the entry is about; comment entries carry their comment's. */
+  articleId?: number | null;
+  /** The author the entry is about (see authorKeyOf). */
+  authorKey?: string | null;
+  /** Shared by the entries of one moderator action, which undo reverses together. */
+  batch?: string | null;
+  details?: Record<string, unknown> | null;
 }
 
 export async function insertAudit(tx: Queryable, entries: AuditEntry | AuditEntry[]): Promise<void> {

@@ -6,6 +6,7 @@ import { ModeratorCommentSchema } from '../admin/dto.js';
 import { ErrorSchema } from '../comments/dto.js';
 import { COUNT_CAP, QUEUES, countQueues, getCommentInContext, listQueue } from '../admin/queue.js';
 import { replyToComment } from '../admin/reply.js';
+import { attachAuthorSummaries } from '../admin/authors.js';
 import type { AppDeps } from '../deps.js';
 import { resolveClientIp } from '../lib/client-ip.js';
 import { createRouter } from '../lib/openapi.js';
@@ -61,8 +62,10 @@ const getRoute = createRoute({
       z.object({
         comment: ModeratorCommentSchema,
         parent: ModeratorCommentSchema.nullable(),
-        article: z.object({ key: z.string(), url: z.string().nullable(), title: z.string().nullable() }),
+        article: z.object({ id: z.number().int(), key: z.string(), url: z.string().nullable(), title: z.string().nullable() }),
         history: HistorySchema,
+        sharedAddress: z.number().int().openapi({ description: 'Other authors who commented from the same address in the last 30 days' }),
+        permalink: z.string().nullable().openapi({ description: 'The article URL with #parley-comment-ID' }),
       }),
       'The comment',
     ),
@@ -70,8 +73,13 @@ const getRoute = createRoute({
   },
 });
 
+const Undo = z.string().nullable().openapi({ description: 'POST it to /admin/undo to undo this action; null when nothing changed' });
+
 const ActionInput = z
-  .object({ action: z.enum(ACTIONS).openapi({ description: 'restore = back to pending; delete = soft delete' }), reason: Reason })
+  .object({
+    action: z.enum(ACTIONS).openapi({ description: "restore = back to pending; delete = soft delete; feature / unfeature = an editor's pick (published comments)" }),
+    reason: Reason,
+  })
   .openapi('ModerationAction');
 
 const actionRoute = createRoute({
@@ -80,7 +88,7 @@ const actionRoute = createRoute({
   summary: 'Approve, reject, mark as spam, restore or delete a comment (approving a reported comment dismisses its reports)',
   request: { params: IdParam, ...body(ActionInput) },
   responses: {
-    200: json(z.object({ comment: ModeratorCommentSchema }), 'The comment afterwards'),
+    200: json(z.object({ comment: ModeratorCommentSchema, undo: Undo }), 'The comment afterwards'),
     409: json(ErrorSchema, 'CONFLICT: the comment changed meanwhile, or was erased'),
     ...adminErrors,
   },
@@ -94,7 +102,7 @@ const bulkRoute = createRoute({
     z.object({ ids: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).min(1).max(BULK_MAX), action: z.enum(ACTIONS), reason: Reason }).openapi('BulkAction'),
   ),
   responses: {
-    200: json(z.object({ updated: z.number().int(), skipped: z.array(z.number().int()) }), 'Skipped: unknown, not yours, or already in that state'),
+    200: json(z.object({ updated: z.number().int(), skipped: z.array(z.number().int()), undo: Undo }), 'Skipped: unknown, not yours, or already in that state'),
     ...adminErrors,
   },
 });
@@ -116,7 +124,7 @@ export function createAdminCommentsRouter(deps: AppDeps) {
 
   app.openapi(listRoute, async (c) => {
     const page = await listQueue(deps, c.get('auth'), c.req.valid('query'));
-    return c.json(page, 200);
+    return c.json({ ...page, comments: await attachAuthorSummaries(deps.db, page.comments, deps.now()) }, 200);
   });
 
   app.openapi(countsRoute, async (c) => {
@@ -138,8 +146,8 @@ export function createAdminCommentsRouter(deps: AppDeps) {
 
   app.openapi(actionRoute, async (c) => {
     const { action, reason } = c.req.valid('json');
-    const comment = await actOnComment(deps, c.get('auth'), c.req.valid('param').id, action, reason || null);
-    return c.json({ comment }, 200);
+    const result = await actOnComment(deps, c.get('auth'), c.req.valid('param').id, action, reason || null);
+    return c.json(result, 200);
   });
 
   app.openapi(replyRoute, async (c) => {

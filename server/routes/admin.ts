@@ -4,7 +4,9 @@ import type { BlankEnv } from 'hono/types';
 import { requireCsrf, requireModerator } from '../auth/middleware.js';
 import type { AppDeps } from '../deps.js';
 import { createRouter } from '../lib/openapi.js';
+import { createAdminArticlesRouter } from './admin-articles.js';
 import { createAdminAuditRouter } from './admin-audit.js';
+import { createAdminAuthorsRouter } from './admin-authors.js';
 import { createAdminBansRouter } from './admin-bans.js';
 import { createAdminCommentsRouter } from './admin-comments.js';
 import { createAdminEventsRouter } from './admin-events.js';
@@ -14,6 +16,7 @@ import { createAdminImportsRouter } from './admin-imports.js';
 import { createAdminPrivacyRouter } from './admin-privacy.js';
 import { createAdminSessionRouter, createAdminLoginRouter } from './admin-session.js';
 import { createAdminSitesRouter } from './admin-sites.js';
+import { createAdminUndoRouter } from './admin-undo.js';
 
 export function createAdminRouter(deps: AppDeps): Hono {
   // BlankEnv: the app mounts this router next to the public ones (server.ts takes a plain Hono).
@@ -24,9 +27,12 @@ export function createAdminRouter(deps: AppDeps): Hono {
   app.use('/admin/*', requireCsrf(deps));
   app.route('/', createAdminSessionRouter(deps));
   app.route('/', createAdminCommentsRouter(deps));
+  app.route('/', createAdminArticlesRouter(deps));
   app.route('/', createAdminBansRouter(deps));
+  app.route('/', createAdminAuthorsRouter(deps));
   app.route('/', createAdminSitesRouter(deps));
   app.route('/', createAdminModeratorsRouter(deps));
+  app.route('/', createAdminUndoRouter(deps));
   app.route('/', createAdminAuditRouter(deps));
   app.route('/', createAdminPrivacyRouter(deps));
   app.route('/', createAdminImportsRouter(deps));

@@ -39,6 +39,9 @@ interface Ctx {
   banId(): Promise<number>;
   /** A dry-run import of site A waiting for its file. */
   importId(): Promise<number>;
+  /** A fresh undo batch: an action taken by an admin on site A. */
+  undoBatch(): Promise<string>;
+  articleId(): Promise<number>;
   moderatorId: number;
 }
 
@@ -80,8 +83,34 @@ const ENDPOINTS: Endpoint[] = [
     ok: 201,
     make: async (c) => ({ method: 'POST', path: '/admin/bans', body: { site: c.siteA.slug, email: `banned-${unique()}@example.com` } }),
   },
-  { name: 'DELETE /admin/bans/:id', kind: 'site', ok: 204, make: async (c) => ({ method: 'DELETE', path: `/admin/bans/${await c.banId()}` }) },
+  { name: 'DELETE /admin/bans/:id', kind: 'site', ok: 200, make: async (c) => ({ method: 'DELETE', path: `/admin/bans/${await c.banId()}` }) },
   { name: 'GET /admin/sites', kind: 'list', ok: 200, make: async () => ({ method: 'GET', path: '/admin/sites' }) },
+  { name: 'POST /admin/undo', kind: 'site', ok: 200, make: async (c) => ({ method: 'POST', path: '/admin/undo', body: { batch: await c.undoBatch() } }) },
+  { name: 'GET /admin/authors', kind: 'site', ok: 200, make: async (c) => ({ method: 'GET', path: `/admin/authors?comment=${await c.pending()}` }) },
+  {
+    name: 'GET /admin/authors?site=A&email=',
+    kind: 'site',
+    ok: 200,
+    make: async (c) => ({ method: 'GET', path: `/admin/authors?site=${c.siteA.slug}&email=asha%40example.com` }),
+  },
+  {
+    name: 'POST /admin/authors/actions',
+    kind: 'site',
+    ok: 200,
+    make: async (c) => ({ method: 'POST', path: '/admin/authors/actions', body: { comment: await c.pending(), action: 'warn', message: `be kind ${unique()}` } }),
+  },
+  { name: 'GET /admin/articles?site=A', kind: 'site', ok: 200, make: async (c) => ({ method: 'GET', path: `/admin/articles?site=${c.siteA.slug}` }) },
+  { name: 'GET /admin/articles', kind: 'list', ok: 200, make: async () => ({ method: 'GET', path: '/admin/articles?limit=200' }) },
+  { name: 'GET /admin/articles/:id', kind: 'site', ok: 200, make: async (c) => ({ method: 'GET', path: `/admin/articles/${await c.articleId()}` }) },
+  {
+    name: 'PATCH /admin/articles/:id',
+    kind: 'site',
+    ok: 200,
+    make: async (c) => ({ method: 'PATCH', path: `/admin/articles/${await c.articleId()}`, body: { premod: counter++ % 2 === 0 } }),
+  },
+  { name: 'GET /admin/comments/:id/thread', kind: 'site', ok: 200, make: async (c) => ({ method: 'GET', path: `/admin/comments/${await c.pending()}/thread` }) },
+  { name: 'GET /admin/audit/actors?site=A', kind: 'site', ok: 200, make: async (c) => ({ method: 'GET', path: `/admin/audit/actors?site=${c.siteA.slug}` }) },
+  { name: 'GET /admin/audit/actors', kind: 'list', ok: 200, make: async () => ({ method: 'GET', path: '/admin/audit/actors' }) },
   {
     name: 'POST /admin/sites',
     kind: 'admin',
@@ -190,6 +219,15 @@ export function defineAuthorizationTests(driver: Driver): void {
         async importId() {
           const res = await a.call(helper, 'POST', '/admin/imports', { site: siteA.slug, format: 'disqus', dryRun: true });
           return ((await res.json()) as { import: { id: number } }).import.id;
+        },
+        async undoBatch() {
+          const id = await pending();
+          const res = await a.call(helper, 'POST', `/admin/comments/${id}/actions`, { action: 'reject' });
+          return ((await res.json()) as { undo: string }).undo;
+        },
+        async articleId() {
+          const res = await a.call(helper, 'GET', `/admin/comments/${await pending()}`);
+          return ((await res.json()) as { article: { id: number } }).article.id;
         },
         moderatorId: (await a.account('moderator', [siteA])).id,
       };
