@@ -2,6 +2,7 @@
 // its target before and after; undoing the batch puts back the "before" of every target still in
 // its "after" state (a target someone changed since is skipped, never overwritten) and logs it.
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { articles, auditLog, authorStates, bans, comments, type CommentStatus, type Reason } from '../db/schema.js';
@@ -97,7 +98,8 @@ export type UndoDetails =
   | { kind: 'author'; before: AuthorState | null; after: AuthorState | null }
   | { kind: 'ban'; before: BanState | null; after: BanState | null };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+// Key order is not kept by jsonb, so states compare structurally.
+const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
 
 type AuditRow = typeof auditLog.$inferSelect;
 

@@ -105,6 +105,10 @@ export const PublicCommentSchema = z
       .boolean()
       .optional()
       .openapi({ description: "Present (true) on a reply a site's moderator wrote from the admin view; a reader's name can't set it" }),
+    featured: z
+      .boolean()
+      .optional()
+      .openapi({ description: "Present (true) on an editor's pick: a published comment the site's moderators featured" }),
   })
   .openapi('PublicComment');
 
@@ -151,7 +155,8 @@ export const ErrorSchema = z
 
 /** The public view of a comment: no email, IP, token, scores or reasons. */
 export function toPublicComment(
-  row: Pick<CommentRow, 'id' | 'parentId' | 'depth' | 'authorName' | 'authorWebsite' | 'body' | 'createdAt' | 'editedAt' | 'status' | 'moderatorId'>,
+  row: Pick<CommentRow, 'id' | 'parentId' | 'depth' | 'authorName' | 'authorWebsite' | 'body' | 'createdAt' | 'editedAt' | 'status' | 'moderatorId'> &
+    Partial<Pick<CommentRow, 'featuredAt'>>,
   extra: { mine?: boolean; editableUntil?: Date } = {}): PublicComment {
   const removed = row.status !== 'approved' && row.status !== 'pending';
   const out: PublicComment = {
@@ -166,6 +171,7 @@ export function toPublicComment(
     status: removed ? 'removed' : row.status === 'pending' ? 'pending' : 'approved',
   };
   if (row.moderatorId !== null && !removed) out.staff = true;
+  if (row.featuredAt && row.status === 'approved') out.featured = true;
   if (extra.mine && !removed) {
     out.mine = true;
     if (extra.editableUntil) out.editableUntil = extra.editableUntil.toISOString();

@@ -65,7 +65,7 @@ export async function editComment(
   }
   const ctx = createModerationContext({
     site,
-    article: { id: article.id, key: article.key, closed: article.closed, createdAt: article.createdAt },
+    article: { id: article.id, key: article.key, closed: article.closed, premod: article.premod, createdAt: article.createdAt },
     input: {
       kind: 'edit',
       body,
@@ -74,6 +74,7 @@ export async function editComment(
       website: comment.authorWebsite,
       ipHash: deps.hasher.hashIp(req.ip),
       moderatorId: comment.moderatorId,
+      tokenHash: comment.authorTokenHash,
       commentId: comment.id,
       acknowledgeNudge: true,
     },

@@ -36,6 +36,10 @@ export async function bumpArticle(tx: Queryable, articleId: number, approvedDelt
 export interface AuthorFacts {
   /** A ban on the site matches the author's email, its domain or their IP hash. */
   banned: boolean;
+  /** What the matching ban tells the author, and until when it runs (null: for good). */
+  ban?: { message: string | null; until: Date | null };
+  /** Moderators' decisions about this author (their email's or their token's), see author_states. */
+  desk?: AuthorDesk;
   /** The author's (IP hash or email) latest comment on the site after `floodSince`, or null. */
   lastPostAt: Date | null;
   /** The author posted this exact text in this article after `duplicateSince`. */
@@ -49,12 +53,25 @@ export interface AuthorFacts {
   emailConfirmed: boolean;
 }
 
+/** What the moderation desk decided about an author: always hold, trust, a suspension in force. */
+export interface AuthorDesk {
+  hold: boolean;
+  /** Trusted by a moderator, and this post proves it is them (a token key, or their email's own token). */
+  trust: boolean;
+  suspendedUntil: Date | null;
+  suspensionMessage: string | null;
+}
+
+export const NO_DESK: AuthorDesk = { hold: false, trust: false, suspendedUntil: null, suspensionMessage: null };
+
 export interface PostingContextQuery {
   siteId: number;
   articleKey: string;
   parentId: number | null;
   ipHash: string;
   email: string | null;
+  /** The hash of the author token the post came with, if any. */
+  tokenHash?: string | null;
   body: string;
   now: Date;
   /** null: no flood check (lastPostAt is null). */
@@ -63,7 +80,7 @@ export interface PostingContextQuery {
   duplicateSince: Date | null;
 }
 
-export type ArticleSummary = Pick<ArticleRow, 'id' | 'key' | 'url' | 'title' | 'closed' | 'createdAt'>;
+export type ArticleSummary = Pick<ArticleRow, 'id' | 'key' | 'url' | 'title' | 'closed' | 'premod' | 'createdAt'>;
 export type ParentSummary = Pick<CommentRow, 'id' | 'articleId' | 'status' | 'depth' | 'parentId' | 'rootId'>;
 
 export interface PostingContext {
@@ -76,22 +93,38 @@ export interface PostingContext {
 // functions of migration 0008, which the store statement's flood re-check shares.
 const POSTING_CONTEXT_SQL = `
 select q.i, a.id as article_id, a.url as article_url, a.title as article_title, a.closed as article_closed,
-  a.created_at as article_created_at, p.id as parent_id, p.article_id as parent_article_id, p.status as parent_status,
+  a.premod as article_premod, a.created_at as article_created_at, p.id as parent_id, p.article_id as parent_article_id, p.status as parent_status,
   p.depth as parent_depth, p.parent_id as parent_parent_id, p.root_id as parent_root_id,
-  exists (
-    select 1 from bans b
-    where b.site_id = q.site_id and (b.expires_at is null or b.expires_at > q.now)
-      and ((b.kind = 'ip' and b.value = q.ip_hash) or (b.kind = 'email' and b.value = q.email)
-        or (b.kind = 'domain' and b.value in (q.domain, '@' || q.domain)))
-  ) as banned,
+  ban.id is not null as banned, ban.message as ban_message, ban.expires_at as ban_until,
+  desk.hold as desk_hold, desk.trust as desk_trust, desk.suspended_until, desk.suspension_message,
   parley_last_post_at(q.site_id, q.ip_hash, q.email, q.flood_since) as last_post_at,
   parley_is_duplicate(q.site_id, a.id, q.ip_hash, q.email, q.body, q.dup_since) as duplicate,
   (select count(*) from comments c where c.site_id = q.site_id and c.author_email = q.email and c.status = 'approved') as approved_count,
   ${CONFIRMED_EMAIL_SQL('q.site_id', 'q.email')} as email_confirmed
 from jsonb_to_recordset($1::jsonb) as q(i integer, site_id bigint, article_key text, parent_id bigint, ip_hash text, email text,
-  domain text, body text, now timestamptz, flood_since timestamptz, dup_since timestamptz)
+  domain text, token_hash text, body text, now timestamptz, flood_since timestamptz, dup_since timestamptz)
 left join articles a on a.site_id = q.site_id and a.key = q.article_key
-left join comments p on p.id = q.parent_id`;
+left join comments p on p.id = q.parent_id
+left join lateral (
+  -- The ban that runs longest decides what the author is told.
+  select b.id, b.message, b.expires_at from bans b
+  where b.site_id = q.site_id and (b.expires_at is null or b.expires_at > q.now)
+    and ((b.kind = 'ip' and b.value = q.ip_hash) or (b.kind = 'email' and b.value = q.email)
+      or (b.kind = 'domain' and b.value in (q.domain, '@' || q.domain)))
+  order by b.expires_at desc nulls first limit 1
+) ban on true
+left join lateral (
+  -- author_states rows of the email's key and the token's key (primary-key lookups).
+  select coalesce(bool_or(s.mode = 'hold'), false) as hold,
+    -- Trust needs proof it is them: a token key, the token their email posted with, or their email confirmed by link.
+    coalesce(bool_or(case when s.mode = 'trust' then s.author_key like 't:%' or exists (
+      select 1 from comments c where c.author_token_hash = q.token_hash and c.site_id = q.site_id and c.author_email = q.email
+    ) or ${CONFIRMED_EMAIL_SQL('q.site_id', 'q.email')} else false end), false) as trust,
+    max(s.suspended_until) filter (where s.suspended_until > q.now) as suspended_until,
+    (array_agg(s.suspension_message order by s.suspended_until desc nulls last) filter (where s.suspended_until > q.now))[1] as suspension_message
+  from author_states s
+  where s.site_id = q.site_id and s.author_key in ('e:' || q.email, 't:' || q.token_hash)
+) desk on true`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Timestamps arrive as Date (PGlite) or text (postgres.js under drizzle's parsers). */
@@ -116,6 +149,7 @@ export async function findPostingContexts(database: Pick<Database, 'query'>, que
     ip_hash: q.ipHash,
     email: q.email,
     domain: q.email ? q.email.slice(q.email.lastIndexOf('@') + 1) : null,
+    token_hash: q.tokenHash ?? null,
     body: q.body,
     now: q.now.toISOString(),
     flood_since: iso(q.floodSince),
@@ -135,6 +169,7 @@ function toPostingContext(row: Record<string, unknown>, articleKey: string): Pos
           url: row.article_url as string | null,
           title: row.article_title as string | null,
           closed: row.article_closed === true,
+          premod: row.article_premod === true,
           createdAt: toDate(row.article_created_at)!,
         };
   const parent: ParentSummary | null =
@@ -153,6 +188,13 @@ function toPostingContext(row: Record<string, unknown>, articleKey: string): Pos
     parent,
     author: {
       banned: row.banned === true,
+      ...(row.banned === true ? { ban: { message: (row.ban_message as string | null) ?? null, until: toDate(row.ban_until) } } : {}),
+      desk: {
+        hold: row.desk_hold === true,
+        trust: row.desk_trust === true,
+        suspendedUntil: toDate(row.suspended_until),
+        suspensionMessage: (row.suspension_message as string | null) ?? null,
+      },
       lastPostAt: toDate(row.last_post_at),
       duplicate: row.duplicate === true,
       approvedCount: Number(row.approved_count ?? 0),

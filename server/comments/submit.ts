@@ -147,12 +147,15 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
   const now = deps.now();
   const ipHash = deps.hasher.hashIp(req.ip);
   const windows = factWindows(site.settings, now);
+  const givenToken = readAuthorToken(req.authorToken);
+  const tokenHash = givenToken ? deps.hasher.hashToken(givenToken) : null;
   const found = await deps.posting.findContext({
     siteId: site.id,
     articleKey: key,
     parentId: req.input.parentId ?? null,
     ipHash,
     email: fields.email,
+    tokenHash,
     body: fields.body,
     now,
     ...windows,
@@ -162,7 +165,7 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
 
   const ctx = createModerationContext({
     site,
-    article: { id: article?.id ?? null, key, closed: article?.closed ?? false, createdAt: article?.createdAt ?? null },
+    article: { id: article?.id ?? null, key, closed: article?.closed ?? false, premod: article?.premod ?? false, createdAt: article?.createdAt ?? null },
     input: {
       kind: 'create',
       body: fields.body,
@@ -174,6 +177,7 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
       acknowledgeNudge: req.input.acknowledgeNudge,
       ipHash,
       moderatorId: req.moderatorId ?? null,
+      tokenHash,
     },
     now,
     deps: { database: deps.database, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
@@ -181,7 +185,7 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
   });
   const verdict = await runPipeline(ctx);
 
-  const authorToken = readAuthorToken(req.authorToken) ?? randomToken();
+  const authorToken = givenToken ?? randomToken();
   const approved = verdict.status === 'approved';
   // Two posts racing through the pipeline would both pass the flood phase: the store serializes this
   // author's inserts on advisory locks (in a fixed order) and checks again.

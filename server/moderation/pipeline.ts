@@ -1,5 +1,5 @@
 // Runs the ordered moderation phases; the first verdict wins, and an empty run means publish.
-import { findPostingContexts, type AuthorFacts } from '../comments/store.js';
+import { NO_DESK, findPostingContexts, type AuthorFacts } from '../comments/store.js';
 import type { SiteSettings } from '../sites/settings.js';
 import type { ModerationContext, ModerationDeps, ModerationFacts, Phase, Verdict } from './types.js';
 import { PHASES } from './phases/index.js';
@@ -30,6 +30,7 @@ export function createFacts(ctx: Pick<ModerationContext, 'deps' | 'site' | 'arti
       parentId: null,
       ipHash: ctx.input.ipHash,
       email: ctx.input.email,
+      tokenHash: ctx.input.tokenHash ?? null,
       body: ctx.input.body,
       now: ctx.now,
       ...factWindows(ctx.site.settings, ctx.now),
@@ -37,6 +38,8 @@ export function createFacts(ctx: Pick<ModerationContext, 'deps' | 'site' | 'arti
   return {
     approvedCount: () => (ctx.input.email ? load().then((f) => f.approvedCount) : Promise.resolve(0)),
     banned: () => load().then((f) => f.banned),
+    ban: () => load().then((f) => (f.banned ? (f.ban ?? { message: null, until: null }) : null)),
+    desk: () => load().then((f) => f.desk ?? NO_DESK),
     lastPostAt: () => load().then((f) => f.lastPostAt),
     duplicate: () => load().then((f) => f.duplicate),
     emailConfirmed: () => (ctx.input.email ? load().then((f) => f.emailConfirmed) : Promise.resolve(false)),

@@ -58,6 +58,10 @@ const SPECS = {
   trusted: { approved: 'number' },
   premoderation: {},
   first_comment: {},
+  // The moderation desk's decisions about an author or a story.
+  author_held: {},
+  author_trusted: {},
+  story_premoderation: {},
   // Readers' reports.
   reported: { reports: 'number' },
   report_spam: {},
@@ -139,6 +143,8 @@ interface Formatters {
   /** A score or threshold: two decimals. */
   score(n: number): string;
   count(n: number): string;
+  /** The singular or plural word for n, as Intl.PluralRules picks it. */
+  plural(n: number, one: string, other: string): string;
   date(iso: string): string;
   attribute(name: string): string;
   /** Quoted words, with the main attribute's first and the others labelled. */
@@ -163,12 +169,15 @@ const en: Wording = {
   trusted: (p, f) => `trusted author: ${f.count(p.approved)} approved comments`,
   premoderation: () => 'the site holds every comment for review',
   first_comment: () => 'first comment from this email',
-  reported: (p, f) => `reported by ${f.count(p.reports)} readers`,
+  author_held: () => 'a moderator holds every comment by this author',
+  author_trusted: () => 'a moderator trusts this author',
+  story_premoderation: () => 'this story holds every comment for review',
+  reported: (p, f) => `reported by ${f.count(p.reports)} ${f.plural(p.reports, 'reader', 'readers')}`,
   report_spam: () => 'reported as spam',
   report_abusive: () => 'reported as abusive',
   'report_off-topic': () => 'reported as off-topic',
   report_other: () => 'reported as other',
-  'reports-dismissed': (p, f) => `${f.count(p.reports)} report(s) dismissed`,
+  'reports-dismissed': (p, f) => `${f.count(p.reports)} ${f.plural(p.reports, 'report', 'reports')} dismissed`,
   banned: () => 'the author was banned',
   'ban-email': (p, f) => `email ${p.value}${p.expiresAt ? ` until ${f.date(p.expiresAt)}` : ''}`,
   'ban-domain': (p, f) => `domain ${p.value}${p.expiresAt ? ` until ${f.date(p.expiresAt)}` : ''}`,
@@ -190,6 +199,9 @@ const hi: Wording = {
   trusted: (p, f) => `भरोसेमंद टिप्पणीकार: ${f.count(p.approved)} स्वीकृत टिप्पणियाँ`,
   premoderation: () => 'यह साइट हर टिप्पणी समीक्षा के लिए रोकती है',
   first_comment: () => 'इस ईमेल से पहली टिप्पणी',
+  author_held: () => 'मॉडरेटर ने इस टिप्पणीकार की हर टिप्पणी समीक्षा के लिए रोकी है',
+  author_trusted: () => 'मॉडरेटर ने इस टिप्पणीकार को भरोसेमंद माना है',
+  story_premoderation: () => 'इस ख़बर पर हर टिप्पणी समीक्षा के लिए रुकती है',
   reported: (p, f) => `${f.count(p.reports)} पाठकों ने रिपोर्ट की`,
   report_spam: () => 'स्पैम के रूप में रिपोर्ट',
   report_abusive: () => 'अपमानजनक के रूप में रिपोर्ट',
@@ -208,11 +220,13 @@ function formatters(locale: ReasonLocale): Formatters {
   const tag = locale === 'hi' ? 'hi-IN' : 'en';
   const scores = new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const counts = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
+  const plurals = new Intl.PluralRules(tag);
   const attribute = (name: string) => attributeLabel(name, locale);
   return {
     locale,
     score: (n) => scores.format(n),
     count: (n) => counts.format(n),
+    plural: (n, one, other) => (plurals.select(n) === 'one' ? one : other),
     date: (iso) => {
       const d = new Date(iso);
       return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d);

@@ -2,7 +2,7 @@
 // member missed for a reason that may pass) are scored again, with backoff, by whichever server
 // process claims the job first (FOR UPDATE SKIP LOCKED).
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
-import { comments, jobs } from '../db/schema.js';
+import { articles, comments, jobs } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { changeCommentStatus } from '../comments/status.js';
 import { findComment, insertAudit } from '../comments/store.js';
@@ -68,9 +68,10 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
       await deps.db.delete(jobs).where(eq(jobs.id, job.id));
       return 'dropped';
     }
+    const [article] = await deps.db.select({ premod: articles.premod }).from(articles).where(eq(articles.id, comment.articleId));
     const ctx = createModerationContext({
       site,
-      article: { id: comment.articleId, key: '', closed: false, createdAt: null },
+      article: { id: comment.articleId, key: '', closed: false, premod: article?.premod ?? false, createdAt: null },
       input: {
         kind: 'edit',
         body: comment.body,
@@ -79,6 +80,7 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
         website: comment.authorWebsite,
         ipHash: comment.ipHash ?? '',
         moderatorId: comment.moderatorId,
+        tokenHash: comment.authorTokenHash,
         commentId: comment.id,
         acknowledgeNudge: true,
       },

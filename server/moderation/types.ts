@@ -1,6 +1,7 @@
 // The shapes the moderation pipeline passes between its phases.
 import type { Database } from '../db/client.js';
 import type { Reason } from '../db/schema.js';
+import type { AuthorDesk } from '../comments/store.js';
 import type { Hasher } from '../lib/crypto.js';
 import type { Logger } from '../lib/log.js';
 import type { Site } from '../sites/store.js';
@@ -27,6 +28,8 @@ export interface ModerationInput {
   ipHash: string;
   /** Set when a logged-in moderator of the site writes the comment. */
   moderatorId?: number | null;
+  /** The hash of the author token the comment came with (proves a trusted author is themselves). */
+  tokenHash?: string | null;
   /** The comment being edited. */
   commentId?: number;
 }
@@ -54,7 +57,7 @@ export interface ModerationContext {
   site: Site;
   settings: SiteSettings;
   /** id null: the article does not exist yet (first comment creates it). */
-  article: { id: number | null; key: string; closed: boolean; createdAt: Date | null };
+  article: { id: number | null; key: string; closed: boolean; premod?: boolean; createdAt: Date | null };
   input: ModerationInput;
   now: Date;
   deps: ModerationDeps;
@@ -73,6 +76,10 @@ export interface ModerationFacts {
   approvedCount(): Promise<number>;
   /** A ban on this site matches the author's email, its domain or their IP hash. */
   banned(): Promise<boolean>;
+  /** The matching ban's message to the author and its end, when banned. */
+  ban(): Promise<{ message: string | null; until: Date | null } | null>;
+  /** What moderators decided about this author: always hold, trust, a suspension. */
+  desk(): Promise<AuthorDesk>;
   /** The author's (IP hash or email) latest comment on the site within the flood interval, or null. */
   lastPostAt(): Promise<Date | null>;
   /** The author posted this exact text in this article within the duplicate window (new comments only). */

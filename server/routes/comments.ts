@@ -17,6 +17,7 @@ import {
 } from '../comments/dto.js';
 import { getCounts } from '../comments/counts.js';
 import { issueFormToken } from '../comments/form-token.js';
+import { findNotices } from '../comments/notices.js';
 import { deleteOwnComment, editComment } from '../comments/own.js';
 import { submitComment } from '../comments/submit.js';
 import { requireSite } from '../sites/store.js';
@@ -110,6 +111,22 @@ const configRoute = createRoute({
   },
 });
 
+const NoticeSchema = z
+  .object({
+    type: z.enum(['suspended', 'banned', 'warning']),
+    until: z.string().optional().openapi({ description: 'When a suspension or ban ends' }),
+    note: z.string().optional().openapi({ description: "The moderators' message to the author" }),
+  })
+  .openapi('Notice');
+
+const noticesRoute = createRoute({
+  method: 'get',
+  path: '/sites/{site}/notices',
+  summary: "What the moderators told this author (by X-Parley-Author-Token): a suspension or ban in force, a warning (shown once)",
+  request: { params: SiteParams },
+  responses: { 200: json(z.object({ notices: z.array(NoticeSchema) }), 'Notices, often none'), ...errors },
+});
+
 const formTokenRoute = createRoute({
   method: 'get',
   path: '/sites/{site}/form-token',
@@ -196,6 +213,12 @@ export function createCommentsRouter(deps: AppDeps) {
       },
       200,
     );
+  });
+
+  app.openapi(noticesRoute, async (c) => {
+    const notices = await findNotices(deps, { site: c.req.valid('param').site, authorToken: c.req.header(AUTHOR_TOKEN) });
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ notices }, 200);
   });
 
   app.openapi(formTokenRoute, async (c) => {

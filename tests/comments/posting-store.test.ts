@@ -73,7 +73,14 @@ for (const driver of DRIVERS) {
       assert.ok(contexts[0]!.author.lastPostAt);
       assert.equal(contexts[0]!.author.approvedCount, 1);
       assert.equal(contexts[1]!.article, null);
-      assert.deepEqual(contexts[1]!.author, { banned: false, lastPostAt: null, duplicate: false, approvedCount: 0, emailConfirmed: false });
+      assert.deepEqual(contexts[1]!.author, {
+        banned: false,
+        lastPostAt: null,
+        duplicate: false,
+        approvedCount: 0,
+        emailConfirmed: false,
+        desk: { hold: false, trust: false, suspendedUntil: null, suspensionMessage: null },
+      });
     });
 
     it('records the version that published each comment; a held comment filling a missing title bumps the article', async () => {

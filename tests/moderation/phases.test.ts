@@ -5,7 +5,11 @@ import { AppError } from '../../server/errors.js';
 import { issueFormToken } from '../../server/comments/form-token.js';
 import { createHasher } from '../../server/lib/crypto.js';
 import { createLogger } from '../../server/lib/log.js';
+import { NO_DESK, type AuthorDesk } from '../../server/comments/store.js';
+import { authorHoldPhase } from '../../server/moderation/phases/author.js';
 import { bannedPhase } from '../../server/moderation/phases/banned.js';
+import { storyPhase } from '../../server/moderation/phases/story.js';
+import { suspendedPhase } from '../../server/moderation/phases/suspended.js';
 import { closedPhase } from '../../server/moderation/phases/closed.js';
 import { duplicatePhase } from '../../server/moderation/phases/duplicate.js';
 import { floodPhase } from '../../server/moderation/phases/flood.js';
@@ -18,6 +22,7 @@ import { trustPhase } from '../../server/moderation/phases/trust.js';
 import { wordsPhase } from '../../server/moderation/phases/words.js';
 import { runPipeline } from '../../server/moderation/pipeline.js';
 import { combineResults } from '../../server/moderation/scorers/combine.js';
+import { CONTENT_PHASES } from '../../server/moderation/phases/index.js';
 import type { ModerationContext, Phase } from '../../server/moderation/types.js';
 import type { Scorer, ScoreResult } from '../../server/moderation/scorers/scorer.js';
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../../server/sites/settings.js';
@@ -32,7 +37,7 @@ function fixedScorer(result: ScoreResult): Scorer & { calls: number } {
   return s;
 }
 
-function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<ModerationContext['input']>; article?: Partial<ModerationContext['article']>; approved?: number; scorer?: Scorer; banned?: boolean; lastPostAt?: Date | null; duplicate?: boolean } = {}): ModerationContext {
+function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<ModerationContext['input']>; article?: Partial<ModerationContext['article']>; approved?: number; scorer?: Scorer; banned?: boolean; desk?: Partial<AuthorDesk>; lastPostAt?: Date | null; duplicate?: boolean } = {}): ModerationContext {
   const settings = { ...DEFAULT_SITE_SETTINGS, ...over.settings };
   return {
     site: { ...site, settings },
@@ -45,6 +50,8 @@ function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<Moderatio
     facts: {
       approvedCount: async () => over.approved ?? 0,
       banned: async () => over.banned ?? false,
+      ban: async () => (over.banned ? { message: null, until: null } : null),
+      desk: async () => ({ ...NO_DESK, ...over.desk }),
       lastPostAt: async () => over.lastPostAt ?? null,
       duplicate: async () => over.duplicate ?? false,
       emailConfirmed: async () => false,
@@ -293,5 +300,47 @@ describe('trust and policy', () => {
     assert.equal(verdict.reasons[0]?.code, 'toxicity');
     const trusted = await runPipeline(ctx({ approved: 50, settings: { mode: 'pre' } }), [toxicityPhase, trustPhase, policyPhase]);
     assert.equal(trusted.status, 'approved');
+  });
+});
+
+describe("the moderation desk's decisions", () => {
+  const later = new Date(NOW.getTime() + 86_400_000);
+
+  it('suspended: refuses until the suspension ends, with its end and message; moderators pass', async () => {
+    const c = ctx({ desk: { suspendedUntil: later, suspensionMessage: 'Cool off for a day.' } });
+    await assert.rejects(run(suspendedPhase, c), (e: AppError) => {
+      assert.equal(e.code, 'AUTHOR_SUSPENDED');
+      assert.deepEqual(e.details, { until: later.toISOString(), note: 'Cool off for a day.' });
+      return true;
+    });
+    assert.equal(await run(suspendedPhase, ctx({ desk: { suspendedUntil: new Date(NOW.getTime() - 1000) } })), undefined);
+    assert.equal(await run(suspendedPhase, ctx({ desk: { suspendedUntil: later }, input: { moderatorId: 3 } })), undefined);
+  });
+
+  it("banned: the ban's message and end travel with the refusal", async () => {
+    const c = ctx({ banned: true });
+    c.facts.ban = async () => ({ message: 'Spam is not welcome.', until: later });
+    await assert.rejects(run(bannedPhase, c), (e: AppError) => e.code === 'AUTHOR_BANNED' && e.details?.note === 'Spam is not welcome.' && e.details?.until === later.toISOString());
+  });
+
+  it('author hold: holds with its own reason, before trust could publish', async () => {
+    const verdict = await runPipeline(ctx({ settings: { mode: 'post' }, approved: 50, desk: { hold: true } }), CONTENT_PHASES);
+    assert.equal(verdict.status, 'pending');
+    assert.deepEqual(verdict.reasons.map((r) => r.code), ['author_held']);
+    assert.equal(await run(authorHoldPhase, ctx({ desk: { hold: true }, input: { moderatorId: 1 } })), undefined);
+  });
+
+  it('story pre-moderation: holds every comment of the story, even a trusted author, never staff', async () => {
+    const verdict = await runPipeline(ctx({ settings: { mode: 'post' }, approved: 50, article: { premod: true } }), CONTENT_PHASES);
+    assert.deepEqual([verdict.status, verdict.reasons[0]?.code], ['pending', 'story_premoderation']);
+    assert.equal(await run(storyPhase, ctx({ article: { premod: true }, input: { moderatorId: 1 } })), undefined);
+    assert.equal(await run(storyPhase, ctx({ article: { premod: false } })), undefined);
+  });
+
+  it("moderator's trust: publishes past a first-time policy; the content rules still hold", async () => {
+    const trusted = await runPipeline(ctx({ settings: { mode: 'pre' }, desk: { trust: true } }), CONTENT_PHASES);
+    assert.deepEqual([trusted.status, trusted.reasons[0]?.code], ['approved', 'author_trusted']);
+    const linky = await runPipeline(ctx({ settings: { mode: 'pre' }, desk: { trust: true }, input: { body: 'See https://a.com and https://b.com and https://c.com' } }), CONTENT_PHASES);
+    assert.equal(linky.status, 'pending');
   });
 });

@@ -1,4 +1,5 @@
-// Moderators, and authors with enough approved comments, skip the policy hold (never the earlier rules).
+// Moderators, authors a moderator trusts (when the post proves it is them), and authors with enough
+// approved comments skip the policy hold (never the earlier rules).
 import { makeReason } from '../reasons.js';
 import type { Phase } from '../types.js';
 
@@ -6,6 +7,7 @@ export const trustPhase: Phase = {
   name: 'trust',
   async run({ input, settings, facts }) {
     if (input.moderatorId) return { status: 'approved', reasons: [makeReason('moderator', {})] };
+    if ((await facts.desk()).trust) return { status: 'approved', reasons: [makeReason('author_trusted', {})] };
     if (settings.trustAfterApproved > 0 && input.email) {
       const approved = await facts.approvedCount();
       if (approved >= settings.trustAfterApproved) {
