@@ -1,6 +1,7 @@
 // Per-story moderation: the stories with held and reported comments, busiest first; a story's switches
 // (close comments, pre-moderate); a comment in its thread, with its link on the article page.
 import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { Queue } from '../comments/queues.js';
 import { articles, comments, sites } from '../db/schema.js';
 import type { AdminAuth } from '../auth/middleware.js';
 import { bumpArticle, insertAudit } from '../comments/store.js';
@@ -12,6 +13,9 @@ import { requireVisibleComment, selectWithContext } from './queue.js';
 import { newBatch } from './undo.js';
 
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'siteCache' | 'now'>;
+
+/** A comment is in `queue`, by the one definition of queue membership (parley_comment_queues, from server/comments/queues.ts). */
+const inQueueSql = (queue: Queue) => sql`${queue} = any(parley_comment_queues(${comments.status}, ${comments.reportedAt}))`;
 
 /** How far back a story's activity counts when nothing in it waits for a moderator. */
 export const ACTIVE_DAYS = 30;
@@ -44,19 +48,18 @@ export async function listArticles(deps: Deps, auth: AdminAuth, query: ArticleQu
   const siteIds = await scopeSiteIds(deps, auth, query.site);
   if (siteIds !== null && siteIds.length === 0) return [];
   const since = new Date(deps.now().getTime() - ACTIVE_DAYS * 86_400_000);
-  const reported = and(sql`${comments.reportedAt} is not null`, inArray(comments.status, ['approved', 'pending']));
   const stats = deps.db
     .select({
       articleId: comments.articleId,
-      pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')`.as('pending'),
-      reported: sql<number>`count(*) filter (where ${reported})`.as('reported'),
+      pending: sql<number>`count(*) filter (where ${inQueueSql('pending')})`.as('pending'),
+      reported: sql<number>`count(*) filter (where ${inQueueSql('reported')})`.as('reported'),
       lastAt: sql<Date>`max(${comments.createdAt})`.as('last_at'),
     })
     .from(comments)
     .where(
       and(
         siteIds === null ? undefined : inArray(comments.siteId, siteIds),
-        or(gt(comments.createdAt, since), eq(comments.status, 'pending'), reported),
+        or(gt(comments.createdAt, since), inQueueSql('pending'), inQueueSql('reported')),
       ),
     )
     .groupBy(comments.articleId)
@@ -103,8 +106,8 @@ async function requireVisibleArticle(deps: Deps, auth: AdminAuth, id: number) {
 async function articleStats(deps: Deps, articleId: number) {
   const [s] = await deps.db
     .select({
-      pending: sql<number>`count(*) filter (where ${comments.status} = 'pending')::int`,
-      reported: sql<number>`count(*) filter (where ${comments.reportedAt} is not null and ${comments.status} in ('approved', 'pending'))::int`,
+      pending: sql<number>`count(*) filter (where ${inQueueSql('pending')})::int`,
+      reported: sql<number>`count(*) filter (where ${inQueueSql('reported')})::int`,
       lastAt: sql<string | null>`max(${comments.createdAt})::text`,
     })
     .from(comments)

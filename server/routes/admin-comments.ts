@@ -141,7 +141,8 @@ export function createAdminCommentsRouter(deps: AppDeps) {
 
   app.openapi(getRoute, async (c) => {
     const result = await getCommentInContext(deps, c.get('auth'), c.req.valid('param').id);
-    return c.json(result, 200);
+    const [comment] = await attachAuthorSummaries(deps.db, [result.comment], deps.now());
+    return c.json({ ...result, comment: comment! }, 200);
   });
 
   app.openapi(actionRoute, async (c) => {

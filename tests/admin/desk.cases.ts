@@ -19,7 +19,7 @@ interface Posted {
   body: Record<string, unknown>;
 }
 
-/** Defines the suite for one driver; desk.pglite.test.ts and desk.postgres.test.ts run it. */
+/** Bans, undo and the author view; desk.pglite.test.ts and desk.postgres.test.ts run it. */
 export function defineDeskTests(driver: Driver): void {
   describe(`the moderation desk [${driver}]`, { skip: skipFor(driver) }, () => {
     let a: AdminTest;
@@ -260,6 +260,48 @@ export function defineDeskTests(driver: Driver): void {
         assert.equal((await call('POST', '/admin/authors/actions', { comment: c.id, action: 'warn', message: '  ' })).status, 422);
       });
     });
+
+  });
+}
+
+/** Per-story work, editors' picks and the audit log; stories.pglite.test.ts and stories.postgres.test.ts run it. */
+export function defineStoryTests(driver: Driver): void {
+  describe(`the moderation desk, per story [${driver}]`, { skip: skipFor(driver) }, () => {
+    let a: AdminTest;
+    let admin: Session;
+    let n = 0;
+
+    before(async () => {
+      a = await createAdminTest({ driver });
+      admin = await a.session('admin');
+    });
+    after(async () => a?.close());
+
+    /** Posts as a reader from `ip`, with `token` when given; answers status and body whatever they are. */
+    const post = async (site: Site, article: string, fields: Record<string, unknown> & { ip?: string; token?: string } = {}): Promise<Posted> => {
+      const { ip = `203.0.113.${(n++ % 250) + 1}`, token, ...rest } = fields;
+      const res = await a.app.request(
+        `/api/v1/sites/${site.slug}/articles/${encodeURIComponent(article)}/comments`,
+        jsonRequest('POST', { name: 'Asha', email: 'asha@example.com', body: `comment ${n++} ${Math.random()}`, ...rest }, {
+          'x-forwarded-for': ip,
+          ...(token ? { 'x-parley-author-token': token } : {}),
+        }),
+      );
+      const body = (await res.json()) as Record<string, unknown> & { comment?: { id: number }; authorToken?: string };
+      return { id: body.comment?.id ?? 0, status: res.status, token: body.authorToken ?? '', body };
+    };
+    const call = async (method: string, path: string, body?: unknown, who: Session = admin) => {
+      const res = await a.call(who, method, path, body);
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : null };
+    };
+    const act = (id: number, action: string) => call('POST', `/admin/comments/${id}/actions`, { action });
+    const statusOf = async (id: number) => (await a.t.deps.db.select().from(comments).where(eq(comments.id, id)))[0]!;
+    const thread = async (site: Site, article: string) =>
+      (await (await a.app.request(`/api/v1/sites/${site.slug}/articles/${encodeURIComponent(article)}/comments`)).json()) as {
+        article: { closed: boolean };
+        comments: Array<{ id: number; featured?: true }>;
+      };
 
     describe('per story', () => {
       it('lists stories with pending and reported counts, the latest comment first; filters the queue by story', async () => {

@@ -2,12 +2,13 @@
 // (same origin) and keeps the CSRF token in memory only, so a script injected elsewhere on the
 // origin cannot read it from storage.
 import type { Queue } from '../../server/comments/queues.js';
+import type { AuditEntryOut, AuthorSummaryOut, BanOut, ModeratorComment as ServerComment } from '../../server/admin/dto.js';
 import { ApiError } from '../shared/api.js';
 
 export { ApiError };
 
 export type Role = 'admin' | 'moderator';
-export type Action = 'approve' | 'reject' | 'spam' | 'restore' | 'delete';
+export type Action = 'approve' | 'reject' | 'spam' | 'restore' | 'delete' | 'feature' | 'unfeature';
 export type Sort = 'oldest' | 'newest';
 
 // The queues and their membership are the server's own definition (a module with no imports).
@@ -34,40 +35,20 @@ export interface Reason {
   params?: Record<string, unknown>;
 }
 
-export interface ModeratorComment {
-  id: number;
-  site: string;
-  articleKey: string;
-  articleTitle: string | null;
-  articleUrl: string | null;
-  parentId: number | null;
-  depth: number;
-  authorName: string;
-  authorEmail: string | null;
-  authorWebsite: string | null;
-  body: string;
-  status: 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted';
-  reasons: Reason[];
-  scores: Record<string, number> | null;
-  /** Which scorer gave each score. */
-  scoreSources: Record<string, string> | null;
-  /** Each scorer's own scores, raw categories included. */
-  scorerScores: Record<string, Record<string, number>> | null;
-  scoreState: 'scored' | 'partial' | 'unscored' | 'skipped';
-  reportCount: number;
-  reportedAt: string | null;
-  createdAt: string;
-  editedAt: string | null;
-  moderatedAt: string | null;
-  moderatedBy: number | null;
-  ipHash: string | null;
-}
+// The admin API's shapes are the server's own (server/admin/dto.ts), imported as types only.
+export type ModeratorComment = Omit<ServerComment, 'scoreState'> & { scoreState: 'scored' | 'unscored' | 'skipped' | 'partial' };
+export type AuthorSummary = AuthorSummaryOut;
+export type Ban = BanOut;
+export type AuditEntry = AuditEntryOut;
 
 export interface CommentDetail {
   comment: ModeratorComment;
   parent: ModeratorComment | null;
-  article: { key: string; url: string | null; title: string | null };
+  article: { id: number; key: string; url: string | null; title: string | null };
   history: { approved: number; pending: number; rejected: number; spam: number };
+  /** Other authors who commented from the same address in the last 30 days. */
+  sharedAddress: number;
+  permalink: string | null;
 }
 
 export type Counts = Record<Queue, number>;
@@ -109,37 +90,64 @@ export interface ModeratorAccount extends Moderator {
   lastLoginAt: string | null;
 }
 
-export interface AuditEntry {
-  id: number;
-  site: string | null;
-  commentId: number | null;
-  actor: { type: string; id: number | string | null; email: string | null };
-  action: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  reasons: Reason[];
-  note: string | null;
-  createdAt: string;
-}
-
-export interface Ban {
-  id: number;
-  site: string;
-  kind: 'email' | 'ip' | 'domain';
-  value: string;
-  reason: string | null;
-  expiresAt: string | null;
-  createdAt: string;
-}
-
 export interface BanInput {
   site: string;
   commentId?: number;
+  by?: Array<'email' | 'ip'>;
   email?: string;
   ipHash?: string;
+  domain?: string;
   reason?: string;
+  message?: string;
   expiresAt?: string;
   rejectPending?: boolean;
+  confirmShared?: boolean;
+}
+
+export type AuthorAction = 'hold' | 'trust' | 'normal' | 'suspend' | 'unsuspend' | 'warn';
+
+export interface AuthorState {
+  mode: 'hold' | 'trust' | null;
+  suspendedUntil: string | null;
+  suspensionMessage: string | null;
+  warning: string | null;
+  warnedAt: string | null;
+  warningSeenAt: string | null;
+}
+
+export interface AuthorView {
+  author: { site: string; email: string | null; names: string[]; summary: AuthorSummary; sharedAddress: number };
+  state: AuthorState;
+  bans: Ban[];
+  history: Array<{ id: number; action: string; by: string | null; note: string | null; createdAt: string; details: Record<string, unknown> | null }>;
+  comments: ModeratorComment[];
+  nextCursor: string | null;
+}
+
+/** Who an author request is about. */
+export type AuthorRef = { comment: number } | { site: string; email: string };
+
+export interface Article {
+  id: number;
+  site: string;
+  key: string;
+  title: string | null;
+  url: string | null;
+  closed: boolean;
+  premod: boolean;
+  commentCount: number;
+  pending: number;
+  reported: number;
+  lastCommentAt: string | null;
+}
+
+export interface ThreadView {
+  comment: ModeratorComment;
+  ancestors: ModeratorComment[];
+  siblingsBefore: ModeratorComment[];
+  siblingsAfter: ModeratorComment[];
+  replies: ModeratorComment[];
+  permalink: string | null;
 }
 
 export type ImportFormat = 'disqus' | 'wordpress' | 'parley';
@@ -283,13 +291,22 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
     counts: (site?: string) => send<{ counts: Counts; cap: number }>('GET', `/queues/counts${qs({ site })}`),
     comment: (id: number) => send<CommentDetail>('GET', `/comments/${id}`),
     act: (id: number, action: Action, reason?: string) =>
-      send<{ comment: ModeratorComment }>('POST', `/comments/${id}/actions`, { action, reason }),
+      send<{ comment: ModeratorComment; undo: string | null }>('POST', `/comments/${id}/actions`, { action, reason }),
     bulk: (ids: number[], action: Action, reason?: string) =>
-      send<{ updated: number; skipped: number[] }>('POST', '/comments/bulk', { ids, action, reason }),
+      send<{ updated: number; skipped: number[]; undo: string | null }>('POST', '/comments/bulk', { ids, action, reason }),
+    undo: (batch: string) => send<{ restored: number; skipped: number }>('POST', '/undo', { batch }),
+    thread: (id: number) => send<ThreadView>('GET', `/comments/${id}/thread`),
+    author: (ref: AuthorRef, cursor?: string | null) => send<AuthorView>('GET', `/authors${qs({ ...ref, cursor })}`),
+    actOnAuthor: (ref: AuthorRef, input: { action: AuthorAction; days?: number; message?: string }) =>
+      send<{ state: AuthorState; undo: string | null }>('POST', '/authors/actions', { ...ref, ...input }),
+    articles: (query: { site?: string; q?: string; limit?: number }) => send<{ articles: Article[] }>('GET', `/articles${qs(query)}`),
+    patchArticle: (id: number, patch: { closed?: boolean; premod?: boolean }) =>
+      send<{ article: Article; undo: string | null }>('PATCH', `/articles/${id}`, patch),
+    auditActors: (site?: string) => send<{ actors: Array<{ id: number; name: string; email: string }> }>('GET', `/audit/actors${qs({ site })}`),
     reply: (id: number, body: string) => send<{ comment: ModeratorComment }>('POST', `/comments/${id}/reply`, { body }),
     bans: (site?: string) => send<{ bans: Ban[] }>('GET', `/bans${qs({ site })}`),
-    ban: (input: BanInput) => send<{ bans: Ban[]; rejected: number }>('POST', '/bans', input),
-    unban: (id: number) => send<void>('DELETE', `/bans/${id}`),
+    ban: (input: BanInput) => send<{ bans: Ban[]; rejected: number; undo: string }>('POST', '/bans', input),
+    unban: (id: number) => send<{ undo: string }>('DELETE', `/bans/${id}`),
     sites: () => send<{ sites: Site[] }>('GET', '/sites'),
     createSite: (input: { slug: string; name: string; allowedOrigins: string[]; locale: string }) =>
       send<{ site: Site }>('POST', '/sites', input),

@@ -5,14 +5,26 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
-    --_fg: var(--parley-color-text, #1f2328);
-    --_bg: var(--parley-color-bg, #fff);
-    --_muted: var(--parley-color-muted, #57606a);
-    --_accent: var(--parley-color-accent, #0b57d0);
-    --_on-accent: #fff;
-    --_border: var(--parley-color-border, #8c959f);
-    --_soft: #f3f5f7;
-    --_err: #b3261e;
+    /* The palette comes from <parley-admin> (theme.ts) through inherited custom properties; the
+       fallbacks are the light theme, for an element shown on its own. */
+    --_fg: var(--parley-color-text, var(--pa-fg, #1f2328));
+    --_bg: var(--parley-color-bg, var(--pa-bg, #fff));
+    --_muted: var(--parley-color-muted, var(--pa-muted, #57606a));
+    --_accent: var(--parley-color-accent, var(--pa-accent, #0b57d0));
+    --_on-accent: var(--pa-on-accent, #fff);
+    --_border: var(--parley-color-border, var(--pa-border, #8c959f));
+    --_soft: var(--pa-soft, #f3f5f7);
+    --_err: var(--pa-err, #b3261e);
+    --_selected: var(--pa-selected, #eef4ff);
+    --_high-bg: var(--pa-high-bg, #fde7e9);
+    --_high-fg: var(--pa-high-fg, #8c1d18);
+    --_high-border: var(--pa-high-border, #b3261e);
+    --_mid-bg: var(--pa-mid-bg, #fff1dc);
+    --_mid-fg: var(--pa-mid-fg, #7a3f00);
+    --_mid-border: var(--pa-mid-border, #b25e00);
+    --_ok: var(--pa-ok, #1a7f37);
+    --_pick-bg: var(--pa-pick-bg, #fff8c5);
+    --_pick-fg: var(--pa-pick-fg, #5c4400);
     --_radius: 6px;
     color: var(--_fg);
     font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans Devanagari', sans-serif;
