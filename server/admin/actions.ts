@@ -17,11 +17,11 @@ import { commentState, newBatch } from './undo.js';
 
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'now'>;
 
-export const ACTIONS = ['approve', 'reject', 'spam', 'restore', 'delete', 'feature', 'unfeature'] as const;
+export const ACTIONS = ['approve', 'reject', 'spam', 'restore', 'delete', 'feature', 'unfeature', 'dismiss'] as const;
 export type Action = (typeof ACTIONS)[number];
 export const BULK_MAX = 500;
 
-const TARGET: Record<Exclude<Action, 'feature' | 'unfeature'>, CommentStatus> = {
+const TARGET: Record<Exclude<Action, 'feature' | 'unfeature' | 'dismiss'>, CommentStatus> = {
   approve: 'approved',
   reject: 'rejected',
   spam: 'spam',
@@ -37,6 +37,11 @@ function planAction(row: CommentRow, action: Action, auth: AdminAuth, now: Date)
     if (row.status !== 'approved') return { kind: 'conflict', message: "Only a published comment can be an editor's pick." };
     if (row.featuredAt !== null) return { kind: 'unchanged' };
     return { to: 'approved', action, extra: { featuredAt: now, featuredBy: auth.moderator.id } };
+  }
+  if (action === 'dismiss') {
+    // Readers' reports judged unfounded, the comment left as it is: out of the reported queue.
+    if (row.reportedAt === null && row.reportCount === 0) return { kind: 'unchanged' };
+    return { to: row.status, action, reasons: [makeReason('reports-dismissed', { reports: row.reportCount })], extra: { reportedAt: null, reportCount: 0 } };
   }
   if (action === 'unfeature') {
     if (row.featuredAt === null) return { kind: 'unchanged' };

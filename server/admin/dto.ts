@@ -55,6 +55,21 @@ export const AuthorSummarySchema = z
   .openapi('AuthorSummary');
 export type AuthorSummaryOut = z.infer<typeof AuthorSummarySchema>;
 
+export const ReportSummarySchema = z
+  .object({
+    open: z.number().int().openapi({ description: 'Reports not dismissed yet' }),
+    reporters: z.number().int().openapi({ description: 'Distinct readers who sent them' }),
+    groups: z.array(
+      z.object({
+        reason: z.string().openapi({ description: 'spam, abusive, off-topic or other' }),
+        count: z.number().int(),
+        notes: z.array(z.string()).openapi({ description: "The readers' notes (up to 10 per reason)" }),
+      }),
+    ),
+  })
+  .openapi('ReportSummary');
+export type ReportSummaryOut = z.infer<typeof ReportSummarySchema>;
+
 export const ModeratorCommentSchema = z
   .object({
     id: z.number().int(),
@@ -86,6 +101,7 @@ export const ModeratorCommentSchema = z
     featuredAt: z.string().nullable().openapi({ description: "Set while the comment is an editor's pick" }),
     ipHash: z.string().nullable().openapi({ description: 'The first 12 characters of the keyed IP hash: enough to spot the same sender' }),
     author: AuthorSummarySchema.optional().openapi({ description: 'Queue pages: the author on this site (counts, first and last seen, decisions)' }),
+    reports: ReportSummarySchema.optional().openapi({ description: "Queue pages and a comment's detail: its readers' reports, grouped by reason" }),
   })
   .openapi('ModeratorComment');
 export type ModeratorComment = z.infer<typeof ModeratorCommentSchema>;

@@ -30,11 +30,12 @@ export interface CommentState {
   status: CommentStatus;
   reasons: Reason[];
   reportedAt: string | null;
+  reportCount: number;
   featuredAt: string | null;
 }
 
 export function commentState(row: CommentRow): CommentState {
-  return { status: row.status, reasons: row.reasons ?? [], reportedAt: iso(row.reportedAt), featuredAt: iso(row.featuredAt) };
+  return { status: row.status, reasons: row.reasons ?? [], reportedAt: iso(row.reportedAt), reportCount: row.reportCount, featuredAt: iso(row.featuredAt) };
 }
 
 export interface ArticleState {
@@ -157,7 +158,13 @@ async function undoEntry(tx: Queryable, bus: Pick<EventBus, 'publish' | 'announc
         action: 'undo',
         note: entry.action,
         setReasons: d.before.reasons,
-        extra: { reportedAt: date(d.before.reportedAt), featuredAt: date(d.before.featuredAt), ...(d.before.featuredAt ? {} : { featuredBy: null }) },
+        extra: {
+          reportedAt: date(d.before.reportedAt),
+          // Entries older than the count in the snapshot leave it as it is.
+          ...(d.before.reportCount === undefined ? {} : { reportCount: d.before.reportCount }),
+          featuredAt: date(d.before.featuredAt),
+          ...(d.before.featuredAt ? {} : { featuredBy: null }),
+        },
         audit: { batch: undoBatchOf(batch), details: (u) => ({ kind: 'comment', before: d.after, after: commentState(u), undoes: entry.action }) },
       });
       return changed !== null;

@@ -7,6 +7,7 @@ import { ErrorSchema } from '../comments/dto.js';
 import { COUNT_CAP, QUEUES, countQueues, getCommentInContext, listQueue } from '../admin/queue.js';
 import { replyToComment } from '../admin/reply.js';
 import { attachAuthorSummaries } from '../admin/authors.js';
+import { attachReports } from '../admin/reports.js';
 import type { AppDeps } from '../deps.js';
 import { resolveClientIp } from '../lib/client-ip.js';
 import { createRouter } from '../lib/openapi.js';
@@ -77,7 +78,7 @@ const Undo = z.string().nullable().openapi({ description: 'POST it to /admin/und
 
 const ActionInput = z
   .object({
-    action: z.enum(ACTIONS).openapi({ description: "restore = back to pending; delete = soft delete; feature / unfeature = an editor's pick (published comments)" }),
+    action: z.enum(ACTIONS).openapi({ description: "restore = back to pending; delete = soft delete; feature / unfeature = an editor's pick (published comments); dismiss = the readers' reports, the comment left as it is" }),
     reason: Reason,
   })
   .openapi('ModerationAction');
@@ -124,7 +125,8 @@ export function createAdminCommentsRouter(deps: AppDeps) {
 
   app.openapi(listRoute, async (c) => {
     const page = await listQueue(deps, c.get('auth'), c.req.valid('query'));
-    return c.json({ ...page, comments: await attachAuthorSummaries(deps.db, page.comments, deps.now()) }, 200);
+    const comments = await attachReports(deps.db, await attachAuthorSummaries(deps.db, page.comments, deps.now()));
+    return c.json({ ...page, comments }, 200);
   });
 
   app.openapi(countsRoute, async (c) => {
@@ -141,7 +143,7 @@ export function createAdminCommentsRouter(deps: AppDeps) {
 
   app.openapi(getRoute, async (c) => {
     const result = await getCommentInContext(deps, c.get('auth'), c.req.valid('param').id);
-    const [comment] = await attachAuthorSummaries(deps.db, [result.comment], deps.now());
+    const [comment] = await attachReports(deps.db, await attachAuthorSummaries(deps.db, [result.comment], deps.now()));
     return c.json({ ...result, comment: comment! }, 200);
   });
 

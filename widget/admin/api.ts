@@ -8,7 +8,7 @@ import { ApiError } from '../shared/api.js';
 export { ApiError };
 
 export type Role = 'admin' | 'moderator';
-export type Action = 'approve' | 'reject' | 'spam' | 'restore' | 'delete' | 'feature' | 'unfeature';
+export type Action = 'approve' | 'reject' | 'spam' | 'restore' | 'delete' | 'feature' | 'unfeature' | 'dismiss';
 export type Sort = 'oldest' | 'newest';
 
 // The queues and their membership are the server's own definition (a module with no imports).
@@ -249,10 +249,10 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
       throw new ApiError(0, 'NETWORK', String(err));
     }
     if (res.status === 204) return undefined as T;
-    const data = (await res.json().catch(() => null)) as { error?: Partial<ApiError> } | null;
+    const data = (await res.json().catch(() => null)) as { error?: Partial<ApiError> & Record<string, unknown> } | null;
     if (res.ok && data) return data as T;
     const e = data?.error;
-    const error = new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.fields ?? [], e?.retryAfter);
+    const error = new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.fields ?? [], e?.retryAfter, undefined, e);
     // A token rotated by another tab (a second login) is recoverable: fetch the current one once.
     if (error.code === 'CSRF_FAILED' && !retried && path !== '/me' && path !== '/login') {
       const me = await send<Session>('GET', '/me');

@@ -3,9 +3,9 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { attributeLabel, describeReason } from '../../server/moderation/reasons.js';
 import { renderText, safeHttpUrl } from '../shared/text.js';
-import type { Action, CommentDetail, ModeratorComment, Queue } from './api.js';
-import { excerpt, formatAge, formatDate, severity } from './format.js';
-import { fmt, type Locale, type Messages } from './i18n.js';
+import type { Action, AuthorSummary, CommentDetail, ModeratorComment, Queue } from './api.js';
+import { excerpt, formatAge, formatDate, headline, severity } from './format.js';
+import { fmt, plural, type Locale, type Messages } from './i18n.js';
 
 export interface CardContext {
   t: Messages;
@@ -15,11 +15,19 @@ export interface CardContext {
   current: boolean;
   busy: boolean;
   detail: CommentDetail | undefined;
+  /** Every score is shown, not only those at or above SCORE_FLOOR. */
+  allScores?: boolean;
   onAction(c: ModeratorComment, action: Action): void;
   onSelect(c: ModeratorComment, selected: boolean): void;
   onBan(c: ModeratorComment): void;
   onReply(c: ModeratorComment): void;
+  onAuthor?(c: ModeratorComment): void;
+  onThread?(c: ModeratorComment): void;
+  onToggleScores?(c: ModeratorComment): void;
 }
+
+/** Scores under this are noise on a card (a clean comment has six near-zero ones): shown on demand. */
+export const SCORE_FLOOR = 0.5;
 
 /**
  * Which buttons a card offers in a queue: never the action that would leave it where it is. Delete
@@ -37,6 +45,12 @@ export function actionsFor(queue: Queue): Action[] {
   }
 }
 
+/** The queue whose buttons fit a comment as it is now (a comment opened on its own, in a thread, by an author). */
+export function queueOf(c: Pick<ModeratorComment, 'status' | 'reportedAt'>): Queue {
+  if (c.reportedAt && (c.status === 'approved' || c.status === 'pending')) return 'reported';
+  return c.status === 'deleted' ? 'rejected' : c.status;
+}
+
 export const cardStyles = css`
   .card {
     border: 1px solid var(--_border);
@@ -52,7 +66,7 @@ export const cardStyles = css`
     box-shadow: 0 0 0 1px var(--_accent);
   }
   .card.selected {
-    background: #eef4ff;
+    background: var(--_selected);
   }
   .card-head {
     display: flex;
@@ -65,12 +79,41 @@ export const cardStyles = css`
     margin: 0;
     margin-inline-end: auto;
   }
-  .meta {
+  .card-head h2 bdi {
+    unicode-bidi: isolate;
+  }
+  .badge {
+    border-radius: 999px;
+    padding: 0 0.5rem;
+    font-size: 0.8em;
+    border: 1px solid var(--_border);
+    background: var(--_soft);
+    white-space: nowrap;
+  }
+  .badge.pick {
+    background: var(--_pick-bg);
+    color: var(--_pick-fg);
+    border-color: var(--_pick-fg);
+  }
+  .badge.warn {
+    background: var(--_mid-bg);
+    color: var(--_mid-fg);
+    border-color: var(--_mid-border);
+  }
+  .badge.bad {
+    background: var(--_high-bg);
+    color: var(--_high-fg);
+    border-color: var(--_high-border);
+  }
+  .meta,
+  .author-line {
     font-size: 0.9em;
     color: var(--_muted);
     display: flex;
     flex-wrap: wrap;
-    gap: 0 0.75rem;
+    align-items: baseline;
+    gap: 0.15rem 0.75rem;
+    margin: 0.15rem 0;
   }
   .body p {
     margin: 0.5rem 0;
@@ -89,6 +132,7 @@ export const cardStyles = css`
   .scores {
     display: flex;
     flex-wrap: wrap;
+    align-items: center;
     gap: 0.35rem;
     margin: 0.25rem 0;
   }
@@ -100,14 +144,14 @@ export const cardStyles = css`
     background: var(--_soft);
   }
   .score.high {
-    background: #fde7e9;
-    border-color: #b3261e;
-    color: #8c1d18;
+    background: var(--_high-bg);
+    border-color: var(--_high-border);
+    color: var(--_high-fg);
   }
   .score.medium {
-    background: #fff1dc;
-    border-color: #b25e00;
-    color: #7a3f00;
+    background: var(--_mid-bg);
+    border-color: var(--_mid-border);
+    color: var(--_mid-fg);
   }
   .raw {
     font-size: 0.85em;
@@ -117,8 +161,31 @@ export const cardStyles = css`
     margin: 0.25rem 0;
   }
   .reports {
-    color: #8c1d18;
-    font-weight: 600;
+    border: 1px solid var(--_high-border);
+    border-radius: var(--_radius);
+    padding: 0.35rem 0.6rem;
+    margin: 0.5rem 0;
+  }
+  .reports h3 {
+    font-size: 0.95em;
+    color: var(--_high-fg);
+    margin: 0 0 0.25rem;
+  }
+  .reports ul {
+    margin: 0;
+    padding-inline-start: 1.25rem;
+  }
+  .reports q {
+    quotes: '“' '”';
+  }
+  button.link {
+    border: none;
+    background: none;
+    padding: 0;
+    min-height: 0;
+    color: var(--_accent);
+    text-decoration: underline;
+    font-size: inherit;
   }
   .actions {
     margin-top: 0.5rem;
@@ -129,28 +196,40 @@ export const cardStyles = css`
 `;
 
 function renderScores(c: ModeratorComment, ctx: CardContext): TemplateResult | typeof nothing {
-  const { t } = ctx;
+  const { t, locale } = ctx;
   // "skipped" means no scorer is configured: saying so on every card would be noise.
   if (c.scoreState === 'unscored') return html`<p class="muted">${t.unscored}</p>`;
   if (!c.scores) return nothing;
   const entries = Object.entries(c.scores).sort((a, b) => b[1] - a[1]);
   if (!entries.length) return nothing;
+  const shown = ctx.allScores ? entries : entries.filter(([, v]) => v >= SCORE_FLOOR);
+  const hidden = entries.length - shown.length;
   const scorers = Object.entries(c.scorerScores ?? {});
   // With several scorers, each score says which one gave it; one scorer's name on every chip is noise.
   const showSource = scorers.length > 1;
-  return html`<ul class="scores plain" aria-label=${t.scores}>
-      ${entries.map(([name, value]) => {
-        const sev = severity(value);
-        const source = showSource ? c.scoreSources?.[name] : undefined;
-        return html`<li class="score ${sev}">
-          ${attributeLabel(name, ctx.locale)} ${value.toFixed(2)}${source ? ` · ${source}` : nothing}${sev === 'low'
-            ? nothing
-            : html`<span class="sr"> (${sev === 'high' ? t.sevHigh : t.sevMedium})</span>`}
-        </li>`;
-      })}
-    </ul>
+  const toggle = ctx.onToggleScores;
+  return html`<div class="scores" role="group" aria-label=${t.scores}>
+      ${shown.length
+        ? html`<ul class="scores plain">
+            ${shown.map(([name, value]) => {
+              const sev = severity(value);
+              const source = showSource ? c.scoreSources?.[name] : undefined;
+              return html`<li class="score ${sev}">
+                ${attributeLabel(name, locale)} ${value.toFixed(2)}${source ? ` · ${source}` : nothing}${sev === 'low'
+                  ? nothing
+                  : html`<span class="sr"> (${sev === 'high' ? t.sevHigh : t.sevMedium})</span>`}
+              </li>`;
+            })}
+          </ul>`
+        : nothing}
+      ${toggle && (hidden > 0 || ctx.allScores)
+        ? html`<button type="button" class="link" aria-expanded=${ctx.allScores ? 'true' : 'false'} @click=${() => toggle(c)}>
+            ${ctx.allScores ? t.hideLowScores : plural(t.showScores, hidden, locale)}
+          </button>`
+        : nothing}
+    </div>
     ${c.scoreState === 'partial' ? html`<p class="muted">${t.partial}</p>` : nothing}
-    ${scorers.some(([, own]) => Object.keys(own).some((k) => k !== k.toUpperCase())) || showSource
+    ${ctx.allScores && (scorers.some(([, own]) => Object.keys(own).some((k) => k !== k.toUpperCase())) || showSource)
       ? html`<details class="raw">
           <summary>${t.scorerScores}</summary>
           ${scorers.map(
@@ -167,14 +246,57 @@ function renderScores(c: ModeratorComment, ctx: CardContext): TemplateResult | t
       : nothing}`;
 }
 
+/** Badges for what the desk decided about an author: held, trusted, suspended, warned. */
+export function renderAuthorBadges(a: AuthorSummary | undefined, t: Messages, locale: Locale): TemplateResult | typeof nothing {
+  if (!a) return nothing;
+  return html`${a.mode === 'hold' ? html`<span class="badge warn">${t.badgeHeld}</span>` : nothing}
+  ${a.mode === 'trust' ? html`<span class="badge">${t.badgeTrusted}</span>` : nothing}
+  ${a.suspendedUntil ? html`<span class="badge bad">${fmt(t.badgeSuspended, { t: formatDate(a.suspendedUntil, locale) })}</span>` : nothing}
+  ${a.warned ? html`<span class="badge warn">${t.badgeWarned}</span>` : nothing}`;
+}
+
+/** "3 published · 1 held · 0 rejected · 1 spam · first seen 2 Dec": who this is, on every card. */
+export function authorLine(a: AuthorSummary, t: Messages, locale: Locale): string {
+  const c = a.counts;
+  const total = c.approved + c.pending + c.rejected + c.spam + c.deleted;
+  const counts = fmt(t.authorCounts, { a: c.approved, p: c.pending, r: c.rejected, s: c.spam });
+  if (total <= 1) return t.firstComment;
+  return a.firstSeen ? `${counts} · ${fmt(t.firstSeen, { t: formatAge(a.firstSeen, locale) })}` : counts;
+}
+
+function renderReports(c: ModeratorComment, ctx: CardContext): TemplateResult | typeof nothing {
+  const { t, locale } = ctx;
+  const r = c.reports;
+  if (!r || r.open === 0) {
+    return c.reportCount > 0 ? html`<p class="reports">${plural(t.reportsN, c.reportCount, locale)}</p>` : nothing;
+  }
+  return html`<section class="reports" aria-labelledby="card-${c.id}-reports">
+    <h3 id="card-${c.id}-reports">${plural(t.reporters, r.reporters, locale)}</h3>
+    <ul>
+      ${r.groups.map(
+        (g) =>
+          html`<li>
+            <strong>${t.reportReasons[g.reason as keyof Messages['reportReasons']] ?? g.reason}</strong> (${g.count})${g.notes.length
+              ? html`: ${g.notes.map((n, i) => html`${i ? '; ' : ''}<q>${n}</q>`)}`
+              : nothing}
+          </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
 /** Renders one card; `id="card-<id>"` is what the queue focuses for j/k. */
 export function renderCard(c: ModeratorComment, ctx: CardContext): TemplateResult {
   const { t, locale } = ctx;
   const website = safeHttpUrl(c.authorWebsite);
   const articleUrl = safeHttpUrl(c.articleUrl);
+  const permalink = articleUrl ? `${articleUrl.replace(/#.*$/, '')}#parley-comment-${c.id}` : null;
   const parent = ctx.detail?.parent;
-  const history = ctx.detail?.history;
   const headId = `card-${c.id}-h`;
+  const by = html`<span class="sr"> ${fmt(t.commentBy, { name: c.authorName })}</span>`;
+  const title = headline(c.articleTitle) || c.articleKey;
+  // An approved comment's old hold reason is history, not a reason to act: the audit log keeps it.
+  const showReasons = c.reasons.length > 0 && c.status !== 'approved';
   return html`<article
     id="card-${c.id}"
     class="card ${ctx.current ? 'current' : ''} ${ctx.selected ? 'selected' : ''}"
@@ -183,45 +305,55 @@ export function renderCard(c: ModeratorComment, ctx: CardContext): TemplateResul
     aria-busy=${ctx.busy ? 'true' : 'false'}
   >
     <div class="card-head">
-      <h2 id=${headId}>${c.authorName}</h2>
+      <h2 id=${headId}><bdi>${c.authorName}</bdi></h2>
+      ${c.featuredAt ? html`<span class="badge pick">${t.editorsPick}</span>` : nothing}
+      ${renderAuthorBadges(c.author, t, locale)}
       <time datetime=${c.createdAt} title=${formatDate(c.createdAt, locale)}>${formatAge(c.createdAt, locale)}</time>
     </div>
-    <div class="meta">
+    <p class="author-line">
       ${c.authorEmail ? html`<span>${c.authorEmail}</span>` : nothing}
       ${website ? html`<a href=${website} rel="nofollow ugc noopener" target="_blank">${c.authorWebsite}</a>` : nothing}
+      ${c.author ? html`<span>${authorLine(c.author, t, locale)}</span>` : nothing}
+      ${ctx.onAuthor
+        ? html`<button type="button" class="link" aria-keyshortcuts="u" @click=${() => ctx.onAuthor!(c)}>
+            ${t.openAuthor}<span class="sr"> ${c.authorName}</span>
+          </button>`
+        : nothing}
+    </p>
+    <p class="meta">
       <span
         >${t.on}
         ${articleUrl
-          ? html`<a href=${articleUrl} target="_blank" rel="nofollow ugc noopener">${c.articleTitle || c.articleKey}</a>`
-          : html`<span>${c.articleTitle || c.articleKey}</span>`}</span
+          ? html`<a href=${articleUrl} target="_blank" rel="nofollow ugc noopener" title=${c.articleTitle ?? ''}>${title}</a>`
+          : html`<span>${title}</span>`}</span
       >
+      ${permalink && (c.status === 'approved' || c.status === 'pending')
+        ? html`<a href=${permalink} target="_blank" rel="noopener" aria-keyshortcuts="o">${t.openOnPage}${by}</a>`
+        : nothing}
+      ${ctx.onThread
+        ? html`<button type="button" class="link" aria-keyshortcuts="t" @click=${() => ctx.onThread!(c)}>${t.openThread}${by}</button>`
+        : nothing}
       ${c.editedAt ? html`<span>${t.edited}</span>` : nothing}
-    </div>
+    </p>
     ${c.parentId
       ? html`<p class="parent">
           ${parent ? html`${fmt(t.inReplyTo, { name: parent.authorName })}: “${excerpt(parent.body)}”` : t.reply}
         </p>`
       : nothing}
     <div class="body">${renderText(c.body)}</div>
-    ${c.reasons.length
+    ${showReasons
       ? html`<ul class="reasons" aria-label=${t.reasons}>
           ${c.reasons.map((r) => html`<li>${describeReason(r, locale)}</li>`)}
         </ul>`
       : nothing}
-    ${renderScores(c, ctx)}
-    ${c.reportCount > 0 ? html`<p class="reports">${fmt(t.reportCount, { n: c.reportCount })}</p>` : nothing}
-    ${history
-      ? html`<p class="muted">
-          ${fmt(t.history, { a: history.approved, p: history.pending, r: history.rejected, s: history.spam })}
-        </p>`
-      : nothing}
+    ${renderReports(c, ctx)} ${renderScores(c, ctx)}
     <div class="actions row">
       <label class="select row"
         ><input
           type="checkbox"
           .checked=${ctx.selected}
           @change=${(e: Event) => ctx.onSelect(c, (e.target as HTMLInputElement).checked)}
-        /><span>${t.select}<span class="sr"> ${fmt(t.commentBy, { name: c.authorName })}</span></span></label
+        /><span>${t.select}${by}</span></label
       >
       ${actionsFor(ctx.queue).map(
         (a) =>
@@ -231,15 +363,29 @@ export function renderCard(c: ModeratorComment, ctx: CardContext): TemplateResul
             ?disabled=${ctx.busy}
             @click=${() => ctx.onAction(c, a)}
           >
-            ${t[a]}<span class="sr"> ${fmt(t.commentBy, { name: c.authorName })}</span>
+            ${t[a]}${by}
           </button>`,
       )}
+      ${ctx.queue === 'reported' && c.reports && c.reports.open > 0
+        ? html`<button type="button" ?disabled=${ctx.busy} aria-keyshortcuts="d" @click=${() => ctx.onAction(c, 'dismiss')}>${t.dismiss}${by}</button>`
+        : nothing}
       ${c.status === 'approved' || c.status === 'pending'
         ? html`<button type="button" ?disabled=${ctx.busy} @click=${() => ctx.onReply(c)}>
-            ${c.status === 'pending' ? t.approveReply : t.replyTo}<span class="sr"> ${fmt(t.commentBy, { name: c.authorName })}</span>
+            ${c.status === 'pending' ? t.approveReply : t.replyTo}${by}
           </button>`
         : nothing}
-      <button type="button" ?disabled=${ctx.busy} @click=${() => ctx.onBan(c)}>
+      ${c.status === 'approved'
+        ? html`<button
+            type="button"
+            ?disabled=${ctx.busy}
+            aria-pressed=${c.featuredAt ? 'true' : 'false'}
+            aria-keyshortcuts="f"
+            @click=${() => ctx.onAction(c, c.featuredAt ? 'unfeature' : 'feature')}
+          >
+            ${t.editorsPick}${by}
+          </button>`
+        : nothing}
+      <button type="button" ?disabled=${ctx.busy} aria-keyshortcuts="b" @click=${() => ctx.onBan(c)}>
         ${t.banAuthor}<span class="sr"> ${c.authorName}</span>
       </button>
     </div>

@@ -46,3 +46,17 @@ export function excerpt(body: string, max = 140): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+// " | ", " – ", " — " and " - " between the headline and the site's sections and name.
+const TITLE_SEPARATOR = /\s+[|–—]\s+|\s+-\s+/;
+
+/**
+ * The headline of a page title: "Glaciers retreat | World | समाचार दर्पण" -> "Glaciers retreat".
+ * Pages send their whole <title>; cards and lists only need the story's own words.
+ */
+export function headline(title: string | null | undefined): string {
+  if (!title) return '';
+  const first = title.split(TITLE_SEPARATOR)[0]!.trim();
+  // A headline that itself contains the separator leaves a stub: keep the whole title then.
+  return first.length >= 12 || first.length >= title.trim().length / 2 ? first : title.trim();
+}

@@ -1,10 +1,9 @@
 // <parley-admin-sites>: admins edit a site's origins, locale and moderation policy, copy its embed
-// snippet, see and lift its bans, and create new sites.
+// snippet (its bans are on the Bans page), and create new sites.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { ApiError, type AdminApi, type Ban, type Site, type SiteSettings } from './api.js';
+import { ApiError, type AdminApi, type Site, type SiteSettings } from './api.js';
 import { announce } from './announce.js';
-import { formatDate } from './format.js';
 import { errorText, fmt, type Locale, type Messages, type SettingKey } from './i18n.js';
 import { styles } from './styles.js';
 
@@ -75,7 +74,6 @@ export class ParleyAdminSites extends LitElement {
     formError: { state: true },
     loadError: { state: true },
     saving: { state: true },
-    bans: { state: true },
     createErrors: { state: true },
   };
 
@@ -88,7 +86,6 @@ export class ParleyAdminSites extends LitElement {
   formError = '';
   loadError = '';
   saving = false;
-  bans: Ban[] | null = null;
   createErrors: Record<string, string> = {};
 
   override connectedCallback(): void {
@@ -105,19 +102,8 @@ export class ParleyAdminSites extends LitElement {
     try {
       this.sites = (await this.client.sites()).sites;
       this.slug = select ?? (this.site ? this.slug : (this.sites[0]?.slug ?? ''));
-      void this.loadBans();
     } catch (err) {
       this.loadError = errorText(err, this.t);
-    }
-  }
-
-  private async loadBans(): Promise<void> {
-    this.bans = null;
-    if (!this.slug) return;
-    try {
-      this.bans = (await this.client.bans(this.slug)).bans;
-    } catch {
-      this.bans = [];
     }
   }
 
@@ -155,6 +141,9 @@ export class ParleyAdminSites extends LitElement {
       });
       this.sites = this.sites!.map((s) => (s.slug === site.slug ? { ...s, ...saved } : s));
       announce(this, fmt(this.t.saved, { name: saved?.name ?? site.name }));
+      // The Save button was disabled while saving, which drops focus to the page: give it back.
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#save-settings')?.focus();
     } catch (err) {
       this.errors = this.fieldErrors(err);
       this.formError = errorText(err, this.t);
@@ -198,16 +187,6 @@ export class ParleyAdminSites extends LitElement {
       area.focus();
       area.select();
       announce(this, this.t.copyManually);
-    }
-  }
-
-  private async unban(b: Ban): Promise<void> {
-    try {
-      await this.client.unban(b.id);
-      this.bans = (this.bans ?? []).filter((x) => x.id !== b.id);
-      announce(this, this.t.unbanned);
-    } catch (err) {
-      announce(this, errorText(err, this.t));
     }
   }
 
@@ -322,30 +301,8 @@ export class ParleyAdminSites extends LitElement {
         <div class="grid">${words('holdWords')} ${words('blockWords')}</div>
       </fieldset>
       ${this.formError ? html`<p id="settings-error" class="error" role="alert" tabindex="-1">${this.formError}</p>` : nothing}
-      <button class="primary" type="submit" ?disabled=${this.saving}>${t.save}</button>
+      <button id="save-settings" class="primary" type="submit" ?disabled=${this.saving}>${t.save}</button>
     </form>`;
-  }
-
-  private renderBans(): TemplateResult {
-    const t = this.t;
-    const bans = this.bans;
-    return html`<h2>${t.bansTitle}</h2>
-      ${bans === null
-        ? html`<p class="muted">${t.loading}</p>`
-        : bans.length === 0
-          ? html`<p class="muted">${t.noBans}</p>`
-          : html`<ul class="plain">
-              ${bans.map(
-                (b) => html`<li class="panel row">
-                  <span>${b.kind === 'ip' ? `${t.ipAddress} ${b.value}` : b.value}</span>
-                  ${b.reason ? html`<span class="muted">${b.reason}</span>` : nothing}
-                  <span class="muted"
-                    >${b.expiresAt ? fmt(t.until, { t: formatDate(b.expiresAt, this.locale) }) : t.permanent}</span
-                  >
-                  <button type="button" @click=${() => this.unban(b)}>${t.unban}<span class="sr"> ${b.value}</span></button>
-                </li>`,
-              )}
-            </ul>`}`;
   }
 
   private renderCreate(): TemplateResult {
@@ -402,8 +359,7 @@ export class ParleyAdminSites extends LitElement {
             this.slug = (e.target as HTMLSelectElement).value;
             this.errors = {};
             this.formError = '';
-            void this.loadBans();
-          }}
+                }}
         >
           ${this.sites.map((s) => html`<option value=${s.slug} .selected=${s.slug === this.slug}>${s.name} (${s.slug})</option>`)}
         </select>
@@ -416,7 +372,8 @@ export class ParleyAdminSites extends LitElement {
             </div>
             <button type="button" @click=${this.copy}>${t.copy}</button>
             <h2>${t.settings}</h2>
-            ${keyed(site.slug, this.renderSettings(site))} ${this.renderBans()}`
+            ${keyed(site.slug, this.renderSettings(site))}
+            <p><a href="#bans">${t.siteBans}</a></p>`
         : html`<p class="muted">${t.noSites}</p>`}
       ${this.renderCreate()}`;
   }

@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly retryAfter?: number,
     /** TOXIC_NUDGE: 'hold' (posted anyway, a moderator reviews it) or 'reject' (it will most likely not be published). */
     readonly nudge?: { band: string },
+    /** The rest of the error envelope: `until` and `note` of a ban or suspension, `others` of a shared address. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -51,7 +53,7 @@ export async function request<T>(url: string, opts: RequestOptions = {}): Promis
     throw new ApiError(0, 'NETWORK', String(err));
   }
   if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => null)) as { error?: Partial<ApiError> } | null;
+  const data = (await res.json().catch(() => null)) as { error?: Partial<ApiError> & Record<string, unknown> } | null;
   if (res.ok && data) return data as T;
   const e = data?.error;
   throw new ApiError(
@@ -61,6 +63,7 @@ export async function request<T>(url: string, opts: RequestOptions = {}): Promis
     e?.fields ?? [],
     e?.retryAfter,
     e?.nudge,
+    e,
   );
 }
 
