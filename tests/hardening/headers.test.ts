@@ -262,7 +262,8 @@ describe('headers and cookies', () => {
       const out = [];
       for (const [p, ops] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(ops)) {
-          if (op.requestBody) out.push({ method: method.toUpperCase(), path: p, admin: p.startsWith('/admin') });
+          // The import upload takes files far above the generic limit, under its own (tests/imports/admin.test.ts).
+          if (op.requestBody && p !== '/admin/imports/{id}/file') out.push({ method: method.toUpperCase(), path: p, admin: p.startsWith('/admin') });
         }
       }
       return out;
