@@ -165,7 +165,7 @@ export class ParleyAdminAudit extends LitElement {
       ${c
         ? html`<p class="what">
             ${fmt(t.auditComment, { name: c.authorName })}: <q>${c.excerpt}</q> (${t.statusLabels[c.status as keyof Messages['statusLabels']] ?? c.status})
-            ${e.permalink ? html` · <a href=${e.permalink} target="_blank" rel="noopener">${t.openOnPage}</a>` : nothing}
+            ${e.permalink ? html` · <a href=${e.permalink} target="_blank" rel="nofollow ugc noopener">${t.openOnPage}</a>` : nothing}
             · <a href="#comment/${c.id}">${t.openComment}</a>
             ·
             <button type="button" class="link" @click=${() => emit(this, 'parley-open-author', { ref: { comment: c.id } })}>
@@ -173,7 +173,7 @@ export class ParleyAdminAudit extends LitElement {
             </button>
           </p>`
         : nothing}
-      ${title ? html`<p class="what">${t.on} ${e.article?.url ? html`<a href=${e.article.url} target="_blank" rel="noopener">${title}</a>` : title}</p>` : nothing}
+      ${title ? html`<p class="what">${t.on} ${e.article?.url ? html`<a href=${e.article.url} target="_blank" rel="nofollow ugc noopener">${title}</a>` : title}</p>` : nothing}
       ${!c && e.author ? html`<p class="what">${fmt(t.auditAboutAuthor, { email: e.author })}</p>` : nothing}
       ${e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus
         ? html`<p class="what">${t.statusLabels[e.fromStatus as keyof Messages['statusLabels']] ?? e.fromStatus} → ${t.statusLabels[e.toStatus as keyof Messages['statusLabels']] ?? e.toStatus}</p>`

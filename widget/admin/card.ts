@@ -328,7 +328,7 @@ export function renderCard(c: ModeratorComment, ctx: CardContext): TemplateResul
           : html`<span>${title}</span>`}</span
       >
       ${permalink && (c.status === 'approved' || c.status === 'pending')
-        ? html`<a href=${permalink} target="_blank" rel="noopener" aria-keyshortcuts="o">${t.openOnPage}${by}</a>`
+        ? html`<a href=${permalink} target="_blank" rel="nofollow ugc noopener" aria-keyshortcuts="o">${t.openOnPage}${by}</a>`
         : nothing}
       ${ctx.onThread
         ? html`<button type="button" class="link" aria-keyshortcuts="t" @click=${() => ctx.onThread!(c)}>${t.openThread}${by}</button>`

@@ -176,7 +176,7 @@ export class ParleyAdminStories extends LitElement {
           ${this.sites.length > 1 ? html`${a.site} · ` : nothing}${plural(t.publishedN, a.commentCount, this.locale)}${a.lastCommentAt
             ? html` · <time datetime=${a.lastCommentAt} title=${formatDate(a.lastCommentAt, this.locale)}>${fmt(t.lastComment, { t: formatAge(a.lastCommentAt, this.locale) })}</time>`
             : nothing}
-          ${a.url ? html` · <a href=${a.url} target="_blank" rel="noopener">${t.openStory}<span class="sr"> ${title}</span></a>` : nothing}
+          ${a.url ? html` · <a href=${a.url} target="_blank" rel="nofollow ugc noopener">${t.openStory}<span class="sr"> ${title}</span></a>` : nothing}
         </p>
       </div>
       <div class="counts">

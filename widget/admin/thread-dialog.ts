@@ -118,7 +118,7 @@ export class ParleyThreadDialog extends ParleyDialog {
       ${v
         ? html`<p class="muted">
               ${t.on} ${headline(v.comment.articleTitle) || v.comment.articleKey}
-              ${v.permalink ? html` · <a href=${v.permalink} target="_blank" rel="noopener">${t.openOnPage}</a>` : nothing}
+              ${v.permalink ? html` · <a href=${v.permalink} target="_blank" rel="nofollow ugc noopener">${t.openOnPage}</a>` : nothing}
             </p>
             ${v.ancestors.length
               ? html`<h3>${t.threadAnswers}</h3>
