@@ -1,11 +1,13 @@
 // A site's full export as JSON Lines, streamed a page at a time: a header (the site and its settings),
-// then articles, comments, reports, bans and a closing line with the counts (so an import can tell a
+// then articles, comments, reports, bans, author states and a closing line with the counts (so an import can tell a
 // complete file from a cut one). Personal data (emails, IP hashes, user agents, reporter hashes, the
 // values of email and IP bans, staff emails) sits under a "personal" key on each line, and only when
-// the caller may see it (admins); the header says whether it is there.
+// the caller may see it (admins); the header says whether it is there. Author states (a moderator's
+// hold, trust, suspension or warning of one author) are keyed by the author's email or token hash, so
+// they are exported only with personal data.
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { articles, bans, commentReports, comments, instanceSettings, moderators, sites, type Reason } from '../db/schema.js';
+import { articles, authorStates, bans, commentReports, comments, instanceSettings, moderators, sites, type Reason } from '../db/schema.js';
 import { randomToken } from '../lib/crypto.js';
 import type { Site } from '../sites/store.js';
 
@@ -93,12 +95,24 @@ export interface ExportBan {
   personal?: { value: string; createdByEmail: string | null };
 }
 
-export interface ExportEnd {
-  type: 'end';
-  counts: { articles: number; comments: number; reports: number; bans: number };
+export interface ExportAuthorState {
+  type: 'author';
+  mode: string | null;
+  suspendedUntil: string | null;
+  suspensionMessage: string | null;
+  warning: string | null;
+  warnedAt: string | null;
+  warningSeenAt: string | null;
+  updatedAt: string;
+  personal: { authorKey: string; updatedByEmail: string | null };
 }
 
-export type ExportLine = ExportHeader | ExportArticle | ExportComment | ExportReport | ExportBan | ExportEnd;
+export interface ExportEnd {
+  type: 'end';
+  counts: { articles: number; comments: number; reports: number; bans: number; authors: number };
+}
+
+export type ExportLine = ExportHeader | ExportArticle | ExportComment | ExportReport | ExportBan | ExportAuthorState | ExportEnd;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -112,7 +126,7 @@ export async function ensureInstanceId(db: Db): Promise<string> {
 /** Yields the export of one site, one JSON line (with its newline) at a time. */
 export async function* exportSite(db: Db, site: Site, options: { personalData: boolean; now?: Date }): AsyncGenerator<string> {
   const personal = options.personalData;
-  const counts = { articles: 0, comments: 0, reports: 0, bans: 0 };
+  const counts = { articles: 0, comments: 0, reports: 0, bans: 0, authors: 0 };
   const line = (value: ExportLine) => `${JSON.stringify(value)}\n`;
   const staff = new Map((await db.select({ id: moderators.id, email: moderators.email }).from(moderators)).map((m) => [m.id, m.email]));
   const [row] = await db.select({ settings: sites.settings }).from(sites).where(eq(sites.id, site.id));
@@ -244,6 +258,32 @@ export async function* exportSite(db: Db, site: Site, options: { personalData: b
     }
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.id;
+  }
+
+  // Keyed by site and author (no id): paged by the key.
+  for (let after = ''; personal; ) {
+    const page = await db
+      .select()
+      .from(authorStates)
+      .where(and(eq(authorStates.siteId, site.id), gt(authorStates.authorKey, after)))
+      .orderBy(asc(authorStates.authorKey))
+      .limit(PAGE);
+    for (const a of page) {
+      counts.authors++;
+      yield line({
+        type: 'author',
+        mode: a.mode,
+        suspendedUntil: iso(a.suspendedUntil),
+        suspensionMessage: a.suspensionMessage,
+        warning: a.warning,
+        warnedAt: iso(a.warnedAt),
+        warningSeenAt: iso(a.warningSeenAt),
+        updatedAt: a.updatedAt.toISOString(),
+        personal: { authorKey: a.authorKey, updatedByEmail: a.updatedBy === null ? null : (staff.get(a.updatedBy) ?? null) },
+      });
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]!.authorKey;
   }
 
   yield line({ type: 'end', counts });

@@ -100,12 +100,31 @@ const Ban = z.object({
   personal: z.object({ value: text(320), createdByEmail: text(320).nullable() }).optional(),
 });
 
-const End = z.object({
-  type: z.literal('end'),
-  counts: z.object({ articles: z.number().int(), comments: z.number().int(), reports: z.number().int(), bans: z.number().int() }),
+const AuthorState = z.object({
+  type: z.literal('author'),
+  mode: z.enum(['hold', 'trust']).nullable(),
+  suspendedUntil: nullableDate,
+  suspensionMessage: text(2000).nullable(),
+  warning: text(2000).nullable(),
+  warnedAt: nullableDate,
+  warningSeenAt: nullableDate,
+  updatedAt: date,
+  personal: z.object({ authorKey: text(400), updatedByEmail: text(320).nullable() }),
 });
 
-const Line = z.discriminatedUnion('type', [Article, Comment, Report, Ban, End]);
+const End = z.object({
+  type: z.literal('end'),
+  counts: z.object({
+    articles: z.number().int(),
+    comments: z.number().int(),
+    reports: z.number().int(),
+    bans: z.number().int(),
+    // Exports written before author states were exported have no such count.
+    authors: z.number().int().default(0),
+  }),
+});
+
+const Line = z.discriminatedUnion('type', [Article, Comment, Report, Ban, AuthorState, End]);
 
 const toDate = (v: string | null) => (v === null ? null : new Date(v));
 
@@ -140,7 +159,7 @@ export async function parseParley(
   const stats: ParseStats = { skipped: {} };
   let header: z.infer<typeof Header> | null = null;
   let ended = false;
-  const seen = { articles: 0, comments: 0, reports: 0, bans: 0 };
+  const seen = { articles: 0, comments: 0, reports: 0, bans: 0, authors: 0 };
   for await (const { line, n } of readLines(source, options.onBytes)) {
     if (line.trim() === '') continue;
     let value: unknown;
@@ -251,6 +270,23 @@ export async function parseParley(
         });
         break;
       }
+      case 'author':
+        seen.authors++;
+        await sink({
+          kind: 'author',
+          ref: `author:${row.personal.authorKey}`,
+          authorKey: row.personal.authorKey,
+          mode: row.mode,
+          suspendedUntil: toDate(row.suspendedUntil),
+          suspensionMessage: row.suspensionMessage,
+          warning: row.warning,
+          warnedAt: toDate(row.warnedAt),
+          warningSeenAt: toDate(row.warningSeenAt),
+          updatedAt: new Date(row.updatedAt),
+          updatedByEmail: row.personal.updatedByEmail,
+          line: n,
+        });
+        break;
       case 'end':
         ended = true;
         for (const k of Object.keys(seen) as Array<keyof typeof seen>) {

@@ -31,7 +31,7 @@ import {
   summarizeRun,
   writeArticles,
   writeCommentBatch,
-  writeReportsAndBans,
+  writeReportsBansAuthors,
   type WriterDeps,
 } from './writer.js';
 
@@ -140,7 +140,7 @@ export async function runImport(deps: ImportDeps, input: RunImportInput): Promis
     timings.planMs = Date.now() - started - timings.readMs;
 
     // --- 3. write
-    let written = { reports: 0, bans: 0 };
+    let written = { reports: 0, bans: 0, authors: 0 };
     let queued = 0;
     if (!options.dryRun && site) {
       progress.phase = 'writing';
@@ -152,14 +152,14 @@ export async function runImport(deps: ImportDeps, input: RunImportInput): Promis
         progress.written = Math.min(progress.toWrite, lo + WRITE_BATCH - 1);
         await report();
       }
-      written = await writeReportsAndBans(deps, runId, site.id);
+      written = await writeReportsBansAuthors(deps, runId, site.id);
       progress.phase = 'finishing';
       await report(true);
       // The kept queue counts are right already (the trigger appends each change); folding keeps the read short.
       await foldQueueCounts(deps.db);
       timings.writeMs = Date.now() - started - timings.readMs - timings.planMs;
     }
-    const { reportsRead, bansRead, ...rest } = planned;
+    const { reportsRead, bansRead, authorsRead, ...rest } = planned;
     for (const [reason, n] of Object.entries(stats.skipped)) rest.comments.skipped[reason] = (rest.comments.skipped[reason] ?? 0) + n;
     if (stager.counts.truncated > 0) rest.comments.skipped['text-cut-to-100000-characters (still written)'] = stager.counts.truncated;
     rest.comments.queuedForScoring = queued;
@@ -171,6 +171,7 @@ export async function runImport(deps: ImportDeps, input: RunImportInput): Promis
       ...rest,
       reports: { read: reportsRead, written: written.reports },
       bans: { read: bansRead, written: written.bans },
+      authors: { read: authorsRead, written: written.authors },
       durationMs: Date.now() - started,
       timings,
     };

@@ -27,6 +27,7 @@ export function formatSummary(s: ImportSummary): string {
   if (s.reports.read || s.bans.read) {
     out.push(`  reports:   ${s.reports.read} read, ${s.reports.written} written; bans: ${s.bans.read} read, ${s.bans.written} written`);
   }
+  if (s.authors?.read) out.push(`  authors:   ${s.authors.read} moderation states read (hold, trust, suspension, warning), ${s.authors.written} written`);
   if (s.landing.length > 0) {
     out.push('', `Where comments land (${plural(s.landingTotal, 'article')}${s.landingTotal > s.landing.length ? `, the ${s.landing.length} largest` : ''}):`);
     for (const l of s.landing) out.push(`  ${String(l.comments).padStart(7)}  ${l.isNew ? 'new ' : '    '} ${l.key}`);

@@ -102,7 +102,24 @@ export interface BanRecord {
   line: number | null;
 }
 
-export type ImportRecord = ThreadRecord | CommentRecord | ReportRecord | BanRecord;
+/** A moderator's standing decision about one author (hold, trust, suspension, warning); Parley exports only. */
+export interface AuthorStateRecord {
+  kind: 'author';
+  ref: string;
+  /** 'e:' + email or 't:' + token hash, as Parley keys authors. */
+  authorKey: string;
+  mode: 'hold' | 'trust' | null;
+  suspendedUntil: Date | null;
+  suspensionMessage: string | null;
+  warning: string | null;
+  warnedAt: Date | null;
+  warningSeenAt: Date | null;
+  updatedAt: Date | null;
+  updatedByEmail: string | null;
+  line: number | null;
+}
+
+export type ImportRecord = ThreadRecord | CommentRecord | ReportRecord | BanRecord | AuthorStateRecord;
 
 /** Site settings from a Parley export's header: used when the import creates the site. */
 export interface SiteRecord {
@@ -183,6 +200,8 @@ export interface ImportSummary {
   };
   reports: { read: number; written: number };
   bans: { read: number; written: number };
+  /** Author states (holds, trusts, suspensions, warnings): Parley exports with personal data only. */
+  authors: { read: number; written: number };
   /** Where comments land: the articles with the most comments first (at most LIST_CAP). */
   landing: Array<{ key: string; url: string | null; comments: number; isNew: boolean }>;
   landingTotal: number;

@@ -56,6 +56,7 @@ export interface StageCounts {
   comments: number;
   reports: number;
   bans: number;
+  authors: number;
   /** Comments whose text was longer than MAX_BODY and was cut. */
   truncated: number;
 }
@@ -64,7 +65,7 @@ export interface StageCounts {
 export function createStager(deps: WriterDeps, runId: number, format: ImportFormat, options: ImportOptions) {
   let pending: StagedRow[] = [];
   let seq = 0;
-  const counts: StageCounts = { threads: 0, comments: 0, reports: 0, bans: 0, truncated: 0 };
+  const counts: StageCounts = { threads: 0, comments: 0, reports: 0, bans: 0, authors: 0, truncated: 0 };
   const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
   const imported: Reason[] = format === 'parley' ? [] : [{ code: 'imported', message: `Imported from ${SOURCE_NAMES[format]}` }];
 
@@ -147,6 +148,22 @@ export function createStager(deps: WriterDeps, runId: number, format: ImportForm
             message: record.message ?? null,
             expires_at: iso(record.expiresAt),
             created_by_email: record.createdByEmail,
+          },
+        };
+      case 'author':
+        counts.authors++;
+        return {
+          ...base,
+          created_at: iso(record.updatedAt),
+          data: {
+            author_key: record.authorKey,
+            mode: record.mode,
+            suspended_until: iso(record.suspendedUntil),
+            suspension_message: record.suspensionMessage,
+            warning: record.warning,
+            warned_at: iso(record.warnedAt),
+            warning_seen_at: iso(record.warningSeenAt),
+            updated_by_email: record.updatedByEmail,
           },
         };
     }
@@ -268,7 +285,7 @@ export async function summarizeRun(
   deps: WriterDeps,
   runId: number,
   siteId: number,
-): Promise<Omit<ImportSummary, 'format' | 'site' | 'dryRun' | 'siteCreated' | 'durationMs' | 'timings' | 'reports' | 'bans'> & { reportsRead: number; bansRead: number }> {
+): Promise<Omit<ImportSummary, 'format' | 'site' | 'dryRun' | 'siteCreated' | 'durationMs' | 'timings' | 'reports' | 'bans' | 'authors'> & { reportsRead: number; bansRead: number; authorsRead: number }> {
   return importTransaction(deps, (db) => summarize(db, runId, siteId));
 }
 
@@ -281,6 +298,7 @@ async function summarize(db: Queryable, runId: number, siteId: number) {
         count(*) filter (where kind = 'thread' and key is null) as without_url,
         count(*) filter (where kind = 'report') as reports,
         count(*) filter (where kind = 'ban') as bans,
+        count(*) filter (where kind = 'author') as authors,
         count(*) filter (where kind = 'comment') as comments,
         count(*) filter (where kind = 'comment' and orphan) as orphans
       from import_items where run_id = ${runId}`),
@@ -379,6 +397,7 @@ async function summarize(db: Queryable, runId: number, siteId: number) {
     unknownStaff: staffRows.map((r) => r.email),
     reportsRead: num(threads?.reports),
     bansRead: num(threads?.bans),
+    authorsRead: num(threads?.authors),
   };
 }
 
@@ -503,8 +522,15 @@ function insertLevel(tx: Queryable, runId: number, siteId: number, lo: number, h
     select ins.id, ins.article_id, ins.status, exists (select 1 from queued q where q.comment_id = ins.id) as queued from ins`);
 }
 
-/** Writes the run's reports (on comments now stored) and bans; returns how many of each. */
-export async function writeReportsAndBans(deps: WriterDeps, runId: number, siteId: number): Promise<{ reports: number; bans: number }> {
+/**
+ * Writes the run's reports (on comments now stored), bans and author states; returns how many of each.
+ * An author the site already has a state for keeps it (nothing existing is changed).
+ */
+export async function writeReportsBansAuthors(
+  deps: WriterDeps,
+  runId: number,
+  siteId: number,
+): Promise<{ reports: number; bans: number; authors: number }> {
   return importTransaction(deps, async (tx) => {
     const reports = rowsOf(
       await tx.execute(sql`
@@ -533,7 +559,20 @@ export async function writeReportsAndBans(deps: WriterDeps, runId: number, siteI
         on conflict (site_id, import_ref) where import_ref is not null do nothing
         returning id`),
     ).length;
-    return { reports, bans };
+    const authors = rowsOf(
+      await tx.execute(sql`
+        insert into author_states (site_id, author_key, mode, suspended_until, suspension_message, warning, warned_at, warning_seen_at, updated_at, updated_by)
+        select ${siteId}, d.author_key, d.mode, d.suspended_until, d.suspension_message, d.warning, d.warned_at, d.warning_seen_at,
+          coalesce(i.created_at, now()), (select m.id from moderators m where m.email = d.updated_by_email)
+        from import_items i
+        cross join lateral jsonb_to_record(i.data) as d(author_key text, mode text, suspended_until timestamptz, suspension_message text,
+          warning text, warned_at timestamptz, warning_seen_at timestamptz, updated_by_email text)
+        where i.run_id = ${runId} and i.kind = 'author'
+        order by i.seq
+        on conflict (site_id, author_key) do nothing
+        returning author_key`),
+    ).length;
+    return { reports, bans, authors };
   });
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AdminAuth } from '../../server/auth/middleware.js';
 import { countQueues } from '../../server/admin/queue.js';
-import { articles, bans, commentReports, comments, importItems, importRuns, notificationEvents, sites } from '../../server/db/schema.js';
+import { articles, authorStates, bans, commentReports, comments, importItems, importRuns, moderators, notificationEvents, sites } from '../../server/db/schema.js';
 import { createAccount } from '../../server/auth/accounts.js';
 import { changeCommentStatus } from '../../server/comments/status.js';
 import { exportSite } from '../../server/imports/export.js';
@@ -337,6 +337,19 @@ export function defineImportTests(driver: Driver): void {
         { siteId: site.id, kind: 'ip', value: t.deps.hasher.hashIp('192.0.2.66'), reason: null, expiresAt: new Date('2030-01-01T00:00:00Z'), createdAt: new Date('2024-01-02T00:00:00Z') },
         { siteId: site.id, kind: 'domain', value: 'spam.example', reason: 'spam domain', createdAt: new Date('2024-01-03T00:00:00Z') },
       ]);
+      await db.insert(authorStates).values([
+        { siteId: site.id, authorKey: 'e:held@example.com', mode: 'hold', updatedAt: new Date('2024-01-04T00:00:00Z'), updatedBy: staff.id },
+        {
+          siteId: site.id,
+          authorKey: 'e:suspended@example.com',
+          suspendedUntil: new Date('2030-02-01T00:00:00Z'),
+          suspensionMessage: 'Cool off for a while.',
+          warning: 'Keep it civil.',
+          warnedAt: new Date('2024-01-05T00:00:00Z'),
+          warningSeenAt: new Date('2024-01-06T00:00:00Z'),
+          updatedAt: new Date('2024-01-06T00:00:00Z'),
+        },
+      ]);
       const [source] = await db.select().from(sites).where(eq(sites.id, site.id));
       const exportA = await collect(exportSite(db, (await findSiteBySlug(db, site.slug))!, { personalData: true }));
       const file = path.join(tmp, `export-${n}.jsonl`);
@@ -351,10 +364,15 @@ export function defineImportTests(driver: Driver): void {
         assert.equal(first.summary.comments.writtenTotal, rows.length);
         assert.deepEqual(first.summary.reports, { read: 2, written: 2 });
         assert.deepEqual(first.summary.bans, { read: 3, written: 3 });
+        assert.deepEqual(first.summary.authors, { read: 2, written: 2 });
         const again = await importFile(b, 'parley', file, site.slug);
         assert.equal(again.summary.comments.writtenTotal, 0);
         assert.deepEqual(again.summary.reports, { read: 2, written: 0 });
         assert.deepEqual(again.summary.bans, { read: 3, written: 0 });
+        assert.deepEqual(again.summary.authors, { read: 2, written: 0 });
+        const [held] = await b.deps.db.select().from(authorStates).where(eq(authorStates.authorKey, 'e:held@example.com'));
+        assert.equal(held?.mode, 'hold');
+        assert.equal(held?.updatedBy, (await b.deps.db.select().from(moderators).where(eq(moderators.email, staff.email)))[0]!.id);
         const siteB = (await findSiteBySlug(b.deps.db, site.slug))!;
         const [copied] = await b.deps.db.select().from(sites).where(eq(sites.id, siteB.id));
         assert.deepEqual(copied!.settings, source!.settings);
@@ -370,14 +388,16 @@ export function defineImportTests(driver: Driver): void {
       }
     });
 
-    it('an export without personal data names no email, IP hash or reporter', async () => {
+    it('an export without personal data names no email, IP hash, reporter or author state', async () => {
       const site = await t.createSite({ slug: siteSlug() });
       await importFile(t, 'disqus', 'disqus.xml', site.slug);
+      await t.deps.db.insert(authorStates).values({ siteId: site.id, authorKey: 'e:asha@example.com', mode: 'trust' });
       const lines = await collect(exportSite(t.deps.db, (await findSiteBySlug(t.deps.db, site.slug))!, { personalData: false }));
       const text = lines.join('');
       assert.ok(!text.includes('asha@example.com'));
       assert.ok(!text.includes(t.deps.hasher.hashIp('198.51.100.7')));
       assert.ok(!text.includes('"personal"'));
+      assert.ok(!text.includes('"type":"author"'));
       assert.equal(JSON.parse(lines[0]!).personalData, false);
     });
 
