@@ -158,7 +158,10 @@ export function toPublicComment(
   row: Pick<CommentRow, 'id' | 'parentId' | 'depth' | 'authorName' | 'authorWebsite' | 'body' | 'createdAt' | 'editedAt' | 'status' | 'moderatorId'> &
     Partial<Pick<CommentRow, 'featuredAt'>>,
   extra: { mine?: boolean; editableUntil?: Date } = {}): PublicComment {
-  const removed = row.status !== 'approved' && row.status !== 'pending';
+  // Its author sees a comment marked spam exactly as a held one: telling them would teach spammers
+  // which texts get through (issue 12, finding 10).
+  const status = extra.mine && row.status === 'spam' ? 'pending' : row.status;
+  const removed = status !== 'approved' && status !== 'pending';
   const out: PublicComment = {
     id: row.id,
     parentId: row.parentId,
@@ -168,7 +171,7 @@ export function toPublicComment(
     body: removed ? '' : row.body,
     createdAt: row.createdAt.toISOString(),
     editedAt: removed ? null : (row.editedAt?.toISOString() ?? null),
-    status: removed ? 'removed' : row.status === 'pending' ? 'pending' : 'approved',
+    status: removed ? 'removed' : status === 'pending' ? 'pending' : 'approved',
   };
   if (row.moderatorId !== null && !removed) out.staff = true;
   if (row.featuredAt && row.status === 'approved') out.featured = true;

@@ -40,7 +40,8 @@ async function requireOwnComment(deps: Deps, req: { site: string; article: strin
   if (!article || !comment || comment.articleId !== article.id || comment.authorTokenHash !== deps.hasher.hashToken(token)) {
     throw notFound;
   }
-  if (comment.status !== 'approved' && comment.status !== 'pending') throw notFound;
+  // A comment marked spam is held as far as its author can tell (finding 10): editable and deletable alike.
+  if (comment.status !== 'approved' && comment.status !== 'pending' && comment.status !== 'spam') throw notFound;
   const windowEnd = comment.createdAt.getTime() + site.settings.editWindowSeconds * 1000;
   if (deps.now().getTime() > windowEnd) {
     throw new AppError('EDIT_WINDOW_CLOSED', 'The time to edit or delete this comment has passed.');
@@ -82,8 +83,10 @@ export async function editComment(
     deps: { database: deps.database, scorer: deps.scorer, hasher: deps.hasher, logger: deps.logger },
   });
   const verdict = await runPipeline(ctx, CONTENT_PHASES);
-  // An edit never promotes a held comment; it can only hold (or mark spam) an approved one.
-  const nextStatus = comment.status === 'pending' ? (verdict.status === 'approved' ? 'pending' : verdict.status) : verdict.status;
+  // An edit never promotes a held comment (nor a spam one: rewording must not get it out of the spam
+  // queue); it can only hold (or mark spam) an approved one.
+  const nextStatus =
+    comment.status === 'spam' ? 'spam' : comment.status === 'pending' ? (verdict.status === 'approved' ? 'pending' : verdict.status) : verdict.status;
   const updated = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(comments)

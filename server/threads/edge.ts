@@ -22,7 +22,7 @@ export type EdgeListener = (req: IncomingMessage, res: ServerResponse) => boolea
  * private view, an origin the site does not allow (the app answers 403) and every miss go on to the
  * app. The answer carries the app's headers, request id and log line.
  */
-export function createThreadEdge(deps: Pick<AppDeps, 'siteCache' | 'threadCache' | 'logger'>): EdgeListener {
+export function createThreadEdge(deps: Pick<AppDeps, 'siteCache' | 'threadCache' | 'logger' | 'now'>): EdgeListener {
   const accessLog = createAccessLogger(deps.logger);
   const logInfo = accessLog.isLevelEnabled('info');
   return function serveThreadFromMemory(req, res) {

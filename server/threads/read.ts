@@ -48,14 +48,15 @@ export async function getThread(
   if (!article) throw new AppError('ARTICLE_NOT_FOUND', 'Nobody has commented on this article yet.');
 
   const variant = `${req.query.sort}|${req.query.limit}|${req.query.cursor ?? ''}`;
-  const etag = `"p1-${article.id}-${article.version}"`;
+  const closed = isClosed(article, site.settings, deps.now());
+  const etag = threadEtag(article, closed);
   const ref = { siteSlug: site.slug, articleKey: key, variant };
   if (!token) {
     if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, etag)) return { kind: 'public', etag, page: null, ref };
     const hit = deps.threadCache.getPage(article.id, article.version, variant);
-    if (hit) return { kind: 'public', etag: hit.etag, page: hit, ref };
+    if (hit && hit.etag === etag) return { kind: 'public', etag, page: hit, ref };
   }
-  const data = await buildThread(deps, site, article, req.query);
+  const data = await buildThread(deps, site, article, req.query, closed);
   if (!token) {
     const page: CachedPage = { version: article.version, etag, body: Buffer.from(JSON.stringify(data)) };
     deps.threadCache.setPage(article.id, variant, page);
@@ -66,11 +67,21 @@ export async function getThread(
 }
 
 /**
+ * The ETag, and with it the page cache's key: everything the public body contains besides the rows
+ * of this article version. `closed` comes from the clock (close-after-days) as well as the article,
+ * so it is part of it (issue 12, finding 12: a closed article was served as open from the cache).
+ * A cached page is used only while its ETag is the current one.
+ */
+export function threadEtag(article: Pick<ArticleRow, 'id' | 'version'>, closed: boolean): string {
+  return `"p1-${article.id}-${article.version}${closed ? '-c' : ''}"`;
+}
+
+/**
  * The public page for a thread request target answered before, from this process's caches alone:
  * the site, the article's current version and its page must all be in memory. undefined: take the
  * full route.
  */
-export function peekThread(deps: Pick<Deps, 'siteCache' | 'threadCache'>, target: string): { site: Site; page: CachedPage } | undefined {
+export function peekThread(deps: Pick<Deps, 'siteCache' | 'threadCache' | 'now'>, target: string): { site: Site; page: CachedPage } | undefined {
   const ref = deps.threadCache.lookupUrl(target);
   if (!ref) return undefined;
   const site = deps.siteCache.peek(ref.siteSlug);
@@ -78,10 +89,11 @@ export function peekThread(deps: Pick<Deps, 'siteCache' | 'threadCache'>, target
   const article = deps.threadCache.getArticle(site.id, ref.articleKey);
   if (!article) return undefined;
   const page = deps.threadCache.getPage(article.id, article.version, ref.variant);
-  return page && { site, page };
+  if (!page || page.etag !== threadEtag(article, isClosed(article, site.settings, deps.now()))) return undefined;
+  return { site, page };
 }
 
-async function buildThread(deps: Deps, site: Site, article: ArticleRow, q: ThreadQueryInput): Promise<ThreadData> {
+async function buildThread(deps: Deps, site: Site, article: ArticleRow, q: ThreadQueryInput, closed: boolean): Promise<ThreadData> {
   const page = await findThreadPage(deps.db, article.id, {
     sort: q.sort,
     limit: q.limit,
@@ -92,7 +104,7 @@ async function buildThread(deps: Deps, site: Site, article: ArticleRow, q: Threa
       key: article.key,
       url: article.url,
       title: article.title,
-      closed: isClosed(article, site.settings, deps.now()),
+      closed,
       commentCount: article.commentCount,
     },
     comments: page.rows.map((r) => toPublicComment(r)),

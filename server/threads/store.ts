@@ -88,12 +88,12 @@ export function orderThread<T extends { id: number; parentId: number | null; roo
   return out;
 }
 
-/** The author's own comments in an article that the public thread does not show yet (held). */
+/** The author's own comments in an article that the public thread does not show yet (held, or marked spam: shown as held). */
 export async function findOwnPending(db: Queryable, articleId: number, tokenHash: string): Promise<CommentRow[]> {
   return db
     .select()
     .from(comments)
-    .where(and(eq(comments.authorTokenHash, tokenHash), eq(comments.articleId, articleId), eq(comments.status, 'pending')))
+    .where(and(eq(comments.authorTokenHash, tokenHash), eq(comments.articleId, articleId), inArray(comments.status, ['pending', 'spam'])))
     .orderBy(asc(comments.id))
     .limit(100);
 }

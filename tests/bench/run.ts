@@ -61,7 +61,7 @@ import { runScale, SCALE_LABELS, SCALE_QUERIES, type ScaleResult } from './scale
 import { analyze, articleKeys, describeData, seedBatch, seedHeld, seedSite } from './seed.js';
 import { EMBED_TARGET } from '../../widget/budget.js';
 import { measureWidget, type BundleSize } from './widget-size.js';
-import { benchScorer, type ScorerBench } from './scorer.js';
+import { benchLinkCounter, benchScorer, type ScorerBench } from './scorer.js';
 import { benchNotifications, type NotifyBenchResult } from './notify.js';
 import type { RequestSpec } from 'autocannon';
 import { sql } from 'drizzle-orm';
@@ -184,6 +184,8 @@ interface Results {
     pageBuild?: { cpuMs: number; wallMs: number };
   };
   scorer?: ScorerBench;
+  /** The link counter on 100,000 characters of a-b.c-d. (issue 12, finding 9): median ms of 15 runs. */
+  linkCounterMs?: number;
   profiles: Record<string, ProfileSummary & { file: string }>;
   /** Posting with notifications on against off (notify.ts). */
   notify?: NotifyBenchResult;
@@ -718,6 +720,10 @@ function evaluateTargets(): void {
     t.push({ name: 'lexicon scorer, 1,000-character comment', want: 'p99 <= 2 ms CPU on one core', got: `p50 ${fmt(s.p50Micros)} µs, p99 ${fmt(s.p99Micros)} µs`, pass: s.p99Micros <= 2000 });
     t.push({ name: 'lexicon scorer, resident memory added', want: '<= 40 MB', got: `${s.addedRssMb.toFixed(1)} MB`, pass: s.addedRssMb <= 40 });
   }
+  if (results.linkCounterMs !== undefined) {
+    const ms = results.linkCounterMs;
+    t.push({ name: 'link counter, 100,000 characters of a-b.c-d.', want: '< 10 ms (was 3.5 s for 60,000)', got: `${ms.toFixed(2)} ms`, pass: ms < 10 });
+  }
   for (const m of results.memory) {
     t.push({ name: `peak RSS under read load (${m.driver})`, want: '< 200 MB', got: `${m.peakRssMb.toFixed(0)} MB (VmHWM ${m.hwmMb.toFixed(0)} MB)`, pass: m.peakRssMb < 200 });
   }
@@ -879,6 +885,8 @@ async function main(): Promise<void> {
       log(`scorer: lexicon, ${quick ? 1000 : 5000} comments of 1,000 characters`);
       results.scorer = await benchScorer(quick ? 1000 : 5000);
       log(`  p50 ${results.scorer.p50Micros} µs, p99 ${results.scorer.p99Micros} µs CPU per comment; +${results.scorer.addedRssMb.toFixed(1)} MB RSS`);
+      results.linkCounterMs = benchLinkCounter();
+      log(`  link counter: ${results.linkCounterMs.toFixed(2)} ms for 100,000 characters of a-b.c-d.`);
     }
     if (runs('scale')) {
       const name = dbName('scale');

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { countLinks } from '../../server/moderation/phases/links.js';
 import { REPO_ROOT } from './processes.js';
 
 export interface ScorerBench {
@@ -44,4 +45,17 @@ export async function benchScorer(comments: number): Promise<ScorerBench> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The links phase's counter on its worst case before issue 12 (a-b.c-d. repeated): median ms of 15 runs after 3 warm-ups. */
+export function benchLinkCounter(chars = 100_000): number {
+  const text = 'a-b.c-d.'.repeat(Math.ceil(chars / 8)).slice(0, chars);
+  const times: number[] = [];
+  for (let run = 0; run < 18; run++) {
+    const started = performance.now();
+    countLinks(text);
+    if (run >= 3) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
 }

@@ -48,10 +48,15 @@ const oddSegment = fc.oneof(
 
 const idSegment = fc.oneof(fc.constantFrom('1', '2', '3', '0', '-1', '1.5', '1e3', '9007199254740993', '0x10', '00001', ' 1', '%201'), oddSegment);
 
+const ILL_FORMED = ['\ud800', '\udbff', '\udc00', '\udfff', '\ud83d', '\ude00'];
+const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
 const hugeString = fc.constantFrom(10, 5001, 70_000, 300_000).chain((n) => fc.constantFrom('x', 'न', '😀', '\u0000', '<', ' ').map((c) => c.repeat(n)));
 const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.string({ unit: fc.constantFrom('\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u2028', '\u202e', '\ufeff', '\r', '\n', '\t', '"', '\\', '<', '&'), maxLength: 50 }),
+  // Lone surrogates (issue 12, finding 8: a 500 from PostgreSQL's JSON parser) and bidi controls
+  // (finding 11: a name that renders as another), alone and mixed with ordinary text.
+  fc.string({ unit: fc.constantFrom(...ILL_FORMED, ...BIDI, 'a', 'न', '😀', ' '), minLength: 1, maxLength: 40 }),
   hugeString,
 );
 const wrongType = fc.oneof(

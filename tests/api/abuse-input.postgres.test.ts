@@ -1,0 +1,4 @@
+// Issue 12 regressions (lone surrogates, the link counter, spam as held, closed in the ETag) on PostgreSQL (the cases: abuse-input.cases.ts).
+import { defineAbuseInputTests } from './abuse-input.cases.js';
+
+defineAbuseInputTests('postgres');
