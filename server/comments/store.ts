@@ -51,6 +51,11 @@ export interface AuthorFacts {
    * writer controls the address, which the trust rule may accept as proof of authorship.
    */
   emailConfirmed: boolean;
+  /**
+   * The writer proved the email is theirs: the post's author token was issued to that email on this
+   * site before, or the email is confirmed. Trust by approved history needs it (issue 12, finding 5).
+   */
+  emailProven: boolean;
 }
 
 /** What the moderation desk decided about an author: always hold, trust, a suspension in force. */
@@ -100,11 +105,20 @@ select q.i, a.id as article_id, a.url as article_url, a.title as article_title, 
   parley_last_post_at(q.site_id, q.ip_hash, q.email, q.flood_since) as last_post_at,
   parley_is_duplicate(q.site_id, a.id, q.ip_hash, q.email, q.body, q.dup_since) as duplicate,
   (select count(*) from comments c where c.site_id = q.site_id and c.author_email = q.email and c.status = 'approved') as approved_count,
-  ${CONFIRMED_EMAIL_SQL('q.site_id', 'q.email')} as email_confirmed
+  proof.confirmed as email_confirmed, proof.confirmed or proof.token as email_proven
 from jsonb_to_recordset($1::jsonb) as q(i integer, site_id bigint, article_key text, parent_id bigint, ip_hash text, email text,
   domain text, token_hash text, body text, now timestamptz, flood_since timestamptz, dup_since timestamptz)
 left join articles a on a.site_id = q.site_id and a.key = q.article_key
 left join comments p on p.id = q.parent_id
+cross join lateral (
+  -- Proof that the writer is the email's owner (the one definition, for every kind of trust): the
+  -- author token this post came with was issued to that email on this site, or the email was
+  -- confirmed by link. A bare email proves nothing.
+  select q.email is not null and q.token_hash is not null and exists (
+      select 1 from comments c where c.author_token_hash = q.token_hash and c.site_id = q.site_id and c.author_email = q.email
+    ) as token,
+    coalesce(${CONFIRMED_EMAIL_SQL('q.site_id', 'q.email')}, false) as confirmed
+) proof
 left join lateral (
   -- The ban that runs longest decides what the author is told.
   select b.id, b.message, b.expires_at from bans b
@@ -116,10 +130,8 @@ left join lateral (
 left join lateral (
   -- author_states rows of the email's key and the token's key (primary-key lookups).
   select coalesce(bool_or(s.mode = 'hold'), false) as hold,
-    -- Trust needs proof it is them: a token key, the token their email posted with, or their email confirmed by link.
-    coalesce(bool_or(case when s.mode = 'trust' then s.author_key like 't:%' or exists (
-      select 1 from comments c where c.author_token_hash = q.token_hash and c.site_id = q.site_id and c.author_email = q.email
-    ) or ${CONFIRMED_EMAIL_SQL('q.site_id', 'q.email')} else false end), false) as trust,
+    -- Trust needs proof it is them: a token key, or proof of the email (above).
+    coalesce(bool_or(case when s.mode = 'trust' then s.author_key like 't:%' or proof.token or proof.confirmed else false end), false) as trust,
     max(s.suspended_until) filter (where s.suspended_until > q.now) as suspended_until,
     (array_agg(s.suspension_message order by s.suspended_until desc nulls last) filter (where s.suspended_until > q.now))[1] as suspension_message
   from author_states s
@@ -199,6 +211,7 @@ function toPostingContext(row: Record<string, unknown>, articleKey: string): Pos
       duplicate: row.duplicate === true,
       approvedCount: Number(row.approved_count ?? 0),
       emailConfirmed: row.email_confirmed === true,
+      emailProven: row.email_proven === true,
     },
   };
 }

@@ -43,6 +43,7 @@ export function createFacts(ctx: Pick<ModerationContext, 'deps' | 'site' | 'arti
     lastPostAt: () => load().then((f) => f.lastPostAt),
     duplicate: () => load().then((f) => f.duplicate),
     emailConfirmed: () => (ctx.input.email ? load().then((f) => f.emailConfirmed) : Promise.resolve(false)),
+    emailProven: () => (ctx.input.email ? load().then((f) => f.emailProven) : Promise.resolve(false)),
   };
 }
 

@@ -86,6 +86,8 @@ export interface ModerationFacts {
   duplicate(): Promise<boolean>;
   /** The email confirmed a reply subscription on this site (notifications): proof of controlling it. */
   emailConfirmed(): Promise<boolean>;
+  /** The post proves the writer owns the email: a token issued to it before, or the email confirmed. */
+  emailProven(): Promise<boolean>;
 }
 
 /** One rule. Throw an AppError to refuse the comment outright; return a verdict to decide; return nothing to pass. */

@@ -79,6 +79,7 @@ for (const driver of DRIVERS) {
         duplicate: false,
         approvedCount: 0,
         emailConfirmed: false,
+        emailProven: false,
         desk: { hold: false, trust: false, suspendedUntil: null, suspensionMessage: null },
       });
     });

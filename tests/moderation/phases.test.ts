@@ -37,7 +37,7 @@ function fixedScorer(result: ScoreResult): Scorer & { calls: number } {
   return s;
 }
 
-function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<ModerationContext['input']>; article?: Partial<ModerationContext['article']>; approved?: number; scorer?: Scorer; banned?: boolean; desk?: Partial<AuthorDesk>; lastPostAt?: Date | null; duplicate?: boolean } = {}): ModerationContext {
+function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<ModerationContext['input']>; article?: Partial<ModerationContext['article']>; approved?: number; scorer?: Scorer; banned?: boolean; desk?: Partial<AuthorDesk>; lastPostAt?: Date | null; duplicate?: boolean; proven?: boolean } = {}): ModerationContext {
   const settings = { ...DEFAULT_SITE_SETTINGS, ...over.settings };
   return {
     site: { ...site, settings },
@@ -55,6 +55,7 @@ function ctx(over: { settings?: Partial<SiteSettings>; input?: Partial<Moderatio
       lastPostAt: async () => over.lastPostAt ?? null,
       duplicate: async () => over.duplicate ?? false,
       emailConfirmed: async () => false,
+      emailProven: async () => over.proven ?? true,
     },
   };
 }
@@ -289,6 +290,8 @@ describe('trust and policy', () => {
     assert.equal((await run(trustPhase, ctx({ approved: 5 })))?.status, 'approved');
     assert.equal(await run(trustPhase, ctx({ approved: 4 })), undefined);
     assert.equal(await run(trustPhase, ctx({ approved: 50, settings: { trustAfterApproved: 0 } })), undefined);
+    // Issue 12, finding 5: approved history by an email the post does not prove is the writer's.
+    assert.equal(await run(trustPhase, ctx({ approved: 50, proven: false })), undefined);
   });
   it('never lets trust skip toxicity: the pipeline order decides', async () => {
     const verdict = await runPipeline(ctx({ approved: 50, settings: { mode: 'pre', nudge: false }, scorer: fixedScorer({ ok: true, provider: 'f', scores: { TOXICITY: 0.9 }, language: 'en' }) }), [
