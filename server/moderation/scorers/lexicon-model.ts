@@ -86,6 +86,29 @@ export function modelFeatures(split: TokenStream, ix: ClassIndex): ModelFeatures
     if (next !== undefined && ix.sentence[i + 1] === ix.sentence[i]) {
       buckets.push(hashPair('b:', word, next));
       tokens.push(i);
+      // A word pair with one word between ("teri * beti", "are all * animals") reads past fillers.
+      const third = words[i + 2];
+      if (third !== undefined && ix.sentence[i + 2] === ix.sentence[i]) {
+        buckets.push(hashPair('s:', word, third));
+        tokens.push(i);
+      }
+    }
+  }
+  // A class next to a word ("<you> ki beti", "<group> only good"): what is said of whom, past the
+  // spelling of the class word itself.
+  for (const cls of MODEL_CLASSES) {
+    for (const span of ix.spans.get(cls) ?? []) {
+      const sentence = ix.sentence[span.first];
+      const after = words[span.last + 1];
+      if (after !== undefined && ix.sentence[span.last + 1] === sentence) {
+        buckets.push(hashPair('ca:', cls, after));
+        tokens.push(span.last + 1);
+      }
+      const before = words[span.first - 1];
+      if (before !== undefined && ix.sentence[span.first - 1] === sentence) {
+        buckets.push(hashPair('cb:', cls, before));
+        tokens.push(span.first - 1);
+      }
     }
   }
   // Structure: which classes occur, and which pairs share a sentence, in order.
@@ -119,6 +142,8 @@ export interface LinearModel {
   /** One weight per bucket, already multiplied by the scale. */
   weights: Float32Array;
   bias: number;
+  /** The probability from which the model alone holds a comment (see StoredModel.hold). */
+  hold: number;
 }
 
 /** The stored form of a model: int8 weights as base64, their scale, and the intercept. */
@@ -126,6 +151,12 @@ export interface StoredModel {
   buckets: number;
   scale: number;
   bias: number;
+  /**
+   * The operating point: the lowest probability at which the model alone holds a comment, chosen by
+   * `npm run train:scorer` from 5-fold cross-validation on the train split so that the model adds at
+   * most a set share of false holds per language to what words and rules hold. It maps to 0.80.
+   */
+  hold: number;
   base64: string;
 }
 
@@ -135,7 +166,7 @@ export function decodeModel(stored: StoredModel): LinearModel {
   if (stored.buckets !== MODEL_BUCKETS || bytes.length !== MODEL_BUCKETS) throw new Error(`model weights: ${bytes.length} bytes, expected ${MODEL_BUCKETS}`);
   const weights = new Float32Array(MODEL_BUCKETS);
   for (let i = 0; i < MODEL_BUCKETS; i++) weights[i] = ((bytes[i]! << 24) >> 24) * stored.scale;
-  return { weights, bias: stored.bias };
+  return { weights, bias: stored.bias, hold: stored.hold };
 }
 
 /** Encodes weights as int8 with one scale (the largest weight maps to 127). */

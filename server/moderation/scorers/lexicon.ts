@@ -91,11 +91,11 @@ const NAMEABLE: ReadonlySet<LexiconKind> = new Set(['profanity', 'sexual', 'insu
 /** A word that reads as a name keeps this share of its score. */
 const NAME_KEEP = 0.35;
 /**
- * The learned model alone holds a comment at this probability or above (scored 0.80 to 0.90 as the
- * probability rises), and with words or rules that reached LEXICAL_SUPPORT it holds from MODEL_SUPPORT.
- * Chosen on the train split's out-of-fold probabilities (npm run train:scorer -- --cv).
+ * The learned model alone holds a comment from its calibrated probability (the weights' `hold`,
+ * scored 0.80 to 0.90 as the probability rises); with words or rules that reached LEXICAL_SUPPORT it
+ * holds from MODEL_SUPPORT. Checked on the train split's out-of-fold probabilities
+ * (npm run train:scorer -- --cv).
  */
-const MODEL_HOLD = 0.9;
 const MODEL_SUPPORT = 0.6;
 const LEXICAL_SUPPORT = 0.55;
 /** Evidence excerpts are cut to this many characters. */
@@ -155,8 +155,9 @@ export interface LexiconAnalysis {
   /** The learned model's probability that the comment is toxic (0 without a model). */
   probability: number;
   /**
-   * Whether the comment negates, quotes or condemns: a linear model cannot read those, so it then
-   * never holds a comment alone, only tips over what words and rules found.
+   * Whether the comment quotes, reports or condemns: a linear model cannot read those, so it then
+   * holds only from a higher probability. (A negation does not count: "nahi", "na", "मत" are in
+   * half of all Hindi comments, toxic or not, and the model reads them as words like any other.)
    */
   countered: boolean;
   scores: Record<Attribute, number>;
@@ -414,11 +415,31 @@ function isName(text: string, prepared: PreparedText, split: TokenStream, token:
   return chunk > 0 && prepared.sentenceOf[chunk - 1] === prepared.sentenceOf[chunk];
 }
 
-/** The score the learned model's probability stands for, given the strongest word or rule score. */
-export function modelScore(probability: number, lexical: number, countered: boolean): number {
-  if (probability >= MODEL_HOLD && !countered) return 0.8 + (0.1 * (probability - MODEL_HOLD)) / (1 - MODEL_HOLD);
-  if (probability >= (countered ? MODEL_HOLD : MODEL_SUPPORT) && lexical >= LEXICAL_SUPPORT) return 0.8;
+/**
+ * The score the learned model's probability stands for, given the strongest word or rule score and
+ * the model's calibrated hold point. A quoted or condemning comment needs words or rules too, and
+ * the model half-way from its hold point to certainty.
+ */
+export function modelScore(probability: number, lexical: number, countered: boolean, hold: number): number {
+  if (probability >= hold && !countered) return 0.8 + (0.1 * (probability - hold)) / (1 - hold);
+  if (probability >= (countered ? (1 + hold) / 2 : Math.min(hold, MODEL_SUPPORT)) && lexical >= LEXICAL_SUPPORT) return 0.8;
   return 0;
+}
+
+const has = (ix: ClassIndex, cls: readonly WordClass[]) => within(ix, cls, 0, Number.MAX_SAFE_INTEGER) !== undefined;
+
+/**
+ * Which kind a comment the learned model holds is, read from its word classes, so the moderator sees
+ * "threat" or "identity attack" rather than a bare "toxicity": harm, doxxing, wishes and warnings make
+ * a threat; bodies and advances harassment; a group with no one addressed an identity attack; a person
+ * addressed or pointed at an insult.
+ */
+function modelKindOf(ix: ClassIndex): LexiconKind {
+  if (has(ix, ['harm', 'violence', 'doxx', 'wish', 'warn'])) return 'threat';
+  if (has(ix, ['body', 'advance'])) return 'harassment';
+  if (has(ix, ['group', 'collective']) && !has(ix, ['you'])) return 'identity';
+  if (has(ix, ['you', 'person', 'pron3', 'exclaim'])) return 'insult';
+  return 'toxic';
 }
 
 interface ScoredHit extends LexiconHit {
@@ -786,15 +807,19 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
 
     // The learned model holds what it is sure of, and tips over what the words and rules found half-way.
     let probability = 0;
-    const countered = quoted.length > 0 || within(ix, ['neg', 'condemn', 'quote'], 0, Number.MAX_SAFE_INTEGER) !== undefined;
+    const countered = quoted.length > 0 || within(ix, ['condemn', 'quote'], 0, Number.MAX_SAFE_INTEGER) !== undefined;
     if (model) {
       const features = modelFeatures(split, ix);
       probability = predict(model, features);
       const lexical = Math.max(0, ...[...best.values()].filter((h) => h.kind !== 'sensitive').map((h) => h.score));
-      const score = modelScore(probability, lexical, countered);
+      const top = probability >= Math.min(model.hold, MODEL_SUPPORT) ? topTokens(model, features) : [];
+      // "Muslims are not terrorists": a negation right at the words the model went by denies them.
+      const denied = top.some((t) => isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined));
+      const score = modelScore(probability, lexical, countered || denied, model.hold);
       if (score > 0) {
-        const parts = topTokens(model, features).sort((a, b) => a - b).map((t) => ({ first: t, last: t }));
-        keepStrongest(best, { term: 'learned model', kind: 'toxic', source: 'model', targeted: false, quoted: false, score, excerpt: parts.length > 0 ? excerptOf(text, prepared, parts, split) : '', shares: SHARES.toxic });
+        const parts = top.sort((a, b) => a - b).map((t) => ({ first: t, last: t }));
+        const kind = modelKindOf(ix);
+        keepStrongest(best, { term: 'learned model', kind, source: 'model', targeted: false, quoted: false, score, excerpt: parts.length > 0 ? excerptOf(text, prepared, parts, split) : '', shares: SHARES[kind] });
       }
     }
 

@@ -197,8 +197,12 @@ describe('lexicon scorer rules', () => {
       assert.ok(first.probability >= 0 && first.probability <= 1);
     });
 
-    it('never holds alone what a comment negates or quotes', () => {
+    it('does not hold what a comment denies, and never holds alone what it quotes or condemns', () => {
       for (const text of ['Muslims are not terrorists', 'you are not an idiot, you just read the wrong report']) {
+        const { scores } = full.analyze(text, 'hi');
+        assert.ok(worst(scores)[1] < HOLD, `${text}: ${JSON.stringify(scores)}`);
+      }
+      for (const text of ['he called them "parasites" on stage, shameful', 'the MLA said all of them are traitors, which is disgusting']) {
         const { scores, countered } = full.analyze(text, 'hi');
         assert.equal(countered, true, text);
         assert.ok(worst(scores)[1] < HOLD, `${text}: ${JSON.stringify(scores)}`);
