@@ -267,6 +267,11 @@ export const ENGLISH_CLASSES: WordClasses = {
     'sleep with one eye open', 'not safe', 'will not be safe', 'end up like', 'for much longer', 'accidents happen', 'keep it up and', 'keep writing like this', 'keep posting and',
   ],
   neg: ['not', 'no', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'cannot', 'can not', 'do not', 'does not', 'did not', 'is not', 'are not', 'was not', 'without', 'opposite of', 'far from', 'stop'],
+  praise: [
+    'wonderful', 'amazing', 'brilliant', 'lovely', 'kind', 'kindest', 'compassionate', 'generous', 'hardworking', 'hard working', 'talented', 'brave', 'bravest', 'honest', 'decent',
+    'admire', 'admirable', 'respect', 'respected', 'proud of', 'so proud', 'celebrate', 'celebrated', 'love', 'loved', 'adore', 'thank', 'thanks', 'grateful', 'salute', 'hats off', 'kudos',
+    'deserve respect', 'deserve better', 'welcome', 'welcomed', 'valued', 'beautiful people', 'great people', 'good people', 'inspiring', 'inspiration', 'heroes', 'hero', 'smile',
+  ],
   condemn: [
     'disgusting', 'disgraceful', 'shameful', 'shame', 'shameless language', 'unacceptable', 'wrong', 'hate speech', 'racism', 'racist', 'sexist', 'sexism', 'bigotry', 'bigoted',
     'apologise', 'apologize', 'arrested', 'banned', 'suspended', 'investigated', 'report', 'reported', 'reporting', 'mods', 'moderators', 'call this out', 'stop using', 'stop calling', 'offence', 'offense',

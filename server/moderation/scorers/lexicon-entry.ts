@@ -135,6 +135,8 @@ export const WORD_CLASSES = [
   'body',
   /** Propositions and innuendo: dm me, send nudes, one night, raat ko call. */
   'advance',
+  /** Praise and warmth: wonderful, proud of, respect, salute, shabash, सलाम: said of a group, no attack. */
+  'praise',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

@@ -205,6 +205,10 @@ export const HINGLISH_CLASSES: WordClasses = {
   violence: ['maar', 'maaro', 'kaat', 'jala', 'jalao', 'phook', 'goli', 'bomb', 'uda do', 'latka', 'lynch', 'rape', 'balatkar', 'aag laga', 'sar kalam', 'gala kaat'],
   hate: ['nafrat', 'nafrath', 'ghrina', 'ghin', 'ghinone', 'ghinoni', 'ghinona', 'bimar karte', 'chidh', 'bardasht nahi', 'bhaukla', 'khoon khaulta', 'ulti aati'],
   neg: ['nahi', 'nahin', 'nhi', 'na', 'mat', 'kabhi nahi', 'bilkul nahi', 'ulta', 'bilkul ulta'],
+  praise: [
+    'salaam', 'salute', 'garv', 'proud', 'samman', 'izzat', 'bahadur', 'mehnati', 'imaandar', 'shabash', 'dhanyavad', 'shukriya', 'thanks', 'pyaar', 'naman', 'mahaan', 'prerna',
+    'ache log', 'bhale log', 'nek', 'hero', 'respect', 'hats off', 'welcome', 'love', 'prashansa', 'tareef', 'sundar', 'khubsurat', 'vardaan', 'gale laga*', 'kadar', 'aadar',
+  ],
   condemn: [
     'sharam', 'sharm', 'sharmnaak', 'sharmnak', 'galat', 'galat baat', 'bilkul galat', 'band karo', 'band hona chahiye', 'nindaniya', 'ninda', 'racism', 'bullying', 'dhamki', 'report kiya', 'report karo',
     'fir honi chahiye', 'action lena chahiye', 'ban lagna chahiye', 'suspension', 'jail hona', 'pakad liya', 'giraftar', 'sahi kaha', 'mat bhejo', 'mat samjho', 'khatam nahi hoti', 'tark do', 'level gir gaya',

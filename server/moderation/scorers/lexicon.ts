@@ -815,7 +815,9 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       const top = probability >= Math.min(model.hold, MODEL_SUPPORT) ? topTokens(model, features) : [];
       // "Muslims are not terrorists": a negation right at the words the model went by denies them.
       const denied = top.some((t) => isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined));
-      const score = modelScore(probability, lexical, countered || denied, model.hold);
+      // "Immigrants are wonderful people": praise with nothing abusive found is not held on the model's word.
+      const praised = lexical < LEXICAL_SUPPORT && has(ix, ['praise']);
+      const score = modelScore(probability, lexical, countered || denied || praised, model.hold);
       if (score > 0) {
         const parts = top.sort((a, b) => a - b).map((t) => ({ first: t, last: t }));
         const kind = modelKindOf(ix);
