@@ -10,6 +10,9 @@ import { createRouter } from './lib/openapi.js';
 import { createCommentsRouter } from './routes/comments.js';
 import { createEventsRouter } from './routes/events.js';
 import { createHealthRouter } from './routes/health.js';
+import { createMetricsRouter } from './routes/metrics.js';
+import { warnUntrustedForwarding } from './lib/warnings.js';
+import { routePath } from 'hono/route';
 import { isImportUpload } from './routes/admin-imports.js';
 import { createThreadRouter } from './threads/index.js';
 
@@ -23,6 +26,15 @@ export interface AppMounts {
 
 export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   const app = new Hono();
+  const { metrics } = deps;
+  if (metrics.enabled) {
+    app.use(async function measureRequest(c, next) {
+      const started = performance.now();
+      await next();
+      // The route template the request ended in (a middleware's pattern when one answered): bounded.
+      metrics.httpRequest(routePath(c), c.req.method, c.res.status, (performance.now() - started) / 1000);
+    });
+  }
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 64 }));
   app.use(requestLogger(createAccessLogger(deps.logger)));
   app.use('*', async (c, next) => {
@@ -34,7 +46,9 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
     if (!c.res.headers.has('x-content-type-options')) c.res.headers.set('X-Content-Type-Options', 'nosniff');
   });
 
+  app.use(warnUntrustedForwarding(deps.config, deps.warnings));
   app.route('/', createHealthRouter(deps));
+  if (metrics.enabled) app.route('/', createMetricsRouter(deps));
 
   const api = createRouter();
   // The import upload streams a large file (not JSON) to its parser under its own size limit and
@@ -78,6 +92,7 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   app.notFound((c) => renderError(c, new AppError('NOT_FOUND', 'No such endpoint.')));
   app.onError((err, c) => {
     const error = toAppError(err);
+    metrics.requestFailed(err);
     if (error.status >= 500) {
       deps.logger.error({ err: error.cause ?? err, requestId: c.get('requestId') }, 'unhandled error');
     }

@@ -68,6 +68,11 @@ export const envSchema = z.object({
   PARLEY_WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(10_000).describe('Deadline of one webhook delivery attempt'),
   PARLEY_STREAMS_PER_ADDRESS: int(1, 100_000).default(50).describe('Live event streams one client address may hold open (429 past it)'),
   PARLEY_STREAMS_MAX: int(1, 1_000_000).default(10_000).describe('Live event streams one process holds open in total (503 past it)'),
+  PARLEY_METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('secret: bearer token that GET /metrics requires; unset: no /metrics (404)'),
   PARLEY_STREAM_LIFETIME_MS: int(1000, 86_400_000).default(900_000).describe('Longest an event stream stays open before the client reconnects'),
 });
 
@@ -87,7 +92,7 @@ export interface Config extends Env {
 }
 
 /** Env keys whose values must never reach a log line or a response. */
-export const SECRET_ENV_KEYS = ['PARLEY_SECRET', 'PERSPECTIVE_API_KEY', 'OPENAI_API_KEY', 'PARLEY_ADMIN_PASSWORD', 'DATABASE_URL', 'SMTP_URL'] as const;
+export const SECRET_ENV_KEYS = ['PARLEY_SECRET', 'PERSPECTIVE_API_KEY', 'OPENAI_API_KEY', 'PARLEY_ADMIN_PASSWORD', 'DATABASE_URL', 'SMTP_URL', 'PARLEY_METRICS_TOKEN'] as const;
 
 export class ConfigError extends Error {}
 

@@ -10,6 +10,8 @@ import type { Logger } from './lib/log.js';
 import type { Scorer } from './moderation/scorers/scorer.js';
 import type { SiteCache } from './sites/store.js';
 import type { Mailer } from './notifications/mailer.js';
+import type { Metrics } from './metrics.js';
+import type { InstanceWarnings } from './lib/warnings.js';
 
 export interface AppDeps {
   config: Config;
@@ -29,6 +31,10 @@ export interface AppDeps {
   mailer: Mailer;
   /** Asks this process's notifications worker to run soon (a no-op where none runs, as in most tests). */
   wakeOutbox: () => void;
+  /** Prometheus metrics of this process (a no-op unless PARLEY_METRICS_TOKEN is set). */
+  metrics: Metrics;
+  /** Misconfigurations found at start or while running, for the log and the admin view. */
+  warnings: InstanceWarnings;
   /** The clock; tests inject a fixed one. */
   now: () => Date;
   /** Aborted when the process starts shutting down: long-lived streams end so the drain can finish. */

@@ -13,16 +13,33 @@ async function main() {
     }
     throw err;
   }
-  const parley = await startParley(config);
+  // Slow first-start steps say what they are doing, with how long each took, so nobody stares at a silent terminal.
+  const started = performance.now();
+  let step: { line: string; at: number } | undefined;
+  const endStep = () => {
+    if (step) process.stdout.write(`  ${step.line} done in ${((performance.now() - step.at) / 1000).toFixed(1)} s\n`);
+    step = undefined;
+  };
+  const progress = (line: string) => {
+    endStep();
+    step = { line, at: performance.now() };
+    process.stdout.write(`Parley: ${line}\n`);
+  };
+  const parley = await startParley(config, { progress });
+  endStep();
   const { logger } = parley.deps;
-  const base = config.PUBLIC_URL ?? parley.url;
+  // One host throughout: PUBLIC_URL, else localhost (the host PUBLIC_URL defaults to, in embed snippets too).
+  const base = parley.publicUrl;
+  const database = parley.deps.database.driver === 'pglite' ? `embedded PGlite in ${config.PARLEY_DATA_DIR}` : 'PostgreSQL';
   const lines = [
     '',
-    `Parley is running at ${base}  (database: ${parley.deps.database.driver === 'pglite' ? `embedded PGlite in ${config.PARLEY_DATA_DIR}` : 'PostgreSQL'})`,
+    `Parley is running at ${base}  (database: ${database}; started in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
     config.PARLEY_DEMO ? `  demo article:  ${base}/demo` : '',
     `  admin view:    ${base}/admin`,
     `  API docs:      ${base}/api/v1/openapi.json`,
+    parley.deps.metrics.enabled ? `  metrics:       ${base}/metrics  (Authorization: Bearer <PARLEY_METRICS_TOKEN>)` : '',
     ...(parley.loginHint ?? []),
+    ...parley.deps.warnings.list().map((w) => `  warning:       ${w.message}`),
     '',
   ].filter((l) => l !== '');
   process.stdout.write(`${lines.join('\n')}\n\n`);

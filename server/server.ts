@@ -25,7 +25,10 @@ import type { Scorer } from './moderation/scorers/scorer.js';
 import { createSiteCache } from './sites/store.js';
 import { createThreadCache, createThreadEdge, subscribeThreadCaches } from './threads/index.js';
 import { createMailer, type Mailer } from './notifications/mailer.js';
-import { createNotificationWorker } from './notifications/outbox.js';
+import { countOutboxBacklog, createNotificationWorker } from './notifications/outbox.js';
+import { countRescoreBacklog } from './moderation/rescore.js';
+import { createMetrics, processApplicationName } from './metrics.js';
+import { createInstanceWarnings, startupWarnings } from './lib/warnings.js';
 
 /** How often queue-count changes are folded into their totals. */
 const QUEUE_COUNT_FOLD_MS = 2000;
@@ -37,6 +40,8 @@ export interface StartOptions {
   scorer?: Scorer;
   now?: () => Date;
   mailer?: Mailer;
+  /** Told each slow first-start step (creating the database, migrating, the first admin) as it begins. */
+  progress?: (line: string) => void;
 }
 
 export interface Parley {
@@ -44,6 +49,8 @@ export interface Parley {
   app: Hono;
   server: Server;
   url: string;
+  /** The address to tell people: PUBLIC_URL, else http://localhost:<port> (the default PUBLIC_URL's host). */
+  publicUrl: string;
   /** Lines telling how to log in to the admin view (first start only). */
   loginHint?: string[];
   /** Stops accepting, drains in-flight requests (up to the configured timeout), closes everything. */
@@ -53,14 +60,24 @@ export interface Parley {
 /** Builds every dependency: opens and migrates the database, loads the secret, starts listening for events. */
 export async function buildDeps(config: Config, options: StartOptions = {}): Promise<{ deps: AppDeps; abort: AbortController }> {
   const logger = createLogger(config.LOG_LEVEL, options.logDestination);
+  const progress = options.progress ?? (() => {});
+  const metrics = createMetrics(config);
+  const warnings = createInstanceWarnings(logger);
   const database =
     options.database ??
-    (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.PARLEY_DATA_DIR, poolMax: config.DB_POOL_MAX }));
-  await migrateDatabase(database);
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.PARLEY_DATA_DIR,
+      poolMax: config.DB_POOL_MAX,
+      applicationName: processApplicationName(),
+      progress,
+    }));
+  await migrateDatabase(database, progress);
   const secret = await ensureSecret(database.db, config.PARLEY_SECRET);
+  for (const w of startupWarnings(config, { driver: database.driver, secretGenerated: config.PARLEY_SECRET === undefined })) warnings.add(w.code, w.message);
   const bus = createEventBus(database, logger);
   const siteCache = createSiteCache();
-  const threadCache = createThreadCache(config.PARLEY_THREAD_CACHE_ENTRIES);
+  const threadCache = metrics.instrumentThreadCache(createThreadCache(config.PARLEY_THREAD_CACHE_ENTRIES));
   subscribeThreadCaches(bus, { threadCache, siteCache });
   await bus.start();
   const abort = new AbortController();
@@ -77,14 +94,22 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
     hasher: createHasher(secret),
     bus,
     streams,
-    scorer: options.scorer ?? (await createScorer(config, logger)),
+    scorer: metrics.instrumentScorer(options.scorer ?? (await createScorer(config, logger))),
     mailer: options.mailer ?? createMailer(config),
     wakeOutbox: () => {},
     siteCache,
     threadCache,
+    metrics,
+    warnings,
     now,
     shutdown: abort.signal,
   };
+  metrics.observe({
+    database,
+    streams,
+    countRescoreBacklog: () => countRescoreBacklog(deps),
+    countOutboxBacklog: () => countOutboxBacklog(deps),
+  });
   return { deps, abort };
 }
 
@@ -94,18 +119,30 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   const app = createApp(deps, createMounts(deps));
   // Repeated public thread reads are answered from memory before the app (threads/edge.ts).
   const edge = createThreadEdge(deps);
-  const createServer = ((options: ServerOptions, listener: RequestListener) =>
-    http.createServer(options, (req, res) => {
-      if (!edge(req, res)) listener(req, res);
-    })) as typeof http.createServer;
+  const { metrics } = deps;
+  const handle: RequestListener = metrics.enabled
+    ? (req, res) => {
+        const started = performance.now();
+        if (edge(req, res)) metrics.edgeRead(res.statusCode, (performance.now() - started) / 1000);
+        else listener(req, res);
+      }
+    : (req, res) => {
+        if (!edge(req, res)) listener(req, res);
+      };
+  let listener: RequestListener = () => {};
+  const createServer = ((options: ServerOptions, appListener: RequestListener) => {
+    listener = appListener;
+    return http.createServer(options, handle);
+  }) as typeof http.createServer;
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, createServer }, () => resolve(s as Server));
   });
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  const publicUrl = config.PUBLIC_URL === undefined ? `http://localhost:${port}` : config.publicUrl;
   if (config.PARLEY_DEMO) await ensureDemoSite(deps.db, [...ownOrigins(config.publicUrl, port), url]);
-  const loginHint = await ensureFirstAdmin(deps);
+  const loginHint = await ensureFirstAdmin(deps, { adminUrl: `${publicUrl}/admin`, progress: options.progress });
 
   const rescore = createRescoreWorker(deps);
   rescore.start(config.PARLEY_RESCORE_INTERVAL_MS);
@@ -138,8 +175,9 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       await deps.scorer.close?.();
       await deps.mailer.close();
       if (!options.database) await deps.database.close();
+      deps.metrics.close();
     })());
-  return { deps, app, server, url, loginHint, close };
+  return { deps, app, server, url, publicUrl, loginHint, close };
 }
 
 /** Routers that live in their own modules: assets, the demo page and admin shell, and the admin API. */

@@ -6,7 +6,7 @@ import type { AppDeps } from '../deps.js';
 import { toModeratorComment, type ModeratorComment } from './dto.js';
 import { findWithContext, requireVisibleComment } from './queue.js';
 
-type Deps = Pick<AppDeps, 'db' | 'database' | 'posting' | 'bus' | 'hasher' | 'logger' | 'scorer' | 'siteCache' | 'threadCache' | 'now' | 'mailer'>;
+type Deps = Pick<AppDeps, 'db' | 'database' | 'posting' | 'bus' | 'hasher' | 'logger' | 'scorer' | 'siteCache' | 'threadCache' | 'now' | 'mailer' | 'metrics'>;
 
 const publicEmail = z.email();
 

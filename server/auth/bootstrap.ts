@@ -13,12 +13,16 @@ const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
  * admin@localhost with a random password. Returns the lines to print (undefined when nothing was
  * created, including when another process created it first).
  */
-export async function ensureFirstAdmin(deps: Pick<AppDeps, 'db' | 'config' | 'logger'>): Promise<string[] | undefined> {
+export async function ensureFirstAdmin(
+  deps: Pick<AppDeps, 'db' | 'config' | 'logger'>,
+  options: { adminUrl?: string; progress?: (line: string) => void } = {},
+): Promise<string[] | undefined> {
   const [existing] = await deps.db.select({ id: moderators.id }).from(moderators).where(eq(moderators.role, 'admin')).limit(1);
   if (existing) return undefined;
   const email = normalizeEmail(deps.config.PARLEY_ADMIN_EMAIL ?? DEFAULT_ADMIN_EMAIL);
   const generated = deps.config.PARLEY_ADMIN_PASSWORD === undefined;
   const password = deps.config.PARLEY_ADMIN_PASSWORD ?? randomToken(15);
+  options.progress?.('creating the first admin account…');
   try {
     await createAccount(deps.db, { email, name: 'Admin', password, role: 'admin' });
   } catch (err) {
@@ -30,7 +34,7 @@ export async function ensureFirstAdmin(deps: Pick<AppDeps, 'db' | 'config' | 'lo
     throw err;
   }
   deps.logger.info('first admin account created');
-  const url = `${deps.config.publicUrl}/admin`;
+  const url = options.adminUrl ?? `${deps.config.publicUrl}/admin`;
   return generated
     ? [`  first admin:   log in at ${url} as ${email} with password ${password}`, '                 (shown only once: change it with `npm run admin -- set-password`)']
     : [`  first admin:   log in at ${url} as ${email} with the password from PARLEY_ADMIN_PASSWORD`];

@@ -13,7 +13,7 @@ import { charLength, cleanBody, cleanLine, toPublicComment, type PublicComment }
 import { findComment, type ArticleSummary, type ParentSummary } from './store.js';
 import { subscribe } from '../notifications/subscriptions.js';
 
-type Deps = Pick<AppDeps, 'db' | 'database' | 'posting' | 'bus' | 'hasher' | 'logger' | 'scorer' | 'siteCache' | 'now' | 'mailer'>;
+type Deps = Pick<AppDeps, 'db' | 'database' | 'posting' | 'bus' | 'hasher' | 'logger' | 'scorer' | 'siteCache' | 'now' | 'mailer' | 'metrics'>;
 
 const MAX_NAME = 80;
 const MAX_WEBSITE = 300;
@@ -221,6 +221,7 @@ export async function submitComment(deps: Deps, req: SubmitRequest): Promise<Sub
     rescoreError: rescore ? (ctx.scoring.failure ?? null) : null,
   });
   if (stored.kind === 'flooded') throw floodError(stored.lastPostAt, site.settings.floodSeconds, now);
+  deps.metrics.commentStored(verdict.status);
   // The statement sent NOTIFY to every process; this one's caches must not wait for it to come back.
   if (stored.articleVersion !== null) {
     deps.bus.announce({ type: 'article', siteId: site.id, articleId: stored.articleId, version: stored.articleVersion });

@@ -1,6 +1,6 @@
 // Opens the database: postgres.js when a URL is given, embedded PGlite otherwise, behind one Db type.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,9 @@ export type Queryable = Db | Tx;
 export interface Database {
   db: Db;
   driver: 'postgres' | 'pglite';
+  /** PostgreSQL: the pool's size and the application_name its connections carry (for metrics). */
+  poolMax?: number;
+  applicationName?: string;
   /**
    * Subscribes to a NOTIFY channel; resolves to an unsubscribe function. `onConnect` runs on every
    * (re)connection of the listening session, after which missed notifications cannot be recovered.
@@ -40,8 +43,12 @@ export interface DatabaseOptions {
   /** PGlite data directory, or 'memory://' for a throwaway in-memory database. */
   dataDir: string;
   poolMax?: number;
+  /** PostgreSQL application_name of the pool's connections (default 'parley'). */
+  applicationName?: string;
   /** Called with the text of every statement sent (drizzle's and query()'s); tests count queries with it. */
   onQuery?: (text: string) => void;
+  /** Told about slow first-start work (creating PGlite's data directory) before it begins. */
+  progress?: (line: string) => void;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -50,12 +57,16 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', impor
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolMax ?? 10, options.onQuery, logger)
-    : openPglite(options.dataDir, options.onQuery, logger);
+    ? openPostgres(options.databaseUrl, options.poolMax ?? 10, options.onQuery, logger, options.applicationName ?? 'parley')
+    : openPglite(options.dataDir, options.onQuery, logger, options.progress);
 }
 
-/** Applies every migration in migrations/ that the database has not seen. */
-export async function migrateDatabase(database: Database): Promise<void> {
+/** Applies every migration in migrations/ that the database has not seen; `progress` hears when there are some. */
+export async function migrateDatabase(database: Database, progress?: (line: string) => void): Promise<void> {
+  if (progress) {
+    const pending = await countPendingMigrations(database);
+    if (pending > 0) progress(`migrating the database (${pending} migration${pending === 1 ? '' : 's'} to apply)…`);
+  }
   if (database.driver === 'postgres') {
     const { migrate } = await import('drizzle-orm/postgres-js/migrator');
     await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -63,6 +74,21 @@ export async function migrateDatabase(database: Database): Promise<void> {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   }
+}
+
+/**
+ * Migrations in migrations/ newer than the last one the database recorded (drizzle's migrator
+ * applies exactly those: it compares each journal entry's time with the newest applied one).
+ */
+export async function countPendingMigrations(database: Database): Promise<number> {
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  const [table] = await database.query<{ name: string | null }>(`select to_regclass('drizzle.__drizzle_migrations')::text as name`, []);
+  let last = -Infinity;
+  if (table?.name) {
+    const [row] = await database.query<{ last: string | number | null }>('select max(created_at) as last from drizzle.__drizzle_migrations', []);
+    if (row?.last !== null && row?.last !== undefined) last = Number(row.last);
+  }
+  return journal.entries.filter((e) => e.when > last).length;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -77,7 +103,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 type QueryLogger = { logQuery(text: string): void } | undefined;
 
-async function openPostgres(url: string, max: number, onQuery?: (text: string) => void, logger?: QueryLogger): Promise<Database> {
+async function openPostgres(url: string, max: number, onQuery?: (text: string) => void, logger?: QueryLogger, applicationName = 'parley'): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, {
@@ -86,12 +112,14 @@ async function openPostgres(url: string, max: number, onQuery?: (text: string) =
     idle_timeout: 60,
     max_lifetime: 60 * 30,
     onnotice: () => {},
-    connection: { application_name: 'parley' },
+    connection: { application_name: applicationName },
   });
   const db = drizzle({ client, schema, logger }) as unknown as Db;
   return {
     db,
     driver: 'postgres',
+    poolMax: max,
+    applicationName,
     async query<T>(text: string, params: readonly unknown[]) {
       onQuery?.(text);
       return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as T[];
@@ -138,13 +166,16 @@ export async function createPgliteDataDir(dir: string): Promise<void> {
   });
 }
 
-async function openPglite(dataDir: string, onQuery?: (text: string) => void, logger?: QueryLogger): Promise<Database> {
+async function openPglite(dataDir: string, onQuery?: (text: string) => void, logger?: QueryLogger, progress?: (line: string) => void): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   if (!dataDir.startsWith('memory://')) {
     const dir = path.resolve(dataDir);
     mkdirSync(dir, { recursive: true });
-    if (!existsSync(path.join(dir, 'PG_VERSION'))) await createPgliteDataDir(dir);
+    if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+      progress?.(`creating the embedded database in ${dir} (first start only)…`);
+      await createPgliteDataDir(dir);
+    }
   }
   const client = await PGlite.create(dataDir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_PARAMS] });
   const db = drizzle({ client, schema, logger }) as unknown as Db;
