@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   app.notFound((c) => renderError(c, new AppError('NOT_FOUND', 'No such endpoint.')));
   app.onError((err, c) => {
     const error = toAppError(err);
-    metrics.requestFailed(err);
+    metrics.requestFailed(c.req.method, c.req.path, error.code, err);
     if (error.status >= 500) {
       deps.logger.error({ err: error.cause ?? err, requestId: c.get('requestId') }, 'unhandled error');
     }

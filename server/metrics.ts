@@ -41,10 +41,11 @@ export interface Metrics {
   edgeRead(status: number, seconds: number): void;
   /** A comment stored, by the pipeline's verdict. */
   commentStored(status: StoredStatus): void;
-  /** A post refused with an error (its stable code, or INTERNAL): counts it and throws it on (use as .catch). */
-  refusedPost(error: unknown): never;
-  /** An error that ended a request: counted as a query error when the database caused it. */
-  requestFailed(error: unknown): void;
+  /**
+   * An error that ended a request (the app's one error handler): a refused post by its stable code,
+   * and a query error when the database caused it.
+   */
+  requestFailed(method: string, path: string, code: string, error: unknown): void;
   /** Wraps a scorer so every call is counted and timed (the pipeline and the re-scoring worker share it). */
   instrumentScorer(scorer: Scorer): Scorer;
   /** Wraps the thread cache so page hits and misses are counted (a miss is a page built and stored). */
@@ -68,9 +69,6 @@ const NO_METRICS: Metrics = {
   httpRequest() {},
   edgeRead() {},
   commentStored() {},
-  refusedPost(error) {
-    throw error;
-  },
   requestFailed() {},
   instrumentScorer: (scorer) => scorer,
   instrumentThreadCache: (cache) => cache,
@@ -98,7 +96,7 @@ function createPrometheusMetrics(token: string): Metrics {
 
   const created = new Counter({ name: 'parley_comments_created_total', help: 'Comments stored, by outcome (published, held, spam, rejected)', labelNames: ['outcome'], registers });
   for (const outcome of Object.values(OUTCOME)) created.inc({ outcome }, 0);
-  const refused = new Counter({ name: 'parley_comments_refused_total', help: 'Posts refused before being stored, by error code', labelNames: ['code'], registers });
+  const refused = new Counter({ name: 'parley_comments_refused_total', help: 'Posts refused (not stored), by error code: validation, flood, ban, closed article, origin, ...', labelNames: ['code'], registers });
   const dbErrors = new Counter({ name: 'parley_db_query_errors_total', help: 'Requests that failed on a database error, by SQLSTATE or connection error code', labelNames: ['code'], registers });
   const scrapeErrors = new Counter({ name: 'parley_metrics_scrape_errors_total', help: 'Scrapes whose database-backed gauges could not be read (their last values are kept)', registers });
 
@@ -167,13 +165,10 @@ function createPrometheusMetrics(token: string): Metrics {
     commentStored(status) {
       created.inc({ outcome: OUTCOME[status] ?? status });
     },
-    refusedPost(error) {
-      refused.inc({ code: errorCode(error) });
-      throw error;
-    },
-    requestFailed(error) {
-      const code = databaseErrorCode(error);
-      if (code) dbErrors.inc({ code });
+    requestFailed(method, path, code, error) {
+      if (method === 'POST' && POST_COMMENT_PATH.test(path)) refused.inc({ code });
+      const dbCode = databaseErrorCode(error);
+      if (dbCode) dbErrors.inc({ code: dbCode });
     },
     instrumentScorer(scorer) {
       if (scorer.name === 'none') return scorer;
@@ -240,7 +235,7 @@ const QUEUE_COUNTS_SQL = `
 
 const CONNECTIONS_SQL = `
   select coalesce(state, 'unknown') as state, count(*) as n
-  from pg_stat_activity where application_name = $1 group by 1`;
+  from pg_stat_activity where application_name = $1 and datname = current_database() group by 1`;
 
 /** The PostgreSQL application_name of this process's connections, so its pool can be told apart. */
 export function processApplicationName(): string {
@@ -251,10 +246,8 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown })?.code;
-  return error instanceof Error && error.name === 'AppError' && typeof code === 'string' ? code : 'INTERNAL';
-}
+/** The public posting route (POST .../articles/:article/comments); its refusals are counted by code. */
+const POST_COMMENT_PATH = /^\/api\/v1\/sites\/[^/]+\/articles\/[^/]+\/comments$/;
 
 /** The SQLSTATE or connection error code of a database error in an error's cause chain. */
 function databaseErrorCode(error: unknown): string | undefined {

@@ -5,6 +5,7 @@ import { LOCALES } from '../auth/accounts.js';
 import { AdminSiteSchema } from '../admin/dto.js';
 import { SLUG_PATTERN, createSite, listSites, settingsPatchInput, updateSite } from '../admin/sites.js';
 import type { AppDeps } from '../deps.js';
+import { WARNING_CODES } from '../lib/warnings.js';
 import { createRouter } from '../lib/openapi.js';
 import { SlugParam, adminErrors, body, conflict, json } from './admin-shared.js';
 
@@ -15,8 +16,19 @@ const SettingsPatch = settingsPatchInput;
 const listRoute = createRoute({
   method: 'get',
   path: '/admin/sites',
-  summary: 'Sites with their settings and embed snippet (moderators: their own, read-only)',
-  responses: { 200: json(z.object({ sites: z.array(AdminSiteSchema) }), 'Sites'), 401: adminErrors[401] },
+  summary: 'Sites with their settings and embed snippet (moderators: their own, read-only), and (admins) what is misconfigured',
+  responses: {
+    200: json(
+      z.object({
+        sites: z.array(AdminSiteSchema),
+        warnings: z
+          .array(z.object({ code: z.enum(WARNING_CODES), message: z.string() }))
+          .openapi({ description: "This process's configuration warnings (PUBLIC_URL unset, untrusted X-Forwarded-For, generated secret); empty for moderators" }),
+      }),
+      'Sites',
+    ),
+    401: adminErrors[401],
+  },
 });
 
 const createSiteRoute = createRoute({
@@ -60,7 +72,10 @@ const patchRoute = createRoute({
 export function createAdminSitesRouter(deps: AppDeps) {
   const app = createRouter<AdminEnv>();
 
-  app.openapi(listRoute, async (c) => c.json({ sites: await listSites(deps, c.get('auth')) }, 200));
+  app.openapi(listRoute, async (c) => {
+    const warnings = c.get('auth').moderator.role === 'admin' ? deps.warnings.list() : [];
+    return c.json({ sites: await listSites(deps, c.get('auth')), warnings }, 200);
+  });
 
   app.openapi(createSiteRoute, async (c) => {
     const site = await createSite(deps, c.get('auth'), c.req.valid('json'));

@@ -75,6 +75,12 @@ export interface SiteSettings {
   minSubmitSeconds: number;
 }
 
+/** A misconfiguration of the server the admin should fix (server/lib/warnings.ts). */
+export interface InstanceWarning {
+  code: 'PUBLIC_URL_UNSET' | 'PROXY_HOPS_UNTRUSTED' | 'SECRET_GENERATED';
+  message: string;
+}
+
 export interface Site extends SiteRef {
   allowedOrigins: string[];
   locale: string;
@@ -307,7 +313,7 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
     bans: (site?: string) => send<{ bans: Ban[] }>('GET', `/bans${qs({ site })}`),
     ban: (input: BanInput) => send<{ bans: Ban[]; rejected: number; undo: string }>('POST', '/bans', input),
     unban: (id: number) => send<{ undo: string }>('DELETE', `/bans/${id}`),
-    sites: () => send<{ sites: Site[] }>('GET', '/sites'),
+    sites: () => send<{ sites: Site[]; warnings?: InstanceWarning[] }>('GET', '/sites'),
     createSite: (input: { slug: string; name: string; allowedOrigins: string[]; locale: string }) =>
       send<{ site: Site }>('POST', '/sites', input),
     patchSite: (slug: string, patch: Partial<Pick<Site, 'name' | 'allowedOrigins' | 'locale' | 'settings'>>) =>

@@ -2,7 +2,7 @@
 // snippet (its bans are on the Bans page), and create new sites.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { ApiError, type AdminApi, type Site, type SiteSettings } from './api.js';
+import { ApiError, type AdminApi, type InstanceWarning, type Site, type SiteSettings } from './api.js';
 import { announce } from './announce.js';
 import { errorText, fmt, type Locale, type Messages, type SettingKey } from './i18n.js';
 import { styles } from './styles.js';
@@ -69,6 +69,7 @@ export class ParleyAdminSites extends LitElement {
     t: { attribute: false },
     locale: { attribute: false },
     sites: { state: true },
+    warnings: { state: true },
     slug: { state: true },
     errors: { state: true },
     formError: { state: true },
@@ -81,6 +82,8 @@ export class ParleyAdminSites extends LitElement {
   t!: Messages;
   locale: Locale = 'en';
   sites: Site[] | null = null;
+  /** The server's configuration warnings (admins only). */
+  warnings: InstanceWarning[] = [];
   slug = '';
   errors: Record<string, string> = {};
   formError = '';
@@ -97,10 +100,24 @@ export class ParleyAdminSites extends LitElement {
     return this.sites?.find((s) => s.slug === this.slug);
   }
 
+  private renderWarnings() {
+    if (this.warnings.length === 0) return nothing;
+    const t = this.t;
+    const text = { PUBLIC_URL_UNSET: t.warnPublicUrl, PROXY_HOPS_UNTRUSTED: t.warnProxyHops, SECRET_GENERATED: t.warnSecret } as const;
+    return html`<section class="panel warning" part="warnings" aria-labelledby="server-warnings">
+      <h2 id="server-warnings">${t.serverWarnings}</h2>
+      <ul>
+        ${this.warnings.map((w) => html`<li data-code=${w.code}>${text[w.code] ?? w.message}</li>`)}
+      </ul>
+    </section>`;
+  }
+
   private async load(select?: string): Promise<void> {
     this.loadError = '';
     try {
-      this.sites = (await this.client.sites()).sites;
+      const answer = await this.client.sites();
+      this.sites = answer.sites;
+      this.warnings = answer.warnings ?? [];
       this.slug = select ?? (this.site ? this.slug : (this.sites[0]?.slug ?? ''));
     } catch (err) {
       this.loadError = errorText(err, this.t);
@@ -351,6 +368,7 @@ export class ParleyAdminSites extends LitElement {
     if (!this.sites) return html`<h1>${t.navSites}</h1><p class="muted" role="status">${t.loading}</p>`;
     const site = this.site;
     return html`<h1>${t.navSites}</h1>
+      ${this.renderWarnings()}
       <div class="field">
         <label for="pick-site">${t.site}</label>
         <select

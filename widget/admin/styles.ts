@@ -136,6 +136,9 @@ export const styles = css`
     margin: 0 0 0.75rem;
     background: var(--_bg);
   }
+  .panel.warning {
+    border-inline-start: 4px solid var(--_err);
+  }
   ul.plain,
   ol.plain {
     list-style: none;
