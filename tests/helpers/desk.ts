@@ -2,7 +2,10 @@
 // posting as a chosen reader (email, address, author token), logging in, reading the admin API as the
 // logged-in page does, and where keyboard focus is (inside shadow roots).
 import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
+import { sites } from '../../server/db/schema.js';
+import type { SiteSettings } from '../../server/sites/settings.js';
 import type { AdminBrowser } from './admin-browser.js';
 
 export const DESK_EMAIL = 'desk@example.com';
@@ -65,6 +68,25 @@ export async function postOk(admin: AdminBrowser, reader: Reader, article: strin
   const r = await postAs(admin, reader, article, body, extra);
   assert.ok(r.status === 201 || r.status === 202, `${reader.name} could not post: ${r.status} ${JSON.stringify(r.json)}`);
   return r.json.comment!.id;
+}
+
+/** Sets the demo site's settings straight in the database (the Sites page is tested elsewhere). */
+export async function setDemoSettings(admin: AdminBrowser, settings: Partial<SiteSettings>): Promise<void> {
+  const { deps } = admin.server;
+  await deps.db.update(sites).set({ settings }).where(eq(sites.slug, 'demo'));
+  deps.siteCache.invalidate();
+}
+
+/** A reader (by address) reports a published comment; returns the status (202, or 409 when already reported). */
+export async function report(admin: AdminBrowser, article: string, id: number, ip: string, reason: string, note?: string): Promise<number> {
+  const url = admin.server.url;
+  const res = await fetch(`${url}/api/v1/sites/demo/articles/${encodeURIComponent(article)}/comments/${id}/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url, 'x-forwarded-for': ip },
+    body: JSON.stringify({ reason, note }),
+  });
+  await res.body?.cancel();
+  return res.status;
 }
 
 /** Opens /admin and logs in as the desk's first administrator. */
@@ -147,4 +169,22 @@ export const toast = (page: Page): Locator => page.locator('.toast [role="status
 /** Follows a link of the admin's navigation. */
 export async function goTo(page: Page, link: string | RegExp): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: link, exact: typeof link === 'string' }).click();
+}
+
+/**
+ * Starts recording every sentence the shell's status line says (a live region's later text replaces
+ * the earlier, so a test reading it once could miss one); the returned function reads the record.
+ */
+export async function recordToasts(page: Page): Promise<() => Promise<string[]>> {
+  await page.locator('.toast [role="status"]').waitFor({ state: 'attached' });
+  await page.evaluate(() => {
+    const p = document.querySelector('parley-admin')!.shadowRoot!.querySelector('.toast [role="status"]')!;
+    const said: string[] = [];
+    (window as unknown as { parleySaid: string[] }).parleySaid = said;
+    new MutationObserver(() => {
+      const text = (p.textContent ?? '').trim();
+      if (text && said.at(-1) !== text) said.push(text);
+    }).observe(p, { childList: true, characterData: true, subtree: true });
+  });
+  return () => page.evaluate(() => [...(window as unknown as { parleySaid: string[] }).parleySaid]);
 }

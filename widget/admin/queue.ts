@@ -166,7 +166,9 @@ export class ParleyAdminQueue extends LitElement {
     removed: (ids, moveFocus) => this.handleRemoved(ids, moveFocus),
     arrived: (c, at) => {
       if (at <= this.current) this.current++;
-      if (!this.data.ownReplies.has(c.id)) announce(this, fmt(this.t.arrived, { name: c.authorName, queue: this.t[this.data.queue] }));
+      // A comment this view acted on that comes back (its undo, mostly) is not new: saying so would talk
+      // over the toast's "Undone" (the live event and the undo's answer race).
+      if (!this.data.ownReplies.has(c.id) && !this.actedOn.delete(c.id)) announce(this, fmt(this.t.arrived, { name: c.authorName, queue: this.t[this.data.queue] }));
     },
     loaded: (keepId) => {
       const ids = new Set(this.data.comments.map((c) => c.id));
@@ -175,6 +177,8 @@ export class ParleyAdminQueue extends LitElement {
     },
   });
 
+  /** Comments this view moved out of the queue: their return is announced by the undo, not as arrivals. */
+  private readonly actedOn = new Set<number>();
   private readonly onKey = (e: KeyboardEvent) => this.handleKey(e);
   private readonly onChanged = async () => {
     const lost = focusLost();
@@ -278,6 +282,7 @@ export class ParleyAdminQueue extends LitElement {
       if (r.error) announce(this, errorText(r.error, this.t));
       return;
     }
+    this.actedOn.add(c.id);
     const text = fmt(this.t.done[action], { name: c.authorName });
     if (r.undo) emit<UndoableDetail>(this, 'parley-undoable', { batch: r.undo, text });
     else announce(this, text);
@@ -290,6 +295,7 @@ export class ParleyAdminQueue extends LitElement {
     if (!ids.length) return;
     try {
       const r = await this.data.bulk(ids, action);
+      for (const id of ids) this.actedOn.add(id);
       const t = this.t;
       const text = fmt(t.bulkDone, {
         action: t[action],
