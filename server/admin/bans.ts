@@ -11,6 +11,7 @@ import { insertAudit } from '../comments/store.js';
 import type { AppDeps } from '../deps.js';
 import { makeReason, type StoredReason } from '../moderation/reasons.js';
 import { AppError, type FieldError } from '../errors.js';
+import { parseStorableDate } from '../lib/dates.js';
 import { canSeeSite, requireVisibleSite, scopeSiteIds, siteSlugs } from './access.js';
 import type { BanOut } from './dto.js';
 import { banState, commentState, newBatch } from './undo.js';
@@ -178,9 +179,9 @@ export async function createBans(deps: Deps, auth: AdminAuth, input: BanInput): 
   }
   let expiresAt: Date | null = null;
   if (input.expiresAt !== undefined) {
-    expiresAt = new Date(input.expiresAt);
-    if (Number.isNaN(expiresAt.getTime()) || expiresAt <= deps.now()) {
-      fields.push({ field: 'expiresAt', code: 'invalid', message: 'The expiry must be a date in the future.' });
+    expiresAt = parseStorableDate(input.expiresAt);
+    if (expiresAt === null || expiresAt <= deps.now()) {
+      fields.push({ field: 'expiresAt', code: 'invalid', message: 'The expiry must be a date in the future (before the year 10000).' });
     }
   }
   if (fields.length === 0 && targets.size === 0) {

@@ -9,6 +9,7 @@ import { normalizeArticleKey } from '../comments/article-key.js';
 import { QUEUE_RULES, type Queue } from '../comments/queues.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { isRealDay, isStorableDate } from '../lib/dates.js';
 import { canSeeSite, scopeSiteIds } from './access.js';
 import { permalink } from './articles.js';
 import { ADDRESS_WINDOW_DAYS, countOtherAddressAuthors } from './bans.js';
@@ -74,8 +75,9 @@ function decodeCursor(cursor: string): { at: string; id: number } {
     });
   const text = Buffer.from(cursor, 'base64url').toString();
   const m = /^(\d{4}-\d{2}-\d{2}[ T][\d:.]+(?:[+-]\d{2}(?::?\d{2})?|Z)?)\|(\d{1,18})$/.exec(text);
-  // PostgreSQL writes offsets as +00; Date.parse wants +00:00. A date that does not parse would fail in SQL as a 500.
-  if (!m || Number.isNaN(Date.parse(m[1]!.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')))) throw bad();
+  // PostgreSQL writes offsets as +00; Date.parse wants +00:00. A date PostgreSQL would refuse (one
+  // that does not parse, 30 February, year 0) would fail in SQL as a 500.
+  if (!m || !isRealDay(m[1]!) || !isStorableDate(new Date(m[1]!.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')))) throw bad();
   return { at: m[1]!, id: Number(m[2]) };
 }
 

@@ -1,5 +1,6 @@
 // Field clean-up shared by the importers: names, emails, websites and dates from foreign sources.
 import { cleanLine } from '../comments/dto.js';
+import { parseStorableDate } from '../lib/dates.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const MAX_NAME = 200;
@@ -33,14 +34,14 @@ export function authorWebsite(raw: string | null | undefined): string | null {
 
 /**
  * A date from ISO 8601 (Disqus, Parley) or WordPress's "YYYY-MM-DD HH:MM:SS" in UTC; null when
- * absent, zero ("0000-00-00 00:00:00", which WordPress writes for unknown) or unreadable.
+ * absent, zero ("0000-00-00 00:00:00", which WordPress writes for unknown), unreadable, or one
+ * the database would refuse (year 0, after 9999, 30 February).
  */
 export function parseDate(raw: string | null | undefined): Date | null {
   const value = (raw ?? '').trim();
   if (value === '' || value.startsWith('0000-00-00')) return null;
   const wp = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(value);
-  const date = wp ? new Date(`${wp[1]}-${wp[2]}-${wp[3]}T${wp[4]}:${wp[5]}:${wp[6]}Z`) : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+  return parseStorableDate(wp ? `${wp[1]}-${wp[2]}-${wp[3]}T${wp[4]}:${wp[5]}:${wp[6]}Z` : value);
 }
 
 export function bump(counts: Record<string, number>, key: string, by = 1): void {

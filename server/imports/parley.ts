@@ -4,13 +4,15 @@
 // re-run skips them and a comment that came from Disqus still matches a later Disqus re-run.
 import { z } from 'zod';
 import { COMMENT_STATUSES } from '../db/schema.js';
+import { isStorableDate } from '../lib/dates.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export.js';
 import { type ParseStats, type RecordSink, type SiteRecord, ImportFormatError } from './types.js';
 
 /** Longest line accepted (a comment's text is at most 100,000 characters; JSON escapes can double it). */
 const MAX_LINE = 4 * 1024 * 1024;
 
-const date = z.iso.datetime({ offset: true });
+// Years 1 to 9999: the database refuses other dates (lib/dates.ts).
+const date = z.iso.datetime({ offset: true }).refine((value) => isStorableDate(new Date(value)), 'a date between the years 1 and 9999');
 const nullableDate = date.nullable();
 const text = (max: number) => z.string().max(max);
 

@@ -4,8 +4,14 @@ import type { AdminEnv } from '../auth/middleware.js';
 import { listAudit, listAuditActors } from '../admin/audit.js';
 import { AuditEntrySchema } from '../admin/dto.js';
 import type { AppDeps } from '../deps.js';
+import { isStorableDate } from '../lib/dates.js';
 import { createRouter } from '../lib/openapi.js';
 import { SiteFilter, adminErrors, json } from './admin-shared.js';
+
+// Years 1 to 9999 only: the database refuses the ISO form of other dates (lib/dates.ts).
+const StoredDate = z.iso
+  .datetime({ offset: true })
+  .refine((value) => isStorableDate(new Date(value)), 'Use a date between the years 1 and 9999');
 
 const listRoute = createRoute({
   method: 'get',
@@ -18,8 +24,8 @@ const listRoute = createRoute({
       actor: z.string().min(1).max(320).optional().openapi({ description: 'A moderator id or email' }),
       action: z.string().min(1).max(64).optional().openapi({ description: 'e.g. approve, reject, ban, site.update; author.* for a family' }),
       article: z.string().min(1).max(2048).optional().openapi({ description: "An article's key or canonical URL, or #id" }),
-      from: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Entries at or after this time' }),
-      to: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Entries before this time' }),
+      from: StoredDate.optional().openapi({ description: 'Entries at or after this time' }),
+      to: StoredDate.optional().openapi({ description: 'Entries before this time' }),
       cursor: z.string().regex(/^\d{1,18}$/, 'cursor must come from nextCursor').optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),

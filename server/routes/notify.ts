@@ -2,9 +2,11 @@
 // the link itself, and RFC 8058's POST from a mail client's "Unsubscribe" button), subscribe again.
 // Plain server-rendered HTML in the site's language, everything escaped, no scripts.
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { eq } from 'drizzle-orm';
 import { moderators, sites } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
+import { AppError } from '../errors.js';
 import { setCadence } from '../notifications/alerts.js';
 import { confirmSubscriber, findSubscriber, resubscribe, unsubscribe } from '../notifications/subscriptions.js';
 import { escapeHtml, mailLocale, type MailLocale } from '../notifications/templates.js';
@@ -48,6 +50,12 @@ const TEXT = {
 
 type Key = keyof (typeof TEXT)['en'];
 
+/**
+ * Largest form these pages read: a link token (200 characters at most) or RFC 8058's
+ * "List-Unsubscribe=One-Click". Anyone can POST here, and parseBody holds the whole body in memory.
+ */
+export const NOTIFY_BODY_LIMIT_BYTES = 16 * 1024;
+
 function say(locale: MailLocale, key: Key, vars: Record<string, string> = {}): string {
   return TEXT[locale][key].replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
 }
@@ -77,6 +85,15 @@ async function tokenFrom(c: Context): Promise<string> {
 
 export function createNotifyRouter(deps: Deps) {
   const app = new Hono();
+  app.use(
+    '/notify/*',
+    bodyLimit({
+      maxSize: NOTIFY_BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${NOTIFY_BODY_LIMIT_BYTES} bytes.`);
+      },
+    }),
+  );
 
   const siteOf = async (siteId: number) => {
     const [site] = await deps.db.select({ name: sites.name, locale: sites.locale }).from(sites).where(eq(sites.id, siteId));

@@ -1,0 +1,138 @@
+// Hostile input on the surfaces added lately (desk, audit filters, imports, notification pages):
+// each case was a 500 or an unbounded read before its fix. recent-surfaces.{pglite,postgres}.test.ts run it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { comments } from '../../server/db/schema.js';
+import { NOTIFY_BODY_LIMIT_BYTES } from '../../server/routes/notify.js';
+import type { Site } from '../../server/sites/store.js';
+import { skipFor, type Driver } from '../helpers/db.js';
+import { createAdminTest, type AdminTest, type Session } from '../admin/helpers.js';
+
+const cursor = (text: string) => Buffer.from(text).toString('base64url');
+
+export function defineRecentSurfaceTests(driver: Driver): void {
+  describe(`hostile input on recent surfaces [${driver}]`, { skip: skipFor(driver) }, () => {
+    let a: AdminTest;
+    let admin: Session;
+    let moderator: Session;
+    let site: Site;
+
+    before(async () => {
+      a = await createAdminTest({ driver });
+      site = await a.t.createSite({ settings: { mode: 'pre' } });
+      admin = await a.session('admin');
+      moderator = await a.session('moderator', [site]);
+      await a.comment(site, 'dates-story', { email: 'asha@example.com' });
+    });
+    after(async () => a?.close());
+
+    const call = async (who: Session, method: string, path: string, body?: unknown) => {
+      const res = await a.call(who, method, path, body);
+      const text = await res.text();
+      return { status: res.status, json: JSON.parse(text) as { error?: { code: string; fields?: { field: string }[] } } & Record<string, unknown> };
+    };
+    const refused = (res: { status: number; json: { error?: { code: string; fields?: { field: string }[] } } }, field: string) => {
+      assert.equal(res.status, 422, JSON.stringify(res.json));
+      assert.equal(res.json.error?.code, 'VALIDATION_FAILED');
+      assert.deepEqual(res.json.error?.fields?.map((f) => f.field), [field]);
+    };
+
+    // Regression: years outside 1..9999 reached PostgreSQL as "+010000-..." or "0000-..." and answered 500.
+    it('refuses a ban expiry after the year 9999 with 422 (was 500)', async () => {
+      refused(await call(moderator, 'POST', '/admin/bans', { site: site.slug, email: 'far@example.com', expiresAt: '+010000-01-01T00:00:00Z' }), 'expiresAt');
+      refused(await call(moderator, 'POST', '/admin/bans', { site: site.slug, email: 'far@example.com', expiresAt: '+275760-09-13T00:00:00Z' }), 'expiresAt');
+      const ok = await call(moderator, 'POST', '/admin/bans', { site: site.slug, email: 'far@example.com', expiresAt: '9999-12-31T00:00:00Z' });
+      assert.equal(ok.status, 201, JSON.stringify(ok.json));
+    });
+
+    it('refuses audit dates PostgreSQL cannot read with 422 (was 500)', async () => {
+      refused(await call(moderator, 'GET', '/admin/audit?from=0000-01-01T00:00:00Z'), 'from');
+      refused(await call(moderator, 'GET', `/admin/audit?to=${encodeURIComponent('9999-12-31T23:59:59-12:00')}`), 'to');
+      assert.equal((await call(moderator, 'GET', '/admin/audit?from=0001-01-01T00:00:00Z&to=9999-12-31T00:00:00Z')).status, 200);
+    });
+
+    it('refuses a forged queue cursor naming a day that does not exist with 422 (was 500)', async () => {
+      for (const [queue, at] of [
+        ['pending', '2026-02-30T00:00:00Z'],
+        ['pending', '2026-02-29 10:00:00+00'],
+        ['reported', '0000-01-01T00:00:00Z'],
+      ]) {
+        refused(await call(moderator, 'GET', `/admin/comments?queue=${queue}&cursor=${cursor(`${at}|1`)}`), 'cursor');
+      }
+      assert.equal((await call(moderator, 'GET', `/admin/comments?cursor=${cursor('2028-02-29 10:00:00+00|1')}`)).status, 200);
+    });
+
+    const upload = async (format: string, file: string) => {
+      const created = await call(admin, 'POST', '/admin/imports', { site: site.slug, format });
+      assert.equal(created.status, 201);
+      const id = (created.json.import as { id: number }).id;
+      const res = await a.app.request(`/api/v1/admin/imports/${id}/file`, {
+        method: 'PUT',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/octet-stream' },
+        body: file,
+      });
+      return { status: res.status, json: (await res.json()) as { import?: { status: string }; error?: { code: string } } };
+    };
+
+    it('imports a Disqus post whose date the database cannot store without the date (was 500, import failed)', async () => {
+      const post = (id: string, at: string) =>
+        `<post dsq:id="${id}"><message><![CDATA[dated ${id}]]></message><createdAt>${at}</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>` +
+        `<author><email>old${id}@example.com</email><name>Old</name></author><thread dsq:id="1"/></post>`;
+      const file =
+        '<?xml version="1.0" encoding="utf-8"?><disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">' +
+        '<thread dsq:id="1"><id>old</id><link>https://news.example/old</link><title>Old</title><createdAt>0000-06-01T00:00:00Z</createdAt></thread>' +
+        `${post('1', '0000-01-01T00:00:00Z')}${post('2', '+010000-01-01T00:00:00Z')}${post('3', '2023-02-29T00:00:00Z')}</disqus>`;
+      const res = await upload('disqus', file);
+      assert.equal(res.status, 200, JSON.stringify(res.json));
+      assert.equal(res.json.import?.status, 'done');
+      const rows = await a.t.deps.db.select({ body: comments.body }).from(comments).where(eq(comments.siteId, site.id));
+      for (const id of ['1', '2', '3']) assert.ok(rows.some((r) => r.body === `dated ${id}`), `post ${id} imported`);
+    });
+
+    it('refuses a Parley file with a date out of range as INVALID_FILE (was 500)', async () => {
+      const exported = await a.call(admin, 'GET', `/admin/sites/${site.slug}/export`);
+      const lines = (await exported.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const other = await a.t.createSite();
+      const file = lines.map((l) => JSON.stringify(l.type === 'comment' ? { ...l, createdAt: '0000-01-01T00:00:00Z' } : l)).join('\n') + '\n';
+      const created = await call(admin, 'POST', '/admin/imports', { site: other.slug, format: 'parley' });
+      const res = await a.app.request(`/api/v1/admin/imports/${(created.json.import as { id: number }).id}/file`, {
+        method: 'PUT',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/octet-stream' },
+        body: file,
+      });
+      assert.equal(res.status, 422, await res.clone().text());
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'INVALID_FILE');
+    });
+
+    // Regression: the pages behind email links read any POST body whole (Hono's parseBody), with no limit.
+    it('answers 413 to a large POST on the email-link pages and reads no more of a streamed one than the limit', async () => {
+      const big = `t=${'a'.repeat(2_000_000)}`;
+      const declared = await a.t.app.request('/notify/unsubscribe', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(big.length) },
+        body: big,
+      });
+      assert.equal(declared.status, 413);
+      assert.equal(((await declared.json()) as { error: { code: string } }).error.code, 'PAYLOAD_TOO_LARGE');
+
+      let pulled = 0;
+      const chunk = new TextEncoder().encode('a'.repeat(64 * 1024));
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled >= 50_000_000) return controller.close();
+          pulled += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      });
+      const streamed = await a.t.app.request('/notify/confirm', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      assert.ok(streamed.status >= 400 && streamed.status < 500, `answered ${streamed.status}`);
+      assert.ok(pulled < NOTIFY_BODY_LIMIT_BYTES + 1_000_000, `read ${pulled} bytes of the body`);
+    });
+  });
+}
