@@ -94,6 +94,7 @@ export const OBSCENITY_WHITELIST: readonly string[] = [
   'anush', 'anusha', 'dikshit', 'shitij', 'shitala', 'shitanshu', 'wankhede', 'cummins', 'cumin', 'penistone',
   'shittu', 'pussycat', 'cockpit', 'dickey', 'dickinson', 'wankel', 'fagan', 'fagin', 'shiitake', 'niggard', 'scunthorpe',
   'shital', 'shitanshu', 'mishit', 'mishits', 'chinkara', 'chinkaras', 'wankaner', 'cum laude', 'summa cum', 'magna cum', 'dickens', 'hitchcock', 'cockburn', 'peacock', 'shuttlecock', 'cocktail', 'cocktails',
+  'surakshit', 'asurakshit', 'sanrakshit', 'arakshit', 'rakshit', 'parikshit', 'kshitij', 'pussy willow', 'pussy willows',
 ];
 
 /** Our own English terms: insults, compounds, abuse and threats obscenity does not know. */

@@ -75,7 +75,9 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // bc and mc are also "before Christ" and "master of ceremonies".
   ...terms('abuse', 0.85, ['bc', 'mc'], { hinglishOnly: true }),
   // Slurs: caste, religion, region, gender identity.
-  ...terms('slur', 0.96, ['katua', 'katue', 'katwa', 'katwe', 'katuon', 'chinki', 'chinky', 'bhimta', 'bhimte']),
+  // "Kathua" (a town in Jammu) folds into the slur: only the slur's own spellings count.
+  ...terms('slur', 0.96, ['katua', 'katue', 'katwa', 'katwe', 'katuon'], { spelled: ['katua', 'katue', 'katwa', 'katwe', 'katuon', 'katuo', 'katuaa', 'kattua', 'kattue', 'katuwe', 'katuwa'] }),
+  ...terms('slur', 0.96, ['chinki', 'chinky', 'bhimta', 'bhimte']),
   ...terms('slur', 0.9, ['chamar', 'chamaron', 'bhangi']),
   ...terms('slur', 0.75, ['jihadi', 'jihadiyon']),
   // hijra is also the community's own name: a slur when it is hurled at someone.
@@ -219,7 +221,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   report: ['ke mutabik', 'ne kaha', 'report', 'reports', 'aaropi', 'giraftar', 'police ne', 'maare gaye', 'mare gaye', 'maara gaya', 'mara gaya', 'shaheed', 'hamle mein', 'hamla hua', 'ghatna', 'ki maut', 'maut ho gayi', 'jaan gayi', 'dhamki di', 'blast mein', 'attack mein'],
   brain: ['dimag', 'dimaag', 'akal', 'akkal', 'bheja', 'brain', 'iq', 'samajh'],
   belittle: ['zero', 'ghutne', 'ghaas', 'ghaas charne', 'gobar', 'khali', 'nahi hai', 'kam', 'bechke', 'girvi', 'room temperature', 'paidal'],
-  kin: ['mera', 'mere', 'meri', 'uska', 'uske', 'unke', 'unka', 'apne', 'apna', 'hamare', 'humare', 'hamara', 'iske', 'inke', 'yaani', 'patni ka', 'biwi ka'],
+  kin: ['mera', 'mere', 'meri', 'uska', 'uske', 'unke', 'unka', 'apne', 'apna', 'hamare', 'humare', 'hamara', 'iske', 'inke', 'yaani', 'patni ka', 'biwi ka', 'ke', 'ki', 'mama', 'nanad', 'bhabhi', 'jija'],
   body: ['figure', 'hoth', 'honth', 'kamar', 'jism', 'badan', 'chhati', 'tight kurti', 'hot dp', 'bed pe', 'saath soke', 'mms', 'akeli'],
   advance: [
     'mere paas aa jao', 'mere paas aao', 'video call pe aao', 'video call', 'number do', 'number de do', 'raat ko call', 'raat mein baat', 'jaaneman', 'jaanemann', 'dm karo', 'dm kar', 'baby', 'akeli ho', 'chhote pehno', 'chote pehno', 'chhote kapde',

@@ -7,7 +7,7 @@ import { detectLanguage } from '../language.js';
 import { createTermScanner, normalizeForMatch, type TermScanner } from '../normalize.js';
 import { ENGLISH_CLASSES, ENGLISH_TERMS, OBSCENITY_WHITELIST, OBSCENITY_WORDS } from './lexicon-en.js';
 import { expandAlternatives, type LexiconEntry, type LexiconKind, type WordClass, type WordClasses } from './lexicon-entry.js';
-import { HINDI_CLASSES, HINDI_TERMS } from './lexicon-hi.js';
+import { HINDI_CLASSES, HINDI_TERMS, ROMAN_HOMOGRAPHS } from './lexicon-hi.js';
 import { HINGLISH_CLASSES, HINGLISH_TERMS } from './lexicon-hinglish.js';
 import { decodeModel, modelFeatures, predict, topTokens, type ModelFeatures, type StoredModel } from './lexicon-model.js';
 import { MODEL_WEIGHTS } from './lexicon-model-weights.js';
@@ -762,6 +762,9 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     };
     for (const { term, range } of found.values()) {
       if (term.spelled && !term.spelled.includes(split.forms[range.first]?.word ?? '')) continue;
+      // Everyday Hindi words that romanize into abuse: छूट (a discount) reads as chut, चुटिया (a braid)
+      // as chutiya, कठुआ (a town) as a slur. Written in Devanagari they are the everyday word.
+      if (term.source === 'hinglish' && range.first === range.last && ROMAN_HOMOGRAPHS.has(split.surfaces[range.first] ?? '')) continue;
       // "mere saale ki shaadi", "saala yaani patni ka bhai": kinship, not an oath.
       if (term.kinship && within(ix, ['kin'], range.first - 1, range.last + 1)) continue;
       const aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings);
