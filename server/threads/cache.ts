@@ -1,14 +1,19 @@
-// Serialized thread pages per article version, and article rows by key, kept per process.
-// Entries are derived data: each is checked against the article's current version, and NOTIFY
-// events (from any process) drop the article entry so the next read sees the new version.
+// Serialized thread pages per article version, article rows by key, and the comments' serialized
+// JSON (fragments.ts), kept per process. Entries are derived data: each page is checked against the
+// article's current version, and events (NOTIFY from any process, or this process's own writes) mark
+// the article row stale so the next read builds the new version. A stale row's last page stays, to
+// be served while the new one is built (see read.ts for who may get it).
 import type { ArticleRow } from '../comments/store.js';
+import { createFragmentStore, type FragmentStore } from './fragments.js';
 
 export interface CachedPage {
   version: number;
+  /** What besides the version the bytes depend on (pageState in read.ts: the version and `closed`). */
+  state: string;
   etag: string;
   /** UTF-8 JSON, encoded once so each response just writes bytes. */
   body: Buffer;
-  /** The same bytes gzipped, made on the first request that accepts gzip. */
+  /** The same bytes gzipped (made with the page when it is built for the public). */
   gzip?: Buffer;
 }
 
@@ -20,21 +25,43 @@ export interface ThreadUrlRef {
   variant: string;
 }
 
+/** An article row as cached: `fresh` false once an event announced a newer version or its time ran out. */
+export interface ArticleEntry {
+  article: ArticleRow | null;
+  fresh: boolean;
+}
+
 export interface ThreadCache {
   /** Remembers what a validated thread request target (path and query, as received) asked for. */
   rememberUrl(url: string, ref: ThreadUrlRef): void;
   lookupUrl(url: string): ThreadUrlRef | undefined;
+  /** The article row while it is fresh; undefined once stale, expired or unknown. */
   getArticle(siteId: number, key: string): ArticleRow | null | undefined;
+  /** The article row however old, with whether it is fresh. */
+  peekArticle(siteId: number, key: string): ArticleEntry | undefined;
+  /** Stores a row read from the database; it is stale at once if an event already announced a newer version. */
   setArticle(siteId: number, key: string, article: ArticleRow | null): void;
-  getPage(articleId: number, version: number, variant: string): CachedPage | undefined;
+  /** The page for this state of the article, or undefined. */
+  getPage(articleId: number, variant: string, state: string): CachedPage | undefined;
+  /** The last page built for this variant, whatever its version. */
+  latestPage(articleId: number, variant: string): CachedPage | undefined;
   setPage(articleId: number, variant: string, page: CachedPage): void;
   /**
-   * Forget an article (its pages become unreachable through the version check). With a version
-   * (from the event that announced it), an entry already at that version or newer is kept: the
-   * NOTIFY for a change this process has already read must not throw its fresh entry away. An
-   * article this process does not know may be newly created, so with a site, that site's "no such
-   * article" entries go too (not on events for known articles, so a busy site's many comment-less
-   * articles stay cached).
+   * Runs `build` for `key` unless a build for it is already running, whose result is then shared:
+   * one build per article and variant however many readers ask at once.
+   */
+  buildOnce(key: string, build: () => Promise<CachedPage>): Promise<CachedPage>;
+  isBuilding(key: string): boolean;
+  readonly fragments: FragmentStore;
+  /** Goes up on every clear(): a build that started before one must not store what it read. */
+  generation(): number;
+  /**
+   * Marks an article stale (its pages stay for read.ts to serve while the new version is built).
+   * With a version (from the event that announced it), an entry already at that version or newer
+   * stays fresh: the NOTIFY for a change this process has already read must not throw it away; and a
+   * row read before the event but stored after it is stored stale. An article this process does not
+   * know may be newly created, so with a site, that site's "no such article" entries go (not on
+   * events for known articles, so a busy site's many comment-less articles stay cached).
    */
   invalidateArticle(articleId: number, version?: number, siteId?: number): void;
   clear(): void;
@@ -42,17 +69,34 @@ export interface ThreadCache {
 
 /**
  * `maxEntries` bounds pages; `articleTtlMs` bounds how long an article row is trusted without an
- * event, so a lost LISTEN connection cannot serve stale threads for long.
+ * event, so a lost LISTEN connection cannot serve stale threads for long; `fragmentBytes` bounds
+ * the comments' JSON kept.
  */
-export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: () => number = Date.now): ThreadCache {
+export function createThreadCache(
+  maxEntries = 2000,
+  articleTtlMs = 5000,
+  now: () => number = Date.now,
+  fragmentBytes = maxEntries === 0 ? 0 : 32 * 2 ** 20,
+): ThreadCache {
   const pages = new Map<string, CachedPage>();
-  const articles = new Map<string, { article: ArticleRow | null; at: number }>();
+  const articles = new Map<string, { article: ArticleRow | null; at: number; stale: boolean }>();
   const keyById = new Map<number, string>();
+  /** The newest version events announced per article id (bounded like the article map). */
+  const announced = new Map<number, number>();
   /** Per site, the keys cached as "no such article". */
   const missing = new Map<number, Set<string>>();
   // Bounded like the article map: cleared wholesale when full (each entry is rebuilt on its next miss).
   const urls = new Map<string, ThreadUrlRef>();
+  const builds = new Map<string, Promise<CachedPage>>();
+  const fragments = createFragmentStore(fragmentBytes);
   const pageKey = (articleId: number, variant: string) => `${articleId}|${variant}`;
+  let generation = 0;
+
+  const entryOf = (siteId: number, key: string) => {
+    const hit = articles.get(`${siteId}|${key}`);
+    if (!hit) return undefined;
+    return { article: hit.article, fresh: !hit.stale && now() - hit.at <= articleTtlMs };
+  };
 
   return {
     rememberUrl(url, ref) {
@@ -64,11 +108,10 @@ export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: (
       return urls.get(url);
     },
     getArticle(siteId, key) {
-      const hit = articles.get(`${siteId}|${key}`);
-      if (!hit) return undefined;
-      if (now() - hit.at > articleTtlMs) return undefined;
-      return hit.article;
+      const entry = entryOf(siteId, key);
+      return entry?.fresh ? entry.article : undefined;
     },
+    peekArticle: entryOf,
     setArticle(siteId, key, article) {
       if (maxEntries === 0) return;
       const k = `${siteId}|${key}`;
@@ -77,7 +120,8 @@ export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: (
         keyById.clear();
         missing.clear();
       }
-      articles.set(k, { article, at: now() });
+      const stale = article !== null && (announced.get(article.id) ?? 0) > article.version;
+      articles.set(k, { article, at: now(), stale });
       if (article) {
         keyById.set(article.id, k);
         missing.get(siteId)?.delete(key);
@@ -87,14 +131,17 @@ export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: (
         keys.add(key);
       }
     },
-    getPage(articleId, version, variant) {
+    getPage(articleId, variant, state) {
       const k = pageKey(articleId, variant);
       const hit = pages.get(k);
-      if (!hit || hit.version !== version) return undefined;
+      if (!hit || hit.state !== state) return undefined;
       // Refresh recency: Map keeps insertion order, so re-inserting makes this the newest.
       pages.delete(k);
       pages.set(k, hit);
       return hit;
+    },
+    latestPage(articleId, variant) {
+      return pages.get(pageKey(articleId, variant));
     },
     setPage(articleId, variant, page) {
       if (maxEntries === 0) return;
@@ -107,25 +154,43 @@ export function createThreadCache(maxEntries = 2000, articleTtlMs = 5000, now: (
         pages.delete(oldest);
       }
     },
+    buildOnce(key, build) {
+      const running = builds.get(key);
+      if (running) return running;
+      const started = build().finally(() => builds.delete(key));
+      builds.set(key, started);
+      return started;
+    },
+    isBuilding(key) {
+      return builds.has(key);
+    },
+    fragments,
+    generation: () => generation,
     invalidateArticle(articleId, version, siteId) {
+      if (version !== undefined) {
+        if (announced.size >= Math.max(1, maxEntries) * 4) announced.clear();
+        if ((announced.get(articleId) ?? 0) < version) announced.set(articleId, version);
+      }
       const k = keyById.get(articleId);
-      if (!k) {
+      const cached = k === undefined ? undefined : articles.get(k);
+      if (!cached) {
         if (siteId === undefined) return;
         for (const key of missing.get(siteId) ?? []) articles.delete(`${siteId}|${key}`);
         missing.delete(siteId);
         return;
       }
-      const cached = articles.get(k)?.article;
-      if (version !== undefined && cached && cached.version >= version) return;
-      articles.delete(k);
-      keyById.delete(articleId);
+      if (version !== undefined && cached.article && cached.article.version >= version) return;
+      cached.stale = true;
     },
     clear() {
+      generation++;
       urls.clear();
       pages.clear();
       articles.clear();
       keyById.clear();
+      announced.clear();
       missing.clear();
+      fragments.clear();
     },
   };
 }

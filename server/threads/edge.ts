@@ -27,7 +27,8 @@ export function createThreadEdge(deps: Pick<AppDeps, 'siteCache' | 'threadCache'
   const logInfo = accessLog.isLevelEnabled('info');
   return function serveThreadFromMemory(req, res) {
     if (req.method !== 'GET' || req.headers[AUTHOR_TOKEN] !== undefined || req.url === undefined) return false;
-    const hit = peekThread(deps, req.url);
+    const ifNoneMatch = req.headers['if-none-match'];
+    const hit = peekThread(deps, req.url, ifNoneMatch);
     if (!hit) return false;
     const origin = req.headers.origin;
     if (origin !== undefined && !originAllowed(origin, hit.site.allowedOrigins)) return false;
@@ -46,7 +47,6 @@ export function createThreadEdge(deps: Pick<AppDeps, 'siteCache' | 'threadCache'
       headers['access-control-allow-origin'] = origin;
       headers['access-control-expose-headers'] = EXPOSE_HEADERS;
     }
-    const ifNoneMatch = req.headers['if-none-match'];
     let status = 304;
     if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, hit.page.etag)) {
       res.writeHead(304, headers);

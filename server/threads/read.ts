@@ -1,4 +1,7 @@
-// Reading a thread: the shared public page (cached per article version) or an author's private view.
+// Reading a thread: the shared public page (cached per article version, built once however many
+// readers ask, assembled from per-comment JSON) or an author's private view (built for them).
+import { gzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { requireArticleKey } from '../comments/article-key.js';
@@ -7,21 +10,14 @@ import { isClosed } from '../comments/closing.js';
 import { toPublicComment, type Thread } from '../comments/dto.js';
 import { findArticle, type ArticleRow } from '../comments/store.js';
 import { requireSite, type Site } from '../sites/store.js';
-import type { CachedPage, ThreadUrlRef } from './cache.js';
-import { etagMatches } from './response.js';
-import { findOwnIds, findOwnPending, findThreadPage } from './store.js';
+import { assembleJson } from './assemble.js';
+import type { CachedPage, ThreadCache, ThreadUrlRef } from './cache.js';
+import { etagMatches, etagVersions, GZIP_MIN_BYTES } from './response.js';
+import { findArticleRow, findOwnIds, findOwnPending, findPageEntries, findThreadPage, orderThread } from './store.js';
 
-type Deps = Pick<AppDeps, 'db' | 'hasher' | 'siteCache' | 'threadCache' | 'now'>;
+type Deps = Pick<AppDeps, 'db' | 'database' | 'hasher' | 'siteCache' | 'threadCache' | 'now'>;
 
-async function loadArticle(deps: Deps, site: Site, key: string, fresh: boolean): Promise<ArticleRow | null> {
-  if (!fresh) {
-    const hit = deps.threadCache.getArticle(site.id, key);
-    if (hit !== undefined) return hit;
-  }
-  const article = await findArticle(deps.db, site.id, key);
-  deps.threadCache.setArticle(site.id, key, article);
-  return article;
-}
+const gzipAsync = promisify(gzip);
 
 export interface ThreadQueryInput {
   sort: 'oldest' | 'newest';
@@ -36,34 +32,9 @@ export type ThreadResult =
   | { kind: 'public'; etag: string; page: CachedPage | null; ref: ThreadUrlRef }
   | { kind: 'private'; data: ThreadData };
 
-/** A thread page. Without an author token it is the shared, cached representation. */
-export async function getThread(
-  deps: Deps,
-  req: { site: string; article: string; query: ThreadQueryInput; authorToken?: string; ifNoneMatch?: string },
-): Promise<ThreadResult> {
-  const site = await requireSite(deps, req.site);
-  const key = requireArticleKey(req.article);
-  const token = readAuthorToken(req.authorToken);
-  const article = await loadArticle(deps, site, key, token !== undefined);
-  if (!article) throw new AppError('ARTICLE_NOT_FOUND', 'Nobody has commented on this article yet.');
-
-  const variant = `${req.query.sort}|${req.query.limit}|${req.query.cursor ?? ''}`;
-  const closed = isClosed(article, site.settings, deps.now());
-  const etag = threadEtag(article, closed);
-  const ref = { siteSlug: site.slug, articleKey: key, variant };
-  if (!token) {
-    if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, etag)) return { kind: 'public', etag, page: null, ref };
-    const hit = deps.threadCache.getPage(article.id, article.version, variant);
-    if (hit && hit.etag === etag) return { kind: 'public', etag, page: hit, ref };
-  }
-  const data = await buildThread(deps, site, article, req.query, closed);
-  if (!token) {
-    const page: CachedPage = { version: article.version, etag, body: Buffer.from(JSON.stringify(data)) };
-    deps.threadCache.setPage(article.id, variant, page);
-    return { kind: 'public', etag, page, ref };
-  }
-  await addOwnComments(deps, site, article, data, token, req.query);
-  return { kind: 'private', data };
+/** What a public page's bytes depend on besides its article and variant: the version and `closed` (see threadEtag). */
+function pageState(article: ArticleRow, closed: boolean): string {
+  return `${article.version}${closed ? '-c' : ''}`;
 }
 
 /**
@@ -76,41 +47,166 @@ export function threadEtag(article: Pick<ArticleRow, 'id' | 'version'>, closed: 
   return `"p1-${article.id}-${article.version}${closed ? '-c' : ''}"`;
 }
 
+const flightKey = (siteId: number, key: string, variant: string) => `${siteId}|${key}|${variant}`;
+
+/** A thread page. Without an author token it is the shared, cached representation. */
+export async function getThread(
+  deps: Deps,
+  req: { site: string; article: string; query: ThreadQueryInput; authorToken?: string; ifNoneMatch?: string },
+): Promise<ThreadResult> {
+  const site = await requireSite(deps, req.site);
+  const key = requireArticleKey(req.article);
+  const token = readAuthorToken(req.authorToken);
+  if (token) {
+    // A private view is read from the database on every request: the author must see their own writes.
+    const article = await findArticle(deps.db, site.id, key);
+    deps.threadCache.setArticle(site.id, key, article);
+    if (!article) throw notFound();
+    const data = await buildThread(deps, site, article, req.query);
+    await addOwnComments(deps, site, article, data, token, req.query);
+    return { kind: 'private', data };
+  }
+
+  const variant = `${req.query.sort}|${req.query.limit}|${req.query.cursor ?? ''}`;
+  const ref = { siteSlug: site.slug, articleKey: key, variant };
+  const answer = (page: CachedPage) =>
+    req.ifNoneMatch && etagMatches(req.ifNoneMatch, page.etag) ? { kind: 'public' as const, etag: page.etag, page: null, ref } : { kind: 'public' as const, etag: page.etag, page, ref };
+
+  const entry = deps.threadCache.peekArticle(site.id, key);
+  if (entry?.fresh) {
+    if (!entry.article) throw notFound();
+    const closed = isClosed(entry.article, site.settings, deps.now());
+    const etag = threadEtag(entry.article, closed);
+    if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, etag)) return { kind: 'public', etag, page: null, ref };
+    const hit = deps.threadCache.getPage(entry.article.id, variant, pageState(entry.article, closed));
+    if (hit) return answer(hit);
+  } else if (entry?.article) {
+    const previous = servableWhileBuilding(deps.threadCache, flightKey(site.id, key, variant), entry.article.id, variant, req.ifNoneMatch);
+    if (previous) return answer(previous);
+  }
+  // Build (or join the build of) the current page. A reader who already saw a newer version than
+  // the build produced (a build that started before that version) waits for the next one.
+  const seen = req.ifNoneMatch ? etagVersions(req.ifNoneMatch) : 0;
+  for (let attempt = 0; ; attempt++) {
+    const page = await deps.threadCache.buildOnce(flightKey(site.id, key, variant), () => buildPublicPage(deps, site, key, variant, req.query));
+    if (page.version >= seen || attempt >= 2) return answer(page);
+  }
+}
+
+/**
+ * The page to give a public reader while the current one is built: the last one built for this
+ * variant, if a build is running and the reader has not already seen a newer version (their
+ * If-None-Match). A CDN may serve a page this old anyway (Cache-Control: s-maxage and
+ * stale-while-revalidate), and the live stream tells open widgets what changed.
+ */
+function servableWhileBuilding(cache: ThreadCache, key: string, articleId: number, variant: string, ifNoneMatch: string | undefined): CachedPage | undefined {
+  if (!cache.isBuilding(key)) return undefined;
+  const previous = cache.latestPage(articleId, variant);
+  if (!previous) return undefined;
+  if (ifNoneMatch && etagVersions(ifNoneMatch) > previous.version) return undefined;
+  return previous;
+}
+
 /**
  * The public page for a thread request target answered before, from this process's caches alone:
- * the site, the article's current version and its page must all be in memory. undefined: take the
- * full route.
+ * the site, the article's current version and its page must all be in memory, or a build must be
+ * running and the last page be one this reader may get meanwhile (servableWhileBuilding).
+ * undefined: take the full route.
  */
-export function peekThread(deps: Pick<Deps, 'siteCache' | 'threadCache' | 'now'>, target: string): { site: Site; page: CachedPage } | undefined {
+export function peekThread(
+  deps: Pick<Deps, 'siteCache' | 'threadCache' | 'now'>,
+  target: string,
+  ifNoneMatch?: string,
+): { site: Site; page: CachedPage } | undefined {
   const ref = deps.threadCache.lookupUrl(target);
   if (!ref) return undefined;
   const site = deps.siteCache.peek(ref.siteSlug);
   if (!site) return undefined;
-  const article = deps.threadCache.getArticle(site.id, ref.articleKey);
-  if (!article) return undefined;
-  const page = deps.threadCache.getPage(article.id, article.version, ref.variant);
-  if (!page || page.etag !== threadEtag(article, isClosed(article, site.settings, deps.now()))) return undefined;
-  return { site, page };
+  const entry = deps.threadCache.peekArticle(site.id, ref.articleKey);
+  if (!entry?.article) return undefined;
+  if (!entry.fresh) {
+    const previous = servableWhileBuilding(deps.threadCache, flightKey(site.id, ref.articleKey, ref.variant), entry.article.id, ref.variant, ifNoneMatch);
+    return previous && { site, page: previous };
+  }
+  const closed = isClosed(entry.article, site.settings, deps.now());
+  const page = deps.threadCache.getPage(entry.article.id, ref.variant, pageState(entry.article, closed));
+  return page && { site, page };
 }
 
-async function buildThread(deps: Deps, site: Site, article: ArticleRow, q: ThreadQueryInput, closed: boolean): Promise<ThreadData> {
+const notFound = () => new AppError('ARTICLE_NOT_FOUND', 'Nobody has commented on this article yet.');
+
+/**
+ * Builds the current public page: the article row fresh from the database, then (unless its page is
+ * cached, when only the row's time had run out) the page assembled from the comments' fragments,
+ * the rows of changed comments read in the same statement, and gzipped. The article row is stored
+ * after its page, so no reader sees a fresh row without the page for it.
+ */
+async function buildPublicPage(deps: Deps, site: Site, key: string, variant: string, q: ThreadQueryInput): Promise<CachedPage> {
+  const cache = deps.threadCache;
+  const generation = cache.generation();
+  const article = await findArticleRow(deps.database, site.id, key);
+  if (!article) {
+    if (cache.generation() === generation) cache.setArticle(site.id, key, null);
+    throw notFound();
+  }
+  const closed = isClosed(article, site.settings, deps.now());
+  const state = pageState(article, closed);
+  let page = cache.getPage(article.id, variant, state);
+  if (!page) {
+    const body = await assemblePage(deps, site, article, closed, q);
+    page = { version: article.version, state, etag: threadEtag(article, closed), body };
+    // Made here, off the event loop (zlib's thread pool), so the readers of every version share it.
+    if (body.length > GZIP_MIN_BYTES) page.gzip = await gzipAsync(body, { level: 6 });
+    if (cache.generation() === generation) cache.setPage(article.id, variant, page);
+  }
+  if (cache.generation() === generation) cache.setArticle(site.id, key, article);
+  return page;
+}
+
+/** The envelope of a thread page: everything but its comments, in the Thread DTO's key order. */
+function threadEnvelope(article: ArticleRow, closed: boolean, nextCursor: string | null): Thread {
+  return {
+    article: { key: article.key, url: article.url, title: article.title, closed, commentCount: article.commentCount },
+    comments: [],
+    nextCursor,
+    total: article.commentCount,
+  };
+}
+
+/** The public page's JSON, from the fragments this process holds and the rows of the comments it lacks. */
+export async function assemblePage(deps: Pick<Deps, 'database' | 'threadCache'>, site: Site, article: ArticleRow, closed: boolean, q: ThreadQueryInput): Promise<Buffer> {
+  const store = deps.threadCache.fragments;
+  const known = store.known(article.id);
+  const page = await findPageEntries(deps.database, article.id, {
+    sort: q.sort,
+    limit: q.limit,
+    cursor: q.cursor === undefined ? undefined : Number(q.cursor),
+    knownIds: known.ids,
+    knownVersions: known.versions,
+  });
+  const items: Buffer[] = [];
+  for (const entry of orderThread(page.entries, page.rootIds)) {
+    let json = entry.row ? undefined : known.fragments.get(entry.id)?.json;
+    if (!json) {
+      if (!entry.row) throw new Error(`thread page: no row or fragment for comment ${entry.id}`);
+      json = Buffer.from(JSON.stringify(toPublicComment(entry.row)));
+      store.set(article.id, entry.id, { version: entry.articleVersion, json });
+    }
+    items.push(json);
+  }
+  return assembleJson(threadEnvelope(article, closed, page.nextCursor), 'comments', items);
+}
+
+/** The thread as objects, straight from the database: the private view's base, and the plain path the assembled page must equal. */
+export async function buildThread(deps: Pick<Deps, 'db' | 'now'>, site: Site, article: ArticleRow, q: ThreadQueryInput): Promise<ThreadData> {
   const page = await findThreadPage(deps.db, article.id, {
     sort: q.sort,
     limit: q.limit,
     cursor: q.cursor === undefined ? undefined : Number(q.cursor),
   });
-  return {
-    article: {
-      key: article.key,
-      url: article.url,
-      title: article.title,
-      closed,
-      commentCount: article.commentCount,
-    },
-    comments: page.rows.map((r) => toPublicComment(r)),
-    nextCursor: page.nextCursor,
-    total: article.commentCount,
-  };
+  const thread = threadEnvelope(article, isClosed(article, site.settings, deps.now()), page.nextCursor);
+  thread.comments = page.rows.map((r) => toPublicComment(r));
+  return thread;
 }
 
 /** Marks the author's own comments and merges in their held ones (first page only for top-level ones). */

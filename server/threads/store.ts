@@ -1,9 +1,10 @@
-// The thread queries: one page of an article's public thread in display order, and an author's own
-// comments in it (for the private view).
-import { and, asc, desc, eq, gt, inArray, lt } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
-import { comments } from '../db/schema.js';
+// The thread queries: one page of an article's public thread in display order (as rows, and as the
+// structure the fragment build needs), and an author's own comments in it (for the private view).
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, type Column } from 'drizzle-orm';
+import type { Database, Queryable } from '../db/client.js';
+import { articles, comments } from '../db/schema.js';
 import type { CommentRow } from '../comments/dto.js';
+import type { ArticleRow } from '../comments/store.js';
 
 export interface ThreadPage {
   rows: CommentRow[];
@@ -106,4 +107,106 @@ export async function findOwnIds(db: Queryable, articleId: number, tokenHash: st
     .where(and(eq(comments.authorTokenHash, tokenHash), eq(comments.articleId, articleId)))
     .limit(500);
   return new Map(rows.map((r) => [r.id, r.createdAt]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public page's statements, run as prepared statements (Database.query) on the hot path.
+
+/** Maps a row with column names (from `select *` or to_jsonb) to the table's TypeScript shape, as drizzle would. */
+function createRowMapper<T>(columns: Record<string, Column>): (raw: Record<string, unknown>) => T {
+  const entries = Object.entries(columns).map(([key, column]) => [key, column.name, column] as const);
+  return (raw) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, name, column] of entries) {
+      const value = raw[name];
+      // Timestamps arrive as Date (PGlite) or text (postgres.js under drizzle, and to_jsonb).
+      out[key] = value === null || value === undefined ? null : value instanceof Date ? value : column.mapFromDriverValue(value);
+    }
+    return out as T;
+  };
+}
+
+const toArticleRow = createRowMapper<ArticleRow>(getTableColumns(articles));
+const toCommentRow = createRowMapper<CommentRow>(getTableColumns(comments));
+
+/** The article row, fresh from the database. */
+export async function findArticleRow(database: Pick<Database, 'query'>, siteId: number, key: string): Promise<ArticleRow | null> {
+  const [row] = await database.query('select * from articles where site_id = $1 and key = $2 limit 1', [siteId, key]);
+  return row ? toArticleRow(row) : null;
+}
+
+/** One comment of a page: where it sits, its version, and its row when the caller holds no fragment for that version. */
+export interface PageEntry {
+  id: number;
+  parentId: number | null;
+  rootId: number;
+  articleVersion: number | null;
+  row: CommentRow | null;
+}
+
+// The page's comments as findThreadPage chooses them (the roots of the page, their approved comments,
+// and every hidden ancestor as a placeholder), each with its whole row only when ($4, $5), the
+// fragments the caller holds, lack its (id, article_version). One statement per sort order, so each
+// keeps its index scan; $3 is the cursor (null: first page).
+const pageSql = (oldest: boolean) => `
+with recursive roots as (
+  select distinct c.root_id from comments c
+  where c.article_id = $1 and c.status = 'approved'
+    and c.root_id ${oldest ? '> coalesce($3::bigint, 0)' : '< coalesce($3::bigint, 9223372036854775807)'}
+  order by c.root_id ${oldest ? 'asc' : 'desc'} limit $2::int + 1
+), page_roots as (
+  select root_id from roots order by root_id ${oldest ? 'asc' : 'desc'} limit $2::int
+), shown as (
+  select c.id, c.parent_id, c.root_id, c.article_version from comments c
+  where c.article_id = $1 and c.status = 'approved' and c.root_id in (select root_id from page_roots)
+), hidden as (
+  select p.id, p.parent_id, p.root_id, p.article_version from comments p
+  where p.id in (select s.parent_id from shown s union select s.root_id from shown s) and p.status <> 'approved'
+  union
+  select p.id, p.parent_id, p.root_id, p.article_version from comments p join hidden h on p.id = h.parent_id
+  where p.status <> 'approved'
+), entries as (
+  select * from shown union all select * from hidden
+)
+select e.id, e.parent_id, e.root_id, e.article_version, (select count(*) from roots) as root_count,
+  case when k.id is null then (select to_jsonb(c) from comments c where c.id = e.id) end as row
+from entries e
+left join unnest($4::bigint[], $5::int[]) as k(id, version) on k.id = e.id and k.version is not distinct from e.article_version`;
+
+const PAGE_SQL = { oldest: pageSql(true), newest: pageSql(false) };
+
+/**
+ * The structure of one page of a thread (the same comments as findThreadPage, not yet ordered), with
+ * full rows only for the comments whose fragments the caller lacks.
+ */
+export async function findPageEntries(
+  database: Pick<Database, 'query'>,
+  articleId: number,
+  opts: { sort: 'oldest' | 'newest'; limit: number; cursor?: number; knownIds: readonly number[]; knownVersions: readonly (number | null)[] },
+): Promise<{ entries: PageEntry[]; rootIds: number[]; nextCursor: string | null }> {
+  const raw = await database.query(PAGE_SQL[opts.sort], [
+    articleId,
+    opts.limit,
+    opts.cursor ?? null,
+    `{${opts.knownIds.join(',')}}`,
+    `{${opts.knownVersions.map((v) => (v === null ? 'NULL' : v)).join(',')}}`,
+  ]);
+  const entries = raw.map((r): PageEntry => {
+    const json = r.row;
+    return {
+      id: Number(r.id),
+      parentId: r.parent_id === null ? null : Number(r.parent_id),
+      rootId: Number(r.root_id),
+      articleVersion: r.article_version === null ? null : Number(r.article_version),
+      row: json === null || json === undefined ? null : toCommentRow((typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>),
+    };
+  });
+  // The page's roots: the root ids of its comments (a hidden ancestor shares its replies' root).
+  const rootIds = [...new Set(entries.map((e) => e.rootId))].sort((a, b) => (opts.sort === 'oldest' ? a - b : b - a));
+  const rootCount = raw.length > 0 ? Number(raw[0]!.root_count) : 0;
+  return {
+    entries,
+    rootIds,
+    nextCursor: rootCount > opts.limit && rootIds.length > 0 ? String(rootIds[rootIds.length - 1]) : null,
+  };
 }

@@ -4,7 +4,9 @@
 import { sql } from 'drizzle-orm';
 import type { RequestSpec } from 'autocannon';
 import { createAccount } from '../../server/auth/accounts.js';
-import { getThread } from '../../server/threads/read.js';
+import { gzipSync } from 'node:zlib';
+import { assemblePage, getThread } from '../../server/threads/read.js';
+import { findArticleRow } from '../../server/threads/store.js';
 import { createThreadCache } from '../../server/threads/cache.js';
 import { openDatabase, rowsOf, type Db } from '../../server/db/client.js';
 import { createSiteCache } from '../../server/sites/store.js';
@@ -208,27 +210,52 @@ export function oneAddressPosts(start: number, articles: number): RequestSpec[] 
 // Page build: a 200-comment thread page built from the database in this process, no cache.
 
 /** CPU and wall time of building one thread page (median of `runs`, after a warm-up). */
-export async function measurePageBuild(databaseUrl: string, site: string, key: string, runs: number): Promise<{ cpuMs: number; wallMs: number }> {
+export interface PageBuildResult {
+  /** A page from nothing (no cache): the article, every comment's row, serialized, gzipped. */
+  cpuMs: number;
+  wallMs: number;
+  /** A new version's page as a hot story rebuilds it: the article and the page statement, assembled from kept comment JSON. */
+  rebuildCpuMs: number;
+  rebuildWallMs: number;
+  /** Gzipping the page (done with each build, in zlib's thread pool). */
+  gzipCpuMs: number;
+}
+
+export async function measurePageBuild(databaseUrl: string, site: string, key: string, runs: number): Promise<PageBuildResult> {
   const database = await openDatabase({ databaseUrl, dataDir: '', poolMax: 1 });
-  try {
-    const deps = { db: database.db, database, siteCache: createSiteCache(), threadCache: createThreadCache(0), now: () => new Date() };
-    const build = async () => {
-      const r = (await getThread(deps as never, { site, article: key, query: { sort: 'oldest', limit: 200 } })) as unknown as { page?: { body: Buffer } | null };
-      if (!r.page || r.page.body.length === 0) throw new Error('page build: no page');
-    };
-    for (let i = 0; i < 20; i++) await build();
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  const timed = async (work: () => Promise<unknown>) => {
+    for (let i = 0; i < 20; i++) await work();
     const cpu: number[] = [];
     const wall: number[] = [];
     for (let i = 0; i < runs; i++) {
       const c0 = process.cpuUsage();
       const w0 = performance.now();
-      await build();
+      await work();
       wall.push(performance.now() - w0);
       const used = process.cpuUsage(c0);
       cpu.push((used.user + used.system) / 1000);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
     return { cpuMs: median(cpu), wallMs: median(wall) };
+  };
+  try {
+    const siteCache = createSiteCache();
+    const cold = { db: database.db, database, siteCache, threadCache: createThreadCache(0), now: () => new Date() };
+    let body: Buffer | undefined;
+    const full = await timed(async () => {
+      const r = (await getThread(cold as never, { site, article: key, query: { sort: 'oldest', limit: 200 } })) as unknown as { page?: { body: Buffer } | null };
+      if (!r.page || r.page.body.length === 0) throw new Error('page build: no page');
+      body = r.page.body;
+    });
+    const warm = { database, threadCache: createThreadCache() };
+    const siteRow = (await siteCache.peek(site))!;
+    const rebuild = await timed(async () => {
+      const article = (await findArticleRow(database, siteRow.id, key))!;
+      const page = await assemblePage(warm, siteRow, article, false, { sort: 'oldest', limit: 200 });
+      if (body && !page.equals(body)) throw new Error('page build: the assembled page differs from the full build');
+    });
+    const zip = await timed(async () => gzipSync(body!, { level: 6 }));
+    return { cpuMs: full.cpuMs, wallMs: full.wallMs, rebuildCpuMs: rebuild.cpuMs, rebuildWallMs: rebuild.wallMs, gzipCpuMs: zip.cpuMs };
   } finally {
     await database.close();
   }

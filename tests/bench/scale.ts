@@ -124,7 +124,14 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     let comments = await seedBatch(seeding.db, { siteId, prefix: 'hot', articles: 1, perArticle: 200, statuses: 'approved', spanDays: 2 });
     comments += await seedHeld(seeding.db, siteId, 'hot', 10);
     let articles = 1;
-    const deps = { db, siteCache: createSiteCache(), threadCache: createThreadCache(0), now: () => new Date() };
+    // The thread's prepared statements (Database.query) are captured like drizzle's, for EXPLAIN.
+    const database = {
+      query: async (text: string, params: readonly unknown[]) => {
+        capture?.push({ query: text, params: [...params] });
+        return (await client.unsafe(text, params as never[], { prepare: true })) as unknown as Record<string, unknown>[];
+      },
+    };
+    const deps = { db, database, siteCache: createSiteCache(), threadCache: createThreadCache(0), now: () => new Date() };
     let countKeys: string[] = [];
 
     const sqlQueuePage = async (status: string) => {
