@@ -4,6 +4,7 @@ import { rowsOf, type Database, type Queryable } from '../db/client.js';
 import { createBatcher } from '../lib/batcher.js';
 import { articles, auditLog, comments, type CommentStatus, type Reason } from '../db/schema.js';
 import { CONFIRMED_EMAIL_SQL } from '../notifications/subscriptions.js';
+import { MAX_TRUST_AFTER_APPROVED } from '../sites/settings.js';
 import type { CommentRow } from './dto.js';
 
 export type ArticleRow = typeof articles.$inferSelect;
@@ -44,7 +45,7 @@ export interface AuthorFacts {
   lastPostAt: Date | null;
   /** The author posted this exact text in this article after `duplicateSince`. */
   duplicate: boolean;
-  /** Approved comments by this email on this site (0 without an email). */
+  /** Approved comments by this email on this site (0 without an email), counted up to MAX_TRUST_AFTER_APPROVED. */
   approvedCount: number;
   /**
    * The email confirmed a reply subscription on this site by the emailed link: proof that the
@@ -104,7 +105,9 @@ select q.i, a.id as article_id, a.url as article_url, a.title as article_title, 
   desk.hold as desk_hold, desk.trust as desk_trust, desk.suspended_until, desk.suspension_message,
   parley_last_post_at(q.site_id, q.ip_hash, q.email, q.flood_since) as last_post_at,
   parley_is_duplicate(q.site_id, a.id, q.ip_hash, q.email, q.body, q.dup_since) as duplicate,
-  (select count(*) from comments c where c.site_id = q.site_id and c.author_email = q.email and c.status = 'approved') as approved_count,
+  -- Counted up to the largest trustAfterApproved a site may set, so a prolific author costs no more.
+  (select count(*) from (select 1 from comments c where c.site_id = q.site_id and c.author_email = q.email and c.status = 'approved'
+    limit ${MAX_TRUST_AFTER_APPROVED}) n) as approved_count,
   proof.confirmed as email_confirmed, proof.confirmed or proof.token as email_proven
 from jsonb_to_recordset($1::jsonb) as q(i integer, site_id bigint, article_key text, parent_id bigint, ip_hash text, email text,
   domain text, token_hash text, body text, now timestamptz, flood_since timestamptz, dup_since timestamptz)

@@ -120,6 +120,9 @@ export const comments = pgTable(
     index('comments_token_idx').on(t.authorTokenHash, t.articleId),
     index('comments_parent_idx').on(t.parentId),
     index('comments_article_version_idx').on(t.articleId, t.articleVersion).where(sql`article_version is not null`),
+    // The duplicate check (parley_is_duplicate, migration 0013) looks up this article's comments with
+    // the same text, so its cost does not grow with the author's (or their address's) history.
+    index('comments_duplicate_idx').on(t.articleId, sql`md5(${t.body})`, t.createdAt),
   ],
 );
 

@@ -1,6 +1,9 @@
 // Per-site moderation and behaviour settings: one schema, defaults filled on every read.
 import { z } from 'zod';
 
+/** The most approved comments a site may require before it trusts an author (posting counts up to it). */
+export const MAX_TRUST_AFTER_APPROVED = 10_000;
+
 const words = z.array(z.string().trim().min(1).max(100)).max(2000);
 
 export const siteSettingsSchema = z.object({
@@ -22,7 +25,7 @@ export const siteSettingsSchema = z.object({
   /** What to do with a comment the scorer could not score: hold it for review, or publish it. */
   scorerFailurePolicy: z.enum(['hold', 'publish']).default('hold'),
   /** Authors with at least this many approved comments skip the policy hold; 0 disables. */
-  trustAfterApproved: z.number().int().min(0).max(10_000).default(5),
+  trustAfterApproved: z.number().int().min(0).max(MAX_TRUST_AFTER_APPROVED).default(5),
   reportThreshold: z.number().int().min(1).max(1000).default(3),
   reportedVisible: z.boolean().default(true),
   floodSeconds: z.number().int().min(0).max(3600).default(15),
