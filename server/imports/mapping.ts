@@ -69,10 +69,12 @@ export function threadKey(thread: ThreadRecord, options: Pick<ImportOptions, 'ma
   const url = mapped ? normalizeArticleUrl(mapped) : null;
   if (thread.key !== undefined && thread.key !== null) {
     // A Parley export's key is kept byte for byte unless a rule moves it (a URL key moves, an id stays).
-    if (normalizeArticleKey(thread.key) === null) return { key: null, url: thread.url };
-    if (options.mapDomains.length === 0 && options.mapPaths.length === 0) return { key: thread.key, url: thread.url };
+    // Its URL too, but only an http(s) one: the admin view and emails turn it into links.
+    const given = thread.url !== null && normalizeArticleUrl(thread.url) !== null ? thread.url : null;
+    if (normalizeArticleKey(thread.key) === null) return { key: null, url: given };
+    if (options.mapDomains.length === 0 && options.mapPaths.length === 0) return { key: thread.key, url: given };
     const key = /^https?:\/\//i.test(thread.key) ? normalizeArticleKey(rewriteUrl(thread.key, options)) : thread.key;
-    return { key, url: mapped ?? thread.url };
+    return { key, url: mapped ?? given };
   }
   if (options.keyBy !== 'url' && thread.identifier) {
     const key = normalizeArticleKey(thread.identifier);

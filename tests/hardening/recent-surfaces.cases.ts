@@ -105,6 +105,29 @@ export function defineRecentSurfaceTests(driver: Driver): void {
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'INVALID_FILE');
     });
 
+    // Regression: a Parley file's article URL was kept whatever its scheme; the stories page and the
+    // audit log made it a link (javascript: ran in the admin origin on click) and the public thread carried it.
+    it('keeps only http(s) article URLs from a Parley file', async () => {
+      const exported = await a.call(admin, 'GET', `/admin/sites/${site.slug}/export`);
+      const lines = (await exported.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const target = await a.t.createSite();
+      const evil = 'javascript:alert(document.domain)//https://news.example/x';
+      const file = lines.map((l) => JSON.stringify(l.type === 'article' ? { ...l, url: evil } : l)).join('\n') + '\n';
+      const created = await call(admin, 'POST', '/admin/imports', { site: target.slug, format: 'parley' });
+      const res = await a.app.request(`/api/v1/admin/imports/${(created.json.import as { id: number }).id}/file`, {
+        method: 'PUT',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/octet-stream' },
+        body: file,
+      });
+      assert.equal(res.status, 200, await res.clone().text());
+      const stories = await call(admin, 'GET', `/admin/articles?site=${target.slug}`);
+      const list = stories.json.articles as { key: string; url: string | null }[];
+      assert.ok(list.length > 0);
+      for (const story of list) assert.equal(story.url, null, `story ${story.key}`);
+      const thread = (await (await a.app.request(`/api/v1/sites/${target.slug}/articles/dates-story/comments`)).json()) as { article: { url: string | null } };
+      assert.equal(thread.article.url, null);
+    });
+
     // Regression: the pages behind email links read any POST body whole (Hono's parseBody), with no limit.
     it('answers 413 to a large POST on the email-link pages and reads no more of a streamed one than the limit', async () => {
       const big = `t=${'a'.repeat(2_000_000)}`;

@@ -9,6 +9,7 @@ import { emit } from './dialog.js';
 import { formatDate, headline } from './format.js';
 import { AUDIT_ACTIONS, actionLabel, errorText, fieldLabel, fmt, plural, settingValue, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
+import { safeHttpUrl } from '../shared/text.js';
 
 interface AuditFilters {
   site?: string;
@@ -156,6 +157,7 @@ export class ParleyAdminAudit extends LitElement {
     const t = this.t;
     const c = e.comment;
     const title = e.article ? headline(e.article.title) || e.article.key : '';
+    const articleUrl = safeHttpUrl(e.article?.url);
     const reasons = (e.reasons ?? []).map((r) => describeReason(r, this.locale)).join('; ');
     return html`<li class="entry">
       <p>
@@ -173,7 +175,7 @@ export class ParleyAdminAudit extends LitElement {
             </button>
           </p>`
         : nothing}
-      ${title ? html`<p class="what">${t.on} ${e.article?.url ? html`<a href=${e.article.url} target="_blank" rel="nofollow ugc noopener">${title}</a>` : title}</p>` : nothing}
+      ${title ? html`<p class="what">${t.on} ${articleUrl ? html`<a href=${articleUrl} target="_blank" rel="nofollow ugc noopener">${title}</a>` : title}</p>` : nothing}
       ${!c && e.author ? html`<p class="what">${fmt(t.auditAboutAuthor, { email: e.author })}</p>` : nothing}
       ${e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus
         ? html`<p class="what">${t.statusLabels[e.fromStatus as keyof Messages['statusLabels']] ?? e.fromStatus} → ${t.statusLabels[e.toStatus as keyof Messages['statusLabels']] ?? e.toStatus}</p>`

@@ -9,6 +9,7 @@ import { formatAge, formatDate, headline } from './format.js';
 import { errorText, fmt, plural, type Locale, type Messages } from './i18n.js';
 import { queueHash } from './queue.js';
 import { styles } from './styles.js';
+import { safeHttpUrl } from '../shared/text.js';
 
 export class ParleyAdminStories extends LitElement {
   static override styles = [
@@ -168,6 +169,7 @@ export class ParleyAdminStories extends LitElement {
   private renderStory(a: Article): TemplateResult {
     const t = this.t;
     const title = headline(a.title) || a.key;
+    const storyUrl = safeHttpUrl(a.url);
     const queue = queueHash({ site: a.site, article: a.key, queue: a.pending === 0 && a.reported > 0 ? 'reported' : 'pending' });
     return html`<li class="story">
       <div>
@@ -176,7 +178,7 @@ export class ParleyAdminStories extends LitElement {
           ${this.sites.length > 1 ? html`${a.site} · ` : nothing}${plural(t.publishedN, a.commentCount, this.locale)}${a.lastCommentAt
             ? html` · <time datetime=${a.lastCommentAt} title=${formatDate(a.lastCommentAt, this.locale)}>${fmt(t.lastComment, { t: formatAge(a.lastCommentAt, this.locale) })}</time>`
             : nothing}
-          ${a.url ? html` · <a href=${a.url} target="_blank" rel="nofollow ugc noopener">${t.openStory}<span class="sr"> ${title}</span></a>` : nothing}
+          ${storyUrl ? html` · <a href=${storyUrl} target="_blank" rel="nofollow ugc noopener">${t.openStory}<span class="sr"> ${title}</span></a>` : nothing}
         </p>
       </div>
       <div class="counts">
