@@ -24,7 +24,7 @@ export type Measure = (
   okStatuses: number[],
   unit?: 'req/s' | 'comments/s',
   rateStatuses?: number[],
-) => Promise<{ load: LoadResult; peakRssMb?: number; loadavg1: number }>;
+) => Promise<{ load: LoadResult; peakRssMb?: number; loadavg1: number; cpuMsPerRequest?: number }>;
 
 /** The secret the posting servers run with, so the bench can hash the one address as they do. */
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';

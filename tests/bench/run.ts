@@ -29,6 +29,9 @@
  *   6. Memory: the server's peak RSS (VmRSS sampled every 100 ms, and VmHWM) under the read load;
  *      cold start: spawn of `node server/dist/main.js` to /readyz 200 on a fresh PGlite data
  *      directory (the `npm start` path minus the build), and a restart on the same directory; RSS once ready.
+ *   6b. Metrics (tests/bench/metrics.ts): the hot thread read on a server without PARLEY_METRICS_TOKEN
+ *      and on one with it, unscraped and scraped every second, in ABBA order (off, on, scraped,
+ *      scraped, on, off): the scrape's cost and the instrumentation's, as rates and CPU per read.
  *   7. Scorer: the offline lexicon scorer in a child process of its own (compiled, as the server runs it):
  *      CPU time per 1,000-character comment (p50/p99 over 5,000 comments made from the labeled set's
  *      texts, 1,000 with --quick) and the resident memory it adds once built and used.
@@ -36,7 +39,7 @@
  *   sensitive than req/s to other processes on the machine; the 1-minute load average is recorded.
  *
  * Flags: --quick (5 s rows, 20 threads, scale to 100k), --skip-scale, --skip-pglite,
- *   --only=postgres,pglite,startup,scale,scorer,import (a subset of the phases), --seconds=N (row duration),
+ *   --only=postgres,notify,metrics,pglite,startup,scale,scorer,import (a subset of the phases), --seconds=N (row duration),
  *   --import-comments=N[,M] (the import row's Disqus file sizes; default 100000, --quick 20000),
  *   --profile (run the PostgreSQL servers under --cpu-prof and print where their time went during
  *   the load, not start-up; the .cpuprofile files are kept in the printed directory).
@@ -63,6 +66,7 @@ import { EMBED_TARGET } from '../../widget/budget.js';
 import { measureWidget, type BundleSize } from './widget-size.js';
 import { benchLinkCounter, benchScorer, type ScorerBench } from './scorer.js';
 import { benchNotifications, type NotifyBenchResult } from './notify.js';
+import { benchMetrics, type MetricsBenchResult } from './metrics.js';
 import type { RequestSpec } from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../server/db/client.js';
@@ -92,7 +96,7 @@ const { values: flags } = parseArgs({
     'import-comments': { type: 'string' },
   },
 });
-const PHASES = ['postgres', 'notify', 'pglite', 'startup', 'scale', 'scorer', 'import'] as const;
+const PHASES = ['postgres', 'notify', 'metrics', 'pglite', 'startup', 'scale', 'scorer', 'import'] as const;
 const only = new Set((flags.only ?? PHASES.join(',')).split(',').map((x) => x.trim()));
 for (const p of only) if (!PHASES.includes(p as never)) throw new Error(`--only takes ${PHASES.join(', ')}; got "${p}"`);
 const runs = (phase: (typeof PHASES)[number]) =>
@@ -190,6 +194,8 @@ interface Results {
   profiles: Record<string, ProfileSummary & { file: string }>;
   /** Posting with notifications on against off (notify.ts). */
   notify?: NotifyBenchResult;
+  /** Thread reads with /metrics scraped every second against not, and metrics on against off (metrics.ts). */
+  metrics?: MetricsBenchResult;
   targets: Target[];
   notes: string[];
 }
@@ -655,6 +661,13 @@ function evaluateTargets(): void {
       pass: (r.comments !== 100_000 || r.wallMs < 60_000) && r.peakRssMb < 300 && r.countsMatch,
     });
   }
+  if (results.metrics) {
+    const m = results.metrics;
+    t.push({ name: `reads with /metrics scraped every ${m.scrapeIntervalMs / 1000} s`, want: '>= 98% of unscraped reads/s', got: `${(m.scrapeRatio * 100).toFixed(1)}%`, pass: m.scrapeRatio >= 0.98 });
+    // The steadier form of the same target: a scrape's server CPU as a share of one core at a 15 s interval.
+    const share = m.cpuPerScrapeMs / 15_000;
+    t.push({ name: 'server CPU of one scrape every 15 s', want: '< 2% of one core', got: `${(share * 100).toFixed(3)}% (${m.cpuPerScrapeMs.toFixed(2)} ms per scrape)`, pass: share < 0.02 });
+  }
   if (results.notify) {
     const n = results.notify;
     t.push({ name: 'posting with notifications on', want: '>= 90% of posting with them off', got: `${(n.ratio * 100).toFixed(1)}%`, pass: n.ratio >= 0.9 });
@@ -792,6 +805,15 @@ function printReport(): string {
         `${fmt(n.mails)} emails and ${fmt(n.hooks)} webhooks received, load ${n.loadavg1.toFixed(1)}`,
     );
   }
+  if (results.metrics) {
+    const m = results.metrics;
+    out.push(
+      `metrics: thread reads scraped every ${m.scrapeIntervalMs / 1000} s ${fmt(m.scrapedPerSecond)}/s = ${(m.scrapeRatio * 100).toFixed(1)}% of unscraped ${fmt(m.onPerSecond)}/s; ` +
+        `metrics on ${(m.instrumentRatio * 100).toFixed(1)}% of off (${fmt(m.offPerSecond)}/s); CPU per read ${m.cpuMs.off.toFixed(3)} / ${m.cpuMs.on.toFixed(3)} / ${m.cpuMs.scraped.toFixed(3)} ms (off / on / scraped); ` +
+        `ABBA (off, on, scraped, scraped, on, off) x ${m.rounds}; ${m.scrapes} scrapes of ${(m.scrapeBytes / 1024).toFixed(1)} kB, median ${m.scrapeMedianMs.toFixed(1)} ms, ` +
+        `server CPU ${m.cpuPerScrapeMs.toFixed(2)} ms per scrape; load ${m.loadavg1.toFixed(1)}`,
+    );
+  }
   if (results.ceilingRatio !== undefined) out.push(`Parley thread read = ${(results.ceilingRatio * 100).toFixed(0)}% of the Hono ceiling's requests/s (postgres; ceiling = mean of its two rows)`);
   if (results.nodeCeilingRatio !== undefined) out.push(`Parley thread read = ${(results.nodeCeilingRatio * 100).toFixed(0)}% of the bare node:http ceiling's requests/s (mean of its two rows)`);
   out.push('');
@@ -889,6 +911,31 @@ async function main(): Promise<void> {
         stopServer: (server, n) => stopServer(server, n, performance.now()),
         connections: SETTINGS.connections,
       });
+    }
+    if (runs('metrics')) {
+      const name = dbName('metrics');
+      created.push(name);
+      await admin.unsafe(`create database "${name}"`);
+      log(`metrics: database ${name}`);
+      const url = `${PG_BASE}/${name}`;
+      const seeding = await openDatabase({ databaseUrl: url, dataDir: '', poolMax: 1 });
+      let keys: string[];
+      try {
+        await migrateDatabase(seeding);
+        keys = await seedReadData(seeding.db, 'metrics');
+      } finally {
+        await seeding.close();
+      }
+      results.metrics = await benchMetrics(url, threadPath(keys[0]!), {
+        measure: measureOn('postgres'),
+        log,
+        startParley: async (o) => track(await startParley(o)),
+        stopServer: (server, n) => stopServer(server, n, performance.now()),
+        connections: SETTINGS.connections,
+        rounds: quick ? 1 : 2,
+        warmupSeconds: quick ? 2 : 5,
+      });
+      results.metrics.loadavg1 = os.loadavg()[0]!;
     }
     if (runs('pglite')) await benchPglite();
     if (runs('startup')) await benchStartup();
