@@ -2,6 +2,7 @@
 // and the tests and the bench hold it to. The target keeps embed.js 350 B under Commento's ~14 kB
 // widget; it was 13 KiB (13,312 B) until the staff badge (44 B) came, and 13,500 B until the nudge
 // covered the whole toxic band and said when a comment will not be published (151 B), and 13,600 B
-// until the widget caught up on what it missed while its event stream reconnected (49 B).
+// until the widget caught up on what it missed while its event stream reconnected (49 B), and 13,650 B
+// until it told authors what moderators decided (suspension and ban ends, their message, a warning: 218 B).
 export const EMBED_CEILING = 15 * 1024;
-export const EMBED_TARGET = 13_650;
+export const EMBED_TARGET = 13_900;

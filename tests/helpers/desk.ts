@@ -107,6 +107,23 @@ export async function adminGet<T>(page: Page, path: string): Promise<T> {
   }, path) as Promise<T>;
 }
 
+/** POST on the admin API as the page's moderator (the CSRF token comes from /me, as the view gets it). */
+export async function adminPost<T>(page: Page, path: string, body: unknown): Promise<T> {
+  return page.evaluate(
+    async ([p, b]) => {
+      const me = (await (await fetch('/api/v1/admin/me')).json()) as { csrfToken: string };
+      const res = await fetch(`/api/v1/admin${p}`, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify(b),
+      });
+      if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+      return res.json();
+    },
+    [path, body] as const,
+  ) as Promise<T>;
+}
+
 export interface FocusInfo {
   tag: string;
   id: string;

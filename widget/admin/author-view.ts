@@ -156,14 +156,15 @@ export class ParleyAuthorView extends ParleyDialog {
       else emit(this, 'parley-announce', text);
       emit(this, 'parley-changed', { author: true });
       await this.reload();
-      if (focus) {
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
-      }
     } catch (err) {
       this.formError = errorText(err, this.t);
     } finally {
       this.busy = false;
+    }
+    // Only once the controls are enabled again: a disabled control cannot take focus, which then fell to <body>.
+    if (focus) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
     }
   }
 

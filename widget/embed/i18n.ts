@@ -53,6 +53,8 @@ export const en = {
   _rejected: 'Your comment will not be published: it breaks this site’s rules.',
   DUPLICATE_COMMENT: 'You have already posted this comment.',
   AUTHOR_BANNED: 'You can no longer comment on this site.',
+  AUTHOR_SUSPENDED: 'You cannot comment until {until}.',
+  _warning: 'A message from the moderators:',
   INVALID_PARENT: 'The comment you are replying to is no longer available.',
   PAYLOAD_TOO_LARGE: 'Your comment is too long.',
   SERVICE_UNAVAILABLE: 'Comments are temporarily unavailable. Please try again later.',

@@ -239,6 +239,7 @@ export class ParleyComments extends LitElement {
         this._listen();
         // Fetched as soon as the form shows: the server treats posts sooner than 2 s after it as spam.
         this._formToken().catch(noop);
+        void this._notices(ctl.signal);
       },
       () => {
         if (!ctl.signal.aborted) this._phase = 'failed';
@@ -389,7 +390,30 @@ export class ParleyComments extends LitElement {
     const code = !e.status || e.status >= 500 ? 'SERVICE_UNAVAILABLE' : e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.code!;
     const s = e.retryAfter ?? 60;
     const t = new Intl.NumberFormat(this._loc, { style: 'unit', unit: s < 90 ? 'second' : 'minute', unitDisplay: 'long' });
-    return fmt(/^[A-Z_]+$/.test(code) ? (m[code] ?? m._failed) : m._failed, { t: t.format(Math.ceil(s < 90 ? s : s / 60)) });
+    return this._say(/^[A-Z_]+$/.test(code) ? (m[code] ?? m._failed) : m._failed, e.details ?? {}, t.format(Math.ceil(s < 90 ? s : s / 60)));
+  }
+
+  /** A sentence with when a suspension or ban ends and the moderators' own words to the author. */
+  private _say(text: string, d: { until?: unknown; note?: unknown }, t = ''): string {
+    const s = fmt(text, { t, until: typeof d.until == 'string' ? this._dtf.format(new Date(d.until)) : '' });
+    return typeof d.note == 'string' && d.note ? `${s} ${d.note}` : s;
+  }
+
+  /** What moderators told this browser's author (a suspension, a ban, a warning shown once), above the form. */
+  private async _notices(signal: AbortSignal): Promise<void> {
+    const token = readStore(this._tokenKey);
+    if (!token) return;
+    const m = this._m as Messages & Record<string, string>;
+    try {
+      const { notices } = await request<{ notices: Array<{ type: string; until?: string; note?: string }> }>(`${this._api}/notices`, {
+        signal,
+        headers: { [TOKEN_HEADER]: token },
+      });
+      const text = notices.map((n) => this._say(n.type == 'warning' ? m._warning : (m[`AUTHOR_${n.type.toUpperCase()}`] ?? ''), n)).join(' ');
+      if (text && !signal.aborted) this._notice = text;
+    } catch {
+      /* no notice is better than a broken form */
+    }
   }
 
   private async _handleSubmit(e?: Event, acknowledgeNudge?: true): Promise<void> {
