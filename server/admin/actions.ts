@@ -10,6 +10,7 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import { makeReason } from '../moderation/reasons.js';
+import { CLEARED_REPORTS } from '../moderation/reports.js';
 import { canSeeSite } from './access.js';
 import { toModeratorComment, type ModeratorComment } from './dto.js';
 import { findWithContext, requireVisibleComment } from './queue.js';
@@ -29,6 +30,8 @@ const TARGET: Record<Exclude<Action, 'feature' | 'unfeature' | 'dismiss'>, Comme
   delete: 'deleted',
 };
 
+const hasReports = (row: CommentRow) => row.reportedAt !== null || row.reportCount > 0;
+
 type Outcome = { kind: 'changed'; row: CommentRow } | { kind: 'unchanged' } | { kind: 'conflict'; message: string };
 
 /** What one action does to one comment, or why it does nothing. */
@@ -40,8 +43,8 @@ function planAction(row: CommentRow, action: Action, auth: AdminAuth, now: Date)
   }
   if (action === 'dismiss') {
     // Readers' reports judged unfounded, the comment left as it is: out of the reported queue.
-    if (row.reportedAt === null && row.reportCount === 0) return { kind: 'unchanged' };
-    return { to: row.status, action, reasons: [makeReason('reports-dismissed', { reports: row.reportCount })], extra: { reportedAt: null, reportCount: 0 } };
+    if (!hasReports(row)) return { kind: 'unchanged' };
+    return { to: row.status, action, reasons: [makeReason('reports-dismissed', { reports: row.reportCount })], extra: { ...CLEARED_REPORTS } };
   }
   if (action === 'unfeature') {
     if (row.featuredAt === null) return { kind: 'unchanged' };
@@ -50,8 +53,8 @@ function planAction(row: CommentRow, action: Action, auth: AdminAuth, now: Date)
   const to = TARGET[action];
   if (to === row.status) {
     // Approving an approved comment that readers reported dismisses the reports.
-    if (action !== 'approve' || row.reportedAt === null) return { kind: 'unchanged' };
-    return { to, action, reasons: [makeReason('reports-dismissed', { reports: row.reportCount })], extra: { reportedAt: null } };
+    if (action !== 'approve' || !hasReports(row)) return { kind: 'unchanged' };
+    return { to, action, reasons: [makeReason('reports-dismissed', { reports: row.reportCount })], extra: { ...CLEARED_REPORTS } };
   }
   // An erased comment (privacy request) has no text left to show again.
   if ((to === 'approved' || to === 'pending') && row.body === '') {
@@ -61,7 +64,8 @@ function planAction(row: CommentRow, action: Action, auth: AdminAuth, now: Date)
     to,
     action,
     extra: {
-      ...(action === 'approve' && row.reportedAt !== null ? { reportedAt: null } : {}),
+      // Approval settles the reports: only readers not counted yet can bring it back (issue 12, finding 3).
+      ...(action === 'approve' && hasReports(row) ? CLEARED_REPORTS : {}),
       // A pick that leaves the thread stops being one; undo brings both back.
       ...(row.status === 'approved' && row.featuredAt !== null ? { featuredAt: null, featuredBy: null } : {}),
     },

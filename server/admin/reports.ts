@@ -1,6 +1,6 @@
 // Readers' reports as moderators read them: per comment, the open reports grouped by reason with
 // their notes, and how many distinct readers sent them.
-import { asc, inArray } from 'drizzle-orm';
+import { desc, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { commentReports } from '../db/schema.js';
 import type { ModeratorComment, ReportSummaryOut } from './dto.js';
@@ -9,15 +9,23 @@ import type { ModeratorComment, ReportSummaryOut } from './dto.js';
 const NOTES_PER_REASON = 10;
 const REASON_ORDER = ['abusive', 'spam', 'off-topic', 'other'];
 
-export async function findReportSummaries(db: Queryable, commentIds: number[]): Promise<Map<number, ReportSummaryOut>> {
+export async function findReportSummaries(db: Queryable, list: { id: number; reportCount: number }[]): Promise<Map<number, ReportSummaryOut>> {
   const out = new Map<number, ReportSummaryOut>();
-  if (commentIds.length === 0) return out;
+  if (list.length === 0) return out;
   const rows = await db
     .select({ commentId: commentReports.commentId, reason: commentReports.reason, note: commentReports.note })
     .from(commentReports)
-    .where(inArray(commentReports.commentId, commentIds))
-    .orderBy(asc(commentReports.id));
-  for (const r of rows) {
+    .where(inArray(commentReports.commentId, list.map((c) => c.id)))
+    .orderBy(desc(commentReports.id));
+  // The open reports are the latest reportCount rows: an approval settles the earlier ones (their rows
+  // stay, so the same readers cannot report again) and undo brings the count back.
+  const open = new Map(list.map((c) => [c.id, c.reportCount]));
+  const kept = rows.filter((r) => {
+    const left = open.get(r.commentId) ?? 0;
+    open.set(r.commentId, left - 1);
+    return left > 0;
+  });
+  for (const r of kept.reverse()) {
     let s = out.get(r.commentId);
     if (!s) out.set(r.commentId, (s = { open: 0, reporters: 0, groups: [] }));
     // Each row is one reader: a reader can report a comment once.
@@ -36,7 +44,6 @@ export async function findReportSummaries(db: Queryable, commentIds: number[]): 
 
 /** Adds `reports` to the comments readers reported. */
 export async function attachReports(db: Queryable, list: ModeratorComment[]): Promise<ModeratorComment[]> {
-  const ids = list.filter((c) => c.reportCount > 0 || c.reportedAt !== null).map((c) => c.id);
-  const summaries = await findReportSummaries(db, ids);
+  const summaries = await findReportSummaries(db, list.filter((c) => c.reportCount > 0 || c.reportedAt !== null));
   return list.map((c) => (summaries.has(c.id) ? { ...c, reports: summaries.get(c.id) } : c));
 }

@@ -159,11 +159,18 @@ export const commentReports = pgTable(
     reason: text('reason').notNull(),
     note: text('note'),
     reporterHash: text('reporter_hash').notNull(),
+    // The reporter's client address hash: a report counts once per address as well as per token
+    // (a made-up token is free), and the address's reports are rate-limited. Null on imported reports.
+    ipHash: text('ip_hash'),
     createdAt: ts('created_at').notNull().defaultNow(),
     // Set on reports brought in by a Parley import; (comment, reporter) keeps a re-run from repeating them.
     importRef: text('import_ref'),
   },
-  (t) => [uniqueIndex('comment_reports_once_uq').on(t.commentId, t.reporterHash)],
+  (t) => [
+    uniqueIndex('comment_reports_once_uq').on(t.commentId, t.reporterHash),
+    uniqueIndex('comment_reports_address_uq').on(t.commentId, t.ipHash).where(sql`ip_hash is not null`),
+    index('comment_reports_address_idx').on(t.ipHash, t.createdAt).where(sql`ip_hash is not null`),
+  ],
 );
 
 export const bans = pgTable(
@@ -229,7 +236,8 @@ export const sessions = pgTable(
 );
 
 export const loginAttempts = pgTable('login_attempts', {
-  // 'email:<address>' or 'ip:<hash>'
+  // 'pair:<ip hash>:<email>' (the account from one address: locks), 'ip:<hash>' (the address: locks),
+  // 'email:<address>' (the account from anywhere: slows, never locks); see server/auth/throttle.ts
   key: text('key').primaryKey(),
   failures: integer('failures').notNull().default(0),
   windowStart: ts('window_start').notNull().defaultNow(),

@@ -1,5 +1,8 @@
-// Reader reports: one per comment per reader; enough of them put a comment in the moderators' reported queue.
-import { and, eq, sql } from 'drizzle-orm';
+// Reader reports: one per comment per reader (per token and per client address alike), a bounded
+// number per address; enough distinct readers put a comment in the moderators' reported queue. A
+// moderator's approval clears the count (CLEARED_REPORTS), and only readers not counted before can
+// bring the comment back (their earlier rows still refuse them).
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { commentReports, comments } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -12,6 +15,12 @@ import { makeReason } from './reasons.js';
 type Deps = Pick<AppDeps, 'db' | 'bus' | 'hasher' | 'siteCache' | 'now'>;
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,64}$/;
+
+/** Reports one client address may send, on any comments of any site, per window. */
+export const REPORT_LIMIT = { perAddress: 20, windowMs: 60 * 60_000 } as const;
+
+/** What a moderator's approval (or dismissal) writes on the comment: the reports are settled. */
+export const CLEARED_REPORTS = { reportedAt: null, reportCount: 0 } as const;
 
 export interface ReportRequest {
   site: string;
@@ -38,14 +47,16 @@ export async function reportComment(deps: Deps, req: ReportRequest): Promise<{ q
       fields: [{ field: 'note', code: 'required', message: 'Say what is wrong with this comment.' }],
     });
   }
-  // A reader is their author token when they have one, else their IP hash.
-  const reporterHash =
-    req.authorToken && TOKEN_PATTERN.test(req.authorToken) ? `t:${deps.hasher.hashToken(req.authorToken)}` : `i:${deps.hasher.hashIp(req.ip)}`;
+  // A reader is their author token when they have one, else their IP hash; either way their address
+  // counts too (comment_reports_address_uq), so invented tokens from one address add nothing.
+  const ipHash = deps.hasher.hashIp(req.ip);
+  const reporterHash = req.authorToken && TOKEN_PATTERN.test(req.authorToken) ? `t:${deps.hasher.hashToken(req.authorToken)}` : `i:${ipHash}`;
+  await checkReportLimit(deps, ipHash);
   const { settings } = site;
   return deps.db.transaction(async (tx) => {
     const inserted = await tx
       .insert(commentReports)
-      .values({ commentId: comment.id, reason: req.reason, note, reporterHash })
+      .values({ commentId: comment.id, reason: req.reason, note, reporterHash, ipHash, createdAt: deps.now() })
       .onConflictDoNothing()
       .returning({ id: commentReports.id });
     if (inserted.length === 0) throw new AppError('ALREADY_REPORTED', 'You already reported this comment.');
@@ -95,4 +106,18 @@ export async function reportComment(deps: Deps, req: ReportRequest): Promise<{ q
     }
     return { queued: true };
   });
+}
+
+/** Refuses (429) an address that sent REPORT_LIMIT.perAddress reports within the window. */
+async function checkReportLimit(deps: Deps, ipHash: string): Promise<void> {
+  const since = new Date(deps.now().getTime() - REPORT_LIMIT.windowMs);
+  const recent = await deps.db
+    .select({ createdAt: commentReports.createdAt })
+    .from(commentReports)
+    .where(and(eq(commentReports.ipHash, ipHash), gt(commentReports.createdAt, since)))
+    .orderBy(asc(commentReports.createdAt))
+    .limit(REPORT_LIMIT.perAddress);
+  if (recent.length < REPORT_LIMIT.perAddress) return;
+  const retryAfter = Math.max(1, Math.ceil((recent[0]!.createdAt.getTime() + REPORT_LIMIT.windowMs - deps.now().getTime()) / 1000));
+  throw new AppError('RATE_LIMITED', 'Too many reports from your network. Try again later.', { retryAfter });
 }
