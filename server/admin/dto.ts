@@ -21,10 +21,11 @@ export const ModeratorAccountSchema = ModeratorSchema.extend({
   disabledAt: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  loginFailures: z.number().int().openapi({ description: 'Failed logins of the account from anywhere in the last 15 minutes (they slow its logins; an admin can clear them)' }),
 }).openapi('ModeratorAccount');
 export type ModeratorAccount = z.infer<typeof ModeratorAccountSchema>;
 
-export function toModeratorAccount(row: ModeratorRow, sites: string[]): ModeratorAccount {
+export function toModeratorAccount(row: ModeratorRow, sites: string[], loginFailures = 0): ModeratorAccount {
   return {
     ...toModerator(row),
     sites: row.role === 'admin' ? [] : sites,
@@ -32,6 +33,7 @@ export function toModeratorAccount(row: ModeratorRow, sites: string[]): Moderato
     disabledAt: row.disabledAt?.toISOString() ?? null,
     lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
+    loginFailures,
   };
 }
 

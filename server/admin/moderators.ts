@@ -15,6 +15,7 @@ import {
 import type { AdminAuth } from '../auth/middleware.js';
 import { hashPassword } from '../auth/passwords.js';
 import { deleteModeratorSessions } from '../auth/sessions.js';
+import { clearAccountThrottle, findAccountFailures } from '../auth/throttle.js';
 import { insertAudit } from '../comments/store.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
@@ -27,14 +28,29 @@ async function accountOut(deps: Deps, id: number): Promise<ModeratorAccount> {
   const row = await findModeratorById(deps.db, id);
   if (!row) throw new AppError('NOT_FOUND', 'No such moderator.');
   const slugs = await findSiteSlugsByModerator(deps.db, [id]);
-  return toModeratorAccount(row, slugs.get(id) ?? []);
+  const failures = await findAccountFailures(deps.db, [row.email], deps.now());
+  return toModeratorAccount(row, slugs.get(id) ?? [], failures.get(row.email));
 }
 
 export async function listAccounts(deps: Deps, auth: AdminAuth): Promise<ModeratorAccount[]> {
   requireAdmin(auth);
   const rows = await selectModerators(deps.db);
   const slugs = await findSiteSlugsByModerator(deps.db, rows.map((r) => r.id));
-  return rows.map((r) => toModeratorAccount(r, slugs.get(r.id) ?? []));
+  const failures = await findAccountFailures(deps.db, rows.map((r) => r.email), deps.now());
+  return rows.map((r) => toModeratorAccount(r, slugs.get(r.id) ?? [], failures.get(r.email)));
+}
+
+/** An admin clears an account's login throttling (its locks from every address and its slow-down). Audited. */
+export async function clearLoginThrottle(deps: Deps, auth: AdminAuth, id: number): Promise<{ moderator: ModeratorAccount; cleared: number }> {
+  requireAdmin(auth);
+  const row = await findModeratorById(deps.db, id);
+  if (!row) throw new AppError('NOT_FOUND', 'No such moderator.');
+  const cleared = await deps.db.transaction(async (tx) => {
+    const n = await clearAccountThrottle(tx, row.email);
+    await insertAudit(tx, { siteId: null, actorType: 'moderator', actorId: auth.moderator.id, action: 'moderator.update', note: `${row.email}: login throttling cleared` });
+    return n;
+  });
+  return { moderator: await accountOut(deps, id), cleared };
 }
 
 export interface AccountCreate {

@@ -1,4 +1,5 @@
 // The login check: throttle, verify, start a session. Unknown email and wrong password look the same.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { moderators } from '../db/schema.js';
 import type { AppDeps } from '../deps.js';
@@ -6,7 +7,7 @@ import { AppError } from '../errors.js';
 import { findModeratorByEmail, normalizeEmail, type ModeratorRow } from './accounts.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, type NewSession } from './sessions.js';
-import { clearFailures, lockedFor, loginKeys, recordFailure } from './throttle.js';
+import { accountDelayMs, clearFailures, loginKeys, recordFailure, throttleState } from './throttle.js';
 
 type Deps = Pick<AppDeps, 'db' | 'hasher' | 'config' | 'now' | 'logger'>;
 
@@ -28,10 +29,13 @@ export async function login(deps: Deps, req: LoginRequest): Promise<LoginResult>
   const ipHash = deps.hasher.hashIp(req.ip);
   const keys = loginKeys(email, ipHash);
   const now = deps.now();
-  const wait = await lockedFor(deps.db, keys, now);
-  if (wait > 0) {
-    throw new AppError('LOGIN_LOCKED', 'Too many failed logins. Try again later.', { retryAfter: wait });
+  const state = await throttleState(deps.db, keys, now);
+  if (state.lockedFor > 0) {
+    throw new AppError('LOGIN_LOCKED', 'Too many failed logins. Try again later.', { retryAfter: state.lockedFor });
   }
+  // Guesses from anywhere slow the account down, for everyone, but never lock its owner out.
+  const delay = accountDelayMs(state.accountFailures);
+  if (delay > 0) await sleep(delay);
   const moderator = email.length <= 254 ? await findModeratorByEmail(deps.db, email) : null;
   const ok = await verifyPassword(moderator?.passwordHash ?? null, req.password);
   if (!moderator || !ok) {
@@ -41,7 +45,7 @@ export async function login(deps: Deps, req: LoginRequest): Promise<LoginResult>
   }
   // Only someone holding the password learns that the account is disabled.
   if (moderator.disabledAt !== null) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled.');
-  await clearFailures(deps.db, keys[0]!);
+  await clearFailures(deps.db, keys);
   await deps.db.update(moderators).set({ lastLoginAt: now }).where(eq(moderators.id, moderator.id));
   const session = await createSession(deps, moderator.id, { ipHash, userAgent: req.userAgent ?? null });
   deps.logger.info({ moderatorId: moderator.id }, 'admin login');

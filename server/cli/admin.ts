@@ -15,11 +15,13 @@ import {
   findModeratorByEmail,
   findSiteSlugsByModerator,
   listModerators,
+  normalizeEmail,
   passwordProblem,
   type Role,
 } from '../auth/accounts.js';
 import { hashPassword } from '../auth/passwords.js';
 import { deleteModeratorSessions } from '../auth/sessions.js';
+import { clearAccountThrottle } from '../auth/throttle.js';
 
 const USAGE = `usage: npm run admin -- <command> [options]
 
@@ -27,13 +29,14 @@ const USAGE = `usage: npm run admin -- <command> [options]
   set-password --email EMAIL
   disable --email EMAIL
   enable --email EMAIL
+  clear-throttle --email EMAIL   forget the account's failed logins: its locks from every address and its slow-down
   list
 
 The password is asked for with echo off, or read from the first line of stdin when piped:
   printf '%s\\n' "$PASSWORD" | npm run admin -- create --email ops@example.com
 The database comes from the same settings as the server (DATABASE_URL or PARLEY_DATA_DIR).`;
 
-const COMMANDS = ['create', 'set-password', 'disable', 'enable', 'list'];
+const COMMANDS = ['create', 'set-password', 'disable', 'enable', 'clear-throttle', 'list'];
 
 class UsageError extends Error {}
 
@@ -115,6 +118,12 @@ async function run(database: Database, command: string, values: Record<string, s
         if (command === 'disable') await deleteModeratorSessions(tx, found.id);
       });
       return `${command}d ${found.email}`;
+    }
+    case 'clear-throttle': {
+      // Works for an address without an account too: guesses at it are counted the same way.
+      const email = normalizeEmail(requireEmail(values.email));
+      const cleared = await clearAccountThrottle(db, email);
+      return cleared === 0 ? `no login throttling for ${email}` : `cleared login throttling for ${email} (${cleared} counter${cleared === 1 ? '' : 's'})`;
     }
     case 'list': {
       const rows = await listModerators(db);

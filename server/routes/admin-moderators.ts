@@ -4,7 +4,7 @@ import type { AdminEnv } from '../auth/middleware.js';
 import { LOCALES, ROLES } from '../auth/accounts.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { ModeratorAccountSchema } from '../admin/dto.js';
-import { createModerator, listAccounts, updateModerator } from '../admin/moderators.js';
+import { clearLoginThrottle, createModerator, listAccounts, updateModerator } from '../admin/moderators.js';
 import type { AppDeps } from '../deps.js';
 import { createRouter } from '../lib/openapi.js';
 import { IdParam, adminErrors, body, conflict, json } from './admin-shared.js';
@@ -60,6 +60,17 @@ const patchRoute = createRoute({
   responses: { 200: json(z.object({ moderator: ModeratorAccountSchema }), 'Updated'), 409: conflict('the email is taken, or this is the last active admin'), ...adminErrors },
 });
 
+const clearThrottleRoute = createRoute({
+  method: 'delete',
+  path: '/admin/moderators/{id}/login-throttle',
+  summary: "Clear an account's login throttling (admins): its locks from every address and its slow-down",
+  request: { params: IdParam },
+  responses: {
+    200: json(z.object({ moderator: ModeratorAccountSchema, cleared: z.number().int().openapi({ description: 'Counters removed' }) }), 'Cleared'),
+    ...adminErrors,
+  },
+});
+
 export function createAdminModeratorsRouter(deps: AppDeps) {
   const app = createRouter<AdminEnv>();
 
@@ -69,6 +80,8 @@ export function createAdminModeratorsRouter(deps: AppDeps) {
     const moderator = await createModerator(deps, c.get('auth'), c.req.valid('json'));
     return c.json({ moderator }, 201);
   });
+
+  app.openapi(clearThrottleRoute, async (c) => c.json(await clearLoginThrottle(deps, c.get('auth'), c.req.valid('param').id), 200));
 
   app.openapi(patchRoute, async (c) => {
     const moderator = await updateModerator(deps, c.get('auth'), c.req.valid('param').id, c.req.valid('json'));

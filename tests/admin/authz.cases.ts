@@ -130,6 +130,7 @@ const ENDPOINTS: Endpoint[] = [
     }),
   },
   { name: 'PATCH /admin/moderators/:id', kind: 'admin', ok: 200, make: async (c) => ({ method: 'PATCH', path: `/admin/moderators/${c.moderatorId}`, body: { name: `N ${unique()}` } }) },
+  { name: 'DELETE /admin/moderators/:id/login-throttle', kind: 'admin', ok: 200, make: async (c) => ({ method: 'DELETE', path: `/admin/moderators/${c.moderatorId}/login-throttle` }) },
   { name: 'GET /admin/audit?site=A', kind: 'site', ok: 200, make: async (c) => ({ method: 'GET', path: `/admin/audit?site=${c.siteA.slug}` }) },
   { name: 'GET /admin/audit', kind: 'list', ok: 200, make: async () => ({ method: 'GET', path: '/admin/audit?limit=200' }) },
   { name: 'GET /admin/events', kind: 'list', ok: 200, make: async () => ({ method: 'GET', path: '/admin/events' }) },

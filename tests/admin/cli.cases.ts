@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { verify } from '@node-rs/argon2';
 import { migrateDatabase, openDatabase, type Database } from '../../server/db/client.js';
-import { moderatorSites, moderators, sessions } from '../../server/db/schema.js';
+import { loginAttempts, moderatorSites, moderators, sessions } from '../../server/db/schema.js';
 import { insertSite } from '../../server/sites/store.js';
 import { createTestDatabase, skipFor, type Driver, type TestDatabase } from '../helpers/db.js';
 
@@ -127,6 +127,27 @@ export function defineCliTests(driver: Driver): void {
       assert.equal(missing.code, 2);
       assert.match(missing.stderr, /--email is required/);
       assert.equal((await runCli(['frobnicate'], env)).code, 2);
+    });
+
+    // Issue 12, finding 6: an admin can clear an account's login throttling from the shell.
+    it("clears an account's login throttling from every address, not the addresses' own counts", postgresOnly, async () => {
+      const lockedUntil = new Date(Date.now() + 900_000);
+      await withDb(({ db }) =>
+        db.insert(loginAttempts).values([
+          { key: 'pair:iphash1:m@b.c', failures: 5, lockedUntil },
+          { key: 'pair:iphash2:m@b.c', failures: 2 },
+          { key: 'email:m@b.c', failures: 7 },
+          { key: 'ip:iphash1', failures: 5 },
+          { key: 'pair:iphash1:m@b.cc', failures: 5, lockedUntil },
+        ]),
+      );
+      const run = await runCli(['clear-throttle', '--email', 'M@B.C'], env);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /cleared login throttling for m@b\.c \(3 counters\)/);
+      const left = await withDb(async ({ db }) => (await db.select({ key: loginAttempts.key }).from(loginAttempts)).map((r) => r.key).sort());
+      assert.deepEqual(left, ['ip:iphash1', 'pair:iphash1:m@b.cc']);
+      const again = await runCli(['clear-throttle', '--email', 'm@b.c'], env);
+      assert.match(again.stdout, /no login throttling for m@b\.c/);
     });
 
     it('sets a new password and ends the account’s sessions', async () => {
