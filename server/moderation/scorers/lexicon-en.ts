@@ -266,6 +266,7 @@ export const ENGLISH_CLASSES: WordClasses = {
     'be careful', 'careful', 'watch your back', 'think carefully', 'think twice', 'final warning', 'last warning', 'warned', 'see what happens', 'just saying', 'would be a shame',
     'will regret', 'regret the day', 'will pay for', 'pay for this', 'remember that', 'trust me', 'or else', 'before it is too late', 'last chance', 'you will regret', 'regret it', 'will pay', 'count your days', 'your days are numbered',
     'sleep with one eye open', 'not safe', 'will not be safe', 'end up like', 'for much longer', 'accidents happen', 'keep it up and', 'keep writing like this', 'keep posting and',
+    'you will see', 'wait and watch', 'your time will come', 'you have been warned', 'mark my words', 'we will find you', 'coming for you', 'we are watching', 'watching you',
   ],
   neg: ['not', 'no', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'cannot', 'can not', 'do not', 'does not', 'did not', 'is not', 'are not', 'was not', 'without', 'opposite of', 'far from', 'stop'],
   praise: [
@@ -293,11 +294,12 @@ export const ENGLISH_CLASSES: WordClasses = {
   ],
   brain: ['brain', 'brains', 'iq', 'head', 'mind', 'intelligence', 'grey matter', 'common sense', 'brain cells', 'brain cell'],
   belittle: ['empty', 'zero', 'potato', 'peanut', 'size of', 'lower than', 'smaller than', 'room temperature', 'missing', 'dead', 'rotten', 'washed', 'no brain', 'no brains', 'tiny', 'pea', 'single digit', 'as empty as', 'brainwashed', 'gobar', 'cow dung'],
-  body: ['body', 'legs', 'boob*', 'breast*', 'figure', 'lips', 'curves', 'thighs', 'skirt', 'bra', 'bikini', 'knees', 'lap', 'bed', 'bedroom', 'nudes', 'naked', 'sexy', 'hot', 'dp', 'pics', 'tight'],
+  body: ['body', 'legs', 'boob*', 'breast*', 'figure', 'lips', 'curves', 'thighs', 'skirt', 'bra', 'bikini', 'knees', 'lap', 'bed', 'bedroom', 'nudes', 'naked', 'sexy', 'hot', 'dp', 'pics', 'tight', 'ass', 'butt', 'booty', 'cleavage', 'chest', 'hips', 'waist', 'navel', 'lipstick', 'blouse', 'shorts', 'clothes', 'outfit', 'saree', 'neckline', 'leggings', 'swimsuit', 'curvy', 'busty'],
   advance: [
     'send nudes', 'send me nudes', 'send me pics', 'dm me', 'dm me baby', 'in bed', 'fun in bed', 'good in bed', 'slept her way', 'slept his way', 'sleeping her way', 'her way to the top',
     'more skin', 'show us more', 'show more skin', 'casting couch', 'baby', 'babe', 'sweetheart', 'darling', 'rate your', 'out of 10', 'one night', 'all night', 'sleep with', 'come to my', 'sit on my lap',
     'on her knees', 'on your knees', 'my bedroom', 'my room', 'my lap', 'turned around', 'turn around', 'asking for it', 'given it to her', 'give it to her', 'a real man', 'got her alone', 'get her alone',
     'what i would do to', 'would do to her', 'real exclusive', 'breaking news all night', 'post more pics', 'more pics', 'nice legs', 'nice body', 'body like that', 'with a body', 'wink', 'video call',
+    'private show', 'private shows', 'private session', 'private interview', 'private video', 'private videos', 'private pics', 'private photos', 'in my car', 'hotel room', 'come over tonight', 'my place tonight', 'send me your number', 'send me a video', 'send me a pic', 'send me a photo', 'sleeping with me', 'sleep with me', 'bend her over', 'bend you over', 'jerked off', 'jerk off to', 'wear something shorter', 'wear less', 'shorter skirt', 'shorter skirts', 'take it off', 'you want it', 'like it rough', 'without the dupatta',
   ],
 };

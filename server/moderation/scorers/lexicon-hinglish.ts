@@ -195,6 +195,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'sambhal ke', 'sambhalke', 'sambhal kar', 'dhyan rakhna', 'dhyan rakho', 'yaad rakh', 'yaad rakhna', 'soch samajh ke', 'soch ke', 'bach ke', 'bachke', 'bach ke rehna', 'warna', 'nahi toh', 'nahi to',
     'anjaam', 'anjam', 'ab dekhna', 'dekh lena', 'samajhdar ho', 'samajh jao', 'samajh rahe ho', 'akele mat', 'raat ko akele', 'aukat mein', 'aukaat mein', 'dobara kehne nahi', 'aakhri baar', 'last warning',
     'phir batate', 'fir batate', 'phir bataenge', 'bata denge', 'batate hai', 'dekh lenge', 'dekh lunga', 'zinda wapas', 'wapas nahi jayega', 'gayab ho jaoge', 'ghar late', 'ilaaj hum karte',
+    'salamat nahi', 'bachega nahi', 'nahi bachega', 'nahi bachoge', 'bachenge nahi', 'time aane de', 'waqt aane de', 'suraj nahi dekh', 'pata chal jayega',
   ],
   dehuman: [
     'jaanwar', 'janwar', 'haiwan', 'haiwaan', 'keede', 'kide', 'keede makode', 'kide makode', 'makode', 'deemak', 'dimak', 'saanp', 'sanp', 'kutte', 'kutton', 'suar', 'suwar', 'chuhe', 'chuho',
@@ -207,6 +208,9 @@ export const HINGLISH_CLASSES: WordClasses = {
   violence: ['maar', 'maaro', 'kaat', 'jala', 'jalao', 'phook', 'goli', 'bomb', 'uda do', 'latka', 'lynch', 'rape', 'balatkar', 'aag laga', 'sar kalam', 'gala kaat'],
   hate: ['nafrat', 'nafrath', 'ghrina', 'ghin', 'ghinone', 'ghinoni', 'ghinona', 'bimar karte', 'chidh', 'bardasht nahi', 'bhaukla', 'khoon khaulta', 'ulti aati'],
   neg: ['nahi', 'nahin', 'nhi', 'na', 'mat', 'kabhi nahi', 'bilkul nahi', 'ulta', 'bilkul ulta'],
+  command: [
+    'maaro', 'kaato', 'jalao', 'phoonko', 'thoko', 'todo', 'peeto', 'kuchlo', 'udao', 'latkao', 'girao', 'mitao', 'ujaado', 'chadha do', 'maar do', 'maar dalo', 'kaat do', 'kaat dalo', 'jala do', 'jala dalo', 'phoonk do', 'thok do', 'tod do', 'kuchal do', 'uda do', 'latka do', 'gira do', 'mita do', 'ujaad do', 'mitti mein mila do', 'bulldozer chalao', 'bomb girao', 'bum girao', 'goli maaro', 'goli maar do', 'khatam karo', 'khatam kar do', 'saaf kar do', 'sabak sikhao', 'nipta do', 'ghus ke maaro', 'ghuskar maaro', 'peet peet ke maaro', 'kaat ke lao', 'aag laga do', 'phansi do', 'phansi pe latka do',
+  ],
   praise: [
     'salaam', 'salute', 'garv', 'proud', 'samman', 'izzat', 'bahadur', 'mehnati', 'imaandar', 'shabash', 'dhanyavad', 'shukriya', 'thanks', 'pyaar', 'naman', 'mahaan', 'prerna',
     'ache log', 'bhale log', 'nek', 'hero', 'respect', 'hats off', 'welcome', 'love', 'prashansa', 'tareef', 'sundar', 'khubsurat', 'vardaan', 'gale laga*', 'kadar', 'aadar',
@@ -222,10 +226,11 @@ export const HINGLISH_CLASSES: WordClasses = {
   brain: ['dimag', 'dimaag', 'akal', 'akkal', 'bheja', 'brain', 'iq', 'samajh'],
   belittle: ['zero', 'ghutne', 'ghaas', 'ghaas charne', 'gobar', 'khali', 'nahi hai', 'kam', 'bechke', 'girvi', 'room temperature', 'paidal'],
   kin: ['mera', 'mere', 'meri', 'uska', 'uske', 'unke', 'unka', 'apne', 'apna', 'hamare', 'humare', 'hamara', 'iske', 'inke', 'yaani', 'patni ka', 'biwi ka', 'ke', 'ki', 'mama', 'nanad', 'bhabhi', 'jija'],
-  body: ['figure', 'hoth', 'honth', 'kamar', 'jism', 'badan', 'chhati', 'tight kurti', 'hot dp', 'bed pe', 'saath soke', 'mms', 'akeli'],
+  body: ['figure', 'hoth', 'honth', 'kamar', 'jism', 'badan', 'chhati', 'tight kurti', 'hot dp', 'bed pe', 'saath soke', 'mms', 'akeli', 'skirt', 'blouse', 'dupatta', 'dupatte', 'shorts', 'taange', 'tange', 'taangon', 'jaangh', 'cleavage', 'lipstick', 'jawani', 'husn', 'kapdo', 'kapde'],
   advance: [
     'mere paas aa jao', 'mere paas aao', 'video call pe aao', 'video call', 'number do', 'number de do', 'raat ko call', 'raat mein baat', 'jaaneman', 'jaanemann', 'dm karo', 'dm kar', 'baby', 'akeli ho', 'chhote pehno', 'chote pehno', 'chhote kapde',
     'so ke', 'soke', 'so kar aage', 'hot lag rahi', 'sexy lag rahi', 'ek raat ke liye', 'video call pe', 'ek raat', 'mere saath', 'bed pe', 'saath soke', 'figure dekhne', 'hot dp',
     'tight kurti', 'mms', 'mann karta', 'pakad ke sabak', 'hoth', 'kuch aur hi mann', 'chup karaya', 'sexy', 'maal', 'item', 'patakha', 'bhabhi ji akeli',
+    'bina dupatte', 'private video', 'private photo', 'private pic', 'private session', 'photo bhejo', 'pic bhejo', 'pics bhejo', 'video bhejo', 'selfie bhejo', 'number bhejo', 'number chahiye', 'hotel chalo', 'band kamre', 'aur chhoti', 'aur chote', 'kapde utaro', 'mana karogi', 'bula rahi',
   ],
 };

@@ -53,7 +53,7 @@ function wordBuckets(word: string): Int32Array {
 /** Classes whose presence, and whose pairs within a sentence, are features. */
 const MODEL_CLASSES: readonly WordClass[] = [
   'you', 'pron3', 'person', 'copula', 'exclaim', 'group', 'collective', 'quant', 'derog', 'exclude', 'hate', 'harm', 'intent', 'modal', 'wish', 'doxx', 'know', 'warn',
-  'neg', 'condemn', 'quote', 'report', 'brain', 'belittle', 'body', 'advance', 'praise',
+  'neg', 'condemn', 'quote', 'report', 'brain', 'belittle', 'body', 'advance', 'praise', 'command',
 ];
 
 const GROUP_WORD = '<group>';

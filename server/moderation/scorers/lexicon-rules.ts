@@ -224,6 +224,14 @@ export const RULES: readonly Rule[] = [
         return at === 0 || ix.sentence[at - 1] !== ix.sentence[at] || within(ix, ['modal'], at - 1, at - 1) !== undefined;
       }),
   },
+  // "इन प्रदर्शनकारियों पर ट्रक चढ़ा दो", "un sab ke ghar jala do": a command of violence, verb last, with
+  // people or their homes before it in the sentence.
+  {
+    name: 'command of violence',
+    kind: 'threat',
+    weight: 0.88,
+    find: (ix) => (ix.sov ? sequence(ix, [s([...VICTIM, 'doxx']), s(['command'], 8)]) : []),
+  },
   // Doxxing: "we know which school your kids go to", "tere ghar ka pata hai humein".
   {
     name: 'knows where you are',

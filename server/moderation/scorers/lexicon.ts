@@ -299,6 +299,19 @@ function isDenied(ix: ClassIndex, first: number, last: number, clauseEnds: Reado
 
 const CLAUSE_END = /[,;:]["'”’)]*$/u;
 
+/** How squarely a name standing as its own clause is aimed: as "this clown" is. */
+const VOCATIVE_AIM = 0.85;
+
+/** Whether the range is a clause of its own: a sentence's or a clause's edge on both sides ("…, nalayak", "Clown. You…"). */
+function isVocative(ix: ClassIndex, range: Span, clauseEnds: ReadonlySet<number>, count: number): boolean {
+  const { first, last } = range;
+  // A comment that is nothing but the word is scored as the word: there is no remark it is added to.
+  if (first === 0 && last === count - 1) return false;
+  const opens = first === 0 || ix.sentence[first - 1] !== ix.sentence[first] || clauseEnds.has(first - 1);
+  const closes = last === count - 1 || ix.sentence[last + 1] !== ix.sentence[last] || clauseEnds.has(last);
+  return opens && closes;
+}
+
 /** Tokens that end a clause (a chunk ending in a comma, semicolon or colon). */
 function clauseEndsOf(text: string, prepared: PreparedText, split: TokenStream): Set<number> {
   const out = new Set<number>();
@@ -435,7 +448,7 @@ const has = (ix: ClassIndex, cls: readonly WordClass[]) => within(ix, cls, 0, Nu
  * addressed or pointed at an insult.
  */
 function modelKindOf(ix: ClassIndex): LexiconKind {
-  if (has(ix, ['harm', 'violence', 'doxx', 'wish', 'warn'])) return 'threat';
+  if (has(ix, ['harm', 'violence', 'command', 'doxx', 'wish', 'warn'])) return 'threat';
   if (has(ix, ['body', 'advance'])) return 'harassment';
   if (has(ix, ['group', 'collective']) && !has(ix, ['you'])) return 'identity';
   if (has(ix, ['you', 'person', 'pron3', 'exclaim'])) return 'insult';
@@ -767,7 +780,9 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       if (term.source === 'hinglish' && range.first === range.last && ROMAN_HOMOGRAPHS.has(split.surfaces[range.first] ?? '')) continue;
       // "mere saale ki shaadi", "saala yaani patni ka bhai": kinship, not an oath.
       if (term.kinship && within(ix, ['kin'], range.first - 1, range.last + 1)) continue;
-      const aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings);
+      let aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings);
+      // "…sirf reel banana aata h, nalayak": a name standing as a clause of its own is said to someone.
+      if (aim === 0 && (term.kind === 'insult' || term.kind === 'abuse') && !term.describesThings && !term.targetedOnly && isVocative(ix, range, clauseEnds, split.surfaces.length)) aim = VOCATIVE_AIM;
       if (term.targetedOnly && aim === 0) continue;
       // "Jaleel sahab", "Gadar 2", "Lund mein": an everyday word, or one that is also English or a name,
       // written as a name is the name.
