@@ -1,5 +1,6 @@
 // Every setting Parley reads from the environment, parsed once by a pure function.
 import { z } from 'zod';
+import { isValidEmail } from './auth/accounts.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -49,7 +50,12 @@ export const envSchema = z.object({
   OPENAI_TIMEOUT_MS: int(50, 30_000).default(1500),
   OPENAI_QPS: z.coerce.number().positive().max(1000).default(4),
   PARLEY_RESCORE_INTERVAL_MS: int(100, 3_600_000).default(5000).describe('How often the re-scoring worker polls'),
-  PARLEY_ADMIN_EMAIL: z.email().optional().describe('First admin created on first start'),
+  // The rule staff accounts use (auth/accounts.ts), looser than z.email(): admin@localhost, the default, is valid.
+  PARLEY_ADMIN_EMAIL: z
+    .string()
+    .refine((v) => isValidEmail(v.trim().toLowerCase()), 'must be an email address')
+    .optional()
+    .describe('First admin created on first start'),
   PARLEY_ADMIN_PASSWORD: z.string().min(8).optional().describe('secret: first admin password'),
   PARLEY_SESSION_TTL_HOURS: int(1, 24 * 90).default(24 * 7),
   PARLEY_SESSION_IDLE_MINUTES: int(1, 24 * 60 * 30).default(120),

@@ -18,6 +18,7 @@ import type { AppDeps } from './deps.js';
 import { createEventBus } from './events/bus.js';
 import { createStreamHub } from './events/hub.js';
 import { createHasher } from './lib/crypto.js';
+import { createInFlight } from './lib/in-flight.js';
 import { createLogger } from './lib/log.js';
 import { createScorer } from './moderation/scorers/index.js';
 import { createRescoreWorker } from './moderation/rescore.js';
@@ -134,8 +135,12 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     listener = appListener;
     return http.createServer(options, handle);
   }) as typeof http.createServer;
+  // Every app request is counted until its handler finishes, even after its client left: shutdown
+  // waits for them before it closes the database (the edge answers from memory, synchronously).
+  const inFlight = createInFlight();
+  const fetch: typeof app.fetch = (...args) => inFlight.track(Promise.resolve(app.fetch(...args)));
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, createServer }, () => resolve(s as Server));
+    const s = serve({ fetch, port: config.PORT, hostname: config.HOST, createServer }, () => resolve(s as Server));
   });
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;
@@ -151,13 +156,14 @@ export async function startParley(config: Config, options: StartOptions = {}): P
   deps.wakeOutbox = () => outbox.wake();
   // Keeps the queue-count changes table short, so reading the counts stays a handful of rows.
   const folding = setInterval(() => {
-    foldQueueCounts(deps.db).catch((err) => deps.logger.warn({ err }, 'folding queue counts failed'));
+    inFlight.track(foldQueueCounts(deps.db)).catch((err) => deps.logger.warn({ err }, 'folding queue counts failed'));
   }, QUEUE_COUNT_FOLD_MS);
   folding.unref();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      const deadline = Date.now() + config.PARLEY_SHUTDOWN_TIMEOUT_MS;
       abort.abort();
       clearInterval(folding);
       await rescore.stop();
@@ -171,6 +177,10 @@ export async function startParley(config: Config, options: StartOptions = {}): P
       await drained;
       clearInterval(sweep);
       clearTimeout(timer);
+      // The sockets are closed, but handlers whose clients left may still be querying.
+      if (!(await inFlight.idle(deadline - Date.now()))) {
+        deps.logger.warn({ requests: inFlight.size }, 'shutdown: closing with requests still running after the drain timeout');
+      }
       await deps.bus.stop();
       await deps.scorer.close?.();
       await deps.mailer.close();
