@@ -132,8 +132,11 @@ export function defineMetricsTests(driver: Driver) {
     });
 
     it('puts no email, address, comment text, token or raw path in any label', async () => {
+      // Unknown paths are counted under the pattern that answered them, never as themselves.
+      assert.equal((await fetch(`${s.url}/probe-unknown-path`)).status, 404);
+      assert.equal((await fetch(`${s.url}/api/v1/probe-unknown-api`)).status, 404);
       const text = await scrapeText();
-      for (const leak of ['meera.metrics@example.com', '203.0.113.', SECRET_WORDS, 'flaky moment', TOKEN, 'story-1', 'no-such-site']) {
+      for (const leak of ['meera.metrics@example.com', '203.0.113.', SECRET_WORDS, 'flaky moment', TOKEN, 'story-1', 'no-such-site', 'probe-unknown']) {
         assert.ok(!text.includes(leak), `${leak} must not appear in /metrics`);
       }
     });
