@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { COMMENT_STATUSES } from '../db/schema.js';
 import { isStorableDate } from '../lib/dates.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export.js';
+import { authorEmail, authorName, authorWebsite } from './fields.js';
 import { type ParseStats, type RecordSink, type SiteRecord, ImportFormatError } from './types.js';
 
 /** Longest line accepted (a comment's text is at most 100,000 characters; JSON escapes can double it). */
@@ -214,9 +215,10 @@ export async function parseParley(
           createdAt: new Date(row.createdAt),
           status: row.status,
           body: row.body,
-          authorName: row.authorName,
-          authorEmail: p?.authorEmail ?? null,
-          authorWebsite: row.authorWebsite,
+          // The same clean-up as every other source: a file may have been edited by hand (or by anyone).
+          authorName: authorName(row.authorName),
+          authorEmail: authorEmail(p?.authorEmail),
+          authorWebsite: authorWebsite(row.authorWebsite) === null ? null : row.authorWebsite,
           ip: null,
           ipHash: p?.ipHash ?? null,
           parley: {

@@ -128,6 +128,38 @@ export function defineRecentSurfaceTests(driver: Driver): void {
       assert.equal(thread.article.url, null);
     });
 
+    // Regression: Parley files skipped the clean-up every other source gets: a javascript: website
+    // reached the public thread, a name kept line breaks and control characters, any text was stored as an email.
+    it("cleans a Parley file's author fields like any other import", async () => {
+      const exported = await a.call(admin, 'GET', `/admin/sites/${site.slug}/export?personal=1`);
+      const lines = (await exported.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const target = await a.t.createSite();
+      const file =
+        lines
+          .map((l) =>
+            JSON.stringify(
+              l.type === 'comment'
+                ? { ...l, status: 'approved', authorWebsite: 'javascript:alert(1)', authorName: 'Evil\r\nName\u0007', personal: { ...(l.personal as object), authorEmail: 'x\r\nBcc: y@example.com' } }
+                : l,
+            ),
+          )
+          .join('\n') + '\n';
+      const created = await call(admin, 'POST', '/admin/imports', { site: target.slug, format: 'parley' });
+      const res = await a.app.request(`/api/v1/admin/imports/${(created.json.import as { id: number }).id}/file`, {
+        method: 'PUT',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/octet-stream' },
+        body: file,
+      });
+      assert.equal(res.status, 200, await res.clone().text());
+      const thread = (await (await a.app.request(`/api/v1/sites/${target.slug}/articles/dates-story/comments`)).json()) as {
+        comments: { authorName: string; authorWebsite: string | null }[];
+      };
+      assert.ok(thread.comments.length > 0);
+      for (const c of thread.comments) assert.deepEqual([c.authorName, c.authorWebsite], ['Evil Name', null]);
+      const queue = await call(admin, 'GET', `/admin/comments?site=${target.slug}&queue=approved`);
+      for (const c of queue.json.comments as { authorEmail: string | null }[]) assert.equal(c.authorEmail, null);
+    });
+
     // Regression: the pages behind email links read any POST body whole (Hono's parseBody), with no limit.
     it('answers 413 to a large POST on the email-link pages and reads no more of a streamed one than the limit', async () => {
       const big = `t=${'a'.repeat(2_000_000)}`;
