@@ -158,7 +158,9 @@ export class ParleyAdminSites extends LitElement {
       });
       this.sites = this.sites!.map((s) => (s.slug === site.slug ? { ...s, ...saved } : s));
       announce(this, fmt(this.t.saved, { name: saved?.name ?? site.name }));
-      // The Save button was disabled while saving, which drops focus to the page: give it back.
+      // The Save button was disabled while saving, which drops focus to the page: give it back, once it
+      // is enabled again (focusing it while still disabled did nothing, and focus stayed on <body>).
+      this.saving = false;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#save-settings')?.focus();
     } catch (err) {
