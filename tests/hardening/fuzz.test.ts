@@ -61,6 +61,7 @@ const nasty = fc.oneof(
 );
 const wrongType = fc.oneof(
   fc.constantFrom(null, true, false, 0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, [], {}, [1, 2], { $gt: '' }, { __proto__: { admin: true } }),
+  fc.constantFrom('0000-01-01T00:00:00Z', '+010000-01-01T00:00:00Z', '2026-02-30T00:00:00Z', 'https://127.0.0.1/', 'javascript:alert(1)'),
   nasty,
   fc.jsonValue({ maxDepth: 3 }),
 );
@@ -69,6 +70,9 @@ const FIELDS = [
   'body', 'name', 'email', 'website', 'parentId', 'article', 'hp', 'formToken', 'acknowledgeNudge', 'reason', 'note', 'action', 'ids',
   'site', 'commentId', 'ipHash', 'domain', 'expiresAt', 'rejectPending', 'slug', 'allowedOrigins', 'locale', 'settings', 'role', 'sites',
   'disabled', 'password', 'status', 'ip', 'id', 'createdAt', '__proto__', 'constructor',
+  // The desk, webhooks, alerts and imports.
+  'batch', 'message', 'days', 'by', 'comment', 'confirmShared', 'closed', 'premod', 'url', 'events', 'format', 'description', 'enabled',
+  'alerts', 'cadence', 'dryRun', 'mapDomains', 'mapPaths', 'keyBy',
 ];
 
 /** A JSON body as a string: valid-looking objects with wrong or nasty values, arbitrary JSON, or broken JSON. */
@@ -134,7 +138,7 @@ function requestArb(all: Route[], site: string, session: () => AdminSession | nu
       article: fc.oneof({ weight: 2, arbitrary: fc.constantFrom('a1', 'a2', encodeURIComponent('https://news.example/story?x=1')) }, { weight: 3, arbitrary: oddSegment }),
       id: idSegment,
       slug: fc.oneof(fc.constant(site), oddSegment),
-      query: fc.array(fc.tuple(fc.oneof(fc.constantFrom('sort', 'limit', 'cursor', 'article', 'queue', 'site', 'email', 'q', 'commentId', 'actor', 'action', 'x'), oddSegment), fc.oneof(oddSegment, fc.constantFrom('', 'newest', '0', '201', '-5', '99999999999999999999'))), { maxLength: 4 }),
+      query: fc.array(fc.tuple(fc.oneof(fc.constantFrom('sort', 'limit', 'cursor', 'article', 'queue', 'site', 'email', 'q', 'commentId', 'actor', 'action', 'comment', 'from', 'to', 'personal', 'x'), oddSegment), fc.oneof(oddSegment, fc.constantFrom('', 'newest', '0', '201', '-5', '99999999999999999999', '0000-01-01T00:00:00Z', '%2B010000-01-01T00:00:00Z', '9999-12-31T23:59:59-12:00'))), { maxLength: 4 }),
       methodSwap: fc.option(fc.constantFrom('GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'), { freq: 5 }),
       body: jsonBody,
       type: fc.oneof({ weight: 4, arbitrary: fc.constant('application/json') }, { weight: 1, arbitrary: contentType }),
