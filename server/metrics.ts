@@ -253,11 +253,12 @@ const POST_COMMENT_PATH = /^\/api\/v1\/sites\/[^/]+\/articles\/[^/]+\/comments$/
 function databaseErrorCode(error: unknown): string | undefined {
   for (let e: unknown = error, i = 0; e && i < 6; e = (e as { cause?: unknown }).cause, i++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code !== 'string') continue;
-    if (/^[0-9A-Z]{5}$/.test(code) && (e as { severity?: unknown }).severity !== undefined) return code;
-    if (/^(CONNECTION_|CONNECT_TIMEOUT$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$|EPIPE$|ENOTFOUND$|EHOSTUNREACH$)/.test(code)) return code;
+    if (typeof code === 'string') {
+      if (/^[0-9A-Z]{5}$/.test(code) && (e as { severity?: unknown }).severity !== undefined) return code;
+      if (/^(CONNECTION_|CONNECT_TIMEOUT$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$|EPIPE$|ENOTFOUND$|EHOSTUNREACH$)/.test(code)) return code;
+    }
+    if (e instanceof Error && /PGlite is closed|database ping timed out/.test(e.message)) return 'UNAVAILABLE';
   }
-  if (error instanceof Error && /PGlite is closed|database ping timed out/.test(error.message)) return 'UNAVAILABLE';
   return undefined;
 }
 

@@ -32,7 +32,33 @@ export function parseMetrics(text: string): Families {
     for (const [, k, v] of (m[2] ?? '').matchAll(LABEL)) labels[k!] = v!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
     samples.push({ name: m[1]!, labels, value: Number(m[3]) });
   }
+  checkHistograms(types, samples);
   return { types, samples };
+}
+
+/** Each histogram series: buckets cumulative in `le` order, and the +Inf bucket equal to _count. */
+function checkHistograms(types: Map<string, string>, samples: Sample[]): void {
+  for (const [name, type] of types) {
+    if (type !== 'HISTOGRAM') continue;
+    const series = new Map<string, { le: number; value: number }[]>();
+    const counts = new Map<string, number>();
+    const keyOf = (labels: Record<string, string>) => JSON.stringify(Object.entries(labels).filter(([k]) => k !== 'le').sort());
+    for (const s of samples) {
+      if (s.name === `${name}_bucket`) {
+        const key = keyOf(s.labels);
+        if (!series.has(key)) series.set(key, []);
+        series.get(key)!.push({ le: s.labels.le === '+Inf' ? Infinity : Number(s.labels.le), value: s.value });
+      } else if (s.name === `${name}_count`) counts.set(keyOf(s.labels), s.value);
+    }
+    for (const [key, buckets] of series) {
+      buckets.sort((a, b) => a.le - b.le);
+      for (let i = 1; i < buckets.length; i++) {
+        if (buckets[i]!.value < buckets[i - 1]!.value) throw new Error(`${name}${key}: buckets are not cumulative`);
+      }
+      const inf = buckets.at(-1)!;
+      if (inf.le !== Infinity || inf.value !== counts.get(key)) throw new Error(`${name}${key}: +Inf bucket is not the count`);
+    }
+  }
 }
 
 /**

@@ -151,6 +151,53 @@ export function defineMetricsTests(driver: Driver) {
     }
   });
 
+  describe(`GET /metrics, two processes on one database [${driver}]`, { skip: skipFor(driver) }, () => {
+    it('each process counts its own requests; the queue sizes read from the database agree', async () => {
+      const env = { PARLEY_METRICS_TOKEN: TOKEN };
+      const a = await createTestApp({ driver, env });
+      const b = await createTestApp({ driver, env, database: a.database });
+      try {
+        const site = await a.createSite({ settings: { mode: 'pre' } });
+        const res = await a.app.request(`/api/v1/sites/${site.slug}/articles/two/comments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.50' },
+          body: JSON.stringify({ name: 'Ravi', email: 'ravi@example.com', body: 'held on process a' }),
+        });
+        assert.equal(res.status, 202);
+        const read = async (t: typeof a) =>
+          parseMetrics(await (await t.app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).text());
+        const [ma, mb] = [await read(a), await read(b)];
+        assert.equal(metricValue(ma, 'parley_comments_created_total', { outcome: 'held' }), 1);
+        assert.equal(metricValue(mb, 'parley_comments_created_total', { outcome: 'held' }), 0);
+        assert.equal(metricValue(ma, 'parley_moderation_queue_comments', { site: site.slug, queue: 'pending' }), 1);
+        assert.equal(metricValue(mb, 'parley_moderation_queue_comments', { site: site.slug, queue: 'pending' }), 1);
+      } finally {
+        await b.close();
+        await a.close();
+      }
+    });
+  });
+
+  describe(`GET /metrics while the database is gone [${driver}]`, { skip: skipFor(driver) }, () => {
+    it('counts the requests that failed on it and still answers the scrape, counting the gauges it could not read', async () => {
+      const t = await createTestApp({ driver, env: { PARLEY_METRICS_TOKEN: TOKEN } });
+      try {
+        const site = await t.createSite();
+        await t.database.close();
+        const res = await t.app.request(`/api/v1/sites/${site.slug}-x/articles/gone/comments`);
+        assert.equal(res.status, 503);
+        const scraped = await t.app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
+        assert.equal(scraped.status, 200);
+        const families = parseMetrics(await scraped.text());
+        assert.ok(metricValue(families, 'parley_db_query_errors_total') >= 1);
+        assert.equal(metricValue(families, 'parley_metrics_scrape_errors_total'), 1);
+        assert.equal(metricValue(families, 'parley_http_request_duration_seconds', { status: '503' }), 1);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+
   describe(`GET /metrics without PARLEY_METRICS_TOKEN [${driver}]`, { skip: skipFor(driver) }, () => {
     it('does not exist (404), with or without a token', async () => {
       const t = await createTestApp({ driver });
