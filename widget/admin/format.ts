@@ -20,7 +20,8 @@ export function formatDuration(seconds: number, locale: Locale): string {
 export function formatDate(iso: string, locale: Locale): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  // Hindi's CLDR day periods are Latin "am"/"pm": a 24-hour clock keeps the Hindi view free of English.
+  return new Intl.DateTimeFormat(tag(locale), { dateStyle: 'medium', timeStyle: 'short', ...(locale === 'hi' ? { hourCycle: 'h23' as const } : {}) }).format(d);
 }
 
 /** "3 minutes ago" within a day (what a moderator scans for), else the absolute date. */

@@ -484,6 +484,9 @@ export class ParleyAdmin extends LitElement {
   private handleLocale(e: Event): void {
     this.locale = pickLocale((e.target as HTMLSelectElement).value);
     storeLocale(this.locale);
+    // The toast's sentence was written in the old language: it goes rather than stay, untranslated.
+    clearTimeout(this.clearTimer);
+    this.said = '';
   }
 
   private handleTheme(e: Event): void {
