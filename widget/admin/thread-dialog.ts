@@ -28,7 +28,8 @@ export class ParleyThreadDialog extends ParleyDialog {
         border-inline-start-color: var(--_accent);
         background: var(--_selected);
       }
-      .item header {
+      /* Not a <header>: outside a sectioning element that is a second banner landmark (axe). */
+      .item .item-head {
         display: flex;
         flex-wrap: wrap;
         gap: 0 0.75rem;
@@ -85,7 +86,7 @@ export class ParleyThreadDialog extends ParleyDialog {
   private item(c: ModeratorComment, here = false): TemplateResult {
     const t = this.t;
     return html`<li class="item ${here ? 'here' : ''}" aria-current=${here ? 'true' : nothing}>
-      <header>
+      <div class="item-head">
         <strong><bdi>${c.authorName}</bdi></strong>
         <span class="status">${t.statusLabels[c.status]}</span>
         ${c.featuredAt ? html`<span class="status">${t.editorsPick}</span>` : nothing}
@@ -100,7 +101,7 @@ export class ParleyThreadDialog extends ParleyDialog {
         >
           ${t.openAuthor}<span class="sr"> ${c.authorName}</span>
         </button>
-      </header>
+      </div>
       <div class="body">${renderText(c.body)}</div>
     </li>`;
   }
