@@ -155,9 +155,10 @@ export interface LexiconAnalysis {
   /** The learned model's probability that the comment is toxic (0 without a model). */
   probability: number;
   /**
-   * Whether the comment quotes, reports or condemns: a linear model cannot read those, so it then
-   * holds only from a higher probability. (A negation does not count: "nahi", "na", "मत" are in
-   * half of all Hindi comments, toxic or not, and the model reads them as words like any other.)
+   * Whether the comment quotes (quotation marks) or condemns: a linear model cannot read those, so
+   * it then holds only with words or rules and a higher probability. Negations and verbs of saying
+   * do not count: "nahi", "na", "मत", "like", "say" are in half of all comments, toxic or not, and
+   * the model reads them as words like any other (a negation at the model's own words still does).
    */
   countered: boolean;
   scores: Record<Attribute, number>;
@@ -825,7 +826,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
 
     // The learned model holds what it is sure of, and tips over what the words and rules found half-way.
     let probability = 0;
-    const countered = quoted.length > 0 || within(ix, ['condemn', 'quote'], 0, Number.MAX_SAFE_INTEGER) !== undefined;
+    const countered = quoted.length > 0 || within(ix, ['condemn'], 0, Number.MAX_SAFE_INTEGER) !== undefined;
     if (model) {
       const features = modelFeatures(split, ix);
       probability = predict(model, features);
