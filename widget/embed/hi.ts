@@ -62,5 +62,10 @@ export const hi: Messages = {
   _published: 'आपकी टिप्पणी प्रकाशित हो गई।',
   _deleted: 'आपकी टिप्पणी हटा दी गई।',
   _newComment: '{name} की नई टिप्पणी',
-  _staff: 'टीम',
+  _staff: 'स्टाफ़',
+  _pick: 'संपादक की पसंद',
+  _copy: 'लिंक कॉपी करें',
+  _copied: 'लिंक कॉपी हो गया।',
+  _report: 'शिकायत करें',
+  _reportedMark: 'शिकायत भेजी गई',
 };

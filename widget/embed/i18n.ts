@@ -64,6 +64,11 @@ export const en = {
   _deleted: 'Your comment was deleted.',
   _newComment: 'New comment from {name}',
   _staff: 'Staff',
+  _pick: 'Editor’s pick',
+  _copy: 'Copy link',
+  _copied: 'Link copied.',
+  _report: 'Report',
+  _reportedMark: 'Reported',
 };
 
 export type Messages = typeof en;

@@ -8,6 +8,7 @@ import { renderText, safeHttpUrl } from '../shared/text.js';
 import { en, fmt, loadHindi, messages, pickLocale, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
 import { buildTree, type CommentNode } from './tree.js';
+import type { Report } from './extra.js';
 
 type Field = 'body' | 'name' | 'email' | 'website';
 type Values = Record<Field, string>;
@@ -74,7 +75,7 @@ export class ParleyComments extends LitElement {
     // Private state is _-prefixed: the build shortens those names (esbuild mangleProps), keys included.
     _config: S, _comments: S, _count: S, _closed: S, _cursor: S, _phase: S, _more: S, _sort: S, _values: S,
     _remember: S, _errors: S, _notice: S, _sending: S, _replyTo: S, _editId: S, _editBody: S, _editError: S,
-    _confirmId: S, _live: S, _notify: S,
+    _confirmId: S, _live: S, _notify: S, _report: S, _reported: S, _hl: S, _refused: S,
   };
 
   /** Site slug (required). */
@@ -106,6 +107,15 @@ export class ParleyComments extends LitElement {
   private _confirmId: number | null = null;
   private _live = '';
   private _notify = false;
+  /** The open report form (extra.ts), if any. */
+  private _report: Report | null = null;
+  /** Comments this browser reported (remembered per server and site, the newest 200). */
+  private _reported: number[] = [];
+  /** The comment a permalink pointed at, highlighted once shown. */
+  private _hl = 0;
+  /** Set when this page's origin is refused: what the publisher is told. */
+  private _refused: string[] | null = null;
+  /** The on-demand part (extra.ts), once loaded. */
 
   private _key = '';
   private _configFor = '';
@@ -145,6 +155,8 @@ export class ParleyComments extends LitElement {
     } catch {
       writeStore(IDENTITY_KEY, null);
     }
+    // A permalink followed on this page (or a link to another comment) opens that comment.
+    addEventListener('hashchange', () => this._reveal(), { signal: this._life.signal });
     // Relative times ("5 minutes ago") and edit windows age while the page stays open.
     this._clock = setInterval(() => this.requestUpdate(), 60_000);
     // Re-attached after a removal (SPA re-render): the old connection was closed, so start again.
@@ -200,6 +212,30 @@ export class ParleyComments extends LitElement {
     return `parley-token:${this._api}`;
   }
 
+  /** Opens the report form under a comment (the form and its requests are in extra.ts, loaded now). */
+  private async _openReport(c: PublicComment): Promise<void> {
+    const { createReport } = await import('./extra.js');
+    this._report = createReport({
+      html,
+      id: c.id,
+      lang: this._loc!,
+      update: () => this.requestUpdate(),
+      focus: (selector) => this._focusLater(selector),
+      post: (body) => this._send(`/comments/${c.id}/reports`, 'POST', body),
+      close: (sent) => {
+        this._report = null;
+        if (typeof sent == 'string') {
+          this._reported = [...this._reported, c.id].slice(-200);
+          writeStore(`parley-reported:${this._api}`, JSON.stringify(this._reported));
+          this._live = sent;
+        }
+        void this._focusLater(sent ? `#c-${c.id}` : `#p-${c.id}`);
+      },
+      fail: (err) => (this._live = this._errorText(err)),
+    });
+    void this._focusLater('#rp input');
+  }
+
   private _send<T>(path: string, method = 'GET', body?: unknown, signal = this._life.signal, cache?: RequestCache): Promise<T> {
     const token = readStore(this._tokenKey);
     return request<T>(this._url + path, { method, body, signal, cache, headers: token ? { [TOKEN_HEADER]: token } : {} });
@@ -218,7 +254,8 @@ export class ParleyComments extends LitElement {
     const api = this._api;
     this._key = this.article || pageUrl();
     this._comments = [];
-    this._cursor = this._replyTo = this._editId = this._confirmId = null;
+    this._cursor = this._replyTo = this._editId = this._confirmId = this._report = this._refused = null;
+    this._reported = JSON.parse(readStore(`parley-reported:${api}`) ?? '[]') as number[];
     this._count = 0;
     this._closed = false;
     this._notice = '';
@@ -240,9 +277,14 @@ export class ParleyComments extends LitElement {
         // Fetched as soon as the form shows: the server treats posts sooner than 2 s after it as spam.
         this._formToken().catch(noop);
         void this._notices(ctl.signal);
+        void this._reveal();
       },
-      () => {
-        if (!ctl.signal.aborted) this._phase = 'failed';
+      (err: ApiError) => {
+        if (ctl.signal.aborted) return;
+        this._phase = 'failed';
+        // The server says this page's origin is not allowed: tell the publisher what to do.
+        if (err.code === 'ORIGIN_NOT_ALLOWED')
+          void import('./extra.js').then((x) => (this._refused = x.refusedOrigin(this._loc!, this.site, location.origin, `${new URL(api).origin}/admin`)));
       },
     );
   }
@@ -544,6 +586,32 @@ export class ParleyComments extends LitElement {
     }
   }
 
+  /**
+   * Opens the comment a #parley-comment-ID permalink names: loads pages until it is there (a reply
+   * arrives with its thread; at most 20 pages), then scrolls to it inside the shadow root, focuses
+   * and highlights it.
+   */
+  private async _reveal(): Promise<void> {
+    const id = Number(/^#parley-comment-(\d+)$/.exec(location.hash)?.[1]);
+    const signal = this._thread.signal;
+    if (!id || this._phase !== 'ready') return;
+    try {
+      for (let i = 0; i < 20 && this._cursor && !this._comments.some((c) => c.id === id); i++)
+        this._apply(await this._page(this._cursor, signal));
+    } catch {
+      return;
+    }
+    this._hl = id;
+    await this.updateComplete;
+    const el = this.renderRoot.querySelector<HTMLElement>(`#c-${id}`);
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus({ preventScroll: true });
+  }
+
+  private _link(c: PublicComment): string {
+    return `${location.href.replace(/#.*/, '')}#parley-comment-${c.id}`;
+  }
+
   private _ago(iso: string): string {
     const s = (Date.parse(iso) - Date.now()) / 1000;
     for (const [unit, secs] of UNITS) if (Math.abs(s) >= secs) return this._rtf.format(Math.round(s / secs), unit);
@@ -568,7 +636,9 @@ export class ParleyComments extends LitElement {
               ? fmt(n === 1 ? m._one : m._other, { n: this._nf.format(n) })
               : m._zero}
         </h2>
-        ${this._phase === 'failed'
+        ${this._refused
+          ? nothing
+          : this._phase === 'failed'
           ? html`<button type="button" class="link" @click=${this._load}>${m._retry}</button>`
           : this._comments.length > 1 || this._cursor
             ? html`<label
@@ -586,6 +656,7 @@ export class ParleyComments extends LitElement {
               >`
             : nothing}
       </div>
+      ${this._refused?.map((line) => html`<p class="notice" part="refused">${line}</p>`)}
       <ol class="thread" part="thread">
         ${tree.map(this._renderNode)}
       </ol>
@@ -619,6 +690,7 @@ export class ParleyComments extends LitElement {
       <article
         id=${`c-${c.id}`}
         part=${`comment ${c.status}`}
+        class=${c.id === this._hl ? 'hl' : ''}
         tabindex="-1"
       >
         ${c.status === 'removed'
@@ -630,7 +702,10 @@ export class ParleyComments extends LitElement {
                     : c.authorName}</span
                 >
                 ${c.staff ? html`<span class="muted staff" part="staff">${m._staff}</span>` : nothing}
-                <time datetime=${c.createdAt} title=${this._dtf.format(new Date(c.createdAt))}>${this._ago(c.createdAt)}</time>
+                ${c.featured ? html`<span class="pick" part="pick">★ ${m._pick}</span>` : nothing}
+                <a class="time" href=${this._link(c)}
+                  ><time datetime=${c.createdAt} title=${this._dtf.format(new Date(c.createdAt))}>${this._ago(c.createdAt)}</time></a
+                >
                 ${c.editedAt ? html`<span class="muted">(${m._edited})</span>` : nothing}
               </header>
               ${pending || c.status == 'rejected' ? html`<p class="pending" part="awaiting">${pending ? m._awaiting : m._rejected}</p>` : nothing}
@@ -664,7 +739,18 @@ export class ParleyComments extends LitElement {
                   ? html`<span>${m._confirmDel}</span> ${button(m._yesDel, () => this._changeOwn(c, 'DELETE'), `d-${c.id}`)}
                     ${button(m._cancel, () => this._edit(null, c.id))}`
                   : nothing}
-              </div>`}
+                ${c.status !== 'approved'
+                  ? nothing
+                  : button(m._copy, () => navigator.clipboard.writeText(this._link(c)).then(() => (this._live = m._copied), noop))}
+                ${c.mine || c.status !== 'approved'
+                  ? nothing
+                  : this._reported.includes(c.id)
+                    ? html`<span class="muted">${m._reportedMark}</span>`
+                    : this._report?.id === c.id
+                      ? nothing
+                      : button(m._report, () => this._openReport(c), `p-${c.id}`)}
+              </div>
+              ${this._report?.id === c.id ? this._report.render() : nothing}`}
       </article>
       ${this._replyTo?.id === c.id && !this._closed ? this._renderForm() : nothing}
       ${kids.length
