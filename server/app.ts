@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import type { AppDeps } from './deps.js';
 import { AppError, renderError, toAppError } from './errors.js';
 import { refuseNul, requestDeadline, requestLogger, requireJson, siteCors } from './lib/middleware.js';
+import { createRefusedOriginLog } from './sites/refused-origins.js';
 import { createAccessLogger } from './lib/log.js';
 import { createRouter } from './lib/openapi.js';
 import { createCommentsRouter } from './routes/comments.js';
@@ -72,7 +73,7 @@ export function createApp(deps: AppDeps, mounts: AppMounts = {}) {
   });
   api.use('*', generic(requireJson()));
   api.use('*', generic(refuseNul()));
-  api.use('/sites/:site/*', siteCors((slug) => deps.siteCache.get(deps.db, slug)));
+  api.use('/sites/:site/*', siteCors((slug) => deps.siteCache.get(deps.db, slug), createRefusedOriginLog(deps)));
   api.route('/', createThreadRouter(deps));
   api.route('/', createCommentsRouter(deps));
   api.route('/', createEventsRouter(deps));

@@ -167,6 +167,10 @@ export const AdminSiteSchema = z
     locale: z.string(),
     settings: z.record(z.string(), z.unknown()),
     embedSnippet: z.string(),
+    refusedOrigins: z
+      .array(z.object({ origin: z.string(), count: z.number().int(), lastAt: z.string() }))
+      .optional()
+      .openapi({ description: 'Origins this site refused lately (the embed on a page it does not allow), newest first; in the list of sites' }),
   })
   .openapi('AdminSite');
 export type AdminSite = z.infer<typeof AdminSiteSchema>;

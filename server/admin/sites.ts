@@ -7,11 +7,12 @@ import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { z } from 'zod';
 import { readSiteSettings, siteSettingsSchema, type SiteSettings } from '../sites/settings.js';
+import { listRefusedOrigins } from '../sites/refused-origins.js';
 import { toSite } from '../sites/store.js';
 import { requireAdmin } from './access.js';
 import { toAdminSite, type AdminSite } from './dto.js';
 
-type Deps = Pick<AppDeps, 'db' | 'bus' | 'siteCache' | 'config'>;
+type Deps = Pick<AppDeps, 'db' | 'bus' | 'siteCache' | 'config' | 'now'>;
 
 /**
  * The settings a client may send, every key optional and none defaulted. siteSettingsPatchSchema
@@ -77,7 +78,9 @@ export async function listSites(deps: Deps, auth: AdminAuth): Promise<AdminSite[
     .from(sites)
     .where(auth.siteIds === null ? undefined : inArray(sites.id, [...auth.siteIds]))
     .orderBy(asc(sites.slug));
-  return rows.map((r) => toAdminSite(toSite(r), deps.config.publicUrl));
+  const list = rows.map(toSite);
+  const refused = await listRefusedOrigins(deps.db, list, deps.now());
+  return list.map((site) => ({ ...toAdminSite(site, deps.config.publicUrl), refusedOrigins: refused.get(site.id) ?? [] }));
 }
 
 export interface SiteCreate {

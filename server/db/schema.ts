@@ -60,6 +60,9 @@ export const articles = pgTable(
     // Bumped by every change visible in the public thread; the ETag and the cache key derive from it.
     version: integer('version').notNull().default(1),
     commentCount: integer('comment_count').notNull().default(0),
+    // Bumped by every reaction on the article's comments. Reaction counts and the "best" order key on
+    // it (with version), so a reaction does not invalidate the oldest/newest pages (server/threads/).
+    reactionVersion: integer('reaction_version').notNull().default(0),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     // The source thread of an imported article ('disqus:thread:123', 'wordpress:post:45', ...); see server/imports/.
@@ -107,6 +110,8 @@ export const comments = pgTable(
     // An editor's pick: set by a moderator, published as `featured` on the public comment.
     featuredAt: ts('featured_at'),
     featuredBy: ref('featured_by'),
+    // Readers' reactions ("Respect"), one per reader (comment_reactions); kept here for the best sort.
+    reactionCount: integer('reaction_count').notNull().default(0),
     // The source id of an imported comment ('disqus:299744309', 'wordpress:8', ...): a re-run skips it.
     importRef: text('import_ref'),
   },
@@ -171,6 +176,37 @@ export const commentReports = pgTable(
     uniqueIndex('comment_reports_address_uq').on(t.commentId, t.ipHash).where(sql`ip_hash is not null`),
     index('comment_reports_address_idx').on(t.ipHash, t.createdAt).where(sql`ip_hash is not null`),
   ],
+);
+
+/**
+ * One reaction per comment per reader: reader_hash is 't:' + the author token's hash when the reader
+ * has one, else 'i:' + the address hash; ip_hash always, for the per-address caps.
+ */
+export const commentReactions = pgTable(
+  'comment_reactions',
+  {
+    commentId: ref('comment_id').notNull().references(() => comments.id, { onDelete: 'cascade' }),
+    readerHash: text('reader_hash').notNull(),
+    ipHash: text('ip_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.commentId, t.readerHash] }),
+    index('comment_reactions_ip_idx').on(t.ipHash, t.createdAt),
+  ],
+);
+
+/** Origins a site refused (the embed on a page the site does not allow), for the admin view's "allow". */
+export const refusedOrigins = pgTable(
+  'refused_origins',
+  {
+    siteId: ref('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    origin: text('origin').notNull(),
+    count: integer('count').notNull().default(0),
+    firstAt: ts('first_at').notNull().defaultNow(),
+    lastAt: ts('last_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.origin] })],
 );
 
 export const bans = pgTable(

@@ -63,9 +63,14 @@ export const EXPOSE_HEADERS = 'ETag, Retry-After, X-Request-Id';
 
 /**
  * CORS for the public API: only the site's allowed origins, preflight included. A request with an
- * Origin the site does not allow is refused, so no other page can post in a reader's name.
+ * Origin the site does not allow is refused, so no other page can post in a reader's name. The
+ * refusal itself (403 ORIGIN_NOT_ALLOWED, nothing else) is readable by that page, so the widget can
+ * tell the publisher which origin to add; `onRefused` records it for the log and the admin view.
  */
-export function siteCors(loadSite: (slug: string) => Promise<Site | null>): MiddlewareHandler {
+export function siteCors(
+  loadSite: (slug: string) => Promise<Site | null>,
+  onRefused: (site: Site, origin: string) => void = () => {},
+): MiddlewareHandler {
   return async function cors(c, next) {
     const origin = c.req.header('origin');
     const preflight = c.req.method === 'OPTIONS';
@@ -77,7 +82,11 @@ export function siteCors(loadSite: (slug: string) => Promise<Site | null>): Midd
     const site = slug ? await loadSite(slug) : null;
     if (!site) throw new AppError('SITE_NOT_FOUND', 'No such site.');
     if (!originAllowed(origin, site.allowedOrigins)) {
-      throw new AppError('ORIGIN_NOT_ALLOWED', 'This site does not accept requests from that origin.');
+      onRefused(site, origin);
+      // A refused preflight stays unreadable (the request it asks about is not sent); a simple
+      // request's 403 may be read, and carries only the error envelope.
+      if (!preflight) allowOrigin(c, origin);
+      throw new AppError('ORIGIN_NOT_ALLOWED', `This site does not accept requests from ${origin.slice(0, 200)}: add it to the site's allowed origins.`);
     }
     allowOrigin(c, origin);
     if (preflight) {

@@ -3,7 +3,6 @@
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { AppDeps } from '../deps.js';
-import { AppError } from '../errors.js';
 import { requireArticleKey } from '../comments/article-key.js';
 import { readAuthorToken } from '../comments/author-token.js';
 import { isClosed } from '../comments/closing.js';
@@ -61,7 +60,7 @@ export async function getThread(
     // A private view is read from the database on every request: the author must see their own writes.
     const article = await findArticle(deps.db, site.id, key);
     deps.threadCache.setArticle(site.id, key, article);
-    if (!article) throw notFound();
+    if (!article) return { kind: 'private', data: emptyThread(key) };
     const data = await buildThread(deps, site, article, req.query);
     await addOwnComments(deps, site, article, data, token, req.query);
     return { kind: 'private', data };
@@ -74,7 +73,7 @@ export async function getThread(
 
   const entry = deps.threadCache.peekArticle(site.id, key);
   if (entry?.fresh) {
-    if (!entry.article) throw notFound();
+    if (!entry.article) return answer(emptyPage(key));
     const closed = isClosed(entry.article, site.settings, deps.now());
     const etag = threadEtag(entry.article, closed);
     if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, etag)) return { kind: 'public', etag, page: null, ref };
@@ -133,7 +132,17 @@ export function peekThread(
   return page && { site, page };
 }
 
-const notFound = () => new AppError('ARTICLE_NOT_FOUND', 'Nobody has commented on this article yet.');
+/**
+ * An article nobody has commented on yet (the first post creates it) reads as an empty thread, 200
+ * rather than 404, so article pages' consoles stay clean; the ETag changes once the article exists.
+ */
+function emptyThread(key: string): Thread {
+  return { article: { key, url: null, title: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null, total: 0 };
+}
+
+function emptyPage(key: string): CachedPage {
+  return { version: 0, state: '0', etag: '"p1-0"', body: Buffer.from(JSON.stringify(emptyThread(key))) };
+}
 
 /**
  * Builds the current public page: the article row fresh from the database, then (unless its page is
@@ -147,7 +156,7 @@ async function buildPublicPage(deps: Deps, site: Site, key: string, variant: str
   const article = await findArticleRow(deps.database, site.id, key);
   if (!article) {
     if (cache.generation() === generation) cache.setArticle(site.id, key, null);
-    throw notFound();
+    return emptyPage(key);
   }
   const closed = isClosed(article, site.settings, deps.now());
   const state = pageState(article, closed);

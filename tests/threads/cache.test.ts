@@ -6,7 +6,7 @@ import type { ArticleRow } from '../../server/comments/store.js';
 
 const at = new Date('2026-11-01T00:00:00Z');
 const article = (id: number, version: number): ArticleRow => ({
-  id, siteId: 1, key: `a${id}`, url: null, title: null, closed: false, premod: false, version, commentCount: 0, createdAt: at, updatedAt: at, importRef: null,
+  id, siteId: 1, key: `a${id}`, url: null, title: null, closed: false, premod: false, version, commentCount: 0, reactionVersion: 0, createdAt: at, updatedAt: at, importRef: null,
 });
 
 describe('thread cache', () => {

@@ -86,6 +86,8 @@ export interface Site extends SiteRef {
   locale: string;
   settings: SiteSettings;
   embedSnippet: string;
+  /** Origins the site refused lately (embeds on pages it does not allow), newest first. */
+  refusedOrigins?: Array<{ origin: string; count: number; lastAt: string }>;
 }
 
 export interface ModeratorAccount extends Moderator {

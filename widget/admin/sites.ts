@@ -358,6 +358,36 @@ export class ParleyAdminSites extends LitElement {
     </details>`;
   }
 
+  /** Origins the site refused lately, each with one-click "Allow" (added to the allowed origins). */
+  private renderRefused(site: Site): TemplateResult {
+    const t = this.t;
+    const when = new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
+    return html`<h2 id="refused-h">${t.refusedTitle}</h2>
+      <p class="muted">${t.refusedHint}</p>
+      <ul aria-labelledby="refused-h" class="refused">
+        ${site.refusedOrigins!.map(
+          (r) => html`<li>
+            <code>${r.origin}</code>
+            <span class="muted">${fmt(t.refusedCount, { n: r.count, t: when.format(new Date(r.lastAt)) })}</span>
+            <button type="button" ?disabled=${this.saving} @click=${() => this.allow(site, r.origin)}>${fmt(t.allowOrigin, { origin: r.origin })}</button>
+          </li>`,
+        )}
+      </ul>`;
+  }
+
+  private async allow(site: Site, origin: string): Promise<void> {
+    this.saving = true;
+    try {
+      await this.client.patchSite(site.slug, { allowedOrigins: [...site.allowedOrigins, origin] });
+      announce(this, fmt(this.t.allowed, { origin }));
+      await this.load(site.slug);
+    } catch (err) {
+      this.formError = errorText(err, this.t);
+    } finally {
+      this.saving = false;
+    }
+  }
+
   protected override render(): TemplateResult {
     const t = this.t;
     if (this.loadError) {
@@ -390,7 +420,11 @@ export class ParleyAdminSites extends LitElement {
               <label for="snippet">${t.embedHint}</label>
               <textarea id="snippet" readonly rows="3" .value=${site.embedSnippet}></textarea>
             </div>
+            ${/\/\/(localhost|127\.0\.0\.1)[:/]/.test(site.embedSnippet)
+              ? html`<p class="panel" role="note">${fmt(t.localhostWarning, { url: /src="([^"]*)"/.exec(site.embedSnippet)?.[1] ?? '' })}</p>`
+              : nothing}
             <button type="button" @click=${this.copy}>${t.copy}</button>
+            ${site.refusedOrigins?.length ? this.renderRefused(site) : nothing}
             <h2>${t.settings}</h2>
             ${keyed(site.slug, this.renderSettings(site))}
             <p><a href="#bans">${t.siteBans}</a></p>`

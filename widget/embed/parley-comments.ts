@@ -289,23 +289,12 @@ export class ParleyComments extends LitElement {
     );
   }
 
-  /** One page of the thread; null when nobody has commented yet (the first post creates the article). */
-  private async _page(cursor: string | null, signal: AbortSignal): Promise<ThreadPage | null> {
-    try {
-      return await this._send<ThreadPage>(
-        `/comments?sort=${this._sort}&limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`,
-        'GET',
-        undefined,
-        signal,
-      );
-    } catch (err) {
-      if ((err as ApiError).code === 'ARTICLE_NOT_FOUND') return null;
-      throw err;
-    }
+  /** One page of the thread (empty, not an error, when nobody has commented yet). */
+  private _page(cursor: string | null, signal: AbortSignal): Promise<ThreadPage> {
+    return this._send<ThreadPage>(`/comments?sort=${this._sort}&limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`, 'GET', undefined, signal);
   }
 
-  private _apply(page: ThreadPage | null): void {
-    if (!page) return;
+  private _apply(page: ThreadPage): void {
     const seen = new Set(this._comments.map((c) => c.id));
     this._comments = [...this._comments, ...page.comments.filter((c) => !seen.has(c.id))];
     this._cursor = page.nextCursor;
@@ -702,7 +691,7 @@ export class ParleyComments extends LitElement {
                     : c.authorName}</span
                 >
                 ${c.staff ? html`<span class="muted staff" part="staff">${m._staff}</span>` : nothing}
-                ${c.featured ? html`<span class="pick" part="pick">★ ${m._pick}</span>` : nothing}
+                ${c.featured ? html`<span class="muted pick" part="pick">★ ${m._pick}</span>` : nothing}
                 <a class="time" href=${this._link(c)}
                   ><time datetime=${c.createdAt} title=${this._dtf.format(new Date(c.createdAt))}>${this._ago(c.createdAt)}</time></a
                 >

@@ -121,7 +121,8 @@ export const styles = unsafeCSS(css`
   .author {
     font-weight: 600;
   }
-  .staff {
+  .staff,
+  .pick {
     border: 1px solid;
     border-radius: var(--_radius);
     padding: 0 0.3em;
@@ -132,22 +133,8 @@ export const styles = unsafeCSS(css`
     color: var(--_muted);
     font-size: 0.875em;
   }
-  .pick {
-    color: var(--_accent);
-    font-weight: 600;
-    font-size: 0.875em;
-  }
-  .time {
-    color: inherit;
-    text-decoration: none;
-  }
   .hl {
     background: var(--_note);
-  }
-  fieldset {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    margin: 0.5rem 0;
   }
   .body p {
     margin-block: 0.4em;
