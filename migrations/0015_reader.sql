@@ -19,4 +19,5 @@ ALTER TABLE "articles" ADD COLUMN "reaction_version" integer DEFAULT 0 NOT NULL;
 ALTER TABLE "comments" ADD COLUMN "reaction_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "comment_reactions" ADD CONSTRAINT "comment_reactions_comment_id_comments_id_fk" FOREIGN KEY ("comment_id") REFERENCES "public"."comments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refused_origins" ADD CONSTRAINT "refused_origins_site_id_sites_id_fk" FOREIGN KEY ("site_id") REFERENCES "public"."sites"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "comment_reactions_address_uq" ON "comment_reactions" USING btree ("comment_id","ip_hash");--> statement-breakpoint
 CREATE INDEX "comment_reactions_ip_idx" ON "comment_reactions" USING btree ("ip_hash","created_at");

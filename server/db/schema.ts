@@ -180,7 +180,7 @@ export const commentReports = pgTable(
 
 /**
  * One reaction per comment per reader: reader_hash is 't:' + the author token's hash when the reader
- * has one, else 'i:' + the address hash; ip_hash always, for the per-address caps.
+ * has one, else 'i:' + the address hash; and one per address (ip_hash), as reports are counted.
  */
 export const commentReactions = pgTable(
   'comment_reactions',
@@ -192,6 +192,8 @@ export const commentReactions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.commentId, t.readerHash] }),
+    // Once per address too, as reports are: a reader cannot add reactions by dropping their token.
+    uniqueIndex('comment_reactions_address_uq').on(t.commentId, t.ipHash),
     index('comment_reactions_ip_idx').on(t.ipHash, t.createdAt),
   ],
 );
