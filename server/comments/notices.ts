@@ -24,11 +24,16 @@ export async function findNotices(deps: Deps, req: { site: string; authorToken?:
   const tokenHash = deps.hasher.hashToken(token);
   const now = deps.now();
   const emailRows = await deps.db
-    .selectDistinct({ email: comments.authorEmail })
+    .select({ email: comments.authorEmail, since: sql<Date>`min(${comments.createdAt})`.mapWith(comments.createdAt) })
     .from(comments)
     .where(and(eq(comments.authorTokenHash, tokenHash), eq(comments.siteId, site.id), isNotNull(comments.authorEmail)))
+    .groupBy(comments.authorEmail)
     .limit(MAX_EMAILS);
   const emails = emailRows.map((r) => r.email!);
+  // Since when this browser has written as each address. An address is not proof of who writes, so a
+  // warning about it goes only to a browser that wrote as it before the warning: posting once with
+  // someone's address must not read (and so use up) the moderators' message to them.
+  const wroteSince = new Map(emailRows.map((r) => [`e:${r.email}`, r.since]));
   const keys = [`t:${tokenHash}`, ...emails.map((e) => `e:${e}`)];
   const notices: Notice[] = [];
   const states = await deps.db
@@ -53,7 +58,11 @@ export async function findNotices(deps: Deps, req: { site: string; authorToken?:
       .limit(1);
     if (ban) notices.push({ type: 'banned', ...(ban.expiresAt ? { until: ban.expiresAt.toISOString() } : {}), ...(ban.message ? { note: ban.message } : {}) });
   }
-  const warned = states.filter((s) => s.warning && s.warningSeenAt === null);
+  const warned = states.filter((s) => {
+    if (!s.warning || s.warningSeenAt !== null) return false;
+    const since = wroteSince.get(s.authorKey);
+    return since === undefined || (s.warnedAt !== null && since <= s.warnedAt);
+  });
   if (warned.length > 0) {
     // Seen now: the next visit shows it no more. Only rows still unseen are claimed, so two tabs show it once.
     const claimed = await deps.db

@@ -160,6 +160,30 @@ export function defineRecentSurfaceTests(driver: Driver): void {
       for (const c of queue.json.comments as { authorEmail: string | null }[]) assert.equal(c.authorEmail, null);
     });
 
+    // Regression: notices matched a warning by the email a browser had posted with, whoever typed it:
+    // posting once with someone's address read the moderators' warning to them, and used it up.
+    it("shows a warning only to a browser that wrote as that address before the warning", async () => {
+      const post = async (email: string, ip: string) => {
+        const res = await a.app.request(`/api/v1/sites/${site.slug}/articles/warned-story/comments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+          body: JSON.stringify({ name: 'Writer', email, body: `words ${Math.random()}` }),
+        });
+        const json = (await res.json()) as { comment: { id: number }; authorToken: string };
+        return { id: json.comment.id, token: json.authorToken };
+      };
+      const notices = async (token: string) =>
+        ((await (await a.app.request(`/api/v1/sites/${site.slug}/notices`, { headers: { 'x-parley-author-token': token } })).json()) as { notices: { type: string; note?: string }[] }).notices;
+      const author = await post('warned@example.com', '203.0.113.60');
+      const warned = await call(moderator, 'POST', '/admin/authors/actions', { comment: author.id, action: 'warn', message: 'A private word about your last comment.' });
+      assert.equal(warned.status, 200);
+      a.clock.advance(60_000);
+      const stranger = await post('warned@example.com', '203.0.113.61');
+      assert.deepEqual(await notices(stranger.token), [], 'a stranger using the address does not get the warning');
+      assert.deepEqual(await notices(author.token), [{ type: 'warning', note: 'A private word about your last comment.' }], 'the author still does');
+      assert.deepEqual(await notices(author.token), [], 'once');
+    });
+
     // Regression: the pages behind email links read any POST body whole (Hono's parseBody), with no limit.
     it('answers 413 to a large POST on the email-link pages and reads no more of a streamed one than the limit', async () => {
       const big = `t=${'a'.repeat(2_000_000)}`;
