@@ -171,6 +171,8 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'we will see how brave', 'when we meet', 'meet outside', 'end up like', 'for much longer', 'would be a shame if', 'be careful', 'think carefully', 'your days are numbered',
     'count your days', 'sleep with one eye open', 'we are coming for', 'coming for you', 'you have been warned', 'accidents happen',
   ], { targetedOnly: true }),
+  // More names for a person: said of someone they insult; of a plan or a film they do not.
+  ...terms('insult', 0.65, ['prat', 'pillock', 'grifter', 'charlatan', 'sellout', 'rascal', 'hooligan', 'pervert', 'scoundrel', 'conman', 'con man', 'fraudster', 'mouthpiece', 'lackey', 'toady'], { targetedOnly: true }),
 ];
 
 /** English word classes for the structural rules (matched after contractions are expanded). */

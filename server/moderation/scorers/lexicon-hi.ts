@@ -79,6 +79,10 @@ export const HINDI_TERMS: readonly LexiconEntry[] = [
   ...terms('threat', 0.55, ['जान से मार*']),
   // "देख लेंगे" is mostly "we'll see"; "तुझे देख लूंगा" is a threat.
   ...terms('threat', 0.7, ['देख {लूंगा|लेंगे}'], { targetedOnly: true }),
+  // More names for a person (नीच: base; नमकहराम: ungrateful traitor); everyday words too, so only when aimed.
+  ...terms('insult', 0.65, ['नीच', 'कायर', 'नमकहराम', 'नमक हराम', 'बदमाश', 'लुच्चा', 'लुच्चे', 'टुच्चा', 'टुच्चे', 'छिछोरा', 'छिछोरे', 'चाटुकार', 'भगोड़ा', 'ठग'], { targetedOnly: true }),
+  // BC MC written in Devanagari, as a pair: alone, बीसी is also "BC" of dates and एमसी a municipal corporation.
+  ...terms('profanity', 0.82, ['बीसी एमसी', 'बीसीएमसी']),
 ];
 
 /** Hindi word classes for the structural rules; Hinglish classes also meet Hindi words, romanized. */

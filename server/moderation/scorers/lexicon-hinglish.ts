@@ -115,6 +115,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('threat', 0.55, ['jaan se maar*']),
   // "dekh lenge" is mostly "we'll see"; "tujhe dekh lunga" is a threat.
   ...terms('threat', 0.7, ['dekh {lunga|lenge}'], { targetedOnly: true }),
+  ...terms('insult', 0.65, ['neech', 'kayar', 'namakharam', 'namak haram', 'badmash', 'badmaash', 'luchcha', 'luchche', 'tuchcha', 'tuchche', 'chichora', 'chichhora', 'chatukar', 'bhagoda', 'thag'], { targetedOnly: true }),
 ];
 
 /**

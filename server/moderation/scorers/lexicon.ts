@@ -389,13 +389,27 @@ function excerptOf(text: string, prepared: PreparedText, parts: readonly Span[],
   return joined.length > EXCERPT_MAX ? `${joined.slice(0, EXCERPT_MAX - 1)}…` : joined;
 }
 
+/** Things a threat's verbs also act on ("kachra utha lenge", "garbage will be burnt"): romanized, as compared. */
+const INNOCENT_OBJECTS: ReadonlySet<string> = new Set(
+  ['kachra', 'kachara', 'kooda', 'kuda', 'malba', 'saaman', 'कचरा', 'कूड़ा', 'कूडा', 'मलबा', 'सामान', 'garbage', 'trash', 'rubbish', 'debris'].map((w) => formsOf(normalizeForMatch(w)).roman),
+);
+
+/** Whether an innocent object stands within three tokens before the range. */
+function nearObject(split: TokenStream, range: Span): boolean {
+  for (let i = Math.max(0, range.first - 3); i < range.first; i++) if (INNOCENT_OBJECTS.has(split.forms[i]?.roman ?? '')) return true;
+  return false;
+}
+
 const TITLE_CASE = /^["'“‘(]?\p{Lu}\p{Ll}/u;
 /** Two to four capitals: an acronym (BC and OBC reservations, MC elections), not an oath. */
 const ACRONYM = /^["'“‘(]?\p{Lu}{2,4}[)"'”’,.:;!?]*$/u;
 const NAME_FOLLOWERS = new Set([
   'kingdom', 'dynasty', 'community', 'tribe', 'samaj', 'samuday', 'people', 'village', 'town', 'city', 'district', 'university', 'family', 'surname', 'committee', 'commission',
-  'ji', 'sahab', 'saheb', 'samiti', 'राजवंश', 'वंश', 'समुदाय', 'समाज', 'जनजाति', 'जाति', 'गांव', 'कमेटी', 'समिति', 'आयोग', 'जी', 'साहब',
+  'ji', 'sahab', 'saheb', 'samiti', 'यूनिवर्सिटी', 'विश्वविद्यालय', 'राजवंश', 'वंश', 'समुदाय', 'समाज', 'जनजाति', 'जाति', 'गांव', 'कमेटी', 'समिति', 'आयोग', 'जी', 'साहब',
 ]);
+
+/** Words that announce a title or a place: "the film Haramkhor", "फ़िल्म हरामखोर", "village Fucking". */
+const NAME_PRECEDERS = new Set(['film', 'movie', 'novel', 'song', 'village', 'town', 'फ़िल्म', 'फिल्म', 'मूवी', 'उपन्यास', 'गाना', 'गांव', 'गाँव', 'कस्बा', 'कस्बे']);
 
 const INFLECTIONS = ['', 's', 'es', 'ed', 'd', 'ing', 'in', 'er', 'ers', 'y', 'ty', 'ie', 'ies', 'head', 'heads', 'hole', 'holes', 'face', 'ass', 'tard', 'bag', 'wit'];
 
@@ -424,6 +438,8 @@ function isName(text: string, prepared: PreparedText, split: TokenStream, token:
   const next = prepared.chunkSpans[chunk + 1];
   const nextText = next && prepared.sentenceOf[chunk + 1] === prepared.sentenceOf[chunk] ? text.slice(next[0], next[1]) : '';
   if (NAME_FOLLOWERS.has(normalizeForMatch(nextText).replace(/[^\p{L}\p{M}]/gu, ''))) return true;
+  const previous = chunk > 0 && prepared.sentenceOf[chunk - 1] === prepared.sentenceOf[chunk] ? prepared.chunkSpans[chunk - 1] : undefined;
+  if (previous && NAME_PRECEDERS.has(normalizeForMatch(text.slice(previous[0], previous[1])).replace(/[^\p{L}\p{M}]/gu, ''))) return true;
   if (!TITLE_CASE.test(written)) return false;
   if (TITLE_CASE.test(nextText)) return true;
   return chunk > 0 && prepared.sentenceOf[chunk - 1] === prepared.sentenceOf[chunk];
@@ -779,6 +795,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // Everyday Hindi words that romanize into abuse: छूट (a discount) reads as chut, चुटिया (a braid)
       // as chutiya, कठुआ (a town) as a slur. Written in Devanagari they are the everyday word.
       if (term.source === 'hinglish' && range.first === range.last && ROMAN_HOMOGRAPHS.has(split.surfaces[range.first] ?? '')) continue;
+      // "कचरा कल उठवा लेंगे": carting off the garbage is no abduction.
+      if (term.kind === 'threat' && nearObject(split, range)) continue;
       // "mere saale ki shaadi", "saala yaani patni ka bhai": kinship, not an oath.
       if (term.kinship && within(ix, ['kin'], range.first - 1, range.last + 1)) continue;
       let aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings);
