@@ -114,29 +114,49 @@ async function login(server: ParleyProcess): Promise<Session> {
 }
 
 /**
- * Approves the given held comments through the admin API at `perSecond`, on a fixed schedule (a
- * slow answer is caught up, not skipped), until stopped or out of comments.
+ * Approves the given held comments through the admin API at `perSecond`, on a fixed schedule: each
+ * approval is sent when it is due, with up to `maxInFlight` waiting for their answers, so a slow
+ * answer does not lower the rate (a loaded server answering one approval in 150 ms would otherwise
+ * hold it near 7/s).
  */
-export async function startApproving(server: ParleyProcess, ids: number[], perSecond: number): Promise<{ stop(): Promise<{ approved: number; seconds: number }> }> {
+export async function startApproving(
+  server: ParleyProcess,
+  ids: number[],
+  perSecond: number,
+  maxInFlight = 16,
+): Promise<{ stop(): Promise<{ approved: number; seconds: number }> }> {
   const session = await login(server);
   let stopped = false;
   let approved = 0;
+  let failure: Error | undefined;
   const started = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  const approve = async (id: number) => {
+    const res = await fetch(`${server.url}/api/v1/admin/comments/${id}/actions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+      body: JSON.stringify({ action: 'approve' }),
+    });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`approving ${id}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    approved++;
+  };
   const loop = (async () => {
-    for (let i = 0; i < ids.length && !stopped; i++) {
+    for (let i = 0; i < ids.length && !stopped && !failure; i++) {
       const due = started + (i * 1000) / perSecond;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
       if (stopped) break;
-      const res = await fetch(`${server.url}/api/v1/admin/comments/${ids[i]}/actions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
-        body: JSON.stringify({ action: 'approve' }),
-      });
-      const text = await res.text();
-      if (res.status !== 200) throw new Error(`approving ${ids[i]}: HTTP ${res.status} ${text.slice(0, 300)}`);
-      approved++;
+      const p: Promise<void> = approve(ids[i]!)
+        .catch((err: Error) => {
+          failure ??= err;
+        })
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
     }
+    await Promise.all(inFlight);
+    if (failure) throw failure;
   })();
   return {
     async stop() {
@@ -152,12 +172,12 @@ export async function startApproving(server: ParleyProcess, ids: number[], perSe
 
 /** The site the one-address rows post to: published at once, no flood interval (one address could
  * post once per 15 s otherwise), and the default 24-hour duplicate window, which the history fills. */
-export async function seedOneAddressSite(db: Db): Promise<number> {
+export async function seedOneAddressSite(db: Db, slug = ONE_SITE): Promise<number> {
   const settings = JSON.stringify({ mode: 'post', floodSeconds: 0, minSubmitSeconds: 0 });
   const [row] = await exec(
     db,
     `insert into sites (slug, name, allowed_origins, locale, settings)
-     values ('${ONE_SITE}', 'Bench One Address', ARRAY['${BENCH_ORIGIN}']::text[], 'en', '${settings}'::jsonb) returning id`,
+     values ('${slug}', 'Bench One Address', ARRAY['${BENCH_ORIGIN}']::text[], 'en', '${settings}'::jsonb) returning id`,
   );
   return Number(row!.id);
 }
@@ -202,8 +222,8 @@ export async function seedOneAddressHistory(db: Db, siteId: number, count: numbe
 }
 
 /** POSTs from ONE_ADDRESS to the one-address site's articles, each with its own text and email. */
-export function oneAddressPosts(start: number, articles: number): RequestSpec[] {
-  return postRequests(ONE_SITE, (n) => `one-${n % articles}`, start, { ipFor: () => ONE_ADDRESS });
+export function oneAddressPosts(start: number, articles: number, site = ONE_SITE): RequestSpec[] {
+  return postRequests(site, (n) => `one-${n % articles}`, start, { ipFor: () => ONE_ADDRESS });
 }
 
 // ---------------------------------------------------------------------------------------------
