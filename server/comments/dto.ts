@@ -48,7 +48,10 @@ export const SiteParams = z.object({
 });
 
 export const ThreadQuery = z.object({
-  sort: z.enum(['oldest', 'newest']).default('oldest'),
+  sort: z
+    .enum(['oldest', 'newest', 'best', 'picks'])
+    .default('oldest')
+    .openapi({ description: "best: editors' picks, then reactions weighted by age; picks: only the editors' picks, newest pick first" }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z
     .string()

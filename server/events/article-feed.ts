@@ -114,6 +114,10 @@ export function createArticleFeed(deps: { db: Db; bus: EventBus; logger: Logger 
       const chunk = encodeSse({ event: 'version', data: JSON.stringify({ version: event.version }) });
       return { topic, chunk, version: event.version };
     }
+    if (event.type === 'reaction') {
+      const topic = await topicFor(event.siteId, event.articleId);
+      return topic && { topic, chunk: encodeSse({ event: 'reaction', data: JSON.stringify({ id: event.commentId, n: event.count }) }) };
+    }
     if (event.status === 'approved') {
       const topic = await topicFor(event.siteId, event.articleId);
       if (!topic) return null;

@@ -11,7 +11,9 @@ export type ParleyEvent =
   /** A comment was created or changed status; moderators' queues and readers' threads listen. */
   | { type: 'comment'; siteId: number; articleId: number; commentId: number; status: string; previous: string | null; reported?: boolean }
   /** A site's settings changed. */
-  | { type: 'site'; siteId: number; slug: string };
+  | { type: 'site'; siteId: number; slug: string }
+  /** A reader reacted to a comment: its new count, and the article's reaction version (no thread version change). */
+  | { type: 'reaction'; siteId: number; articleId: number; commentId: number; count: number; reactionVersion: number };
 
 export type Listener = (event: ParleyEvent) => void;
 

@@ -11,5 +11,7 @@ export function notifyStatement(event: ParleyEvent): SQL {
       return sql`select parley_notify_comment(${event.siteId}, ${event.articleId}, ${event.commentId}, ${event.status}, ${event.previous}, ${event.reported === true})`;
     case 'site':
       return sql`select parley_notify_site(${event.siteId}, ${event.slug})`;
+    case 'reaction':
+      return sql`select parley_notify_reaction(${event.siteId}, ${event.articleId}, ${event.commentId}, ${event.count}, ${event.reactionVersion})`;
   }
 }

@@ -22,6 +22,7 @@ import { deleteOwnComment, editComment } from '../comments/own.js';
 import { submitComment } from '../comments/submit.js';
 import { requireSite } from '../sites/store.js';
 import { reportComment } from '../moderation/reports.js';
+import { reactToComment } from '../comments/reactions.js';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
@@ -75,6 +76,18 @@ const reportRoute = createRoute({
   responses: { 202: json(z.object({ ok: z.literal(true) }), 'Recorded'), 409: json(ErrorSchema, 'Already reported'), ...errors },
 });
 
+const reactRoute = createRoute({
+  method: 'post',
+  path: '/sites/{site}/articles/{article}/comments/{id}/reactions',
+  summary: "React to a comment (the site's word: Respect or Like): once per reader and address; again is a no-op",
+  request: { params: CommentParams },
+  responses: {
+    200: json(z.object({ count: z.number().int(), counted: z.boolean() }), "The comment's count; counted false when this reader had reacted already"),
+    429: json(ErrorSchema, 'Too many reactions from this address (Retry-After)'),
+    ...errors,
+  },
+});
+
 const countsRoute = createRoute({
   method: 'get',
   path: '/sites/{site}/counts',
@@ -103,6 +116,9 @@ const configRoute = createRoute({
           editWindowSeconds: z.number().int(),
           maxDepth: z.number().int(),
           notify: z.boolean().openapi({ description: 'Reply notifications by email are available (the widget offers the opt-in)' }),
+          reactions: z.enum(['respect', 'like', 'off']).openapi({ description: "The readers' reaction the site uses, or off" }),
+          defaultSort: z.enum(['oldest', 'newest', 'best']),
+          picksTab: z.boolean().openapi({ description: "The widget offers an \"Editor's picks\" order" }),
         }),
       }),
       'Public site settings',
@@ -186,6 +202,19 @@ export function createCommentsRouter(deps: AppDeps) {
     return c.json({ ok: true as const }, 202);
   });
 
+  app.openapi(reactRoute, async (c) => {
+    const { site, article, id } = c.req.valid('param');
+    const result = await reactToComment(deps, {
+      site,
+      article,
+      id,
+      authorToken: c.req.header(AUTHOR_TOKEN),
+      ip: resolveClientIp(c, deps.config.PARLEY_TRUST_PROXY_HOPS),
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json(result, 200);
+  });
+
   app.openapi(countsRoute, async (c) => {
     const { site } = c.req.valid('param');
     const raw = c.req.valid('query').article;
@@ -209,6 +238,9 @@ export function createCommentsRouter(deps: AppDeps) {
           editWindowSeconds: site.settings.editWindowSeconds,
           maxDepth: site.settings.maxDepth,
           notify: deps.mailer.enabled,
+          reactions: site.settings.reactions,
+          defaultSort: site.settings.defaultSort,
+          picksTab: site.settings.picksTab,
         },
       },
       200,

@@ -31,6 +31,12 @@ export const siteSettingsSchema = z.object({
   floodSeconds: z.number().int().min(0).max(3600).default(15),
   duplicateWindowHours: z.number().int().min(0).max(24 * 30).default(24),
   minSubmitSeconds: z.number().int().min(0).max(600).default(2),
+  /** Readers' reaction on comments: "Respect" or "Like" (one per reader per comment), or none. */
+  reactions: z.enum(['respect', 'like', 'off']).default('respect'),
+  /** The widget's first order: oldest, newest, or best (editors' picks, then reactions weighted by age). */
+  defaultSort: z.enum(['oldest', 'newest', 'best']).default('oldest'),
+  /** Editors' picks also get their own "Editor's picks" choice in the widget's order menu. */
+  picksTab: z.boolean().default(true),
   /** Email a confirmed subscriber when their held comment is approved (replies are always emailed). */
   notifyOnApproval: z.boolean().default(false),
 });

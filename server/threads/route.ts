@@ -6,6 +6,7 @@ import { ArticleParams, ErrorSchema, ThreadQuery, ThreadSchema } from '../commen
 import type { AppDeps } from '../deps.js';
 import { createRouter } from '../lib/openapi.js';
 import type { CachedPage } from './cache.js';
+import { createRankedCache, getRankedThread, getReactionCounts } from './ranked.js';
 import { getThread } from './read.js';
 import { pageBody, PUBLIC_CACHE, targetOf, THREAD_VARY } from './response.js';
 
@@ -42,14 +43,44 @@ function sendPublicPage(c: Context, etag: string, page: CachedPage | null): Resp
   return c.body(body as unknown as ArrayBuffer, 200);
 }
 
+const reactionsRoute = createRoute({
+  method: 'get',
+  path: '/sites/{site}/articles/{article}/reactions',
+  summary: "Readers' reaction counts per published comment (only those above zero), with an ETag on the article's reactions",
+  request: { params: ArticleParams },
+  responses: {
+    200: json(z.object({ counts: z.record(z.string(), z.number().int()) }), 'Counts by comment id'),
+    304: { description: 'Not modified' },
+    404: json(ErrorSchema, 'Unknown site'),
+  },
+});
+
 export function createThreadRouter(deps: AppDeps) {
   const app = createRouter();
+  const rankedCache = createRankedCache();
+  app.openapi(reactionsRoute, async (c) => {
+    const { etag, counts } = await getReactionCounts(deps, { ...c.req.valid('param'), ifNoneMatch: c.req.header('if-none-match') });
+    c.header('ETag', etag);
+    c.header('Cache-Control', PUBLIC_CACHE);
+    c.header('Vary', 'Origin');
+    if (!counts) return c.body(null, 304) as never;
+    return c.json({ counts }, 200);
+  });
   app.openapi(threadRoute, async (c) => {
     const { site, article } = c.req.valid('param');
+    const query = c.req.valid('query');
+    if (query.sort === 'best' || query.sort === 'picks') {
+      // Ranked orders (ranked.ts): keyed on reactions too, so the edge never answers them.
+      const ranked = await getRankedThread(
+        { ...deps, rankedCache },
+        { site, article, sort: query.sort, limit: query.limit, cursor: query.cursor, ifNoneMatch: c.req.header('if-none-match') },
+      );
+      return sendPublicPage(c, ranked.etag, ranked.page) as never;
+    }
     const result = await getThread(deps, {
       site,
       article,
-      query: c.req.valid('query'),
+      query: { ...query, sort: query.sort },
       authorToken: c.req.header(AUTHOR_TOKEN),
       ifNoneMatch: c.req.header('if-none-match'),
     });

@@ -49,7 +49,7 @@ export async function findThreadPage(
 }
 
 /** Loads (as removed placeholders) every missing ancestor of the given rows, in place. */
-async function addRemovedAncestors(db: Queryable, rows: CommentRow[]): Promise<void> {
+export async function addRemovedAncestors(db: Queryable, rows: CommentRow[]): Promise<void> {
   const have = new Set(rows.map((r) => r.id));
   for (let round = 0; round < 12; round++) {
     const missing = [...new Set(rows.map((r) => r.parentId).filter((p): p is number => p !== null && !have.has(p)))];

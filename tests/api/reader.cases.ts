@@ -97,7 +97,99 @@ export function defineReaderTests(driver: Driver): void {
       assert.equal(body.article.closed, false);
     });
 
+    describe('reactions and the best order', () => {
+      const ORIGIN = { origin: 'https://news.example' };
+      const react = (article: string, id: number, ip: string, token?: string) =>
+        a.app.request(`/api/v1/sites/${site.slug}/articles/${article}/comments/${id}/reactions`, {
+          method: 'POST',
+          headers: { 'x-forwarded-for': ip, ...ORIGIN, ...(token ? { 'x-parley-author-token': token } : {}) },
+        });
+      const thread = async (article: string, sort: string, headers: Record<string, string> = {}) =>
+        get(`/articles/${article}/comments?sort=${sort}`, { ...ORIGIN, ...headers });
+      const ids = async (res: Response) => ((await res.json()) as { comments: Array<{ id: number; featured?: boolean }> }).comments.map((c) => c.id);
+
+      it('counts one reaction per reader and per address; a repeat is a no-op; live counts by ETag', async () => {
+        const c1 = await a.comment(site, 'r-1', { body: 'First.' });
+        const ip = nextIp();
+        let res = await react('r-1', c1, ip);
+        assert.equal(res.status, 200);
+        assert.deepEqual(await res.json(), { count: 1, counted: true });
+        // The same reader again, and the same address with a token: still one.
+        assert.deepEqual(await (await react('r-1', c1, ip)).json(), { count: 1, counted: false });
+        assert.deepEqual(await (await react('r-1', c1, ip, 'a'.repeat(43))).json(), { count: 1, counted: false });
+        // The same token from another address: still one.
+        const token = 'b'.repeat(43);
+        assert.deepEqual(await (await react('r-1', c1, nextIp(), token)).json(), { count: 2, counted: true });
+        assert.deepEqual(await (await react('r-1', c1, nextIp(), token)).json(), { count: 2, counted: false });
+
+        const counts = await get('/articles/r-1/reactions', ORIGIN);
+        assert.equal(counts.status, 200);
+        assert.deepEqual(await counts.json(), { counts: { [c1]: 2 } });
+        const etag = counts.headers.get('etag')!;
+        assert.equal((await get('/articles/r-1/reactions', { ...ORIGIN, 'if-none-match': etag })).status, 304);
+        await react('r-1', c1, nextIp());
+        const after = await get('/articles/r-1/reactions', { ...ORIGIN, 'if-none-match': etag });
+        assert.equal(after.status, 200);
+        assert.deepEqual(await after.json(), { counts: { [c1]: 3 } });
+        // Unknown or unpublished comments: 404.
+        assert.equal((await react('r-1', 999_999, nextIp())).status, 404);
+      });
+
+      it('a reaction leaves the oldest/newest page and its ETag alone (no re-render), and moves the best order', async () => {
+        const older = await a.comment(site, 'r-2', { body: 'Older.' });
+        const newer = await a.comment(site, 'r-2', { body: 'Newer.' });
+        const oldest = await thread('r-2', 'oldest');
+        const oldestEtag = oldest.headers.get('etag');
+        const best1 = await thread('r-2', 'best');
+        assert.deepEqual(await ids(best1), [newer, older], 'without reactions, newer first');
+        for (let i = 0; i < 3; i++) await react('r-2', older, nextIp());
+        const again = await thread('r-2', 'oldest');
+        assert.equal(again.headers.get('etag'), oldestEtag, 'the thread version did not move');
+        assert.equal((await thread('r-2', 'oldest', { 'if-none-match': oldestEtag! })).status, 304);
+        const best2 = await thread('r-2', 'best', { 'if-none-match': best1.headers.get('etag')! });
+        assert.equal(best2.status, 200, 'the best page is keyed on reactions');
+        assert.deepEqual(await ids(best2), [older, newer], 'three reactions outrank a few seconds of newness');
+        assert.equal((await thread('r-2', 'best', { 'if-none-match': best2.headers.get('etag')! })).status, 304);
+      });
+
+      it("best puts editors' picks first; picks lists only them; featuring changes the ETag", async () => {
+        const plain = await a.comment(site, 'r-3', { body: 'Plain.' });
+        const pick = await a.comment(site, 'r-3', { body: 'Picked.' });
+        const reply = await a.comment(site, 'r-3', { body: 'A reply.', parentId: plain });
+        for (let i = 0; i < 2; i++) await react('r-3', plain, nextIp());
+        const before = await thread('r-3', 'best');
+        assert.deepEqual(await ids(before), [plain, reply, pick]);
+        const res = await a.call(admin, 'POST', `/admin/comments/${pick}/actions`, { action: 'feature' });
+        assert.equal(res.status, 200, await res.text());
+        const best = await thread('r-3', 'best', { 'if-none-match': before.headers.get('etag')! });
+        assert.equal(best.status, 200);
+        assert.deepEqual(await ids(best), [pick, plain, reply]);
+        const picks = await thread('r-3', 'picks');
+        const body = (await picks.json()) as { comments: Array<{ id: number; featured?: boolean }> };
+        assert.deepEqual(body.comments.map((c) => [c.id, c.featured]), [[pick, true]]);
+        assert.equal((await thread('r-3', 'sideways')).status, 422);
+      });
+
+      it('rate-limits reactions per address; a site can turn them off', async () => {
+        const ip = nextIp();
+        const list: number[] = [];
+        for (let i = 0; i < 31; i++) list.push(await a.comment(site, 'r-4', { body: `Comment ${i}.` }));
+        for (let i = 0; i < 30; i++) assert.equal((await react('r-4', list[i]!, ip)).status, 200);
+        const limited = await react('r-4', list[30]!, ip);
+        assert.equal(limited.status, 429);
+        assert.equal(((await limited.json()) as { error: { code: string } }).error.code, 'RATE_LIMITED');
+        a.clock.advance(61_000);
+        assert.equal((await react('r-4', list[30]!, ip)).status, 200);
+
+        const off = await a.t.createSite({ settings: { reactions: 'off' } });
+        const c = await a.comment(off, 'r-5', { body: 'No reactions here.' });
+        const res = await a.app.request(`/api/v1/sites/${off.slug}/articles/r-5/comments/${c}/reactions`, { method: 'POST', headers: { 'x-forwarded-for': nextIp() } });
+        assert.equal(res.status, 404);
+        const config = (await (await a.app.request(`/api/v1/sites/${off.slug}/config`)).json()) as { site: { reactions: string; defaultSort: string } };
+        assert.deepEqual([config.site.reactions, config.site.defaultSort], ['off', 'oldest']);
+      });
+    });
+
     void comments;
-    void nextIp;
   });
 }
