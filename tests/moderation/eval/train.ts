@@ -3,10 +3,12 @@
  * and writes its weights to server/moderation/scorers/lexicon-model-weights.ts. Deterministic: the same
  * data gives the same bytes (fixed example order from a seeded shuffle, no parallelism).
  *
- * Data: the labeled set's train split (tests/moderation/eval/data) and the scorer author's additional
- * training comments (tests/moderation/eval/extra). The public suites' train halves can be added with
- * --public-weight (default 0: their templates taught the model that naming a group is toxic). Held-out
- * splits and halves are never read here.
+ * Data: the labeled set's train split (tests/moderation/eval/data) and the additional training comments
+ * (tests/moderation/eval/extra), and the benign cases of the public suites' train halves at
+ * --public-benign-weight (default 0.3: praise of a group, neutral mentions, counter-speech and negated
+ * hate, so the model learns that naming a group is not itself toxic). Their toxic cases can be added
+ * with --public-weight (default 0: templated hate taught the model that naming a group is toxic).
+ * Held-out splits and halves are never read here.
  *
  * Calibration: before the final fit, 5-fold cross-validation on the train split gives every comment an
  * out-of-fold probability; the model's hold point (StoredModel.hold, the probability the scorer maps to
@@ -31,6 +33,7 @@ const { values: flags } = parseArgs({
     cv: { type: 'boolean', default: false },
     epochs: { type: 'string', default: '12' },
     'public-weight': { type: 'string', default: '0' },
+    'public-benign-weight': { type: 'string', default: '0.3' },
     l2: { type: 'string', default: '1e-6' },
     bias: { type: 'string', default: 'off' },
     dry: { type: 'boolean', default: false },
@@ -41,6 +44,7 @@ const { values: flags } = parseArgs({
 const WEIGHTS_FILE = path.join(EVAL_DIR, '../../../server/moderation/scorers/lexicon-model-weights.ts');
 const OWN_WEIGHT = 2;
 const PUBLIC_WEIGHT = Number(flags['public-weight']);
+const PUBLIC_BENIGN_WEIGHT = Number(flags['public-benign-weight']);
 const L2 = Number(flags.l2);
 const LEARNING_RATE = 0.5;
 const EPOCHS = Number(flags.epochs);
@@ -129,7 +133,7 @@ async function main(): Promise<void> {
   const pub = readFolder(PUBLIC_DIR).filter((i) => i.split === 'train');
   const toExample = (item: EvalItem, weight: number): Example => ({ item, features: scorer.features(item.text, SITE_LOCALE), y: item.label === 'toxic' ? 1 : 0, weight });
   const ownExamples = own.map((i) => toExample(i, OWN_WEIGHT));
-  const pubExamples = pub.map((i) => toExample(i, PUBLIC_WEIGHT));
+  const pubExamples = pub.map((i) => toExample(i, i.label === 'benign' ? PUBLIC_BENIGN_WEIGHT : PUBLIC_WEIGHT));
   console.log(`examples: ${ownExamples.length} from the train split, ${pubExamples.length} from the public suites' train halves; ${EPOCHS} epochs`);
 
   // Out-of-fold probabilities for every example, from which the hold point is chosen.
