@@ -137,7 +137,7 @@ for (const driver of DRIVERS) {
       assert.equal(JSON.parse(full.split('\n')[0]!).personalData, true);
       assert.ok(full.includes('"personal":{"authorEmail":"asha@example.com"'));
       const lines = full.trim().split('\n');
-      assert.deepEqual(JSON.parse(lines[lines.length - 1]!).counts, { articles: 2, comments: 10, reports: 0, bans: 0 });
+      assert.deepEqual(JSON.parse(lines[lines.length - 1]!).counts, { articles: 2, comments: 10, reports: 0, bans: 0, authors: 0 });
     });
   });
 }

@@ -125,7 +125,7 @@ for (const driver of DRIVERS) {
       const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
       assert.equal(lines[0]!.type, 'parley-export');
       assert.equal(lines.filter((l) => l.type === 'comment').length, 10);
-      assert.deepEqual(lines[lines.length - 1], { type: 'end', counts: { articles: 2, comments: 10, reports: 0, bans: 0 } });
+      assert.deepEqual(lines[lines.length - 1], { type: 'end', counts: { articles: 2, comments: 10, reports: 0, bans: 0, authors: 0 } });
 
       const copy = await runCli('import', ['parley', out, '--site', 'cli-copy'], env);
       assert.equal(copy.code, 0, copy.stderr);
