@@ -36,8 +36,10 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // Everyday words, or names, that insult only when said to someone: chor (thief), gaddar
   // (traitor; also a film), kamini (a given name), gadhi (folds into gaadi, car), zaleel (Jaleel, a name),
   // animals.
-  ...terms('insult', 0.6, ['namuna', 'jhootha', 'jhoota', 'dhoort', 'dhurt', 'dalal', 'dalalon', 'paaltu', 'gaddar', 'gaddaron', 'deshdrohi', 'desh drohi', 'joker', 'circus', 'gobar', 'chor', 'bhikhari', 'kamini', 'gadhi', 'gadha', 'gadhe', 'gadho', 'gadhon', 'kutta', 'kutte', 'kutton', 'suar', 'suwar', 'kutiya', 'kuttiya', 'bandar', 'saanp', 'keeda', 'gulam', 'ghulam', 'andhe', 'andha'], { targetedOnly: true }),
+  ...terms('insult', 0.6, ['namuna', 'jhootha', 'jhoota', 'dhoort', 'dhurt', 'dalal', 'dalalon', 'paaltu', 'gaddar', 'gaddaron', 'deshdrohi', 'desh drohi', 'joker', 'circus', 'gobar', 'chor', 'bhikhari', 'kamini', 'gadha', 'gadhe', 'gadho', 'gadhon', 'kutta', 'kutte', 'kutton', 'suar', 'suwar', 'kutiya', 'kuttiya', 'bandar', 'saanp', 'keeda', 'gulam', 'ghulam', 'andhe', 'andha'], { targetedOnly: true }),
   ...terms('insult', 0.7, ['zaleel', 'zalil'], { targetedOnly: true }),
+  // gadhi (she-donkey) folds into gaadi (car): only its own spellings count.
+  ...terms('insult', 0.6, ['gadhi'], { targetedOnly: true, spelled: ['gadhi', 'gaddhi', 'gadhii'] }),
   // saala / saale also mean brother-in-law and fold into English "sale"; murkh folds into "murk".
   ...terms('insult', 0.55, ['saali'], { targetedOnly: true, hinglishOnly: true, kinship: true }),
   ...terms('insult', 0.62, ['murkh', 'moorkh'], { hinglishOnly: true }),

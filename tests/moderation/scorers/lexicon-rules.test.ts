@@ -189,7 +189,50 @@ describe('lexicon scorer rules', () => {
     });
   });
 
+  describe('Hindi word order, vocatives and look-alikes', () => {
+    it('holds commands of violence with the verb last, and warnings of what will happen', () => {
+      assertHeld('THREAT', ['इन लोगों के घर जला दो', 'un logon ki dukaanein jala do', 'ज़्यादा बोला तो तू सलामत नहीं रहेगा', 'zyada likha toh tu salamat nahi rahega']);
+    });
+
+    it('holds requests for private photos and videos aimed at a person', () => {
+      assertHeld('TOXICITY', ['@user send me a video in that gym outfit, just for me']);
+    });
+
+    it('holds a mild name standing as a clause of its own, but not the word alone', () => {
+      assertHeld('INSULT', ['पुल फिर गिर गया और मंत्री जी फीता काट रहे, निकम्मे', 'teen saal se flyover adhoora hai, nalayak']);
+      assertClean(['nalayak']);
+    });
+
+    it('reads everyday Devanagari words as themselves, not as their romanized look-alikes', () => {
+      assertClean([
+        'त्योहार पर कपड़ों पर 40% की छूट मिल रही है',
+        'दादी ने मेरी चुटिया में लाल रिबन बांधा',
+        'कठुआ ज़िले में बारिश से दो पुल टूटे',
+        'Kathua mein nayi sadak ban rahi hai',
+        'मोहल्ले का मलबा कल सुबह उठवा लेंगे',
+        'फ़िल्म हरामखोर पर आज चर्चा है',
+        'इतिहास की किताब में 500 बीसी लिखा है',
+        'jija ke saale ki shaadi hai agle hafte',
+      ]);
+      assertHeld('INSULT', ['तू चूतिया है'], rules);
+    });
+  });
+
   describe('the learned model', () => {
+    it('does not hold warm words about a group on its own', () => {
+      assertClean(['Muslims are wonderful neighbours, always the first to help', 'Dalit students topped the board exams, so proud of them', 'सिख भाइयों ने लंगर लगाया, सलाम है'], full);
+    });
+
+    it('holds with a kind read from the word classes and the words it went by', () => {
+      const text = 'kisi din is anchor ki gaadi ke brake fail ho jayenge, dekhna';
+      assertClean([text]);
+      const { hits, evidence } = full.analyze(text, 'hi');
+      const model = hits.find((h) => h.source === 'model');
+      assert.ok(model, JSON.stringify(hits));
+      assert.equal(model.kind, 'threat');
+      assert.ok(model.excerpt.length > 0 && evidence.some((e) => e.attribute === 'THREAT' && e.text === model.excerpt), JSON.stringify(evidence));
+    });
+
     it('is deterministic and scores in [0, 1]', () => {
       const text = 'ye anchor toh paida hi chillane ke liye hua hai';
       const first = full.analyze(text, 'hi');
