@@ -9,6 +9,17 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/**
+ * The node flags `npm start` runs the server with (package.json's start script: source maps, and the
+ * V8 heap's sizes), so the bench runs it exactly that way.
+ */
+export const SERVER_NODE_FLAGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const flags = /\bnode ((?:--\S+ )*)server\/dist\/main\.js/.exec(start);
+  if (!flags) throw new Error(`package.json's start script does not run node ... server/dist/main.js: ${start}`);
+  return flags[1]!.split(' ').filter(Boolean);
+})();
+
 /** A free TCP port on 127.0.0.1 (listen on 0, read the number, close). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -140,7 +151,7 @@ export interface ParleyProcess extends Child {
   printedMs?: number;
 }
 
-/** Starts the compiled server as `npm start` does (`node server/dist/main.js`) and waits for /readyz. */
+/** Starts the compiled server as `npm start` does (`node <SERVER_NODE_FLAGS> server/dist/main.js`) and waits for /readyz. */
 export async function startParley(options: ParleyOptions): Promise<ParleyProcess> {
   const port = await freePort();
   const env: Record<string, string> = {
@@ -166,7 +177,7 @@ export async function startParley(options: ParleyOptions): Promise<ParleyProcess
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'parley-bench-log-'));
   const logFile = path.join(logDir, 'parley.log');
   const started = performance.now();
-  const child = startChild(process.execPath, [...(options.nodeArgs ?? []), '--enable-source-maps', 'server/dist/main.js'], env, { logFile });
+  const child = startChild(process.execPath, [...(options.nodeArgs ?? []), ...SERVER_NODE_FLAGS, 'server/dist/main.js'], env, { logFile });
   let printedMs: number | undefined;
   const banner = setInterval(() => {
     if (printedMs === undefined && readFileSync(logFile, 'utf8').includes('Parley is running')) printedMs = performance.now() - started;
