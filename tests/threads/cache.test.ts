@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createThreadCache } from '../../server/threads/cache.js';
+import { createFragmentStore } from '../../server/threads/fragments.js';
 import type { ArticleRow } from '../../server/comments/store.js';
 
 const at = new Date('2026-11-01T00:00:00Z');
@@ -45,5 +46,66 @@ describe('thread cache', () => {
     assert.equal(cache.getArticle(1, 'a1')?.id, 1);
     clock = 5001;
     assert.equal(cache.getArticle(1, 'a1'), undefined);
+  });
+
+  it('keeps a stale article row and its last page for serving during a build, and stores a row read before a newer event as stale', () => {
+    const cache = createThreadCache();
+    cache.setArticle(1, 'a7', article(7, 3));
+    const page = { version: 3, state: '3', etag: '"p1-7-3"', body: Buffer.from('{}') };
+    cache.setPage(7, 'oldest|50|', page);
+    cache.invalidateArticle(7, 4, 1);
+    assert.equal(cache.getArticle(1, 'a7'), undefined, 'not fresh');
+    assert.deepEqual(cache.peekArticle(1, 'a7'), { article: article(7, 3), fresh: false }, 'but kept');
+    assert.equal(cache.getPage(7, 'oldest|50|', '4'), undefined);
+    assert.equal(cache.latestPage(7, 'oldest|50|'), page);
+    // A build that read version 3 before the event for 4 arrived stores it stale; 4 itself is fresh.
+    cache.setArticle(1, 'a7', article(7, 3));
+    assert.equal(cache.getArticle(1, 'a7'), undefined);
+    cache.setArticle(1, 'a7', article(7, 4));
+    assert.equal(cache.getArticle(1, 'a7')?.version, 4);
+  });
+
+  it('shares one build per key while it runs, and starts a new one after', async () => {
+    const cache = createThreadCache();
+    let builds = 0;
+    let finish!: () => void;
+    const build = () => {
+      builds++;
+      return new Promise<{ version: number; state: string; etag: string; body: Buffer }>((r) => (finish = () => r({ version: builds, state: String(builds), etag: '"e"', body: Buffer.from('{}') })));
+    };
+    const first = cache.buildOnce('k', build);
+    const second = cache.buildOnce('k', build);
+    assert.equal(cache.isBuilding('k'), true);
+    finish();
+    assert.equal(await first, await second);
+    assert.equal(builds, 1);
+    assert.equal(cache.isBuilding('k'), false);
+    const third = cache.buildOnce('k', build);
+    finish();
+    assert.equal((await third).version, 2);
+  });
+
+  it('drops everything, fragments included, on clear, and counts the clears for builds in flight', () => {
+    const cache = createThreadCache();
+    cache.fragments.set(7, 1, { version: 3, json: Buffer.from('{"id":1}') });
+    assert.equal(cache.fragments.known(7).ids.length, 1);
+    const generation = cache.generation();
+    cache.clear();
+    assert.equal(cache.fragments.known(7).ids.length, 0);
+    assert.equal(cache.fragments.bytes, 0);
+    assert.notEqual(cache.generation(), generation);
+  });
+
+  it('bounds the comments\' JSON by bytes, dropping the article read least recently', () => {
+    const store = createFragmentStore(100);
+    const json = Buffer.alloc(40, 'x');
+    store.set(1, 11, { version: 1, json });
+    store.set(2, 21, { version: 1, json });
+    store.known(1); // article 1 is now the most recently read
+    store.set(3, 31, { version: 1, json });
+    assert.equal(store.bytes, 80);
+    assert.deepEqual([store.known(1).ids, store.known(2).ids, store.known(3).ids], [[11], [], [31]]);
+    store.set(3, 31, { version: 2, json: Buffer.alloc(10) });
+    assert.equal(store.bytes, 50, 'a replaced fragment counts once');
   });
 });
