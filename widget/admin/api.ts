@@ -96,6 +96,8 @@ export interface ModeratorAccount extends Moderator {
   disabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
+  /** Failed logins of the account from anywhere in the last 15 minutes (they slow its logins). */
+  loginFailures: number;
 }
 
 export interface BanInput {
@@ -327,6 +329,7 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
       id: number,
       patch: Partial<{ name: string; role: Role; sites: string[]; disabled: boolean; password: string }>,
     ) => send<{ moderator: ModeratorAccount }>('PATCH', `/moderators/${id}`, patch),
+    clearLoginThrottle: (id: number) => send<{ moderator: ModeratorAccount; cleared: number }>('DELETE', `/moderators/${id}/login-throttle`),
     audit: (filters: Query, cursor?: string | null) =>
       send<{ entries: AuditEntry[]; nextCursor: string | null }>('GET', `/audit${qs({ ...filters, cursor })}`),
     notifications: () => send<NotificationStatus>('GET', '/notifications'),

@@ -141,6 +141,16 @@ export class ParleyAdminModerators extends LitElement {
     }
   }
 
+  private async clearThrottle(m: ModeratorAccount): Promise<void> {
+    try {
+      const { moderator } = await this.client.clearLoginThrottle(m.id);
+      this.replace(moderator);
+      announce(this, fmt(this.t.throttleCleared, { name: m.email }));
+    } catch (err) {
+      announce(this, errorText(err, this.t));
+    }
+  }
+
   private renderFields(key: string, m: ModeratorAccount | null): TemplateResult {
     const t = this.t;
     const e = this.errors[key] ?? {};
@@ -202,6 +212,7 @@ export class ParleyAdminModerators extends LitElement {
       <p class="muted">
         ${m.role === 'admin' ? t.allSitesNote : siteNames.length ? siteNames.join(', ') : t.noSitesAssigned}
       </p>
+      ${m.loginFailures > 0 ? html`<p class="login-failures">${fmt(t.loginFailures, { n: String(m.loginFailures) })}</p>` : nothing}
       <div class="row">
         <details>
           <summary>${t.edit}<span class="sr"> ${m.email}</span></summary>
@@ -213,6 +224,7 @@ export class ParleyAdminModerators extends LitElement {
         <button type="button" class=${m.disabled ? '' : 'danger'} @click=${() => this.toggleDisabled(m)}>
           ${m.disabled ? t.enable : t.disable}<span class="sr"> ${m.email}</span>
         </button>
+        <button type="button" @click=${() => this.clearThrottle(m)}>${t.clearThrottle}<span class="sr"> ${m.email}</span></button>
       </div>
     </li>`;
   }
