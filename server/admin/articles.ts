@@ -6,7 +6,8 @@ import { articles, comments, sites } from '../db/schema.js';
 import type { AdminAuth } from '../auth/middleware.js';
 import { bumpArticle, insertAudit } from '../comments/store.js';
 import type { AppDeps } from '../deps.js';
-import { AppError } from '../errors.js';
+import { AppError, type FieldError } from '../errors.js';
+import { checkArticleTitle, checkArticleUrl } from '../comments/article-fields.js';
 import { canSeeSite, scopeSiteIds } from './access.js';
 import { toModeratorComment, type ModeratorComment } from './dto.js';
 import { requireVisibleComment, selectWithContext } from './queue.js';
@@ -120,18 +121,60 @@ export async function getArticle(deps: Deps, auth: AdminAuth, id: number): Promi
   return toArticleOut(row.article, row.slug, await articleStats(deps, id));
 }
 
-/** A story's switches: closed to new comments, pre-moderated (every new comment held). Audited, undoable. */
+/** What a moderator's correction of a story's title and link sets (undefined: left as it is), or the field errors. */
+function checkCorrection(patch: { title?: string | null; url?: string | null }, key: string, allowedOrigins: readonly string[]) {
+  const errors: FieldError[] = [];
+  const out: { title?: string | null; url?: string | null } = {};
+  if (patch.title !== undefined) {
+    const checked = patch.title === null ? { title: null } : checkArticleTitle(patch.title, 'title');
+    if ('error' in checked) errors.push(checked.error);
+    else out.title = checked.title;
+  }
+  if (patch.url !== undefined) {
+    const checked = patch.url === null || patch.url.trim() === '' ? { url: null } : checkArticleUrl(patch.url, { key, allowedOrigins }, 'url');
+    if ('error' in checked) errors.push(checked.error);
+    else out.url = checked.url;
+  }
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'Some fields need attention.', { fields: errors });
+  return out;
+}
+
+/**
+ * A story's switches: closed to new comments, pre-moderated (every new comment held), audited and
+ * undoable; and its title and link, which moderators correct (readers only ever fill in missing
+ * ones, under the same rules: server/comments/article-fields.ts), audited as article.edit.
+ */
 export async function patchArticle(
   deps: Deps,
   auth: AdminAuth,
   id: number,
-  patch: { closed?: boolean; premod?: boolean },
+  patch: { closed?: boolean; premod?: boolean; title?: string | null; url?: string | null },
 ): Promise<{ article: ArticleOut; undo: string | null }> {
-  const { slug } = await requireVisibleArticle(deps, auth, id);
+  const { slug, article: visible } = await requireVisibleArticle(deps, auth, id);
+  const site = await deps.db.select({ allowedOrigins: sites.allowedOrigins }).from(sites).where(eq(sites.id, visible.siteId)).limit(1);
+  const correction = checkCorrection(patch, visible.key, site[0]?.allowedOrigins ?? []);
   const batch = newBatch();
   const changed = await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(articles).where(eq(articles.id, id)).for('update');
     if (!row) throw new AppError('ARTICLE_NOT_FOUND', 'No such article.');
+    const edited = (correction.title !== undefined && correction.title !== row.title) || (correction.url !== undefined && correction.url !== row.url);
+    if (edited) {
+      // Title and link are in the public thread: its version, and so every cached copy, moves on.
+      await tx.update(articles).set(correction).where(eq(articles.id, id));
+      const version = await bumpArticle(tx, id, 0, null);
+      deps.bus.announce({ type: 'article', siteId: row.siteId, articleId: id, version });
+      await insertAudit(tx, {
+        siteId: row.siteId,
+        actorType: 'moderator',
+        actorId: auth.moderator.id,
+        action: 'article.edit',
+        articleId: id,
+        note: [
+          correction.title !== undefined && correction.title !== row.title ? `title: ${row.title ?? '(none)'} -> ${correction.title ?? '(none)'}` : '',
+          correction.url !== undefined && correction.url !== row.url ? `url: ${row.url ?? '(none)'} -> ${correction.url ?? '(none)'}` : '',
+        ].filter(Boolean).join('; '),
+      });
+    }
     const before = { closed: row.closed, premod: row.premod };
     const after = { closed: patch.closed ?? row.closed, premod: patch.premod ?? row.premod };
     if (before.closed === after.closed && before.premod === after.premod) return false;

@@ -18,9 +18,14 @@ export function cleanBody(raw: string): string {
     .trim();
 }
 
-/** Cleans a single-line value: no control characters or line breaks, whitespace collapsed. */
+// Bidi embeddings, overrides and isolates. A one-line value (a name, a title) is shown inside other
+// text, where they would make it read as something else ("\u202EffatS" renders as "Staff"); marks
+// such as U+200F stay, which right-to-left names need.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** Cleans a single-line value: no control characters, bidi overrides or line breaks, whitespace collapsed. */
 export function cleanLine(raw: string): string {
-  return raw.replace(CONTROL, ' ').replace(/[\s\u2028\u2029]+/g, ' ').trim();
+  return raw.replace(CONTROL, ' ').replace(BIDI_CONTROLS, '').replace(/[\s\u2028\u2029]+/g, ' ').trim();
 }
 
 /** Counts user-perceived length in code points, so Devanagari and emoji count as a reader would expect. */

@@ -7,7 +7,9 @@ import { createModerationContext, factWindows, runPipeline } from '../moderation
 import { floodError } from '../moderation/phases/flood.js';
 import { RESCORE_FIRST_DELAY_MS } from '../moderation/rescore.js';
 import { requireSite, type Site } from '../sites/store.js';
-import { normalizeArticleUrl, requireArticleKey } from './article-key.js';
+import { checkArticleTitle, checkArticleUrl } from './article-fields.js';
+import { requireArticleKey } from './article-key.js';
+import { reservedNameProblem } from './names.js';
 import { readAuthorToken } from './author-token.js';
 import { charLength, cleanBody, cleanLine, toPublicComment, type PublicComment } from './dto.js';
 import { findComment, type ArticleSummary, type ParentSummary } from './store.js';
@@ -17,7 +19,6 @@ type Deps = Pick<AppDeps, 'db' | 'database' | 'posting' | 'bus' | 'hasher' | 'lo
 
 const MAX_NAME = 80;
 const MAX_WEBSITE = 300;
-const MAX_TITLE = 300;
 
 export interface SubmitInput {
   body: string;
@@ -59,7 +60,7 @@ interface CleanFields {
 
 const emailSchema = z.email();
 
-function validateFields(site: Site, input: SubmitInput): CleanFields {
+function validateFields(site: Site, key: string, input: SubmitInput, byModerator: boolean): CleanFields {
   const errors: FieldError[] = [];
   const body = cleanBody(input.body);
   const max = site.settings.maxBodyChars;
@@ -70,6 +71,10 @@ function validateFields(site: Site, input: SubmitInput): CleanFields {
   const name = cleanLine(input.name);
   if (name.length === 0) errors.push({ field: 'name', code: 'required', message: 'Enter your name.' });
   else if (charLength(name) > MAX_NAME) errors.push({ field: 'name', code: 'too_long', message: `A name can be at most ${MAX_NAME} characters.` });
+  else if (!byModerator) {
+    const reserved = reservedNameProblem(name, site.name);
+    if (reserved) errors.push({ field: 'name', code: 'reserved', message: reserved });
+  }
 
   const rawEmail = (input.email ?? '').trim().toLowerCase();
   let email: string | null = null;
@@ -92,15 +97,14 @@ function validateFields(site: Site, input: SubmitInput): CleanFields {
   let articleUrl: string | null = null;
   let articleTitle: string | null = null;
   if (input.article?.url) {
-    articleUrl = normalizeArticleUrl(input.article.url);
-    if (!articleUrl) errors.push({ field: 'article.url', code: 'invalid', message: 'The article URL must be http or https.' });
+    const checked = checkArticleUrl(input.article.url, { key, allowedOrigins: site.allowedOrigins });
+    if ('error' in checked) errors.push(checked.error);
+    else articleUrl = checked.url;
   }
   if (input.article?.title) {
-    articleTitle = cleanLine(input.article.title);
-    if (charLength(articleTitle) > MAX_TITLE) {
-      errors.push({ field: 'article.title', code: 'too_long', message: `A title can be at most ${MAX_TITLE} characters.` });
-    }
-    if (articleTitle.length === 0) articleTitle = null;
+    const checked = checkArticleTitle(input.article.title);
+    if ('error' in checked) errors.push(checked.error);
+    else articleTitle = checked.title;
   }
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'Some fields need attention.', { fields: errors });
   return { body, name, email, website, articleUrl, articleTitle };
@@ -143,7 +147,7 @@ async function resolveParent(deps: Deps, site: Site, article: ArticleSummary | n
 export async function submitComment(deps: Deps, req: SubmitRequest): Promise<SubmitResult> {
   const site = await requireSite(deps, req.site);
   const key = requireArticleKey(req.article);
-  const fields = validateFields(site, req.input);
+  const fields = validateFields(site, key, req.input, !!req.moderatorId);
   const now = deps.now();
   const ipHash = deps.hasher.hashIp(req.ip);
   const windows = factWindows(site.settings, now);

@@ -48,8 +48,26 @@ const getRoute = createRoute({
 const patchRoute = createRoute({
   method: 'patch',
   path: '/admin/articles/{id}',
-  summary: "A story's switches: close comments, pre-moderate every new comment",
-  request: { params: IdParam, ...body(z.object({ closed: z.boolean().optional(), premod: z.boolean().optional() }).strict().openapi('ArticlePatch')) },
+  summary: "A story's switches (close comments, pre-moderate every new comment), and its title and link as a moderator corrects them",
+  request: {
+    params: IdParam,
+    ...body(
+      z
+        .object({
+          closed: z.boolean().optional(),
+          premod: z.boolean().optional(),
+          title: z.string().max(2000).nullable().optional().openapi({ description: 'One line, at most 300 characters; null or empty clears it' }),
+          url: z
+            .string()
+            .max(2048)
+            .nullable()
+            .optional()
+            .openapi({ description: "http(s), on one of the site's allowed origins, and the article's key when the key is a URL; null or empty clears it" }),
+        })
+        .strict()
+        .openapi('ArticlePatch'),
+    ),
+  },
   responses: { 200: json(z.object({ article: ArticleSchema, undo: z.string().nullable() }), 'The story afterwards; `undo` undoes the change'), ...adminErrors },
 });
 

@@ -1,6 +1,7 @@
 // Regressions from issue 12 (abuse-proofing round two), through HTTP on both drivers:
 // finding 3 (reports forged with invented tokens from one address hid a comment; after an approval one
-// more report hid it again; 200 of 200 reports from one address were accepted) and finding 5 (on a
+// more report hid it again; 200 of 200 reports from one address were accepted), finding 4 (the first
+// commenter set the article's link to evil.example and its title) and finding 5 (on a
 // pre site, anyone posting with a trusted author's email and name was published at once).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,6 +96,62 @@ export function defineAbuseAuthorTests(driver: Driver): void {
         assert.ok(Number(res.headers.get('retry-after')) > 0);
         // Another address is not affected.
         assert.equal((await report(site, 'limited', ids[REPORT_LIMIT.perAddress]!, nextIp())).status, 202);
+      });
+    });
+
+    describe("finding 4: an article's link and title are the site's, not the first commenter's", () => {
+      let site: Site;
+      before(async () => {
+        site = await a.t.createSite({ allowedOrigins: ['https://news.example'], settings: { mode: 'post', floodSeconds: 0, minSubmitSeconds: 0, duplicateWindowHours: 0, nudge: false } });
+      });
+      const fieldsOf = async (res: Response) => ((await res.json()) as { error: { fields: { field: string; code: string }[] } }).error.fields.map((f) => [f.field, f.code]);
+      const threadOf = async (article: string) => {
+        const res = await a.app.request(`/api/v1/sites/${site.slug}/articles/${encodeURIComponent(article)}/comments`);
+        return { etag: res.headers.get('etag'), data: (await res.json()) as { article: { url: string | null; title: string | null } } };
+      };
+
+      it('refuses a link off the allowed origins or other than the key, and an over-long title (422, named)', async () => {
+        const key = 'https://news.example/2026/12/budget';
+        const evil = await post(site, key, { article: { url: 'https://evil.example/login?next=parley', title: 'URGENT: moderators must re-verify' } });
+        assert.equal(evil.status, 422);
+        assert.deepEqual(await fieldsOf(evil), [['article.url', 'origin_not_allowed']]);
+        const other = await post(site, key, { article: { url: 'https://news.example/2026/12/other-story' } });
+        assert.deepEqual(await fieldsOf(other), [['article.url', 'not_the_article']]);
+        const long = await post(site, key, { article: { url: key, title: 'T'.repeat(301) } });
+        assert.deepEqual(await fieldsOf(long), [['article.title', 'too_long']]);
+        // The key's own URL with tracking parameters and a fragment is the same address.
+        const ok = await post(site, key, { article: { url: `${key}?utm_source=x#comments`, title: 'Budget day' } });
+        assert.equal(ok.status, 201, await ok.clone().text());
+        assert.deepEqual((await threadOf(key)).data.article, { ...(await threadOf(key)).data.article, url: key, title: 'Budget day' });
+      });
+
+      it('cleans the title (no bidi overrides) and a later request cannot change title or link', async () => {
+        const first = await post(site, 'story-42', { article: { url: 'https://news.example/story-42', title: 'Local \u202Eefas\u202C news\n  today' } });
+        assert.equal(first.status, 201);
+        assert.deepEqual((await threadOf('story-42')).data.article, { ...(await threadOf('story-42')).data.article, url: 'https://news.example/story-42', title: 'Local efas news today' });
+        const later = await post(site, 'story-42', { article: { url: 'https://news.example/phish', title: 'Moderators must re-verify' } });
+        assert.equal(later.status, 201);
+        const { data } = await threadOf('story-42');
+        assert.deepEqual([data.article.url, data.article.title], ['https://news.example/story-42', 'Local efas news today']);
+      });
+
+      it('moderators correct the title and link (admin API), under the same rules; the thread changes its ETag', async () => {
+        assert.equal((await post(site, 'story-43', { article: { title: 'Wrong title' } })).status, 201);
+        const list = (await (await a.call(admin, 'GET', `/admin/articles?site=${site.slug}&q=story-43`)).json()) as { articles: { id: number; key: string }[] };
+        const id = list.articles.find((x) => x.key === 'story-43')!.id;
+        const before = await threadOf('story-43');
+        const bad = await a.call(admin, 'PATCH', `/admin/articles/${id}`, { url: 'https://evil.example/x' });
+        assert.equal(bad.status, 422);
+        assert.deepEqual(await fieldsOf(bad), [['url', 'origin_not_allowed']]);
+        const res = await a.call(admin, 'PATCH', `/admin/articles/${id}`, { title: 'Right title', url: 'https://news.example/story-43' });
+        assert.equal(res.status, 200, await res.clone().text());
+        const out = (await res.json()) as { article: { title: string; url: string } };
+        assert.deepEqual([out.article.title, out.article.url], ['Right title', 'https://news.example/story-43']);
+        const afterwards = await threadOf('story-43');
+        assert.notEqual(afterwards.etag, before.etag);
+        assert.deepEqual([afterwards.data.article.title, afterwards.data.article.url], ['Right title', 'https://news.example/story-43']);
+        const audit = (await (await a.call(admin, 'GET', `/admin/audit?site=${site.slug}&action=article.edit`)).json()) as { entries: { action: string }[] };
+        assert.ok(audit.entries.some((e) => e.action === 'article.edit'));
       });
     });
 

@@ -1,7 +1,8 @@
 // Regressions from issue 12 (abuse-proofing round two), through HTTP on both drivers:
 // finding 8 (a lone surrogate anywhere in input answered 500), 9 (the link counter was quadratic),
 // 10 (a spam-marked comment vanished from its author's view while a held one stayed) and 12 (the
-// thread cache and ETag kept saying `closed: false` after close-after-days had passed).
+// thread cache and ETag kept saying `closed: false` after close-after-days had passed); and the
+// server's half of 11 (names posing as the staff mark; rendering is tests/e2e/widget-names.test.ts).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { countLinks } from '../../server/moderation/phases/links.js';
@@ -65,6 +66,24 @@ export function defineAbuseInputTests(driver: Driver): void {
         const id = await a.comment(site, 'lone-3');
         await assertIllFormed(await a.call(admin, 'POST', `/admin/comments/${id}/reply`, { body: 'Thanks \ud83d' }), 'body');
         await assertIllFormed(await a.call(admin, 'PATCH', `/admin/sites/${site.slug}`, { settings: { holdWords: ['fine', 'bad\ud800'] } }), 'settings.holdWords.1');
+      });
+    });
+
+    describe("finding 11: names cannot pose as the staff mark or the site", () => {
+      it("refuses names reading as the staff mark or the site's name (422 reserved), disguised or not", async () => {
+        for (const name of ['Staff', 'Priya (Moderator)', 'Ｓｔａｆｆ', 'S\u200btaff', 'Sтaff', 'टीम', site.name, `${site.name} desk`]) {
+          const res = await post('names', { name });
+          assert.equal(res.status, 422, name);
+          const { error } = (await res.json()) as { error: { fields: { field: string; code: string }[] } };
+          assert.deepEqual(error.fields.map((f) => [f.field, f.code]), [['name', 'reserved']], name);
+        }
+        for (const name of ['Stafford Smith', 'Priya', 'Amit Kumar']) assert.equal((await post('names', { name })).status, 201, name);
+      });
+
+      it('strips bidi overrides from a name, so "\\u202EffatS" is stored as the letters it is made of', async () => {
+        const res = await post('names', { name: '\u202EffatS' });
+        assert.equal(res.status, 201);
+        assert.equal(((await res.json()) as { comment: { authorName: string } }).comment.authorName, 'ffatS');
       });
     });
 

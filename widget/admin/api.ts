@@ -310,7 +310,7 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
     actOnAuthor: (ref: AuthorRef, input: { action: AuthorAction; days?: number; message?: string }) =>
       send<{ state: AuthorState; undo: string | null }>('POST', '/authors/actions', { ...ref, ...input }),
     articles: (query: { site?: string; q?: string; limit?: number }) => send<{ articles: Article[] }>('GET', `/articles${qs(query)}`),
-    patchArticle: (id: number, patch: { closed?: boolean; premod?: boolean }) =>
+    patchArticle: (id: number, patch: { closed?: boolean; premod?: boolean; title?: string | null; url?: string | null }) =>
       send<{ article: Article; undo: string | null }>('PATCH', `/articles/${id}`, patch),
     auditActors: (site?: string) => send<{ actors: Array<{ id: number; name: string; email: string }> }>('GET', `/audit/actors${qs({ site })}`),
     reply: (id: number, body: string) => send<{ comment: ModeratorComment }>('POST', `/comments/${id}/reply`, { body }),

@@ -9,7 +9,7 @@ import { emit } from './dialog.js';
 import { formatDate, headline } from './format.js';
 import { AUDIT_ACTIONS, actionLabel, errorText, fieldLabel, fmt, plural, settingValue, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
-import { safeHttpUrl } from '../shared/text.js';
+import { safeHttpUrl, withName } from '../shared/text.js';
 
 interface AuditFilters {
   site?: string;
@@ -166,12 +166,12 @@ export class ParleyAdminAudit extends LitElement {
       </p>
       ${c
         ? html`<p class="what">
-            ${fmt(t.auditComment, { name: c.authorName })}: <q>${c.excerpt}</q> (${t.statusLabels[c.status as keyof Messages['statusLabels']] ?? c.status})
+            ${withName(t.auditComment, c.authorName)}: <q>${c.excerpt}</q> (${t.statusLabels[c.status as keyof Messages['statusLabels']] ?? c.status})
             ${e.permalink ? html` · <a href=${e.permalink} target="_blank" rel="nofollow ugc noopener">${t.openOnPage}</a>` : nothing}
             · <a href="#comment/${c.id}">${t.openComment}</a>
             ·
             <button type="button" class="link" @click=${() => emit(this, 'parley-open-author', { ref: { comment: c.id } })}>
-              ${t.openAuthor}<span class="sr"> ${c.authorName}</span>
+              ${t.openAuthor}<span class="sr"> <bdi>${c.authorName}</bdi></span>
             </button>
           </p>`
         : nothing}

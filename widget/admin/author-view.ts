@@ -3,7 +3,7 @@
 // did; and the desk's decisions: always hold, trust, suspend for a while with a message the widget
 // shows them, warn (shown on their next visit), ban. Every change can be undone from the toast.
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { renderText } from '../shared/text.js';
+import { renderText, withName } from '../shared/text.js';
 import type { AuthorAction, AuthorRef, AuthorView, Ban, ModeratorComment } from './api.js';
 import { authorLine } from './card.js';
 import { ParleyDialog, emit, type OpenOptions, type UndoableDetail } from './dialog.js';
@@ -287,7 +287,7 @@ export class ParleyAuthorView extends ParleyDialog {
     const a = v?.author;
     return html`<dialog aria-labelledby="author-title" @close=${this.handleClose}>
       <div class="dialog-head">
-        <h2 id="author-title">${v ? fmt(t.authorTitle, { name: this.name }) : t.openAuthor}</h2>
+        <h2 id="author-title">${v ? withName(t.authorTitle, this.name) : t.openAuthor}</h2>
         <button id="author-close" type="button" @click=${() => this.close()}>${t.close}</button>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
@@ -297,7 +297,7 @@ export class ParleyAuthorView extends ParleyDialog {
               <dl class="facts">
                 <dt>${t.email}</dt>
                 <dd>${a.email ?? t.noEmail}</dd>
-                ${a.names.length > 1 ? html`<dt>${t.alsoAs}</dt><dd>${a.names.slice(1).join(', ')}</dd>` : nothing}
+                ${a.names.length > 1 ? html`<dt>${t.alsoAs}</dt><dd>${a.names.slice(1).map((n, i) => html`${i ? ', ' : ''}<bdi>${n}</bdi>`)}</dd>` : nothing}
                 <dt>${t.onThisSite}</dt>
                 <dd>${authorLine(a.summary, t, this.locale)}</dd>
                 ${a.summary.firstSeen && a.summary.lastSeen

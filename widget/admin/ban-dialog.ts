@@ -5,6 +5,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError, type CommentDetail, type ModeratorComment } from './api.js';
 import { ParleyDialog, emit, type OpenOptions, type UndoableDetail } from './dialog.js';
 import { errorText, fmt, plural } from './i18n.js';
+import { withName } from '../shared/text.js';
 
 const DAY = 86_400_000;
 /** Ban lengths offered, in days; 0 is for good. */
@@ -138,7 +139,7 @@ export class ParleyBanDialog extends ParleyDialog {
     const c = this.comment;
     const shared = this.detail?.sharedAddress;
     return html`<dialog aria-labelledby="ban-title" @close=${this.handleClose}>
-      <h2 id="ban-title">${c ? fmt(t.banTitle, { name: c.authorName }) : t.banAuthor}</h2>
+      <h2 id="ban-title">${c ? withName(t.banTitle, c.authorName) : t.banAuthor}</h2>
       ${c
         ? html`<form @submit=${this.submit} ?hidden=${this.confirming !== null}>
               <fieldset>

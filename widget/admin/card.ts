@@ -2,7 +2,7 @@
 // owns focus, selection and actions, and a plain template keeps keyboard focus in one shadow root.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { attributeLabel, describeReason } from '../../server/moderation/reasons.js';
-import { renderText, safeHttpUrl } from '../shared/text.js';
+import { renderText, safeHttpUrl, withName } from '../shared/text.js';
 import type { Action, AuthorSummary, CommentDetail, ModeratorComment, Queue } from './api.js';
 import { excerpt, formatAge, formatDate, headline, severity } from './format.js';
 import { fmt, plural, type Locale, type Messages } from './i18n.js';
@@ -316,7 +316,7 @@ export function renderCard(c: ModeratorComment, ctx: CardContext): TemplateResul
       ${c.author ? html`<span>${authorLine(c.author, t, locale)}</span>` : nothing}
       ${ctx.onAuthor
         ? html`<button type="button" class="link" aria-keyshortcuts="u" @click=${() => ctx.onAuthor!(c)}>
-            ${t.openAuthor}<span class="sr"> ${c.authorName}</span>
+            ${t.openAuthor}<span class="sr"> <bdi>${c.authorName}</bdi></span>
           </button>`
         : nothing}
     </p>
@@ -337,7 +337,7 @@ export function renderCard(c: ModeratorComment, ctx: CardContext): TemplateResul
     </p>
     ${c.parentId
       ? html`<p class="parent">
-          ${parent ? html`${fmt(t.inReplyTo, { name: parent.authorName })}: “${excerpt(parent.body)}”` : t.reply}
+          ${parent ? html`${withName(t.inReplyTo, parent.authorName)}: “${excerpt(parent.body)}”` : t.reply}
         </p>`
       : nothing}
     <div class="body">${renderText(c.body)}</div>
@@ -386,7 +386,7 @@ export function renderCard(c: ModeratorComment, ctx: CardContext): TemplateResul
           </button>`
         : nothing}
       <button type="button" ?disabled=${ctx.busy} aria-keyshortcuts="b" @click=${() => ctx.onBan(c)}>
-        ${t.banAuthor}<span class="sr"> ${c.authorName}</span>
+        ${t.banAuthor}<span class="sr"> <bdi>${c.authorName}</bdi></span>
       </button>
     </div>
   </article>`;

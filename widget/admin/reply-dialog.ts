@@ -6,6 +6,7 @@ import type { ModeratorComment } from './api.js';
 import { ParleyDialog, emit, type OpenOptions } from './dialog.js';
 import { excerpt } from './format.js';
 import { errorText, fmt } from './i18n.js';
+import { withName } from '../shared/text.js';
 
 export interface ReplyHooks extends OpenOptions {
   /** The held comment was approved on the way (the queue moves its card). */
@@ -80,7 +81,7 @@ export class ParleyReplyDialog extends ParleyDialog {
     const c = this.target;
     const approveFirst = c?.status === 'pending';
     return html`<dialog aria-labelledby="reply-title" @close=${this.handleClose}>
-      <h2 id="reply-title">${c ? fmt(t.replyTitle, { name: c.authorName }) : t.replyTo}</h2>
+      <h2 id="reply-title">${c ? withName(t.replyTitle, c.authorName) : t.replyTo}</h2>
       ${c
         ? html`<blockquote class="muted">${excerpt(c.body)}</blockquote>
             ${approveFirst ? html`<p>${t.replyApprovesFirst}</p>` : nothing}

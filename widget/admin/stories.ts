@@ -2,7 +2,7 @@
 // latest commented first, with their held and reported counts. A story opens its own queue; its
 // switches close comments or pre-moderate it (each undoable from the toast).
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import type { AdminApi, Article, SiteRef } from './api.js';
+import { ApiError, type AdminApi, type Article, type SiteRef } from './api.js';
 import { announce } from './announce.js';
 import { emit, type UndoableDetail } from './dialog.js';
 import { formatAge, formatDate, headline } from './format.js';
@@ -71,6 +71,9 @@ export class ParleyAdminStories extends LitElement {
         color: var(--_high-fg);
         border-color: var(--_high-border);
       }
+      .correct {
+        grid-column: 1 / -1;
+      }
       .switches {
         grid-column: 1 / -1;
         display: flex;
@@ -95,6 +98,7 @@ export class ParleyAdminStories extends LitElement {
     loading: { state: true },
     loadError: { state: true },
     busy: { state: true },
+    fieldErrors: { state: true },
   };
 
   client!: AdminApi;
@@ -105,6 +109,8 @@ export class ParleyAdminStories extends LitElement {
   loading = false;
   loadError = '';
   busy = new Set<number>();
+  /** Per story, the correction form's errors by field ('_': not about a field). */
+  fieldErrors: Record<number, Record<string, string>> = {};
   private filters: { site?: string; q?: string } = {};
   private seq = 0;
   private readonly onChanged = () => void this.load();
@@ -166,6 +172,46 @@ export class ParleyAdminStories extends LitElement {
     }
   }
 
+  /** A moderator's correction of the story's title and link (the first commenter's, or missing). */
+  private async correct(a: Article, e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const title = String(data.get('title') ?? '').trim();
+    const url = String(data.get('url') ?? '').trim();
+    try {
+      const r = await this.client.patchArticle(a.id, { title: title || null, url: url || null });
+      this.fieldErrors = { ...this.fieldErrors, [a.id]: {} };
+      this.articles = (this.articles ?? []).map((x) => (x.id === a.id ? r.article : x));
+      announce(this, fmt(this.t.storyCorrected, { title: headline(r.article.title) || r.article.key }));
+    } catch (err) {
+      const fields: Record<string, string> = {};
+      if (err instanceof ApiError) for (const f of err.fields) fields[f.field] = f.message;
+      if (Object.keys(fields).length === 0) fields._ = errorText(err, this.t);
+      this.fieldErrors = { ...this.fieldErrors, [a.id]: fields };
+    }
+  }
+
+  private renderCorrection(a: Article): TemplateResult {
+    const t = this.t;
+    const e = this.fieldErrors[a.id] ?? {};
+    const err = (f: string) => (e[f] ? html`<small class="error" id="${f}-error-${a.id}">${e[f]}</small>` : nothing);
+    return html`<details class="correct">
+      <summary>${t.correctStory}<span class="sr"> ${headline(a.title) || a.key}</span></summary>
+      <form @submit=${(ev: SubmitEvent) => this.correct(a, ev)}>
+        <div class="field">
+          <label for="title-${a.id}">${t.storyTitleLabel}</label>
+          <input id="title-${a.id}" name="title" maxlength="300" .value=${a.title ?? ''} aria-invalid=${e.title ? 'true' : 'false'} />${err('title')}
+        </div>
+        <div class="field">
+          <label for="url-${a.id}">${t.storyLinkLabel}</label>
+          <input id="url-${a.id}" name="url" type="url" .value=${a.url ?? ''} aria-invalid=${e.url ? 'true' : 'false'} />${err('url')}
+        </div>
+        ${e._ ? html`<p class="error" role="alert">${e._}</p>` : nothing}
+        <button class="primary" type="submit">${t.save}</button>
+      </form>
+    </details>`;
+  }
+
   private renderStory(a: Article): TemplateResult {
     const t = this.t;
     const title = headline(a.title) || a.key;
@@ -206,6 +252,7 @@ export class ParleyAdminStories extends LitElement {
           />${t.premodStory}</label
         >
       </div>
+      ${this.renderCorrection(a)}
     </li>`;
   }
 

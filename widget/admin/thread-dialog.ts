@@ -99,7 +99,7 @@ export class ParleyThreadDialog extends ParleyDialog {
             emit(this, 'parley-open-author', { ref: { comment: c.id } });
           }}
         >
-          ${t.openAuthor}<span class="sr"> ${c.authorName}</span>
+          ${t.openAuthor}<span class="sr"> <bdi>${c.authorName}</bdi></span>
         </button>
       </div>
       <div class="body">${renderText(c.body)}</div>

@@ -6,6 +6,17 @@ const URL_RE = /\bhttps?:\/\/[^\s<>"]+/gi;
 // Sentence punctuation that usually ends a sentence rather than the URL it follows.
 const TRAILING_RE = /[.,;:!?'")\]]+$/;
 
+/**
+ * A message with a reader's name in it ("Reply to {name}") as visible text: the name in a <bdi>, so
+ * bidi characters in it cannot reorder the words around it (issue 12, finding 11). Accessible names
+ * and announcements keep the plain string: a screen reader reads in logical order.
+ */
+export function withName(template: string, name: string): TemplateResult {
+  const at = template.indexOf('{name}');
+  if (at < 0) return html`${template}`;
+  return html`${template.slice(0, at)}<bdi>${name}</bdi>${template.slice(at + '{name}'.length)}`;
+}
+
 /** Returns the URL if it parses as http(s), else null; used for every href built from input. */
 export function safeHttpUrl(raw: string | null | undefined): string | null {
   if (!raw) return null;
