@@ -133,7 +133,7 @@ describe('widget: report, permalinks, picks on /demo', { skip }, () => {
     demo.server.deps.threadCache.clear();
     const { page, w } = await open({ width: 360, colorScheme: 'dark', bypassCSP: true });
     await w.locator(`#c-${a!.id}`).getByText('Editor’s pick').waitFor();
-    assert.equal(await w.getByText('Editor’s pick').count(), 1);
+    assert.equal(await w.locator('article').getByText('Editor’s pick').count(), 1);
     await screenshot(page, 'widget-pick-360');
     await w.evaluate((el) => el.setAttribute('lang', 'hi'));
     await w.locator(`#c-${a!.id}`).getByText('संपादक की पसंद').waitFor();

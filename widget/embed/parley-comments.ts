@@ -75,7 +75,7 @@ export class ParleyComments extends LitElement {
     // Private state is _-prefixed: the build shortens those names (esbuild mangleProps), keys included.
     _config: S, _comments: S, _count: S, _closed: S, _cursor: S, _phase: S, _more: S, _sort: S, _values: S,
     _remember: S, _errors: S, _notice: S, _sending: S, _replyTo: S, _editId: S, _editBody: S, _editError: S,
-    _confirmId: S, _live: S, _notify: S, _report: S, _reported: S, _hl: S, _refused: S,
+    _confirmId: S, _live: S, _notify: S, _report: S, _reported: S, _counts: S, _liked: S, _hl: S, _refused: S,
   };
 
   /** Site slug (required). */
@@ -94,7 +94,12 @@ export class ParleyComments extends LitElement {
   private _cursor: string | null = null;
   private _phase: 'loading' | 'ready' | 'failed' = 'loading';
   private _more = false;
-  private _sort: 'oldest' | 'newest' = 'oldest';
+  private _sort: 'oldest' | 'newest' | 'best' | 'picks' = 'oldest';
+  /** Set once the site's default order was applied (or the reader chose one). */
+  private _sorted = false;
+  /** Reaction counts by comment id, and the comments this browser reacted to. */
+  private _counts: Record<number, number> = {};
+  private _liked: number[] = [];
   private _values: Values = { body: '', name: '', email: '', website: '' };
   private _remember = false;
   private _errors: Errors = {};
@@ -256,6 +261,7 @@ export class ParleyComments extends LitElement {
     this._comments = [];
     this._cursor = this._replyTo = this._editId = this._confirmId = this._report = this._refused = null;
     this._reported = JSON.parse(readStore(`parley-reported:${api}`) ?? '[]') as number[];
+    this._liked = JSON.parse(readStore(`parley-liked:${api}`) ?? '[]') as number[];
     this._count = 0;
     this._closed = false;
     this._notice = '';
@@ -270,7 +276,14 @@ export class ParleyComments extends LitElement {
         if (ctl.signal.aborted) return;
         this._config = site;
         this._configFor = api;
+        // The site's first order: read again in it (config comes with the first page, not before it).
+        if (!this._sorted && (this._sorted = true) && site.defaultSort != this._sort) {
+          this._sort = site.defaultSort;
+          return this._load();
+        }
         this._phase = 'ready';
+        if (site.reactions != 'off')
+          request<{ counts: Record<number, number> }>(`${this._url}/reactions`, { signal: ctl.signal, cache: 'no-cache' }).then((r) => (this._counts = r.counts), noop);
         this._apply(page);
         // The stream works before the article exists, so the first comment anyone posts shows up.
         this._listen();
@@ -291,7 +304,8 @@ export class ParleyComments extends LitElement {
 
   /** One page of the thread (empty, not an error, when nobody has commented yet). */
   private _page(cursor: string | null, signal: AbortSignal): Promise<ThreadPage> {
-    return this._send<ThreadPage>(`/comments?sort=${this._sort}&limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`, 'GET', undefined, signal);
+    // Ranked orders move with every reaction: asked of the server by ETag, never a stale browser copy.
+    return this._send<ThreadPage>(`/comments?sort=${this._sort}&limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`, 'GET', undefined, signal, /^[bp]/.test(this._sort) ? 'no-cache' : undefined);
   }
 
   private _apply(page: ThreadPage): void {
@@ -326,6 +340,7 @@ export class ParleyComments extends LitElement {
       });
     on('comment', (c) => this._handleLive(c));
     on('removed', (c) => this._drop(c.id));
+    on('reaction', (r) => (this._counts = { ...this._counts, [r.id]: (r as unknown as { n: number }).n }));
     // The server ends streams after a while and EventSource reconnects. What changed in between is caught
     // up on by reading the first page again, asked of the server by ETag ('no-cache': the browser may hold
     // a stale copy, stale-while-revalidate): a page that is the whole thread replaces it (removals
@@ -597,6 +612,22 @@ export class ParleyComments extends LitElement {
     el?.focus({ preventScroll: true });
   }
 
+  /** One reaction per comment: shown at once, then the server's count (which counts a reader once). */
+  private async _react(c: PublicComment): Promise<void> {
+    if (this._liked.includes(c.id)) return;
+    this._liked = [...this._liked, c.id].slice(-500);
+    this._counts = { ...this._counts, [c.id]: (this._counts[c.id] ?? 0) + 1 };
+    try {
+      const r = await this._send<{ count: number }>(`/comments/${c.id}/reactions`, 'POST');
+      this._counts = { ...this._counts, [c.id]: r.count };
+      writeStore(`parley-liked:${this._api}`, JSON.stringify(this._liked));
+    } catch (err) {
+      this._liked = this._liked.filter((x) => x !== c.id);
+      this._counts = { ...this._counts, [c.id]: this._counts[c.id]! - 1 };
+      this._live = this._errorText(err);
+    }
+  }
+
   private _link(c: PublicComment): string {
     return `${location.href.replace(/#.*/, '')}#parley-comment-${c.id}`;
   }
@@ -629,18 +660,21 @@ export class ParleyComments extends LitElement {
           ? nothing
           : this._phase === 'failed'
           ? html`<button type="button" class="link" @click=${this._load}>${m._retry}</button>`
-          : this._comments.length > 1 || this._cursor
+          : n > 1
             ? html`<label
                 >${m._sort}
                 <select
                   part="sort"
                   @change=${(e: Event) => {
                     this._sort = (e.target as HTMLSelectElement).value as 'oldest';
+                    this._sorted = true;
                     this._load();
                   }}
                 >
                   <option value="oldest" ?selected=${this._sort === 'oldest'}>${m._oldest}</option>
                   <option value="newest" ?selected=${this._sort === 'newest'}>${m._newest}</option>
+                  <option value="best" ?selected=${this._sort === 'best'}>${m._best}</option>
+                  ${this._config?.picksTab ? html`<option value="picks" ?selected=${this._sort === 'picks'}>${m._pick}</option>` : nothing}
                 </select></label
               >`
             : nothing}
@@ -728,6 +762,11 @@ export class ParleyComments extends LitElement {
                   ? html`<span>${m._confirmDel}</span> ${button(m._yesDel, () => this._changeOwn(c, 'DELETE'), `d-${c.id}`)}
                     ${button(m._cancel, () => this._edit(null, c.id))}`
                   : nothing}
+                ${c.status !== 'approved' || this._config?.reactions == 'off'
+                  ? nothing
+                  : html`<button type="button" class="link" aria-pressed=${this._liked.includes(c.id)} @click=${() => this._react(c)}>
+                      ${this._config?.reactions == 'like' ? m._like : m._respect} ${this._counts[c.id] ? this._nf.format(this._counts[c.id]!) : ''}
+                    </button>`}
                 ${c.status !== 'approved'
                   ? nothing
                   : button(m._copy, () => navigator.clipboard.writeText(this._link(c)).then(() => (this._live = m._copied), noop))}

@@ -138,6 +138,10 @@ export const styles = unsafeCSS(css`
   .hl {
     background: var(--_note);
   }
+  [aria-pressed=true] {
+    font-weight: 700;
+    text-decoration-thickness: 2px;
+  }
   .body p {
     margin-block: 0.4em;
   }

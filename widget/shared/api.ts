@@ -80,4 +80,10 @@ export interface SiteConfig {
   maxDepth: number;
   /** Reply notifications by email are on (the form offers the opt-in). */
   notify: boolean;
+  /** The readers' reaction the site uses ("Respect" or "Like"), or off. */
+  reactions: 'respect' | 'like' | 'off';
+  /** The widget's first order. */
+  defaultSort: 'oldest' | 'newest' | 'best';
+  /** An "Editor's picks" choice in the order menu. */
+  picksTab: boolean;
 }
