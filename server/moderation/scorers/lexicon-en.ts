@@ -271,6 +271,9 @@ export const ENGLISH_CLASSES: WordClasses = {
     'you will see', 'wait and watch', 'your time will come', 'you have been warned', 'mark my words', 'we will find you', 'coming for you', 'we are watching', 'watching you',
   ],
   neg: ['not', 'no', 'never', 'nobody', 'none', 'nothing', 'neither', 'nor', 'cannot', 'can not', 'do not', 'does not', 'did not', 'is not', 'are not', 'was not', 'without', 'opposite of', 'far from', 'stop'],
+  generalize: [
+    'only good for', 'only know', 'only care about', 'only understand', 'all of them', 'every single one', 'are all', 'are born', 'by nature', 'in their blood', 'in their dna',
+  ],
   praise: [
     'wonderful', 'amazing', 'brilliant', 'lovely', 'kind', 'kindest', 'compassionate', 'generous', 'hardworking', 'hard working', 'talented', 'brave', 'bravest', 'honest', 'decent',
     'admire', 'admirable', 'respect', 'respected', 'proud of', 'so proud', 'celebrate', 'celebrated', 'love', 'loved', 'adore', 'thank', 'thanks', 'grateful', 'salute', 'hats off', 'kudos',

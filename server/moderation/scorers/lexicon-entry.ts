@@ -135,6 +135,8 @@ export const WORD_CLASSES = [
   'body',
   /** Propositions and innuendo: dm me, send nudes, one night, raat ko call. */
   'advance',
+  /** Words that generalize: only, always, sirf, bas, हमेशा, सिर्फ (after a group, a claim about all of it). */
+  'generalize',
   /** Commands of violence in Hindi order, the verb last: मार दो, जला दो, बम गिराओ, maaro, uda do. */
   'command',
   /** Praise and warmth: wonderful, proud of, respect, salute, shabash, सलाम: said of a group, no attack. */

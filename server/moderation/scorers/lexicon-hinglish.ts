@@ -214,6 +214,9 @@ export const HINGLISH_CLASSES: WordClasses = {
   command: [
     'maaro', 'kaato', 'jalao', 'phoonko', 'thoko', 'todo', 'peeto', 'kuchlo', 'udao', 'latkao', 'girao', 'mitao', 'ujaado', 'chadha do', 'maar do', 'maar dalo', 'kaat do', 'kaat dalo', 'jala do', 'jala dalo', 'phoonk do', 'thok do', 'tod do', 'kuchal do', 'uda do', 'latka do', 'gira do', 'mita do', 'ujaad do', 'mitti mein mila do', 'bulldozer chalao', 'bomb girao', 'bum girao', 'goli maaro', 'goli maar do', 'khatam karo', 'khatam kar do', 'saaf kar do', 'sabak sikhao', 'nipta do', 'ghus ke maaro', 'ghuskar maaro', 'peet peet ke maaro', 'kaat ke lao', 'aag laga do', 'phansi do', 'phansi pe latka do',
   ],
+  generalize: [
+    'sirf', 'hote hi', 'hi hote', 'ke layak', 'khoon mein', 'fitrat', 'jaat hi', 'kabhi nahi sudhar',
+  ],
   praise: [
     'salaam', 'salute', 'garv', 'proud', 'samman', 'izzat', 'bahadur', 'mehnati', 'imaandar', 'shabash', 'dhanyavad', 'shukriya', 'thanks', 'pyaar', 'naman', 'mahaan', 'prerna',
     'ache log', 'bhale log', 'nek', 'hero', 'respect', 'hats off', 'welcome', 'love', 'prashansa', 'tareef', 'sundar', 'khubsurat', 'vardaan', 'gale laga*', 'kadar', 'aadar',

@@ -258,6 +258,25 @@ export const RULES: readonly Rule[] = [
     weight: 0.85,
     find: (ix) => [...sequence(ix, [s(TARGET), s(['brain'], 6), s(['belittle'], 6)]), ...sequence(ix, [s(['belittle']), s(['brain'], 3)]).filter(([b]) => within(ix, TARGET, b!.first - 4, b!.last + 4) !== undefined)],
   },
+  // "Sardars have no brains", "इन लोगों की अक्ल घुटनों में": a group's minds belittled.
+  {
+    name: 'belittled minds of a group',
+    kind: 'identity',
+    weight: 0.86,
+    undeniable: true,
+    find: (ix) => [
+      ...sequence(ix, [s(GROUPISH), s(['brain'], 6), s(['belittle', 'neg'], 4)]),
+      ...sequence(ix, [s(GROUPISH), s(['belittle'], 4), s(['brain'], 2)]),
+    ].filter((parts) => within(ix, ['group'], 0, Number.MAX_SAFE_INTEGER) !== undefined || within(ix, ['quant'], parts[0]!.first - 3, parts[parts.length - 1]!.last) !== undefined),
+  },
+  // "X sirf paisa samajhte hain", "X are only good for…": a group, then "only" or "always" in the same
+  // sentence: a generalization. Alone it holds nothing (0.70); it lets the learned model tip it over.
+  {
+    name: 'generalization about a group',
+    kind: 'identity',
+    weight: 0.7,
+    find: (ix) => sequence(ix, [s(['group']), s(['generalize'], 5)]),
+  },
   // Sexual advances and remarks on a body, aimed at a person.
   { name: 'advance', kind: 'harassment', weight: 0.86, find: (ix) => (ix.spans.get('advance') ?? EMPTY).map((a) => [a]).filter(() => within(ix, TARGET, 0, Number.MAX_SAFE_INTEGER) !== undefined) },
   { name: 'remark on a body', kind: 'harassment', weight: 0.82, find: (ix) => [...sequence(ix, [s(HARASSED), s(['body'], 3)]), ...sequence(ix, [s(['body']), s(HARASSED, 2)])] },

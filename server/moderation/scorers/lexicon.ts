@@ -97,6 +97,8 @@ const NAME_KEEP = 0.35;
  * (npm run train:scorer -- --cv).
  */
 const MODEL_SUPPORT = 0.6;
+/** Comments of fewer tokens than this are short (see the model's hold point). */
+const SHORT_COMMENT = 8;
 const LEXICAL_SUPPORT = 0.55;
 /** Evidence excerpts are cut to this many characters. */
 const EXCERPT_MAX = 90;
@@ -854,7 +856,9 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       const denied = top.some((t) => isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined));
       // "Immigrants are wonderful people": praise with nothing abusive found is not held on the model's word.
       const praised = lexical < LEXICAL_SUPPORT && has(ix, ['praise']);
-      const score = modelScore(probability, lexical, countered || denied || praised, model.hold);
+      // A short comment gives the model few words to go by: alone, it then holds only half-way to certainty.
+      const hold = split.surfaces.length < SHORT_COMMENT ? (1 + model.hold) / 2 : model.hold;
+      const score = modelScore(probability, lexical, countered || denied || praised, hold);
       if (score > 0) {
         const parts = top.sort((a, b) => a - b).map((t) => ({ first: t, last: t }));
         const kind = modelKindOf(ix);

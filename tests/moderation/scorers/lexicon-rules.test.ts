@@ -223,6 +223,13 @@ describe('lexicon scorer rules', () => {
       assertClean(['Muslims are wonderful neighbours, always the first to help', 'Dalit students topped the board exams, so proud of them', 'सिख भाइयों ने लंगर लगाया, सलाम है'], full);
     });
 
+    it('holds a short comment only when surer, and a generalization about a group with the rule that half-finds it', () => {
+      assertClean(['Bihari mazdoor ghar laut rahe hain', 'Muslims offered Eid namaz'], full);
+      assertHeld('IDENTITY_ATTACK', ['ye Bihari sirf crime karte hain, inko kaam mat do'], full);
+      const { hits } = full.analyze('ye Bihari sirf crime karte hain, inko kaam mat do', 'hi');
+      assert.ok(hits.some((h) => h.term === 'generalization about a group'), JSON.stringify(hits));
+    });
+
     it('holds with a kind read from the word classes and the words it went by', () => {
       const text = 'kisi din is anchor ki gaadi ke brake fail ho jayenge, dekhna';
       assertClean([text]);
