@@ -42,14 +42,17 @@
  * |---|---|
  * | `base` | the outer `<section>` |
  * | `heading` | the "N Comments" heading (also says "Loading comments…" or that loading failed) |
- * | `sort` | the oldest/newest `<select>` |
+ * | `sort` | the order `<select>`: oldest, newest, best, editors' picks |
  * | `thread`, `replies` | the top-level list, each nested reply list |
  * | `comment` (+ `approved`, `pending` or `removed`) | one comment's `<article>` |
  * | `author`, `author-link` | the author's name and its website link |
  * | `staff` | the "Staff" mark on a moderator's reply |
+ * | `pick` | the "Editor's pick" mark |
+ * | `report` | the report form under a comment |
+ * | `refused` | what the publisher is told when this page's origin is not allowed |
  * | `body` | the comment text |
  * | `awaiting` | "Your comment is awaiting moderation." |
- * | `actions` | Reply, and Edit / Delete on your own comment |
+ * | `actions` | Reply, the reaction, Copy link, Report, and Edit / Delete on your own comment |
  * | `more` | "Load more comments" |
  * | `respond`, `form`, `form-heading` | the "Leave a Reply" block, its form and heading |
  * | `notice` | a server message in the form (flood, nudge, …) |
