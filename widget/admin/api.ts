@@ -2,7 +2,7 @@
 // (same origin) and keeps the CSRF token in memory only, so a script injected elsewhere on the
 // origin cannot read it from storage.
 import type { Queue } from '../../server/comments/queues.js';
-import type { AuditEntryOut, AuthorSummaryOut, BanOut, ModeratorComment as ServerComment } from '../../server/admin/dto.js';
+import type { AuditEntryOut, AuthorSummaryOut, BanOut, ModeratorAccount as ServerModeratorAccount, ModeratorComment as ServerComment } from '../../server/admin/dto.js';
 import { ApiError } from '../shared/api.js';
 
 export { ApiError };
@@ -90,15 +90,8 @@ export interface Site extends SiteRef {
   refusedOrigins?: Array<{ origin: string; count: number; lastAt: string }>;
 }
 
-export interface ModeratorAccount extends Moderator {
-  /** Assigned site slugs; always empty for admins, who see every site. */
-  sites: string[];
-  disabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-  /** Failed logins of the account from anywhere in the last 15 minutes (they slow its logins). */
-  loginFailures: number;
-}
+/** An account as admins see it: the server's DTO (its sites, whether disabled, recent failed logins). */
+export type ModeratorAccount = ServerModeratorAccount;
 
 export interface BanInput {
   site: string;
