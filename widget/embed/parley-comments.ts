@@ -4,7 +4,7 @@
 // Written for size (the embed has a gzip budget): every feature here is one the issue asks for.
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { request, type ApiError, type PostResult, type PublicComment, type SiteConfig, type ThreadPage } from '../shared/api.js';
-import { renderText, safeHttpUrl, withName } from '../shared/text.js';
+import { renderText, safeHttpUrl } from '../shared/text.js';
 import { en, fmt, loadHindi, messages, pickLocale, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
 import { buildTree, type CommentNode } from './tree.js';
@@ -719,10 +719,10 @@ export class ParleyComments extends LitElement {
         ${c.status === 'removed'
           ? html`<p class="tomb">${m._removed}</p>`
           : html`<header>
-                <span class="author" part="author"
+                <bdi class="author" part="author"
                   >${href
                     ? html`<a href=${href} rel="nofollow ugc noopener" part="author-link">${c.authorName}</a>`
-                    : c.authorName}</span
+                    : c.authorName}</bdi
                 >
                 ${c.staff ? html`<span class="muted staff" part="staff">${m._staff}</span>` : nothing}
                 ${c.featured ? html`<span class="muted pick" part="pick">★ ${m._pick}</span>` : nothing}
@@ -829,7 +829,7 @@ export class ParleyComments extends LitElement {
     return html`<div class="respond" part="respond">
       <form part="form" novalidate aria-labelledby="rt" @submit=${this._handleSubmit}>
         <div class="bar">
-          <h3 id="rt" part="form-heading">${r ? withName(m._replyTo, r.authorName) : m._leave}</h3>
+          <h3 id="rt" part="form-heading">${r ? fmt(m._replyTo, { name: r.authorName }) : m._leave}</h3>
           ${r ? html`<button type="button" class="link" @click=${() => this._startReply(null)}>${m._cancelReply}</button>` : nothing}
         </div>
         <p class="hint">${m._requiredNote}</p>

@@ -120,8 +120,6 @@ export const styles = unsafeCSS(css`
   }
   .author {
     font-weight: 600;
-    /* A name's bidi characters stay inside it (a "\u202EffatS" cannot read as "Staff" or move the date). */
-    unicode-bidi: isolate;
   }
   .staff,
   .pick {
