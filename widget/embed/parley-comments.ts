@@ -487,7 +487,11 @@ export class ParleyComments extends LitElement {
         email,
         website: website || undefined,
         parentId: this._replyTo?.id,
-        article: { url: pageUrl(), title: document.title },
+        // The headline, not the page's whole <title> ("… | World | Site name").
+        article: {
+          url: pageUrl(),
+          title: document.querySelector<HTMLMetaElement>('meta[property="og:title"]')?.content || document.querySelector('h1')?.textContent?.trim() || document.title,
+        },
         hp: this.renderRoot.querySelector<HTMLInputElement>('#f-hp')?.value,
         formToken: await this._formToken(),
         acknowledgeNudge,
@@ -635,7 +639,8 @@ export class ParleyComments extends LitElement {
   private _ago(iso: string): string {
     const s = (Date.parse(iso) - Date.now()) / 1000;
     for (const [unit, secs] of UNITS) if (Math.abs(s) >= secs) return this._rtf.format(Math.round(s / secs), unit);
-    return this._rtf.format(0, 'second');
+    // Intl's Hindi for "now" is अब; readers expect अभी.
+    return this._m._now;
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -654,7 +659,9 @@ export class ParleyComments extends LitElement {
               : m._loading
             : n
               ? fmt(n === 1 ? m._one : m._other, { n: this._nf.format(n) })
-              : m._zero}
+              : this._comments.length
+                ? fmt(m._other, { n: this._nf.format(0) })
+                : m._zero}
         </h2>
         ${this._refused
           ? nothing
