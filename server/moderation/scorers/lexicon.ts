@@ -99,6 +99,11 @@ const NAME_KEEP = 0.35;
 const MODEL_SUPPORT = 0.6;
 /** Comments of fewer tokens than this are short (see the model's hold point). */
 const SHORT_COMMENT = 8;
+/**
+ * Below this many tokens the model never holds on its own word: one or two ordinary words ("A reply.")
+ * can carry a weight learned from the abuse they sat in, and there is nothing else to go by.
+ */
+const TINY_COMMENT = 4;
 const LEXICAL_SUPPORT = 0.55;
 /** Evidence excerpts are cut to this many characters. */
 const EXCERPT_MAX = 90;
@@ -482,15 +487,21 @@ function scoresOf(hits: readonly ScoredHit[], text: string): Record<Attribute, n
   const baseline = isShouting(text) ? SHOUTING_TOXICITY : CLEAN_TOXICITY;
   // Earnest words (a rape trial, sex education) do not add up to toxicity: only the strongest counts.
   const sensitive = Math.max(0, ...hits.filter((h) => h.kind === 'sensitive').map((h) => h.score));
-  const others = hits.filter((h) => h.kind !== 'sensitive');
+  // The learned model read the same words the lists and rules did: its finding is not independent
+  // evidence to add to theirs ("You are an idiot." is one insult, not two), so it counts as a maximum.
+  const model = hits.filter((h) => h.source === 'model');
+  const found = hits.filter((h) => h.source !== 'model');
+  const others = found.filter((h) => h.kind !== 'sensitive');
   const strongest = Math.max(0, ...others.map((h) => h.score));
   const ceiling = Math.max(0, ...others.map((h) => CEILING[h.kind]));
   const added = Math.max(strongest, Math.min(ceiling, belowReject(combine(others.map((h) => h.score)), strongest)));
-  const scores = { TOXICITY: round(Math.max(baseline, sensitive, added)) } as Record<Attribute, number>;
+  const learned = Math.max(0, ...model.map((h) => h.score));
+  const scores = { TOXICITY: round(Math.max(baseline, sensitive, added, learned)) } as Record<Attribute, number>;
   for (const attribute of ATTRIBUTES) {
     if (attribute === 'TOXICITY') continue;
-    const values = hits.map((hit) => hit.score * shareOf(hit, attribute));
-    scores[attribute] = round(Math.max(baseline / 2, belowReject(combine(values), Math.max(0, ...values))));
+    const values = found.map((hit) => hit.score * shareOf(hit, attribute));
+    const fromModel = Math.max(0, ...model.map((hit) => hit.score * shareOf(hit, attribute)));
+    scores[attribute] = round(Math.max(baseline / 2, belowReject(combine(values), Math.max(0, ...values)), fromModel));
   }
   return scores;
 }
@@ -857,7 +868,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // "Immigrants are wonderful people": praise with nothing abusive found is not held on the model's word.
       const praised = lexical < LEXICAL_SUPPORT && has(ix, ['praise']);
       // A short comment gives the model few words to go by: alone, it then holds only half-way to certainty.
-      const hold = split.surfaces.length < SHORT_COMMENT ? (1 + model.hold) / 2 : model.hold;
+      const tokens = split.surfaces.length;
+      const hold = tokens < TINY_COMMENT ? Number.POSITIVE_INFINITY : tokens < SHORT_COMMENT ? (1 + model.hold) / 2 : model.hold;
       const score = modelScore(probability, lexical, countered || denied || praised, hold);
       if (score > 0) {
         const parts = top.sort((a, b) => a - b).map((t) => ({ first: t, last: t }));

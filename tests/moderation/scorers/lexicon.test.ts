@@ -194,6 +194,29 @@ describe('lexicon scorer', () => {
     });
   });
 
+  describe('with the learned model', () => {
+    const full = createLexiconScorer();
+
+    it('never holds a comment of one to three ordinary words on the model alone', () => {
+      // "reply" sat in many threats of the training comments ("reply kar warna…"); alone it is nothing.
+      for (const text of ['A reply.', 'Reply', 'reply fast', 'Thanks.', 'Well said.', 'ok', 'बहुत बढ़िया', 'sahi baat']) {
+        const { scores, hits } = full.analyze(text, 'hi');
+        assert.ok(Math.max(...Object.values(scores)) < HOLD, `${JSON.stringify(text)}: ${JSON.stringify(scores)} ${hits.map((h) => h.term).join(', ')}`);
+      }
+    });
+
+    it('counts the model once with the words it read, never as a second finding on top of them', () => {
+      for (const text of ['You are an idiot.', 'tu ek number ka gadha hai', 'तुम एकदम मूर्ख हो']) {
+        const words = scorer.analyze(text, 'hi');
+        const both = full.analyze(text, 'hi');
+        const model = both.hits.find((h) => h.source === 'model');
+        const ceiling = Math.max(words.scores.INSULT, model ? model.score * 1.05 : 0);
+        assert.ok(both.scores.INSULT <= ceiling + 0.001, `${text}: ${both.scores.INSULT} above ${ceiling}`);
+        assert.ok(both.scores.INSULT >= words.scores.INSULT, `${text}: the model lowered ${words.scores.INSULT} to ${both.scores.INSULT}`);
+      }
+    });
+  });
+
   describe('disguises', () => {
     const hitsOf = (text: string): string[] => scorer.analyze(text, 'hi').hits.map((h) => h.term);
 
