@@ -18,6 +18,7 @@ import { comments } from '../db/schema.js';
 import type { Queryable } from '../db/client.js';
 import { requireSite } from '../sites/store.js';
 import type { CachedPage } from './cache.js';
+import { emptyPage } from './read.js';
 import { etagMatches } from './response.js';
 import { addRemovedAncestors, orderThread } from './store.js';
 
@@ -103,8 +104,8 @@ export async function getRankedThread(
   const article = await findArticle(deps.db, site.id, key);
   const offset = Number(req.cursor ?? 0);
   if (!article) {
-    const body = Buffer.from(JSON.stringify({ article: { key, url: null, title: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null, total: 0 }));
-    return { etag: '"p1-0"', page: { version: 0, state: '0', etag: '"p1-0"', body } };
+    const page = emptyPage(key);
+    return { etag: page.etag, page };
   }
   const closed = isClosed(article, site.settings, deps.now());
   const state = `${article.version}.${article.reactionVersion}${closed ? '-c' : ''}`;

@@ -136,11 +136,11 @@ export function peekThread(
  * An article nobody has commented on yet (the first post creates it) reads as an empty thread, 200
  * rather than 404, so article pages' consoles stay clean; the ETag changes once the article exists.
  */
-function emptyThread(key: string): Thread {
+export function emptyThread(key: string): Thread {
   return { article: { key, url: null, title: null, closed: false, commentCount: 0 }, comments: [], nextCursor: null, total: 0 };
 }
 
-function emptyPage(key: string): CachedPage {
+export function emptyPage(key: string): CachedPage {
   return { version: 0, state: '0', etag: '"p1-0"', body: Buffer.from(JSON.stringify(emptyThread(key))) };
 }
 

@@ -2,26 +2,14 @@
 // reader's page, the best order and the editors' picks choice; axe in both languages and themes.
 // Screenshots land in tests/artifacts/.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { bumpArticle } from '../../server/comments/store.js';
 import { comments } from '../../server/db/schema.js';
-import { browserSkipReason, DEMO_ARTICLE, screenshot, waitForStream, type DemoServer, useDemoBrowser } from '../helpers/browser.js';
+import { browserSkipReason, DEMO_ARTICLE, widgetAxeViolations, screenshot, waitForStream, type DemoServer, useDemoBrowser } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type Result = { violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> };
-    const axe = (window as unknown as { axe: { run(context: Element): Promise<Result> } }).axe;
-    const result = await axe.run(document.querySelector('parley-comments')!);
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 const order = (w: Locator) => w.locator('ol.thread > li > article .author').allTextContents();
 
@@ -82,8 +70,8 @@ describe('widget: reactions and the best order on /demo', { skip }, () => {
       await one.w.locator('ol.thread > li:first-child #c-' + b!.id).waitFor();
       assert.deepEqual(await order(one.w), ['Rahul Menon', 'Asha Verma', 'Lucía']);
       await screenshot(one.page, `widget-best-${width}`);
-      assert.deepEqual(await axeViolations(one.page), [], 'axe: best order, light');
-      assert.deepEqual(await axeViolations(two.page), [], 'axe: reactions, dark');
+      assert.deepEqual(await widgetAxeViolations(one.page), [], 'axe: best order, light');
+      assert.deepEqual(await widgetAxeViolations(two.page), [], 'axe: reactions, dark');
       // The picks choice shows the picks alone.
       await one.w.getByRole('combobox', { name: 'Sort' }).selectOption('picks');
       await one.page.waitForFunction(() => document.querySelector('parley-comments')!.shadowRoot!.querySelectorAll('ol.thread article').length === 1);
@@ -92,7 +80,7 @@ describe('widget: reactions and the best order on /demo', { skip }, () => {
       // Hindi.
       await two.w.evaluate((el) => el.setAttribute('lang', 'hi'));
       await two.w.locator(`#c-${a!.id}`).getByRole('button', { name: 'सम्मान 2' }).waitFor();
-      assert.deepEqual(await axeViolations(two.page), [], 'axe: Hindi, dark');
+      assert.deepEqual(await widgetAxeViolations(two.page), [], 'axe: Hindi, dark');
       void c;
       assert.deepEqual([...one.errors, ...two.errors], []);
       await one.context.close();

@@ -2,26 +2,13 @@
 // reported queue), permalinks opened cold (a deep reply on a later page), and editors' picks.
 // Screenshots land in tests/artifacts/.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { bumpArticle } from '../../server/comments/store.js';
 import { commentReports, comments } from '../../server/db/schema.js';
-import { browserSkipReason, DEMO_ARTICLE, screenshot, waitForFocus, type DemoServer, useDemoBrowser } from '../helpers/browser.js';
+import { browserSkipReason, DEMO_ARTICLE, widgetAxeViolations, screenshot, waitForFocus, type DemoServer, useDemoBrowser } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type Result = { violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> };
-    const axe = (window as unknown as { axe: { run(context: Element): Promise<Result> } }).axe;
-    const result = await axe.run(document.querySelector('parley-comments')!);
-    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 describe('widget: report, permalinks, picks on /demo', { skip }, () => {
   let demo: DemoServer;
@@ -59,7 +46,7 @@ describe('widget: report, permalinks, picks on /demo', { skip }, () => {
       await w.getByRole('radio', { name: 'Spam or advertising' }).check();
       await w.getByRole('textbox', { name: 'Note for the moderators' }).fill('Advertising a shop.');
       await screenshot(page, `widget-report-${width}`);
-      assert.deepEqual(await axeViolations(page), [], 'axe: the open report form');
+      assert.deepEqual(await widgetAxeViolations(page), [], 'axe: the open report form');
       await w.getByRole('button', { name: 'Send report' }).click();
       await w.locator(`#c-${b!.id}`).getByText('Reported', { exact: true }).waitFor();
       await waitForFocus(page, `c-${b!.id}`);
@@ -137,6 +124,6 @@ describe('widget: report, permalinks, picks on /demo', { skip }, () => {
     await screenshot(page, 'widget-pick-360');
     await w.evaluate((el) => el.setAttribute('lang', 'hi'));
     await w.locator(`#c-${a!.id}`).getByText('संपादक की पसंद').waitFor();
-    assert.deepEqual(await axeViolations(page), [], 'axe: a pick, Hindi');
+    assert.deepEqual(await widgetAxeViolations(page), [], 'axe: a pick, Hindi');
   });
 });

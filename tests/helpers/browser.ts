@@ -1,6 +1,7 @@
 // Chromium for the browser tests: the Debian package driven by playwright-core, a fresh widget
 // build when the sources changed, and a place for screenshots (tests/artifacts, gitignored).
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
@@ -284,4 +285,17 @@ export function useDemoBrowser(env: Record<string, string>, bind: (demo: DemoSer
     await demo?.close();
   });
   return (options?: Parameters<typeof openDemo>[2]) => openDemo(browser!, demo!.url, options);
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations inside the page's <parley-comments> (its open shadow root included), as "rule: targets". */
+export async function widgetAxeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    type Result = { violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> };
+    const axe = (window as unknown as { axe: { run(context: Element): Promise<Result> } }).axe;
+    const result = await axe.run(document.querySelector('parley-comments')!);
+    return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
 }
