@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLexiconScorer } from '../../../server/moderation/scorers/lexicon.js';
-import { DATA_DIR, fprOf, groupBy, readFolder, recallOf, scoreItems } from './evaluate.js';
+import { BLIND_DIR, DATA_DIR, fprOf, groupBy, readFolder, recallOf, scoreItems, type EvalItem } from './evaluate.js';
 
 /** Held-out recall floor and false-positive ceiling per language, a little under today's figures. */
 const FLOORS: Record<string, { recall: number; falsePositives: number }> = {
@@ -13,18 +13,35 @@ const FLOORS: Record<string, { recall: number; falsePositives: number }> = {
   hinglish: { recall: 0.83, falsePositives: 0.05 },
 };
 
+/** The same for the independent check set (blind/), a little under its figures when it was first scored. */
+const BLIND_FLOORS: Record<string, { recall: number; falsePositives: number }> = {
+  en: { recall: 0.9, falsePositives: 0.04 },
+  hi: { recall: 0.85, falsePositives: 0.05 },
+  hinglish: { recall: 0.85, falsePositives: 0.06 },
+};
+
+async function assertFloors(items: readonly EvalItem[], floors: Record<string, { recall: number; falsePositives: number }>): Promise<void> {
+  const groups = groupBy(await scoreItems(createLexiconScorer(), items), (i) => i.lang);
+  for (const [lang, floor] of Object.entries(floors)) {
+    const group = groups.find((g) => g.name === lang);
+    assert.ok(group, lang);
+    const recall = recallOf(group.tally);
+    const fpr = fprOf(group.tally);
+    assert.ok(recall >= floor.recall, `${lang}: ${(recall * 100).toFixed(1)}% of toxic held, floor ${floor.recall * 100}%`);
+    assert.ok(fpr <= floor.falsePositives, `${lang}: ${(fpr * 100).toFixed(1)}% of benign held, ceiling ${floor.falsePositives * 100}%`);
+  }
+}
+
 describe('moderation quality on the held-out split', () => {
   it('keeps each language at or above its floor', async () => {
     const items = readFolder(DATA_DIR).filter((i) => i.split === 'heldout');
     assert.ok(items.length >= 500, `${items.length} held-out items`);
-    const groups = groupBy(await scoreItems(createLexiconScorer(), items), (i) => i.lang);
-    for (const [lang, floor] of Object.entries(FLOORS)) {
-      const group = groups.find((g) => g.name === lang);
-      assert.ok(group, lang);
-      const recall = recallOf(group.tally);
-      const fpr = fprOf(group.tally);
-      assert.ok(recall >= floor.recall, `${lang}: ${(recall * 100).toFixed(1)}% of toxic held, floor ${floor.recall * 100}%`);
-      assert.ok(fpr <= floor.falsePositives, `${lang}: ${(fpr * 100).toFixed(1)}% of benign held, ceiling ${floor.falsePositives * 100}%`);
-    }
+    await assertFloors(items, FLOORS);
+  });
+
+  it('keeps each language at or above its floor on the independent check set', async () => {
+    const items = readFolder(BLIND_DIR);
+    assert.equal(items.length, 360);
+    await assertFloors(items, BLIND_FLOORS);
   });
 });

@@ -13,6 +13,8 @@ export const DATA_DIR = path.join(EVAL_DIR, 'data');
 export const PUBLIC_DIR = path.join(EVAL_DIR, 'public');
 /** More training comments, written by the scorer's author: trained and tuned on, never reported as the set's figures. */
 export const EXTRA_DIR = path.join(EVAL_DIR, 'extra');
+/** An independent check set, written apart from everyone who tuned the scorer (see the eval README). */
+export const BLIND_DIR = path.join(EVAL_DIR, 'blind');
 
 export const LANGS = ['en', 'hi', 'hinglish'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -5,8 +5,11 @@
  * held-out split first, then train, then the public sets in tests/moderation/eval/public/.
  *
  * Flags: --split=heldout|train|all (default: heldout and train, each on its own), --lang=en,hi,hinglish,
- *   --misclassified=heldout|all|none (default heldout), --no-public, --json (one JSON object on stdout),
+ *   --misclassified=heldout|train|all|none (default train: printing the held-out split's misses by default
+ *   would show them to whoever tunes the scorer), --no-public, --json (one JSON object on stdout),
  *   --extra (the author's additional training comments in extra/ instead of the set; their split is train),
+ *   --blind (the independent check set in blind/ instead of the set: 120 comments per language written
+ *   apart from the scorer's authors, all held-out),
  *   --scorer=NAME (default lexicon; any other name is built from the environment as the server
  *   would, PARLEY_SCORER=NAME, so a remote scorer's settings come from the usual variables).
  */
@@ -17,6 +20,7 @@ import { createScorer } from '../../../server/moderation/scorers/index.js';
 import { createLexiconScorer } from '../../../server/moderation/scorers/lexicon.js';
 import type { Scorer } from '../../../server/moderation/scorers/scorer.js';
 import {
+  BLIND_DIR,
   DATA_DIR,
   EXTRA_DIR,
   formatGroups,
@@ -36,15 +40,16 @@ const { values: flags } = parseArgs({
   options: {
     split: { type: 'string', default: 'heldout,train' },
     lang: { type: 'string', default: LANGS.join(',') },
-    misclassified: { type: 'string', default: 'heldout' },
+    misclassified: { type: 'string', default: 'train' },
     'no-public': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     scorer: { type: 'string', default: 'lexicon' },
     extra: { type: 'boolean', default: false },
+    blind: { type: 'boolean', default: false },
   },
 });
 
-const splits = flags.split === 'all' ? ['heldout', 'train'] : flags.split!.split(',').map((s) => s.trim());
+const splits = flags.blind ? ['heldout'] : flags.split === 'all' ? ['heldout', 'train'] : flags.split!.split(',').map((s) => s.trim());
 for (const s of splits) if (s !== 'heldout' && s !== 'train') throw new Error(`--split takes heldout, train or all; got "${s}"`);
 const langs = new Set(flags.lang!.split(',').map((s) => s.trim()));
 
@@ -59,7 +64,7 @@ const LANG_NAMES: Record<string, string> = { en: 'English', hi: 'Hindi', hinglis
 async function main(): Promise<void> {
   const scorer = await buildScorer(flags.scorer!);
   // --extra scores the author's additional training comments (extra/) in place of the set.
-  const items = readFolder(flags.extra ? EXTRA_DIR : DATA_DIR).filter((i) => langs.has(i.lang));
+  const items = readFolder(flags.blind ? BLIND_DIR : flags.extra ? EXTRA_DIR : DATA_DIR).filter((i) => langs.has(i.lang));
   const publicItems = flags['no-public'] ? [] : readFolder(PUBLIC_DIR);
   if (items.length === 0 && publicItems.length === 0) throw new Error(`no labeled items in ${DATA_DIR}`);
 
