@@ -167,6 +167,60 @@ export async function startApproving(
   };
 }
 
+/**
+ * Readers reacting to an article's comments at `perSecond` (issue 15's burst of 100/s), each from an
+ * address of its own (the server trusts one proxy hop in the bench, and caps 30 reactions a minute
+ * per address), round-robin over `ids`, until stopped.
+ */
+export function startReacting(
+  server: ParleyProcess,
+  site: string,
+  article: string,
+  ids: number[],
+  perSecond: number,
+  maxInFlight = 16,
+): { stop(): Promise<{ reacted: number; seconds: number }> } {
+  let stopped = false;
+  let reacted = 0;
+  let failure: Error | undefined;
+  const started = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  const react = async (i: number) => {
+    const id = ids[i % ids.length]!;
+    const res = await fetch(`${server.url}/api/v1/sites/${site}/articles/${encodeURIComponent(article)}/comments/${id}/reactions`, {
+      method: 'POST',
+      headers: { 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+    });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`reacting to ${id}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    reacted++;
+  };
+  const loop = (async () => {
+    for (let i = 0; !stopped && !failure; i++) {
+      const due = started + (i * 1000) / perSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      if (stopped) break;
+      const p: Promise<void> = react(i)
+        .catch((err: Error) => {
+          failure ??= err;
+        })
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    }
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return { reacted, seconds: (performance.now() - started) / 1000 };
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // One address: posting from one client address, first with no history, then after 100,000 comments.
 

@@ -82,6 +82,7 @@ import {
   seedOneAddressSite,
   seedPending,
   startApproving,
+  startReacting,
   type Measure,
   type PageBuildResult,
 } from './live.js';
@@ -120,6 +121,8 @@ const PG_BASE = (process.env.PARLEY_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/Z$/, '');
 const dbName = (suffix: string) => `parley_bench_${stamp.replace(/-/g, '_').toLowerCase()}_${suffix}`;
 const SITE = 'bench';
+/** Issue 15's burst: reactions per second on the article being read. */
+const REACTIONS_PER_SECOND = 100;
 const STEADY_APPROVALS_PER_SECOND = 50;
 const ONE_ADDRESS_HISTORY = 100_000;
 const ONE_ADDRESS_ARTICLES = 1000;
@@ -185,6 +188,8 @@ interface Results {
   live: {
     mixed?: { readsPerSecond: number; ratio: number; p99: number; posts: number; acknowledged: number; stored: number; peakRssMb: number; loadavg1: number };
     steady?: { readsPerSecond: number; ratio: number; approvedPerSecond: number; loadavg1: number };
+    /** Reads of one article while readers react to its comments at 100/s (issue 15). */
+    reactions?: { readsPerSecond: number; ratio: number; reactedPerSecond: number; loadavg1: number };
     oneAddress?: { emptyPerSecond: number; historyPerSecond: number; ratio: number; loadavg1: number };
     /** A 200-comment thread page built in this process, median per build. */
     pageBuild?: PageBuildResult;
@@ -517,6 +522,31 @@ async function benchLiveReads(url: string, keys: string[], pureRate: number): Pr
       loadavg1: steadyRow.loadavg1,
     };
     log(`  steady writes: ${fmt(steadyRow.load.rate)} reads/s = ${(100 * steadyRow.load.rate / pureRate).toFixed(1)}% of the pure read rate, ${(approved.approved / approved.seconds).toFixed(1)} approvals/s`);
+
+    // A burst of reactions on the article being read: reactions bump only its reaction version, so
+    // the cached oldest-first page and the edge keep answering (server/threads/ranked.ts).
+    // An article of its own, untouched by the rows before (200 comments, like the pure read's).
+    const reactKey = keys[4]!;
+    const reactIds = rowsOf<{ id: number }>(
+      await seeding.db.execute(
+        sql`select c.id from comments c join articles a on a.id = c.article_id where a.site_id = ${siteId} and a.key = ${reactKey} and c.status = 'approved' limit 200`,
+      ),
+    ).map((r) => Number(r.id));
+    await checkThread(live, reactKey);
+    const reacting = startReacting(live, SITE, reactKey, reactIds, REACTIONS_PER_SECOND);
+    const reactRow = await measure('reactions', `reads while readers react ${REACTIONS_PER_SECOND}/s to the same article`, 'postgres', live, {
+      url: live.url,
+      connections: SETTINGS.connections,
+      requests: readRequests([threadPath(reactKey)]),
+    }, [200]).finally(() => reacting.stop());
+    const reacted = await reacting.stop();
+    results.live.reactions = {
+      readsPerSecond: reactRow.load.rate,
+      ratio: reactRow.load.rate / pureRate,
+      reactedPerSecond: reacted.reacted / reacted.seconds,
+      loadavg1: reactRow.loadavg1,
+    };
+    log(`  reactions: ${fmt(reactRow.load.rate)} reads/s = ${(100 * reactRow.load.rate / pureRate).toFixed(1)}% of the pure read rate, ${(reacted.reacted / reacted.seconds).toFixed(1)} reactions/s`);
   } finally {
     await stopServer(live, 'postgres-live', liveStartedAt);
     await seeding.close();
@@ -722,7 +752,10 @@ function evaluateTargets(): void {
       pass: growth <= 1.5,
     });
   }
-  const { mixed, steady, oneAddress, pageBuild } = results.live;
+  const { mixed, steady, oneAddress, pageBuild, reactions } = results.live;
+  if (reactions) {
+    t.push({ name: 'reactions 100/s on the article read', want: '>= 90% of the same run\'s read rate', got: `${(reactions.ratio * 100).toFixed(1)}% (${fmt(reactions.readsPerSecond)}/s, ${reactions.reactedPerSecond.toFixed(0)} reactions/s)`, pass: reactions.ratio >= 0.9 });
+  }
   if (mixed) {
     t.push({ name: 'mixed: reads vs pure cached reads (postgres)', want: '>= 30% of the same run\'s read rate', got: `${(mixed.ratio * 100).toFixed(1)}% (${fmt(mixed.readsPerSecond)}/s)`, pass: mixed.ratio >= 0.3 });
     t.push({ name: 'mixed: p99 (postgres)', want: '< 50 ms', got: `${mixed.p99} ms`, pass: mixed.p99 < 50 });
