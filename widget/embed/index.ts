@@ -23,10 +23,10 @@
  *
  * | custom property | default (light / dark) |
  * |---|---|
- * | `--parley-color-text` | `#1f2328` / `#e3e3e3` |
+ * | `--parley-color-text` | `#1f2328` / `#e3e3e3` (also the focus ring) |
  * | `--parley-color-bg` | `#fff` / `#17181b` (use `transparent` to show the page) |
  * | `--parley-color-muted` | `#59636e` / `#a8adb4` (times, hints) |
- * | `--parley-color-accent` | `#0b57d0` / `#8ab4f8` (links, buttons, focus ring) |
+ * | `--parley-color-accent` | `#0b57d0` / `#8ab4f8` (links, buttons) |
  * | `--parley-color-on-accent` | `#fff` / `#0b1a33` (text on buttons) |
  * | `--parley-color-border` | `#8c959f` / `#6b7079` (fields, thread lines) |
  * | `--parley-color-error` | `#b3261e` / `#f2b8b5` |

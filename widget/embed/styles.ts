@@ -198,8 +198,10 @@ export const styles = unsafeCSS(css`
     opacity: 0.6;
     cursor: progress;
   }
+  /* In the text colour, not the accent: a brand accent close to the error red made a focused field
+     look invalid (issue 15). */
   :focus-visible {
-    outline: 2px solid var(--_accent);
+    outline: 2px solid var(--_fg);
     outline-offset: 2px;
   }
   .respond {
