@@ -8,16 +8,16 @@ import { BLIND_DIR, DATA_DIR, fprOf, groupBy, readFolder, recallOf, scoreItems, 
 
 /** Held-out recall floor and false-positive ceiling per language, a little under today's figures. */
 const FLOORS: Record<string, { recall: number; falsePositives: number }> = {
-  en: { recall: 0.86, falsePositives: 0.05 },
+  en: { recall: 0.9, falsePositives: 0.05 },
   hi: { recall: 0.74, falsePositives: 0.03 },
-  hinglish: { recall: 0.83, falsePositives: 0.05 },
+  hinglish: { recall: 0.77, falsePositives: 0.06 },
 };
 
 /** The same for the independent check set (blind/), a little under its figures when it was first scored. */
 const BLIND_FLOORS: Record<string, { recall: number; falsePositives: number }> = {
   en: { recall: 0.9, falsePositives: 0.04 },
-  hi: { recall: 0.85, falsePositives: 0.05 },
-  hinglish: { recall: 0.85, falsePositives: 0.06 },
+  hi: { recall: 0.85, falsePositives: 0.03 },
+  hinglish: { recall: 0.85, falsePositives: 0.075 },
 };
 
 async function assertFloors(items: readonly EvalItem[], floors: Record<string, { recall: number; falsePositives: number }>): Promise<void> {
