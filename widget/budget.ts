@@ -7,7 +7,8 @@
 // and 13,900 B until issue 15 (report, permalinks, picks, reactions, best sort, refused-origin hints) set
 // it to the issue's 14.0 kB, with the report form and the publisher's diagnosis loaded on demand
 // (embed-extra.<hash>.js). Issue 14's notices and issue 15 (with reactions, the orders and the smaller
-// fixes: headline as title, अभी, the held comment's note) together came to 15,055 B: the target is
-// 15,100 B until the reader features are trimmed back under the issue's 14.0 kB (14,336 B).
+// fixes: headline as title, अभी, the held comment's note) together came to 15,055 B, and are back under
+// the issue's 14.0 kB with editing and deleting one's own comment, the toxicity nudge, permalinks being
+// opened, moderators' notices and the report form's wiring loaded on demand too (15,003 -> 14,204 B).
 export const EMBED_CEILING = 15 * 1024;
-export const EMBED_TARGET = 15_100;
+export const EMBED_TARGET = 14_336;

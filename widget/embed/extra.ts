@@ -1,8 +1,11 @@
 // Rarely used parts of the widget, loaded on demand like the Hindi strings (built as
-// embed-extra.<hash>.js): the report form and the message a publisher sees when this page's origin
-// is not allowed. Types only are imported, and the element hands over Lit's html tag, so nothing is
-// shared with embed.js (each bundle stays one file) and readers who never report download none of it.
-import type { html as Html, TemplateResult } from 'lit';
+// embed-extra.<hash>.js): the report form, editing and deleting one's own comment, the toxicity
+// nudge, opening a permalink, and the message a publisher sees when this page's origin is not
+// allowed. Types only are imported, and the element hands over Lit's html and nothing, so nothing is
+// shared with embed.js (each bundle stays one file) and most readers download none of it.
+import type { html as Html, nothing as Nothing, TemplateResult } from 'lit';
+import type { ApiError, PublicComment, ThreadPage } from '../shared/api.js';
+import type { Messages } from './i18n.js';
 
 export const REASONS = ['spam', 'abusive', 'off-topic', 'other'] as const;
 export type Reason = (typeof REASONS)[number];
@@ -22,6 +25,17 @@ const strings = {
     sent: 'Thank you. Your report was sent to the moderators.',
     refused: 'Comments cannot load on this page: its address {origin} is not allowed for the site “{site}”.',
     fix: 'Publisher: add {origin} to the site’s allowed origins in Parley’s admin view ({admin}, Sites). Readers see this until then.',
+    warning: 'A message from the moderators:',
+    save: 'Save',
+    confirmDel: 'Delete this comment?',
+    yesDel: 'Yes, delete',
+    deleted: 'Your comment was deleted.',
+    editClosed: 'The time for changing this comment has passed.',
+    nudge: 'Your comment may come across as hurtful to others. Would you like to revise it?',
+    nudgeReject: 'Your comment looks likely to break this site’s rules. Would you like to revise it?',
+    revise: 'Edit my comment',
+    anyway: 'Post anyway for a moderator to review',
+    anywayReject: 'Post anyway (most likely not published)',
   },
   hi: {
     title: 'इस टिप्पणी की शिकायत करें',
@@ -37,24 +51,23 @@ const strings = {
     sent: 'धन्यवाद। आपकी शिकायत मॉडरेटर को भेज दी गई।',
     refused: 'इस पेज पर टिप्पणियाँ लोड नहीं हो सकतीं: इसका पता {origin} साइट “{site}” के लिए अनुमत नहीं है।',
     fix: 'प्रकाशक: Parley के एडमिन ({admin}, Sites) में साइट के allowed origins में {origin} जोड़ें। तब तक पाठकों को यही दिखेगा।',
+    warning: 'मॉडरेटरों का संदेश:',
+    save: 'सहेजें',
+    confirmDel: 'यह टिप्पणी हटाएँ?',
+    yesDel: 'हाँ, हटाएँ',
+    deleted: 'आपकी टिप्पणी हटा दी गई।',
+    editClosed: 'इस टिप्पणी को बदलने का समय निकल चुका है।',
+    nudge: 'आपकी टिप्पणी दूसरों को आहत कर सकती है। क्या आप इसे बदलना चाहेंगे?',
+    nudgeReject: 'आपकी टिप्पणी इस साइट के नियमों के ख़िलाफ़ लगती है। क्या आप इसे बदलना चाहेंगे?',
+    revise: 'अपनी टिप्पणी बदलें',
+    anyway: 'फिर भी भेजें, मॉडरेटर समीक्षा करेंगे',
+    anywayReject: 'फिर भी भेजें (शायद प्रकाशित नहीं होगी)',
   },
 };
 
 export type Lang = keyof typeof strings;
 
 const fill = (t: string, vars: Record<string, string>): string => t.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
-
-export interface ReportHost {
-  html: typeof Html;
-  id: number;
-  lang: Lang;
-  update(): void;
-  focus(selector: string): void;
-  post(body: { reason: Reason; note?: string }): Promise<unknown>;
-  /** The form is done: sent (the text to announce) or cancelled (undefined). */
-  close(sent?: string): void;
-  fail(err: unknown): void;
-}
 
 export interface Report {
   id: number;
@@ -66,37 +79,50 @@ export interface Report {
  * cancels. Native radio buttons and labels, so keyboards and screen readers need nothing extra. A
  * report already recorded for this reader (409) reads as sent: the reader learns nothing more.
  */
-export function createReport(x: ReportHost): Report {
-  const { html } = x;
-  const s = strings[x.lang];
+export function openReport(h: Host, html: typeof Html, c: PublicComment): void {
+  const s = strings[h._loc];
   let busy = false;
   let needNote = false;
+  const close = (sent?: string) => {
+    h._report = null;
+    if (sent) {
+      h._reported = [...h._reported, c.id].slice(-200);
+      // As the element's writeStore: a browser that refuses storage just does not remember it.
+      try {
+        localStorage.setItem(`parley-reported:${h._api}`, JSON.stringify(h._reported));
+      } catch {
+        /* not remembered */
+      }
+      h._live = sent;
+    }
+    void h._focusLater(sent ? `#c-${c.id}` : `#p-${c.id}`);
+  };
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
     const data = new FormData(e.target as HTMLFormElement);
     busy = true;
     needNote = false;
-    x.update();
+    h.requestUpdate();
     try {
       const note = String(data.get('note') ?? '').trim();
-      await x.post({ reason: data.get('reason') as Reason, note: note || undefined }).catch((err: { code?: string }) => {
+      await h._send(`/comments/${c.id}/reports`, 'POST', { reason: data.get('reason') as Reason, note: note || undefined }).catch((err: { code?: string }) => {
         if (err.code !== 'ALREADY_REPORTED') throw err;
       });
-      x.close(s.sent);
+      close(s.sent);
     } catch (err) {
       if ((err as { fields?: Array<{ field: string }> }).fields?.some((f) => f.field === 'note')) {
         needNote = true;
-        x.focus('#rp-note');
-      } else x.fail(err);
+        void h._focusLater('#rp-note');
+      } else h._live = h._errorText(err);
     } finally {
       busy = false;
-      x.update();
+      h.requestUpdate();
     }
   };
-  const cancel = () => x.close();
-  return {
-    id: x.id,
+  const cancel = () => close();
+  h._report = {
+    id: c.id,
     render: () => html`<form id="rp" class="report" part="report" @submit=${submit} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && cancel()}>
       <fieldset>
         <legend>${s.title}</legend>
@@ -115,6 +141,7 @@ export function createReport(x: ReportHost): Report {
       </div>
     </form>`,
   };
+  void h._focusLater('#rp input');
 }
 
 /**
@@ -130,4 +157,178 @@ export function refusedOrigin(lang: Lang, site: string, origin: string, admin: s
       `recently refused origins are listed there with an Allow button).`,
   );
   return lines;
+}
+
+/** Lit's template tag and sentinel, handed over by the element. */
+export interface Lit {
+  html: typeof Html;
+  nothing: typeof Nothing;
+}
+
+/**
+ * The element's members these parts use. Its private _-prefixed members get the same short names in
+ * this file as in embed.js (one build, one mangle cache), so the parts below work on them directly;
+ * the element passes itself `as never` because TypeScript hides private members from an interface.
+ */
+export interface Host {
+  _m: Messages;
+  _loc: Lang;
+  _comments: PublicComment[];
+  _cursor: string | null;
+  _phase: string;
+  _thread: AbortController;
+  _hl: number;
+  _sending: boolean;
+  _editId: number | null;
+  _editBody: string;
+  _editError: string;
+  _confirmId: number | null;
+  _live: string;
+  _notice: string;
+  _api: string;
+  _report: Report | null;
+  _reported: number[];
+  requestUpdate(): void;
+  updateComplete: Promise<boolean>;
+  renderRoot: HTMLElement | DocumentFragment;
+  _send<T>(path: string, method?: string, body?: unknown): Promise<T>;
+  _page(cursor: string | null, signal: AbortSignal): Promise<ThreadPage>;
+  _apply(page: ThreadPage): void;
+  _patch(id: number, fields: Partial<PublicComment>): void;
+  _drop(id: number): void;
+  _focusLater(selector: string): Promise<void>;
+  _bodyError(body: string): string;
+  _errorText(err: unknown): string;
+  _say(text: string, d: { until?: unknown; note?: unknown }): string;
+  _handleSubmit(e?: Event, acknowledgeNudge?: true): Promise<void>;
+}
+
+const link = ({ html, nothing }: Lit, label: string, onClick: () => void, id?: string): TemplateResult =>
+  html`<button type="button" class="link" id=${id ?? nothing} @click=${onClick}>${label}</button>`;
+
+/** Opens the edit form for the reader's own comment, or closes it (focus back on the comment). */
+export function edit(h: Host, c: PublicComment | null, id = h._editId): void {
+  h._editId = c?.id ?? null;
+  h._editBody = c?.body ?? '';
+  h._editError = '';
+  h._confirmId = null;
+  void h._focusLater(c ? '#e-body' : `#c-${id}`);
+}
+
+/** Asks before deleting the reader's own comment. */
+export function askDelete(h: Host, c: PublicComment): void {
+  h._confirmId = c.id;
+  void h._focusLater(`#d-${c.id}`);
+}
+
+/** The edit form in place of the reader's own comment's text. */
+export function editForm(h: Host, lit: Lit, c: PublicComment): TemplateResult {
+  const { html, nothing } = lit;
+  return html`<label for="e-body">${h._m.body}</label>
+    <textarea
+      id="e-body"
+      .value=${h._editBody}
+      aria-invalid=${!!h._editError}
+      aria-describedby=${h._editError ? 'e-err' : nothing}
+      @input=${(e: Event) => (h._editBody = (e.target as HTMLTextAreaElement).value)}
+    ></textarea>
+    ${h._editError ? html`<p id="e-err" class="err">${h._editError}</p>` : nothing}
+    <div class="bar">
+      <button type="button" class="btn" ?disabled=${h._sending} @click=${() => changeOwn(h, c, 'PATCH')}>${strings[h._loc].save}</button>
+      ${link(lit, strings[h._loc].cancel, () => edit(h, null))}
+    </div>`;
+}
+
+/** "Delete this comment?" with Yes and Cancel, in place of Edit and Delete. */
+export function confirmDelete(h: Host, lit: Lit, c: PublicComment): TemplateResult {
+  const s = strings[h._loc];
+  return lit.html`<span>${s.confirmDel}</span> ${link(lit, s.yesDel, () => changeOwn(h, c, 'DELETE'), `d-${c.id}`)}
+    ${link(lit, s.cancel, () => edit(h, null, c.id))}`;
+}
+
+/** PATCH (save an edit) or DELETE on the reader's own comment, authorised by the author token. */
+async function changeOwn(h: Host, c: PublicComment, method: 'PATCH' | 'DELETE'): Promise<void> {
+  const body = h._editBody.trim();
+  if (method === 'PATCH' && (h._editError = h._bodyError(body))) return;
+  if (h._sending) return;
+  h._sending = true;
+  try {
+    const res = await h._send<{ comment: PublicComment } | undefined>(`/comments/${c.id}`, method, method === 'PATCH' ? { body } : undefined);
+    if (res) {
+      h._patch(c.id, { ...res.comment, mine: true });
+      edit(h, null);
+    } else {
+      h._drop(c.id);
+      h._live = strings[h._loc].deleted;
+      void h._focusLater('#h');
+    }
+  } catch (err) {
+    const closed = (err as ApiError).code === 'EDIT_WINDOW_CLOSED';
+    const text = closed ? strings[h._loc].editClosed : h._errorText(err);
+    if (closed) h._patch(c.id, { editableUntil: undefined });
+    if (method === 'PATCH') h._editError = text;
+    else h._live = text;
+  } finally {
+    h._sending = false;
+  }
+}
+
+/** The nudge's sentence for the server's band: 'reject' says the comment will most likely not be published. */
+export function nudgeText(h: Host, band?: string): string {
+  return strings[h._loc][band == 'reject' ? 'nudgeReject' : 'nudge'];
+}
+
+/** The nudge's two choices under its sentence (nothing when the notice is not a nudge). */
+export function nudgeBar(h: Host, lit: Lit): TemplateResult | typeof Nothing {
+  const s = strings[h._loc];
+  if (h._notice != s.nudge && h._notice != s.nudgeReject) return lit.nothing;
+  return lit.html`<div class="bar">
+    <button
+      type="button"
+      class="btn"
+      @click=${() => {
+        h._notice = '';
+        void h._focusLater('#f-body');
+      }}
+    >
+      ${s.revise}
+    </button>
+    <button type="button" class="link" @click=${() => h._handleSubmit(undefined, true)}>${h._notice == s.nudge ? s.anyway : s.anywayReject}</button>
+  </div>`;
+}
+
+/**
+ * Opens the comment a #parley-comment-ID permalink names: loads pages until it is there (a reply
+ * arrives with its thread; at most 20 pages), then scrolls to it inside the shadow root, focuses
+ * and highlights it.
+ */
+export async function reveal(h: Host): Promise<void> {
+  const id = Number(/^#parley-comment-(\d+)$/.exec(location.hash)?.[1]);
+  const signal = h._thread.signal;
+  if (!id || h._phase !== 'ready') return;
+  try {
+    for (let i = 0; i < 20 && h._cursor && !h._comments.some((c) => c.id === id); i++) h._apply(await h._page(h._cursor, signal));
+  } catch {
+    return;
+  }
+  h._hl = id;
+  await h.updateComplete;
+  const el = h.renderRoot.querySelector<HTMLElement>(`#c-${id}`);
+  el?.scrollIntoView({ block: 'center' });
+  el?.focus({ preventScroll: true });
+}
+
+/**
+ * What moderators told this browser's author (a suspension, a ban, a warning shown once), above the
+ * form; the element asks the server only when this browser has an author token.
+ */
+export async function notices(h: Host, req: Promise<unknown>, signal: AbortSignal): Promise<void> {
+  const m = h._m as Messages & Record<string, string>;
+  try {
+    const { notices } = (await req) as { notices: Array<{ type: string; until?: string; note?: string }> };
+    const text = notices.map((n) => h._say(n.type == 'warning' ? strings[h._loc].warning : (m[`AUTHOR_${n.type.toUpperCase()}`] ?? ''), n)).join(' ');
+    if (text && !signal.aborted) h._notice = text;
+  } catch {
+    /* no notice is better than a broken form */
+  }
 }

@@ -8,7 +8,11 @@ import { renderText, safeHttpUrl } from '../shared/text.js';
 import { en, fmt, loadHindi, messages, pickLocale, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
 import { buildTree, type CommentNode } from './tree.js';
-import type { Report } from './extra.js';
+import type { Lit, Report } from './extra.js';
+
+type Extra = typeof import('./extra.js');
+// Lit's tag and sentinel for the on-demand templates (extra.ts shares no code with this file).
+const lit: Lit = { html, nothing };
 
 type Field = 'body' | 'name' | 'email' | 'website';
 type Values = Record<Field, string>;
@@ -121,6 +125,7 @@ export class ParleyComments extends LitElement {
   /** Set when this page's origin is refused: what the publisher is told. */
   private _refused: string[] | null = null;
   /** The on-demand part (extra.ts), once loaded. */
+  private _x?: Extra;
 
   private _key = '';
   private _configFor = '';
@@ -217,28 +222,9 @@ export class ParleyComments extends LitElement {
     return `parley-token:${this._api}`;
   }
 
-  /** Opens the report form under a comment (the form and its requests are in extra.ts, loaded now). */
-  private async _openReport(c: PublicComment): Promise<void> {
-    const { createReport } = await import('./extra.js');
-    this._report = createReport({
-      html,
-      id: c.id,
-      lang: this._loc!,
-      update: () => this.requestUpdate(),
-      focus: (selector) => this._focusLater(selector),
-      post: (body) => this._send(`/comments/${c.id}/reports`, 'POST', body),
-      close: (sent) => {
-        this._report = null;
-        if (typeof sent == 'string') {
-          this._reported = [...this._reported, c.id].slice(-200);
-          writeStore(`parley-reported:${this._api}`, JSON.stringify(this._reported));
-          this._live = sent;
-        }
-        void this._focusLater(sent ? `#c-${c.id}` : `#p-${c.id}`);
-      },
-      fail: (err) => (this._live = this._errorText(err)),
-    });
-    void this._focusLater('#rp input');
+  /** Loads the on-demand part (extra.ts) once. */
+  private async _extra(): Promise<Extra> {
+    return (this._x ??= await import('./extra.js'));
   }
 
   private _send<T>(path: string, method = 'GET', body?: unknown, signal = this._life.signal, cache?: RequestCache): Promise<T> {
@@ -289,7 +275,10 @@ export class ParleyComments extends LitElement {
         this._listen();
         // Fetched as soon as the form shows: the server treats posts sooner than 2 s after it as spam.
         this._formToken().catch(noop);
-        void this._notices(ctl.signal);
+        // What moderators told this browser's author (extra.ts): only for a reader who has commented.
+        const token = readStore(this._tokenKey);
+        if (token)
+          this._extra().then((x) => x.notices(this as never, request(`${api}/notices`, { signal: ctl.signal, headers: { [TOKEN_HEADER]: token } }), ctl.signal), noop);
         void this._reveal();
       },
       (err: ApiError) => {
@@ -297,7 +286,7 @@ export class ParleyComments extends LitElement {
         this._phase = 'failed';
         // The server says this page's origin is not allowed: tell the publisher what to do.
         if (err.code === 'ORIGIN_NOT_ALLOWED')
-          void import('./extra.js').then((x) => (this._refused = x.refusedOrigin(this._loc!, this.site, location.origin, `${new URL(api).origin}/admin`)));
+          void this._extra().then((x) => (this._refused = x.refusedOrigin(this._loc!, this.site, location.origin, `${new URL(api).origin}/admin`)));
       },
     );
   }
@@ -445,23 +434,6 @@ export class ParleyComments extends LitElement {
     return typeof d.note == 'string' && d.note ? `${s} ${d.note}` : s;
   }
 
-  /** What moderators told this browser's author (a suspension, a ban, a warning shown once), above the form. */
-  private async _notices(signal: AbortSignal): Promise<void> {
-    const token = readStore(this._tokenKey);
-    if (!token) return;
-    const m = this._m as Messages & Record<string, string>;
-    try {
-      const { notices } = await request<{ notices: Array<{ type: string; until?: string; note?: string }> }>(`${this._api}/notices`, {
-        signal,
-        headers: { [TOKEN_HEADER]: token },
-      });
-      const text = notices.map((n) => this._say(n.type == 'warning' ? m._warning : (m[`AUTHOR_${n.type.toUpperCase()}`] ?? ''), n)).join(' ');
-      if (text && !signal.aborted) this._notice = text;
-    } catch {
-      /* no notice is better than a broken form */
-    }
-  }
-
   private async _handleSubmit(e?: Event, acknowledgeNudge?: true): Promise<void> {
     e?.preventDefault();
     if (this._sending) return;
@@ -538,8 +510,11 @@ export class ParleyComments extends LitElement {
         void this._focusLater('#closed');
         return;
       }
-      // In the reject band the nudge says that posting anyway will most likely not be published.
-      this._notice = (err as ApiError).nudge?.band == 'reject' ? m._nudgeReject : this._errorText(err);
+      // The nudge (extra.ts) says in the reject band that posting anyway will most likely not be published.
+      this._notice =
+        code == 'TOXIC_NUDGE'
+          ? await this._extra().then((x) => x.nudgeText(this as never, (err as ApiError).nudge?.band), () => m._failed)
+          : this._errorText(err);
       void this._focusLater('.notice');
     } finally {
       this._sending = false;
@@ -555,65 +530,9 @@ export class ParleyComments extends LitElement {
     void this._focusLater(c ? '#f-body' : `#r-${was?.id}`);
   }
 
-  private _edit(c: PublicComment | null, id = this._editId): void {
-    this._editId = c?.id ?? null;
-    this._editBody = c?.body ?? '';
-    this._editError = '';
-    this._confirmId = null;
-    void this._focusLater(c ? '#e-body' : `#c-${id}`);
-  }
-
-  /** PATCH (save an edit) or DELETE on the reader's own comment, authorised by the author token. */
-  private async _changeOwn(c: PublicComment, method: 'PATCH' | 'DELETE'): Promise<void> {
-    const body = this._editBody.trim();
-    if (method === 'PATCH' && (this._editError = this._bodyError(body))) return;
-    if (this._sending) return;
-    this._sending = true;
-    try {
-      const res = await this._send<{ comment: PublicComment } | undefined>(
-        `/comments/${c.id}`,
-        method,
-        method === 'PATCH' ? { body } : undefined,
-      );
-      if (res) {
-        this._patch(c.id, { ...res.comment, mine: true });
-        this._edit(null);
-      } else {
-        this._drop(c.id);
-        this._live = this._m._deleted;
-        void this._focusLater('#h');
-      }
-    } catch (err) {
-      const text = this._errorText(err);
-      if ((err as ApiError).code === 'EDIT_WINDOW_CLOSED')
-        this._patch(c.id, { editableUntil: undefined });
-      if (method === 'PATCH') this._editError = text;
-      else this._live = text;
-    } finally {
-      this._sending = false;
-    }
-  }
-
-  /**
-   * Opens the comment a #parley-comment-ID permalink names: loads pages until it is there (a reply
-   * arrives with its thread; at most 20 pages), then scrolls to it inside the shadow root, focuses
-   * and highlights it.
-   */
-  private async _reveal(): Promise<void> {
-    const id = Number(/^#parley-comment-(\d+)$/.exec(location.hash)?.[1]);
-    const signal = this._thread.signal;
-    if (!id || this._phase !== 'ready') return;
-    try {
-      for (let i = 0; i < 20 && this._cursor && !this._comments.some((c) => c.id === id); i++)
-        this._apply(await this._page(this._cursor, signal));
-    } catch {
-      return;
-    }
-    this._hl = id;
-    await this.updateComplete;
-    const el = this.renderRoot.querySelector<HTMLElement>(`#c-${id}`);
-    el?.scrollIntoView({ block: 'center' });
-    el?.focus({ preventScroll: true });
+  /** Opens the comment a #parley-comment-ID permalink names (extra.ts, loaded only for such a link). */
+  private _reveal(): void {
+    if (/^#parley-comment-\d/.test(location.hash)) this._extra().then((x) => x.reveal(this as never), noop);
   }
 
   /** One reaction per comment: shown at once, then the server's count (which counts a reader once). */
@@ -740,35 +659,15 @@ export class ParleyComments extends LitElement {
               </header>
               ${pending || c.status == 'rejected' ? html`<p class="pending" part="awaiting">${pending ? m._awaiting : m._rejected}</p>` : nothing}
               ${this._editId === c.id
-                ? html`<label for="e-body">${m.body}</label>
-                    <textarea
-                      id="e-body"
-                      .value=${this._editBody}
-                      aria-invalid=${!!this._editError}
-                      aria-describedby=${this._editError ? 'e-err' : nothing}
-                      @input=${(e: Event) => (this._editBody = (e.target as HTMLTextAreaElement).value)}
-                    ></textarea>
-                    ${this._editError ? html`<p id="e-err" class="err">${this._editError}</p>` : nothing}
-                    <div class="bar">
-                      <button type="button" class="btn" ?disabled=${this._sending} @click=${() => this._changeOwn(c, 'PATCH')}>
-                        ${m._save}
-                      </button>
-                      ${button(m._cancel, () => this._edit(null))}
-                    </div>`
+                ? this._x!.editForm(this as never, lit, c)
                 : html`<div class="body" part="body">${renderText(c.body)}</div>`}
               <div class="bar" part="actions">
                 ${canReply ? button(m._reply, () => this._startReply(c), `r-${c.id}`, fmt(m._replyTo, { name: c.authorName })) : nothing}
                 ${own && this._confirmId !== c.id
-                  ? html`${button(m._edit, () => this._edit(c))}
-                    ${button(m._del, () => {
-                      this._confirmId = c.id;
-                      void this._focusLater(`#d-${c.id}`);
-                    })}`
+                  ? html`${button(m._edit, () => this._extra().then((x) => x.edit(this as never, c), noop))}
+                    ${button(m._del, () => this._extra().then((x) => x.askDelete(this as never, c), noop))}`
                   : nothing}
-                ${this._confirmId === c.id
-                  ? html`<span>${m._confirmDel}</span> ${button(m._yesDel, () => this._changeOwn(c, 'DELETE'), `d-${c.id}`)}
-                    ${button(m._cancel, () => this._edit(null, c.id))}`
-                  : nothing}
+                ${this._confirmId === c.id ? this._x!.confirmDelete(this as never, lit, c) : nothing}
                 ${c.status !== 'approved' || this._config?.reactions == 'off'
                   ? nothing
                   : html`<button type="button" class="link" aria-pressed=${this._liked.includes(c.id)} @click=${() => this._react(c)}>
@@ -783,7 +682,7 @@ export class ParleyComments extends LitElement {
                     ? html`<span class="muted">${m._reportedMark}</span>`
                     : this._report?.id === c.id
                       ? nothing
-                      : button(m._report, () => this._openReport(c), `p-${c.id}`)}
+                      : button(m._report, () => this._extra().then((x) => x.openReport(this as never, html, c), noop), `p-${c.id}`)}
               </div>
               ${this._report?.id === c.id ? this._report.render() : nothing}`}
       </article>
@@ -866,23 +765,7 @@ export class ParleyComments extends LitElement {
         ${this._notice
           ? html`<div class="notice" part="notice" tabindex="-1">
               <p>${this._notice}</p>
-              ${this._notice === m.TOXIC_NUDGE || this._notice === m._nudgeReject
-                ? html`<div class="bar">
-                    <button
-                      type="button"
-                      class="btn"
-                      @click=${() => {
-                        this._notice = '';
-                        void this._focusLater('#f-body');
-                      }}
-                    >
-                      ${m._revise}
-                    </button>
-                    <button type="button" class="link" @click=${() => this._handleSubmit(undefined, true)}>
-                      ${this._notice === m.TOXIC_NUDGE ? m._anyway : m._anywayReject}
-                    </button>
-                  </div>`
-                : nothing}
+              ${this._x?.nudgeBar(this as never, lit) ?? nothing}
             </div>`
           : nothing}
         <p><button type="submit" class="btn" part="submit" ?disabled=${this._sending}>${m._post}</button></p>
