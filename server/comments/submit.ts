@@ -90,7 +90,7 @@ function validateFields(site: Site, key: string, input: SubmitInput, byModerator
     const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(rawSite) ? rawSite : `https://${rawSite}`;
     const url = safeHttpUrl(withScheme);
     if (!url || url.length > MAX_WEBSITE) {
-      errors.push({ field: 'website', code: 'invalid', message: 'A website must be an http or https address.' });
+      errors.push({ field: 'website', code: 'invalid', message: 'Please enter a valid web address.' });
     } else website = url;
   }
 

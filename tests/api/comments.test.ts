@@ -7,6 +7,7 @@ import { articles, comments } from '../../server/db/schema.js';
 import { createTestApp, jsonRequest, type TestApp } from '../helpers/app.js';
 import { DRIVERS, skipFor } from '../helpers/db.js';
 import type { Site } from '../../server/sites/store.js';
+import { en } from '../../widget/embed/i18n.js';
 
 const ORIGIN = 'https://news.example';
 let ipCounter = 0;
@@ -233,7 +234,7 @@ for (const driver of DRIVERS) {
       const code = async (res: Response) => {
         const json = await res.json();
         assert.ok(json.error.requestId, 'has a request id');
-        return { status: res.status, code: json.error.code as string, fields: json.error.fields as { field: string; code: string }[] | undefined };
+        return { status: res.status, code: json.error.code as string, fields: json.error.fields as { field: string; code: string; message: string }[] | undefined };
       };
 
       it('400 INVALID_JSON for malformed JSON', async () => {
@@ -265,6 +266,8 @@ for (const driver of DRIVERS) {
         assert.equal(r.status, 422);
         assert.equal(r.code, 'VALIDATION_FAILED');
         assert.deepEqual(r.fields!.map((f) => `${f.field}:${f.code}`).sort(), ['body:required', 'email:invalid', 'name:required', 'website:invalid']);
+        // English readers see the server's message: the same words as the widget's own check.
+        assert.equal(r.fields!.find((f) => f.field === 'website')?.message, en._errUrl);
       });
       it('422 for wrong types and a body over the site limit', async () => {
         const wrong = await code(await t.app.request(path('e'), jsonRequest('POST', { body: 5, name: ['x'] })));

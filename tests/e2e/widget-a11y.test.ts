@@ -52,6 +52,9 @@ describe('widget: accessibility', { skip }, () => {
       await w.getByRole('heading', { name: '3 Comments' }).waitFor();
       await w.getByText('This comment was removed.').waitFor();
       await audit(page, `thread, ${colorScheme}`);
+      // The demo's brand red is the widget's accent in both schemes (dark mode used to drop it).
+      const submitBg = await w.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('[part=submit]')!).backgroundColor);
+      assert.equal(submitBg, colorScheme === 'light' ? 'rgb(179, 18, 46)' : 'rgb(255, 122, 138)', `accent, ${colorScheme}`);
       await postButton(w).click();
       await w.getByText('Please write a comment.').waitFor();
       await audit(page, `validation errors, ${colorScheme}`);
