@@ -6,8 +6,18 @@ import type { AdminApi } from './api.js';
 import type { Locale, Messages } from './i18n.js';
 import { styles } from './styles.js';
 
-/** Dialogs open right now, anywhere in the admin view: keyboard shortcuts stay off while one is. */
+/** Dialogs opened and not yet through their `close` handler, anywhere in the admin view. */
 export const openDialogs = new Set<ParleyDialog>();
+
+/**
+ * Whether a dialog is open right now: keyboard shortcuts stay off while one is. Read from the dialogs
+ * themselves, because Escape closes a dialog (and the browser gives focus back) a task before its
+ * `close` event runs; a shortcut typed in between belongs to the queue.
+ */
+export function anyDialogOpen(): boolean {
+  for (const d of openDialogs) if (d.isOpen) return true;
+  return false;
+}
 
 /** The focused element, looking inside shadow roots. */
 export function deepActiveElement(): HTMLElement | null {

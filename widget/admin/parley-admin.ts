@@ -9,7 +9,7 @@ import './author-view.js';
 import type { ParleyBanDialog } from './ban-dialog.js';
 import './ban-dialog.js';
 import './bans.js';
-import { deepActiveElement, openDialogs, type OpenOptions, type UndoableDetail } from './dialog.js';
+import { deepActiveElement, anyDialogOpen, type OpenOptions, type UndoableDetail } from './dialog.js';
 import { formatDuration } from './format.js';
 import { errorText, fmt, messages, pickLocale, plural, storedLocale, storeLocale, type Locale, type Messages } from './i18n.js';
 import './audit.js';
@@ -319,7 +319,7 @@ export class ParleyAdmin extends LitElement {
     // z (or Ctrl/Cmd+Z outside a field) undoes what the toast offers.
     const z = e.key === 'z' || e.key === 'Z';
     if (!z || !this.undoBatch || e.altKey || e.shiftKey || e.defaultPrevented) return;
-    if (isTyping(e.composedPath()[0]) || openDialogs.size > 0) return;
+    if (isTyping(e.composedPath()[0]) || anyDialogOpen()) return;
     e.preventDefault();
     void this.undo();
   };

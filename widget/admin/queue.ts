@@ -7,7 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { QUEUES, type Action, type ModeratorComment, type AdminApi, type Queue, type SiteRef, type Sort } from './api.js';
 import { announce } from './announce.js';
 import { actionsFor, cardStyles, renderCard } from './card.js';
-import { deepActiveElement, emit, openDialogs, type UndoableDetail } from './dialog.js';
+import { deepActiveElement, emit, anyDialogOpen, type UndoableDetail } from './dialog.js';
 import { formatCount, headline } from './format.js';
 import { errorText, fmt, plural, type Locale, type Messages } from './i18n.js';
 import { QueueController } from './queue-controller.js';
@@ -345,7 +345,7 @@ export class ParleyAdminQueue extends LitElement {
   private handleKey(e: KeyboardEvent): void {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     if (isTyping(e.composedPath()[0])) return;
-    if (openDialogs.size > 0) return;
+    if (anyDialogOpen()) return;
     const key = e.key;
     if (key === '?') {
       e.preventDefault();
