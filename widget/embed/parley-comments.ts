@@ -5,7 +5,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { request, type ApiError, type PostResult, type PublicComment, type SiteConfig, type ThreadPage } from '../shared/api.js';
 import { renderText, safeHttpUrl } from '../shared/text.js';
-import { en, fmt, loadHindi, messages, pickLocale, type Locale, type Messages } from './i18n.js';
+import { en, fmt, isolate, loadHindi, messages, pickLocale, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
 import { buildTree, type CommentNode } from './tree.js';
 import type { Lit, Report } from './extra.js';
@@ -662,7 +662,7 @@ export class ParleyComments extends LitElement {
                 ? this._x!.editForm(this as never, lit, c)
                 : html`<div class="body" part="body">${renderText(c.body)}</div>`}
               <div class="bar" part="actions">
-                ${canReply ? button(m._reply, () => this._startReply(c), `r-${c.id}`, fmt(m._replyTo, { name: c.authorName })) : nothing}
+                ${canReply ? button(m._reply, () => this._startReply(c), `r-${c.id}`, fmt(m._replyTo, { name: isolate(c.authorName) })) : nothing}
                 ${own && this._confirmId !== c.id
                   ? html`${button(m._edit, () => this._extra().then((x) => x.edit(this as never, c), noop))}
                     ${button(m._del, () => this._extra().then((x) => x.askDelete(this as never, c), noop))}`
@@ -735,7 +735,7 @@ export class ParleyComments extends LitElement {
     return html`<div class="respond" part="respond">
       <form part="form" novalidate aria-labelledby="rt" @submit=${this._handleSubmit}>
         <div class="bar">
-          <h3 id="rt" part="form-heading">${r ? fmt(m._replyTo, { name: r.authorName }) : m._leave}</h3>
+          <h3 id="rt" part="form-heading">${r ? fmt(m._replyTo, { name: isolate(r.authorName) }) : m._leave}</h3>
           ${r ? html`<button type="button" class="link" @click=${() => this._startReply(null)}>${m._cancelReply}</button>` : nothing}
         </div>
         <p class="hint">${m._requiredNote}</p>
