@@ -567,17 +567,39 @@ export function createNotificationWorker(deps: Deps): NotificationWorker {
       .from(webhookEndpoints)
       .where(inArray(webhookEndpoints.id, [...new Set(claimed.map((d) => d.endpointId))]));
     const byId = new Map(endpoints.map((e) => [e.id, e]));
-    const outcomes: DeliveryOutcome[] = [];
+    // Outcomes are recorded as they come, the ones that arrive while a statement runs together in the
+    // next: an endpoint that hangs holds back only its own record, so a crash meanwhile re-sends only
+    // what was really in flight (under the same webhook-id, which receivers de-duplicate).
+    const pending: DeliveryOutcome[] = [];
+    let recording: Promise<void> | null = null;
+    let failed: unknown;
+    const recordPending = async () => {
+      while (pending.length > 0) await recordOutcomes(pending.splice(0));
+    };
     let next = 0;
     const worker = async () => {
       while (next < claimed.length) {
         const d = claimed[next++]!;
-        outcomes.push(await deliver(d, byId.get(d.endpointId)));
+        pending.push(await deliver(d, byId.get(d.endpointId)));
+        // A failed statement is raised once the batch is through (its rows' leases lapse, and they go again).
+        recording ??= recordPending()
+          .catch((err: unknown) => {
+            failed ??= err;
+          })
+          .finally(() => {
+            recording = null;
+          });
       }
     };
     await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, claimed.length) }, worker));
-    // One statement records every outcome of the batch (a crash before it only means a re-send
-    // under the same webhook-id, which receivers de-duplicate).
+    await recording;
+    if (failed !== undefined) throw failed;
+    await recordPending();
+    return claimed.length;
+  }
+
+  /** One statement records a group of outcomes. */
+  async function recordOutcomes(outcomes: DeliveryOutcome[]): Promise<void> {
     await deps.db.execute(sql`
       update webhook_deliveries d set
         status = o.status,
@@ -587,7 +609,6 @@ export function createNotificationWorker(deps: Deps): NotificationWorker {
         log = o.log
       from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as o(id bigint, status text, delivered_at timestamptz, next_attempt_at timestamptz, log jsonb)
       where d.id = o.id`);
-    return claimed.length;
   }
 
   interface DeliveryOutcome {
