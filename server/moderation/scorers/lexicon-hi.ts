@@ -25,7 +25,9 @@ export const HINDI_TERMS: readonly LexiconEntry[] = [
   ...terms('insult', 0.45, ['घटिया', 'बकवास', 'बेकार', 'फालतू', 'शर्म करो', 'शर्म नहीं आती'], { describesThings: true }),
   // Everyday words that insult only when said to someone: thief, beggar, sycophant, brother-in-law
   // (साला), humiliated, animals.
-  ...terms('profanity', 0.8, ['साला', 'साले', 'सालों'], { kinship: true }),
+  ...terms('profanity', 0.8, ['साला', 'साले'], { kinship: true }),
+  // सालों is above all "years" ("सालों से", "सालों लगेंगे"): an oath only when said to people ("सालों, शर्म करो").
+  ...terms('insult', 0.8, ['सालों'], { targetedOnly: true }),
   ...terms('insult', 0.6, ['साली'], { targetedOnly: true, kinship: true }),
   ...terms('insult', 0.6, ['नमूना', 'झूठा', 'धूर्त', 'दलाल', 'दलालों', 'देशद्रोही', 'गद्दार', 'गद्दारों', 'जोकर', 'उल्लू', 'सांड', 'भैंस', 'गोबर', 'चोर', 'भिखारी', 'कुत्ता', 'कुत्ते', 'कुत्तों', 'सुअर', 'सूअर', 'सुवर', 'गधा', 'गधे', 'गधों', 'गधी', 'कुतिया', 'ट्रोल', 'बंदर', 'लोमडी', 'सांप', 'कीडा', 'गुलाम'], { targetedOnly: true }),
   ...terms('insult', 0.7, ['जलील'], { targetedOnly: true }),
@@ -185,5 +187,5 @@ export const HINDI_CLASSES: WordClasses = {
  * they are only the everyday word; the Hindi list has the abusive spellings.
  */
 export const ROMAN_HOMOGRAPHS: ReadonlySet<string> = new Set([
-  'छूट', 'छुट', 'छूटा', 'छूटी', 'छूटे', 'छुटा', 'छुटी', 'छुटे', 'चुटिया', 'चुटिया', 'चोटी', 'कठुआ', 'गाडी', 'गाड़ी', 'डाला', 'डाली', 'डाले', 'अंडे', 'अंडा', 'अण्डे', 'कुट्टी', 'लोढा', 'लोढ़ा',
+  'सालों', 'छूट', 'छुट', 'छूटा', 'छूटी', 'छूटे', 'छुटा', 'छुटी', 'छुटे', 'चुटिया', 'चुटिया', 'चोटी', 'कठुआ', 'गाडी', 'गाड़ी', 'डाला', 'डाली', 'डाले', 'अंडे', 'अंडा', 'अण्डे', 'कुट्टी', 'लोढा', 'लोढ़ा',
 ]);

@@ -50,7 +50,9 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'chutiyapa', 'chutiyapanti', 'bakchodi', 'randirona', 'randi rona', 'lauda lahsun', 'ghanta', 'maa ki aankh', 'gaand phat', 'gand phat', 'bhencho', 'behencho', 'bhenchod', 'maa chod di',
     'bhosdi wale', 'bhosdiwalon', 'bhosdiwalo', 'fuck', 'fucking', 'shit', 'bullshit', 'wtf',
   ]),
-  ...terms('profanity', 0.8, ['saala', 'saale'], { kinship: true, spelled: ['saala', 'saale', 'saaley', 'saalay', 'saalo', 'saalon', 'sala', 'saale'] }),
+  ...terms('profanity', 0.8, ['saala', 'saale'], { kinship: true, spelled: ['saala', 'saale', 'saaley', 'saalay', 'sala', 'saale'] }),
+  // saalon / saalo are above all "years" ("kai saalon se"): an oath only when said to people.
+  ...terms('insult', 0.8, ['saalon', 'saalo'], { targetedOnly: true, spelled: ['saalon', 'saalo'] }),
   ...terms('sexual', 0.8, ['chut', 'loda', 'lawda', 'lawde', 'lodu', 'laudu']),
   ...terms('sexual', 0.7, ['gaand', 'jhant', 'chudai', 'chodna', 'choda']),
   // Lund is a Swedish city and surname, Lauda a racing driver, lode an English word, Randi a name.
