@@ -6,6 +6,7 @@
 // hold, trust, suspension or warning of one author) are keyed by the author's email or token hash, so
 // they are exported only with personal data.
 import { and, asc, eq, gt } from 'drizzle-orm';
+import type { AuthorState } from '../admin/undo.js';
 import type { Db } from '../db/client.js';
 import { articles, authorStates, bans, commentReports, comments, instanceSettings, moderators, sites, type Reason } from '../db/schema.js';
 import { randomToken } from '../lib/crypto.js';
@@ -95,14 +96,9 @@ export interface ExportBan {
   personal?: { value: string; createdByEmail: string | null };
 }
 
-export interface ExportAuthorState {
+/** An author state as the undo log keeps it (server/admin/undo.ts), with when and by whom it was set. */
+export interface ExportAuthorState extends AuthorState {
   type: 'author';
-  mode: string | null;
-  suspendedUntil: string | null;
-  suspensionMessage: string | null;
-  warning: string | null;
-  warnedAt: string | null;
-  warningSeenAt: string | null;
   updatedAt: string;
   personal: { authorKey: string; updatedByEmail: string | null };
 }

@@ -1,6 +1,5 @@
 // axe-core on the widget's shadow content in each state a reader can reach, light and dark.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
@@ -12,10 +11,10 @@ import {
   screenshot,
   type DemoServer,
   useDemoBrowser,
+  widgetAxeViolations,
 } from '../helpers/browser.js';
 
 const skip = browserSkipReason();
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 // One server and one browser per file: files run in parallel, each within the runner's time limit.
 describe('widget: accessibility', { skip }, () => {
@@ -26,17 +25,7 @@ describe('widget: accessibility', { skip }, () => {
   });
 
   test('axe finds no violations in the widget, in every state', async () => {
-    const violationsIn = async (page: Page): Promise<string[]> => {
-      if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-      return page.evaluate(async () => {
-        type Result = { violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> };
-        const axe = (window as unknown as { axe: { run(context: Element): Promise<Result> } }).axe;
-        // The element as context: axe walks into its open shadow root.
-        const result = await axe.run(document.querySelector('parley-comments')!);
-        return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-      });
-    };
-    const audit = async (page: Page, label: string) => assert.deepEqual(await violationsIn(page), [], label);
+    const audit = async (page: Page, label: string) => assert.deepEqual(await widgetAxeViolations(page), [], label);
 
     for (const colorScheme of ['light', 'dark'] as const) {
       // A fresh thread each time: the same comment twice would be refused as a duplicate.
@@ -74,7 +63,7 @@ describe('widget: accessibility', { skip }, () => {
 
       // The audit can fail: a flaw planted inside the shadow root is reported.
       await w.evaluate((el) => el.shadowRoot!.querySelector('section')!.append(document.createElement('img')));
-      assert.match((await violationsIn(page)).join('\n'), /^image-alt: /m);
+      assert.match((await widgetAxeViolations(page)).join('\n'), /^image-alt: /m);
     }
   });
 });

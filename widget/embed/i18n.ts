@@ -90,9 +90,6 @@ export function loadHindi(): Promise<unknown> {
 }
 
 /** Fills {placeholders}; values are already formatted for the locale. */
-/** A name inside a sentence, bidi-isolated (FSI … PDI, what <bdi> does) so it cannot reorder the words around it. */
-export const isolate = (name: string): string => `\u2068${name}\u2069`;
-
 export function fmt(template: string, vars: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }

@@ -5,7 +5,7 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { request, type ApiError, type PostResult, type PublicComment, type SiteConfig, type ThreadPage } from '../shared/api.js';
 import { renderText, safeHttpUrl } from '../shared/text.js';
-import { en, fmt, isolate, loadHindi, messages, pickLocale, type Locale, type Messages } from './i18n.js';
+import { en, fmt, loadHindi, messages, pickLocale, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
 import { buildTree, type CommentNode } from './tree.js';
 import type { Lit, Report } from './extra.js';
@@ -68,6 +68,12 @@ function normalizeWebsite(raw: string): string | null {
   const s = raw.trim();
   return s ? safeHttpUrl(/^[a-z][a-z\d+.-]*:/i.test(s) ? s : `https://${s}`) : '';
 }
+
+/** A sentence naming a reader ("Reply to {name}"), the name in a <bdi> so it cannot reorder the words around it. */
+const named = (template: string, name: string): TemplateResult => {
+  const [before, after] = template.split('{name}');
+  return html`${before}<bdi>${name}</bdi>${after}`;
+};
 
 export class ParleyComments extends LitElement {
   static override styles = styles;
@@ -662,7 +668,7 @@ export class ParleyComments extends LitElement {
                 ? this._x!.editForm(this as never, lit, c)
                 : html`<div class="body" part="body">${renderText(c.body)}</div>`}
               <div class="bar" part="actions">
-                ${canReply ? button(m._reply, () => this._startReply(c), `r-${c.id}`, fmt(m._replyTo, { name: isolate(c.authorName) })) : nothing}
+                ${canReply ? button(m._reply, () => this._startReply(c), `r-${c.id}`, fmt(m._replyTo, { name: c.authorName })) : nothing}
                 ${own && this._confirmId !== c.id
                   ? html`${button(m._edit, () => this._extra().then((x) => x.edit(this as never, c), noop))}
                     ${button(m._del, () => this._extra().then((x) => x.askDelete(this as never, c), noop))}`
@@ -735,7 +741,7 @@ export class ParleyComments extends LitElement {
     return html`<div class="respond" part="respond">
       <form part="form" novalidate aria-labelledby="rt" @submit=${this._handleSubmit}>
         <div class="bar">
-          <h3 id="rt" part="form-heading">${r ? fmt(m._replyTo, { name: isolate(r.authorName) }) : m._leave}</h3>
+          <h3 id="rt" part="form-heading">${r ? named(m._replyTo, r.authorName) : m._leave}</h3>
           ${r ? html`<button type="button" class="link" @click=${() => this._startReply(null)}>${m._cancelReply}</button>` : nothing}
         </div>
         <p class="hint">${m._requiredNote}</p>
