@@ -1,6 +1,7 @@
 // The moderator view's client for /api/v1/admin. Unlike the reader embed it sends the session cookie
 // (same origin) and keeps the CSRF token in memory only, so a script injected elsewhere on the
 // origin cannot read it from storage.
+import type { ArticleOut } from '../../server/admin/articles.js';
 import type { Queue } from '../../server/comments/queues.js';
 import type { AuditEntryOut, AuthorSummaryOut, BanOut, ModeratorAccount as ServerModeratorAccount, ModeratorComment as ServerComment } from '../../server/admin/dto.js';
 import { ApiError } from '../shared/api.js';
@@ -130,19 +131,8 @@ export interface AuthorView {
 /** Who an author request is about. */
 export type AuthorRef = { comment: number } | { site: string; email: string };
 
-export interface Article {
-  id: number;
-  site: string;
-  key: string;
-  title: string | null;
-  url: string | null;
-  closed: boolean;
-  premod: boolean;
-  commentCount: number;
-  pending: number;
-  reported: number;
-  lastCommentAt: string | null;
-}
+/** A story on the Stories page (server/admin/articles.ts). */
+export type Article = ArticleOut;
 
 export interface ThreadView {
   comment: ModeratorComment;

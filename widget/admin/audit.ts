@@ -8,6 +8,7 @@ import { announce } from './announce.js';
 import { emit } from './dialog.js';
 import { formatDate, headline } from './format.js';
 import { AUDIT_ACTIONS, actionLabel, errorText, fieldLabel, fmt, plural, settingValue, type Locale, type Messages } from './i18n.js';
+import { siteFilterField } from './filters.js';
 import { styles } from './styles.js';
 import { safeHttpUrl, withName } from '../shared/text.js';
 
@@ -33,17 +34,6 @@ export class ParleyAdminAudit extends LitElement {
   static override styles = [
     styles,
     css`
-      .filters {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: end;
-        margin-bottom: 0.75rem;
-      }
-      .filters .field {
-        margin: 0;
-        flex: 1 1 9rem;
-      }
       .entry {
         border-bottom: 1px solid var(--_border);
         padding: 0.5rem 0;
@@ -190,15 +180,7 @@ export class ParleyAdminAudit extends LitElement {
     const f = this.filters;
     return html`<h1>${t.navAudit}</h1>
       <form class="filters" role="search" aria-label=${t.filters} @submit=${this.handleFilters}>
-        ${this.sites.length > 1
-          ? html`<div class="field">
-              <label for="a-site">${t.site}</label>
-              <select id="a-site" name="site">
-                <option value="">${t.allSites}</option>
-                ${this.sites.map((s) => html`<option value=${s.slug} .selected=${f.site === s.slug}>${s.name}</option>`)}
-              </select>
-            </div>`
-          : nothing}
+        ${siteFilterField('a-site', t, this.sites, f.site)}
         <div class="field">
           <label for="a-action">${t.action}</label>
           <select id="a-action" name="action">

@@ -13,6 +13,7 @@ import { errorText, fmt, plural, type Locale, type Messages } from './i18n.js';
 import { QueueController } from './queue-controller.js';
 import type { ParleyHelpDialog, ParleyReplyDialog } from './reply-dialog.js';
 import './reply-dialog.js';
+import { siteFilterField } from './filters.js';
 import { styles } from './styles.js';
 
 const SHORTCUT_ACTIONS: Record<string, Action> = { a: 'approve', r: 'reject', s: 'spam' };
@@ -81,17 +82,6 @@ export class ParleyAdminQueue extends LitElement {
         color: var(--_bg);
         font-size: 0.8em;
         text-align: center;
-      }
-      .filters {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: end;
-        margin-bottom: 0.75rem;
-      }
-      .filters .field {
-        margin: 0;
-        flex: 1 1 9rem;
       }
       .story {
         display: flex;
@@ -457,15 +447,7 @@ export class ParleyAdminQueue extends LitElement {
     const t = this.t;
     const f = this.data.filters;
     return html`<form class="filters" role="search" aria-label=${t.filters} @submit=${this.handleFilters}>
-      ${this.sites.length > 1
-        ? html`<div class="field">
-            <label for="f-site">${t.site}</label>
-            <select id="f-site" name="site">
-              <option value="">${t.allSites}</option>
-              ${this.sites.map((s) => html`<option value=${s.slug} .selected=${f.site === s.slug}>${s.name}</option>`)}
-            </select>
-          </div>`
-        : nothing}
+      ${siteFilterField('f-site', t, this.sites, f.site)}
       <div class="field">
         <label for="f-article">${t.storyFilter}</label>
         <input id="f-article" name="article" .value=${f.article ?? ''} />

@@ -8,6 +8,7 @@ import { emit, type UndoableDetail } from './dialog.js';
 import { formatAge, formatDate, headline } from './format.js';
 import { errorText, fmt, plural, type Locale, type Messages } from './i18n.js';
 import { queueHash } from './queue.js';
+import { siteFilterField } from './filters.js';
 import { styles } from './styles.js';
 import { safeHttpUrl } from '../shared/text.js';
 
@@ -15,16 +16,8 @@ export class ParleyAdminStories extends LitElement {
   static override styles = [
     styles,
     css`
-      .filters {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: end;
-        margin-bottom: 0.75rem;
-      }
       .filters .field {
-        margin: 0;
-        flex: 1 1 12rem;
+        flex-basis: 12rem;
       }
       ol.stories {
         list-style: none;
@@ -261,15 +254,7 @@ export class ParleyAdminStories extends LitElement {
     return html`<h1>${t.storiesTitle}</h1>
       <p class="muted">${t.storiesIntro}</p>
       <form class="filters" role="search" aria-label=${t.filters} @submit=${this.handleFilters}>
-        ${this.sites.length > 1
-          ? html`<div class="field">
-              <label for="s-site">${t.site}</label>
-              <select id="s-site" name="site">
-                <option value="">${t.allSites}</option>
-                ${this.sites.map((s) => html`<option value=${s.slug} .selected=${this.filters.site === s.slug}>${s.name}</option>`)}
-              </select>
-            </div>`
-          : nothing}
+        ${siteFilterField('s-site', t, this.sites, this.filters.site)}
         <div class="field">
           <label for="s-q">${t.storySearch}</label>
           <input id="s-q" name="q" type="search" .value=${this.filters.q ?? ''} />

@@ -162,4 +162,16 @@ export const styles = css`
     font-family: ui-monospace, monospace;
     background: var(--_soft);
   }
+  /* A row of filter fields above a list (queue, stories, audit log). */
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: end;
+    margin-bottom: 0.75rem;
+  }
+  .filters .field {
+    margin: 0;
+    flex: 1 1 9rem;
+  }
 `;
