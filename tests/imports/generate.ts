@@ -3,6 +3,7 @@
 // CDATA HTML, entities and Devanagari. Deterministic for a given size; returns what it wrote.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { seededRandom } from '../helpers/random.js';
 
 export interface GeneratedFile {
   path: string;
@@ -15,18 +16,6 @@ export interface GeneratedFile {
   deleted: number;
 }
 
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = ['budget', 'monsoon', 'election', 'cricket', 'markets', 'policy', 'farmers', 'rain', 'city', 'transport', 'schools', 'water'];
 const HINDI = ['बजट', 'मानसून', 'चुनाव', 'किसान', 'बारिश', 'शहर', 'पानी', 'स्कूल'];
 
@@ -37,7 +26,7 @@ const HINDI = ['बजट', 'मानसून', 'चुनाव', 'किस�
 export async function generateDisqusFile(path: string, comments: number, options: { perThread?: number; seed?: number } = {}): Promise<GeneratedFile> {
   const perThread = options.perThread ?? 50;
   const threads = Math.max(1, Math.ceil(comments / perThread));
-  const rand = random(options.seed ?? 42);
+  const rand = seededRandom(options.seed ?? 42);
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
   let bytes = 0;
   const write = async (text: string) => {

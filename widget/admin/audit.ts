@@ -53,14 +53,6 @@ export class ParleyAdminAudit extends LitElement {
         margin: 0.15rem 0;
         padding-inline-start: 1.25rem;
       }
-      button.link {
-        border: none;
-        background: none;
-        padding: 0;
-        min-height: 0;
-        color: var(--_accent);
-        text-decoration: underline;
-      }
     `,
   ];
 

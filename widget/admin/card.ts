@@ -179,12 +179,6 @@ export const cardStyles = css`
     quotes: '“' '”';
   }
   button.link {
-    border: none;
-    background: none;
-    padding: 0;
-    min-height: 0;
-    color: var(--_accent);
-    text-decoration: underline;
     font-size: inherit;
   }
   .actions {

@@ -174,4 +174,13 @@ export const styles = css`
     margin: 0;
     flex: 1 1 9rem;
   }
+  /* A button that reads as a link inside a sentence. */
+  button.link {
+    border: none;
+    background: none;
+    padding: 0;
+    min-height: 0;
+    color: var(--_accent);
+    text-decoration: underline;
+  }
 `;

@@ -48,14 +48,6 @@ export class ParleyThreadDialog extends ParleyDialog {
       h3 {
         margin: 0.75rem 0 0.35rem;
       }
-      button.link {
-        border: none;
-        background: none;
-        padding: 0;
-        min-height: 0;
-        color: var(--_accent);
-        text-decoration: underline;
-      }
     `,
   ];
 

@@ -27,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { createLexiconScorer, modelScore } from '../../../server/moderation/scorers/lexicon.js';
 import { encodeModel, MODEL_BUCKETS, normOf, type ModelFeatures } from '../../../server/moderation/scorers/lexicon-model.js';
 import { DATA_DIR, EVAL_DIR, EXTRA_DIR, PUBLIC_DIR, readFolder, type EvalItem } from './evaluate.js';
+import { seededRandom } from '../../helpers/random.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -60,21 +61,9 @@ interface Example {
   weight: number;
 }
 
-/** mulberry32: a small seeded generator, so the shuffle is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffled<T>(items: readonly T[], seed: number): T[] {
   const out = [...items];
-  const next = random(seed);
+  const next = seededRandom(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];
