@@ -17,6 +17,7 @@ const RANGES: Array<[AddressKind, string, number, 'ipv4' | 'ipv6']> = [
   ['private', '192.168.0.0', 16, 'ipv4'],
   ['private', '100.64.0.0', 10, 'ipv4'], // carrier-grade NAT
   ['private', 'fc00::', 7, 'ipv6'], // unique local
+  ['private', '64:ff9b:1::', 48, 'ipv6'], // local-use NAT64 (RFC 8215): translates into the site's own IPv4 space
   ['link-local', '169.254.0.0', 16, 'ipv4'], // includes cloud metadata (169.254.169.254)
   ['link-local', 'fe80::', 10, 'ipv6'],
   ['reserved', '0.0.0.0', 8, 'ipv4'],
@@ -31,6 +32,8 @@ const RANGES: Array<[AddressKind, string, number, 'ipv4' | 'ipv6']> = [
   ['reserved', 'ff00::', 8, 'ipv6'], // multicast
   ['reserved', '2001:db8::', 32, 'ipv6'], // documentation
   ['reserved', 'fec0::', 10, 'ipv6'], // old site-local
+  ['reserved', '2001::', 32, 'ipv6'], // Teredo: the IPv4 it tunnels to is hidden in the address
+  ['reserved', '100::', 64, 'ipv6'], // discard-only
 ];
 
 const lists = new Map<AddressKind, net.BlockList>();
@@ -57,21 +60,44 @@ export function classifyAddress(ip: string): AddressKind {
   return 'public';
 }
 
-/** The IPv4 address carried by an IPv4-mapped (::ffff:a.b.c.d), NAT64 (64:ff9b::) or 6to4 (2002::) address. */
+/**
+ * The IPv4 address an IPv6 address carries, in every form a resolver may hand back: IPv4-mapped
+ * (::ffff:0:0/96), IPv4-translated (::ffff:0:0:0/96), IPv4-compatible (::/96, deprecated), NAT64
+ * (64:ff9b::/96) and 6to4 (2002::/16). Local-use NAT64 (64:ff9b:1::/48) may place the IPv4 address
+ * anywhere in the address, so the whole prefix is private in RANGES instead.
+ */
 function embeddedIpv4(ip: string): string | null {
-  const lower = ip.toLowerCase();
-  const dotted = /^(?:::ffff:|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) return hexPairToIpv4(hex[1]!, hex[2]!);
-  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4}):/.exec(lower);
-  if (sixToFour) return hexPairToIpv4(sixToFour[1]!, sixToFour[2]!);
+  const h = ipv6Hextets(ip);
+  if (!h) return null;
+  const zeros = (from: number, to: number) => h.slice(from, to).every((x) => x === 0);
+  const last32 = () => hexPairToIpv4(h[6]!, h[7]!);
+  if (zeros(0, 5) && h[5] === 0xffff) return last32(); // ::ffff:a.b.c.d
+  if (zeros(0, 4) && h[4] === 0xffff && h[5] === 0) return last32(); // ::ffff:0:a.b.c.d
+  if (zeros(0, 6) && (h[6] !== 0 || h[7]! > 1)) return last32(); // ::a.b.c.d (not :: or ::1)
+  if (h[0] === 0x64 && h[1] === 0xff9b && zeros(2, 6)) return last32(); // 64:ff9b::a.b.c.d
+  if (h[0] === 0x2002) return hexPairToIpv4(h[1]!, h[2]!); // 2002:AABB:CCDD::
   return null;
 }
 
-function hexPairToIpv4(a: string, b: string): string {
-  const hi = parseInt(a, 16);
-  const lo = parseInt(b, 16);
+/** The eight 16-bit groups of an IPv6 literal (compressed or not, with or without a dotted tail). */
+function ipv6Hextets(ip: string): number[] | null {
+  let text = ip.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const parse = (part: string) => (part === '' ? [] : part.split(':').map((g) => parseInt(g, 16)));
+  const head = parse(halves[0]!);
+  const tail = halves.length === 2 ? parse(halves[1]!) : [];
+  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
+  const groups = [...head, ...new Array<number>(Math.max(0, fill)).fill(0), ...tail];
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+}
+
+function hexPairToIpv4(hi: number, lo: number): string {
   return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
 }
 

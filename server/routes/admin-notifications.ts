@@ -58,13 +58,16 @@ const DeliverySchema = z
 const statusRoute = createRoute({
   method: 'get',
   path: '/admin/notifications',
-  summary: 'Whether notification emails are on (SMTP_URL), and the outbox backlog',
+  summary: 'Whether notification emails are on (SMTP_URL), and (admins) the outbox backlog of every site',
   responses: {
     200: json(
       z.object({
         email: z.boolean(),
         from: z.string().nullable(),
-        backlog: z.object({ events: z.number(), mails: z.number(), mailsDue: z.number(), deliveries: z.number(), oldestSeconds: z.number() }),
+        backlog: z
+          .object({ events: z.number(), mails: z.number(), mailsDue: z.number(), deliveries: z.number(), oldestSeconds: z.number() })
+          .nullable()
+          .openapi({ description: 'Counted over every site, so shown to admins only (null for moderators)' }),
       }),
       'Status',
     ),
@@ -168,9 +171,11 @@ const testRoute = createRoute({
 export function createAdminNotificationsRouter(deps: AppDeps) {
   const app = createRouter<AdminEnv>();
 
-  app.openapi(statusRoute, async (c) =>
-    c.json({ email: deps.mailer.enabled, from: deps.mailer.enabled ? deps.config.mailFrom : null, backlog: await countOutboxBacklog(deps) }, 200),
-  );
+  app.openapi(statusRoute, async (c) => {
+    // The backlog counts every site's mail and deliveries; a moderator sees only their own sites.
+    const backlog = c.get('auth').moderator.role === 'admin' ? await countOutboxBacklog(deps) : null;
+    return c.json({ email: deps.mailer.enabled, from: deps.mailer.enabled ? deps.config.mailFrom : null, backlog }, 200);
+  });
 
   app.openapi(alertsRoute, async (c) => c.json({ alerts: await listAlertSettings(deps.db, c.get('auth')) }, 200));
 

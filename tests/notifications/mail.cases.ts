@@ -229,6 +229,12 @@ export function defineMailTests(driver: Driver, part: 'readers' | 'desk') {
         assert.equal((await n.call(now, 'PUT', '/admin/alerts', { alerts: [{ site: site.slug, cadence: 'immediate' }] })).status, 200);
         assert.equal((await n.call(hourly, 'PUT', '/admin/alerts', { alerts: [{ site: site.slug, cadence: 'hourly' }] })).status, 200);
         assert.equal((await n.call(stranger, 'PUT', '/admin/alerts', { alerts: [{ site: site.slug, cadence: 'immediate' }] })).status, 404);
+        // The outbox backlog counts every site's mail: admins see it, a moderator of one site does not.
+        const asModerator = (await (await n.call(stranger, 'GET', '/admin/notifications')).json()) as { email: boolean; backlog: unknown };
+        assert.equal(asModerator.email, true);
+        assert.equal(asModerator.backlog, null);
+        const asAdmin = (await (await n.call(await n.session('admin'), 'GET', '/admin/notifications')).json()) as { backlog: { mails: number } | null };
+        assert.equal(typeof asAdmin.backlog?.mails, 'number');
         const listed = (await (await n.call(never, 'GET', '/admin/alerts')).json()) as { alerts: Array<{ site: string; cadence: string }> };
         assert.deepEqual(listed.alerts.find((a) => a.site === site.slug)?.cadence, 'never', 'no emails until a moderator chooses');
 

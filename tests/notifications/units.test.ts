@@ -52,6 +52,18 @@ describe('where webhooks may go', () => {
       ['::ffff:a9fe:a9fe', 'link-local'],
       ['64:ff9b::10.0.0.1', 'private'],
       ['2002:0a00:0001::1', 'private'],
+      // The same private IPv4 address written every way a resolver or a hostile DNS answer may give it.
+      ['0:0:0:0:0:ffff:a00:1', 'private'],
+      ['::ffff:0:10.0.0.1', 'private'],
+      ['::10.0.0.1', 'private'],
+      ['::a00:1', 'private'],
+      ['::ffff:7f00:1', 'loopback'],
+      ['0064:ff9b:0000:0000:0000:0000:a9fe:a9fe', 'link-local'],
+      ['64:ff9b:1::808:808', 'private'],
+      ['2001:0:4136:e378::1', 'reserved'],
+      ['64:ff9b::8.8.8.8', 'public'],
+      ['::ffff:8.8.8.8', 'public'],
+      ['2606:4700::1111', 'public'],
     ];
     for (const [ip, kind] of cases) assert.equal(classifyAddress(ip), kind, ip);
     assert.equal(refuseAddress('127.0.0.1', true), null, 'loopback in development');

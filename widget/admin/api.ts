@@ -367,7 +367,8 @@ export const CADENCES: readonly Cadence[] = ['immediate', 'hourly', 'daily', 'ne
 export interface NotificationStatus {
   email: boolean;
   from: string | null;
-  backlog: { events: number; mails: number; mailsDue: number; deliveries: number; oldestSeconds: number };
+  /** Admins only (it counts every site's outbox); null for moderators. */
+  backlog: { events: number; mails: number; mailsDue: number; deliveries: number; oldestSeconds: number } | null;
 }
 
 export interface AlertSetting {

@@ -175,7 +175,7 @@ const pageStyles = css`
 /** The banner every notification page shows: whether emails go out at all, and what waits. */
 function renderStatus(status: NotificationStatus | null, n: NotifyMessages): TemplateResult | typeof nothing {
   if (!status) return nothing;
-  const backlog = fmt(n.backlog, { m: status.backlog.mailsDue, d: status.backlog.deliveries });
+  const backlog = status.backlog ? fmt(n.backlog, { m: status.backlog.mailsDue, d: status.backlog.deliveries }) : '';
   return status.email
     ? html`<p class="muted" id="email-status">${fmt(n.emailOn, { from: status.from ?? '' })} ${backlog}</p>`
     : html`<p class="panel error" id="email-status" role="status">${n.emailOff}</p>`;
