@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLexiconScorer } from '../../../server/moderation/scorers/lexicon.js';
-import { BLIND_DIR, DATA_DIR, fprOf, groupBy, readFolder, recallOf, scoreItems, type EvalItem } from './evaluate.js';
+import { BLIND_DIR, DATA_DIR, fprOf, groupBy, readFolder, REAL_DIR, recallOf, scoreItems, type EvalItem } from './evaluate.js';
 
 /** Held-out recall floor and false-positive ceiling per language, a little under today's figures. */
 const FLOORS: Record<string, { recall: number; falsePositives: number }> = {
@@ -20,8 +20,23 @@ const BLIND_FLOORS: Record<string, { recall: number; falsePositives: number }> =
   hinglish: { recall: 0.85, falsePositives: 0.075 },
 };
 
-async function assertFloors(items: readonly EvalItem[], floors: Record<string, { recall: number; falsePositives: number }>): Promise<void> {
-  const groups = groupBy(await scoreItems(createLexiconScorer(), items), (i) => i.lang);
+/**
+ * The real comments' held-out half (real/), per source and language, a little under the figures measured
+ * when the set was added on 2026-12-06. The sources' labels are not Parley's policy (see the eval README),
+ * so the benign ceilings are high; they are there so that a change that holds much more shows.
+ */
+const REAL_FLOORS: Record<string, { recall: number; falsePositives: number }> = {
+  'hatexplain en': { recall: 0.76, falsePositives: 0.43 },
+  'thar hi': { recall: 0.24, falsePositives: 0.21 },
+  'thar hinglish': { recall: 0.31, falsePositives: 0.21 },
+};
+
+async function assertFloors(
+  items: readonly EvalItem[],
+  floors: Record<string, { recall: number; falsePositives: number }>,
+  keyOf: (item: EvalItem) => string = (i) => i.lang,
+): Promise<void> {
+  const groups = groupBy(await scoreItems(createLexiconScorer(), items), keyOf);
   for (const [lang, floor] of Object.entries(floors)) {
     const group = groups.find((g) => g.name === lang);
     assert.ok(group, lang);
@@ -43,5 +58,11 @@ describe('moderation quality on the held-out split', () => {
     const items = readFolder(BLIND_DIR);
     assert.equal(items.length, 360);
     await assertFloors(items, BLIND_FLOORS);
+  });
+
+  it('keeps each real data set at or above its floor on its held-out half', async () => {
+    const items = readFolder(REAL_DIR).filter((i) => i.split === 'heldout');
+    assert.ok(items.length >= 550, `${items.length} real held-out items`);
+    await assertFloors(items, REAL_FLOORS, (i) => `${i.source} ${i.lang}`);
   });
 });

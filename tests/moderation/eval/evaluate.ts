@@ -13,6 +13,8 @@ export const DATA_DIR = path.join(EVAL_DIR, 'data');
 export const PUBLIC_DIR = path.join(EVAL_DIR, 'public');
 /** More training comments, written by the scorer's author: trained and tuned on, never reported as the set's figures. */
 export const EXTRA_DIR = path.join(EVAL_DIR, 'extra');
+/** Real comments sampled from public research data sets (see real/README.md): reported on their own. */
+export const REAL_DIR = path.join(EVAL_DIR, 'real');
 /** An independent check set, written apart from everyone who tuned the scorer (see the eval README). */
 export const BLIND_DIR = path.join(EVAL_DIR, 'blind');
 
@@ -30,7 +32,7 @@ const itemSchema = z.object({
   category: z.string().min(1),
   split: z.enum(SPLITS),
   text: z.string().min(1),
-  /** Public sets only: where the item comes from (its category is then the set's own functionality). */
+  /** Public and real sets only: where the item comes from (its category is then the set's own label). */
   source: z.string().optional(),
 });
 export type EvalItem = z.infer<typeof itemSchema>;

@@ -2,11 +2,13 @@
  * `npm run eval:moderation`: measures a scorer on the labeled moderation set
  * (tests/moderation/eval/data/{en,hi,hinglish}.jsonl) at the site's default thresholds (held at
  * 0.80, rejected at 0.95, judged by the toxicity phase's own rule): per language and per category,
- * held-out split first, then train, then the public sets in tests/moderation/eval/public/.
+ * held-out split first, then train, then the public suites in tests/moderation/eval/public/, then the real
+ * comments from public research data sets in tests/moderation/eval/real/.
  *
  * Flags: --split=heldout|train|all (default: heldout and train, each on its own), --lang=en,hi,hinglish,
  *   --misclassified=heldout|train|all|none (default train: printing the held-out split's misses by default
- *   would show them to whoever tunes the scorer), --no-public, --json (one JSON object on stdout),
+ *   would show them to whoever tunes the scorer; real prints the real sets' train-half misses), --no-public,
+ *   --no-real, --json (one JSON object on stdout),
  *   --extra (the author's additional training comments in extra/ instead of the set; their split is train),
  *   --blind (the independent check set in blind/ instead of the set: 120 comments per language written
  *   apart from the scorer's authors, all held-out),
@@ -31,6 +33,7 @@ import {
   misclassified,
   PUBLIC_DIR,
   readFolder,
+  REAL_DIR,
   scoreItems,
   timingOf,
   type Outcome,
@@ -42,6 +45,7 @@ const { values: flags } = parseArgs({
     lang: { type: 'string', default: LANGS.join(',') },
     misclassified: { type: 'string', default: 'train' },
     'no-public': { type: 'boolean', default: false },
+    'no-real': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     scorer: { type: 'string', default: 'lexicon' },
     extra: { type: 'boolean', default: false },
@@ -66,13 +70,14 @@ async function main(): Promise<void> {
   // --extra scores the author's additional training comments (extra/) in place of the set.
   const items = readFolder(flags.blind ? BLIND_DIR : flags.extra ? EXTRA_DIR : DATA_DIR).filter((i) => langs.has(i.lang));
   const publicItems = flags['no-public'] ? [] : readFolder(PUBLIC_DIR);
-  if (items.length === 0 && publicItems.length === 0) throw new Error(`no labeled items in ${DATA_DIR}`);
+  const realItems = flags['no-real'] ? [] : readFolder(REAL_DIR).filter((i) => langs.has(i.lang));
+  if (items.length === 0 && publicItems.length === 0 && realItems.length === 0) throw new Error(`no labeled items in ${DATA_DIR}`);
 
   // One untimed pass first, so the timings are of a warmed-up process, as a server's would be.
   await scoreItems(scorer, items.slice(0, 300));
 
   const out: string[] = [];
-  const json: Record<string, unknown> = { scorer: scorer.name, splits: {} as Record<string, unknown>, public: {} as Record<string, unknown> };
+  const json: Record<string, unknown> = { scorer: scorer.name, splits: {} as Record<string, unknown>, public: {} as Record<string, unknown>, real: {} as Record<string, unknown> };
   const all: Outcome[] = [];
   for (const split of splits) {
     const outcomes = await scoreItems(scorer, items.filter((i) => i.split === split));
@@ -94,6 +99,18 @@ async function main(): Promise<void> {
     const note = split === 'heldout' ? 'templates never trained or tuned on' : 'templates the word lists and rules were checked against';
     out.push(formatGroups(`public sets, ${split} half (${outcomes.length} items; ${note}; categories are the sets' functionalities)`, groups), '');
     if (flags.misclassified === 'all') out.push(formatMisclassified(outcomes), '');
+  }
+
+  // Real comments labeled by researchers for their own task: each source's labels are mapped to toxic and
+  // benign in real/README.md. The train half may be trained on; the held-out half never is.
+  for (const split of realItems.length > 0 ? splits : []) {
+    const outcomes = await scoreItems(scorer, realItems.filter((i) => i.split === split));
+    all.push(...outcomes);
+    const groups = groupBy(outcomes, (i) => `${i.source ?? 'real'} ${LANG_NAMES[i.lang] ?? i.lang}`);
+    (json.real as Record<string, unknown>)[split] = { groups };
+    const note = split === 'heldout' ? 'never trained or tuned on' : 'may be trained on';
+    out.push(formatGroups(`real comments from research data sets, ${split} half (${outcomes.length} comments; ${note}; categories are the sources' labels)`, groups), '');
+    if (flags.misclassified === 'all' || (flags.misclassified === 'real' && split === 'train')) out.push(formatMisclassified(outcomes), '');
   }
 
   const timing = timingOf(all);
