@@ -863,8 +863,11 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       probability = predict(model, features);
       const lexical = Math.max(0, ...[...best.values()].filter((h) => h.kind !== 'sensitive').map((h) => h.score));
       const top = probability >= Math.min(model.hold, MODEL_SUPPORT) ? topTokens(model, features) : [];
-      // "Muslims are not terrorists": a negation right at the words the model went by denies them.
-      const denied = top.some((t) => isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined));
+      // "Muslims are not terrorists": a negation right at the words the model went by denies them. Not in
+      // Devanagari Hindi, where नहीं, मत and ना stand in most sentences, before verbs and after nouns, and
+      // the model has learned them in context ("कभी नहीं सुधरेंगे", "इनके बस का नहीं", "पत्रकार नहीं, दलाल है"):
+      // there the gate cost a tenth of the toxic comments held out of fold and saved a fifth of a percent of benign.
+      const denied = detected !== 'hi' && top.some((t) => isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined));
       // "Immigrants are wonderful people": praise with nothing abusive found is not held on the model's word.
       const praised = lexical < LEXICAL_SUPPORT && has(ix, ['praise']);
       // A short comment gives the model few words to go by: alone, it then holds only half-way to certainty.
