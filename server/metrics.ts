@@ -46,6 +46,11 @@ export interface Metrics {
    * and a query error when the database caused it.
    */
   requestFailed(method: string, path: string, code: string, error: unknown): void;
+  /**
+   * A background pass that failed (the notification outbox, re-scoring): counted by worker and by the
+   * database error code behind it ('other' when it was not the database), since no request reports it.
+   */
+  workerFailed(worker: 'notifications' | 'rescore', error: unknown): void;
   /** Wraps a scorer so every call is counted and timed (the pipeline and the re-scoring worker share it). */
   instrumentScorer(scorer: Scorer): Scorer;
   /** Wraps the thread cache so page hits and misses are counted (a miss is a page built and stored). */
@@ -70,6 +75,7 @@ const NO_METRICS: Metrics = {
   edgeRead() {},
   commentStored() {},
   requestFailed() {},
+  workerFailed() {},
   instrumentScorer: (scorer) => scorer,
   instrumentThreadCache: (cache) => cache,
   observe() {},
@@ -98,6 +104,7 @@ function createPrometheusMetrics(token: string): Metrics {
   for (const outcome of Object.values(OUTCOME)) created.inc({ outcome }, 0);
   const refused = new Counter({ name: 'parley_comments_refused_total', help: 'Posts refused (not stored), by error code: validation, flood, ban, closed article, origin, ...', labelNames: ['code'], registers });
   const dbErrors = new Counter({ name: 'parley_db_query_errors_total', help: 'Requests that failed on a database error, by SQLSTATE or connection error code', labelNames: ['code'], registers });
+  const workerErrors = new Counter({ name: 'parley_worker_failures_total', help: 'Background passes (notifications, rescore) that failed, by worker and database error code (other when not the database)', labelNames: ['worker', 'code'], registers });
   const scrapeErrors = new Counter({ name: 'parley_metrics_scrape_errors_total', help: 'Scrapes whose database-backed gauges could not be read (their last values are kept)', registers });
 
   const scorerCalls = new Counter({ name: 'parley_scorer_calls_total', help: 'Scorer calls by scorer and result (ok, failed)', labelNames: ['scorer', 'result'], registers });
@@ -169,6 +176,9 @@ function createPrometheusMetrics(token: string): Metrics {
       if (method === 'POST' && POST_COMMENT_PATH.test(path)) refused.inc({ code });
       const dbCode = databaseErrorCode(error);
       if (dbCode) dbErrors.inc({ code: dbCode });
+    },
+    workerFailed(worker, error) {
+      workerErrors.inc({ worker, code: databaseErrorCode(error) ?? 'other' });
     },
     instrumentScorer(scorer) {
       if (scorer.name === 'none') return scorer;

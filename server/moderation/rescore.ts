@@ -14,7 +14,7 @@ import { isUnavailableError } from '../errors.js';
 /** First retry of an unscored (or partly scored) comment; the re-scoring job backs off from there. */
 export const RESCORE_FIRST_DELAY_MS = 30_000;
 
-type Deps = Pick<AppDeps, 'db' | 'database' | 'bus' | 'scorer' | 'hasher' | 'logger' | 'now'>;
+type Deps = Pick<AppDeps, 'db' | 'database' | 'bus' | 'scorer' | 'hasher' | 'logger' | 'now' | 'metrics'>;
 
 const LOCK_MS = 60_000;
 const MAX_BACKOFF_MS = 3_600_000;
@@ -154,6 +154,7 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
         if (r === 'failed') failed++;
       } catch (err) {
         failed++;
+        deps.metrics.workerFailed('rescore', err);
         if (!isUnavailableError(err)) deps.logger.error({ err, jobId: job.id }, 're-scoring job failed');
       }
     }
@@ -167,6 +168,7 @@ export function createRescoreWorker(deps: Deps): RescoreWorker {
         if (stopped) return;
         running = runOnce()
           .catch((err) => {
+            deps.metrics.workerFailed('rescore', err);
             if (!isUnavailableError(err)) deps.logger.error({ err }, 're-scoring pass failed');
           })
           .finally(() => {

@@ -42,7 +42,7 @@ import {
 } from './templates.js';
 import { buildPayload, findEnabledEndpoints, type PayloadInput, type WebhookFormat } from './webhooks.js';
 
-type Deps = Pick<AppDeps, 'db' | 'config' | 'logger' | 'hasher' | 'scorer' | 'now' | 'mailer'>;
+type Deps = Pick<AppDeps, 'db' | 'config' | 'logger' | 'hasher' | 'scorer' | 'now' | 'mailer' | 'metrics'>;
 
 const EVENT_BATCH = 500;
 const MAIL_BATCH = 20;
@@ -716,6 +716,7 @@ export function createNotificationWorker(deps: Deps): NotificationWorker {
         more = pass.events >= EVENT_BATCH || pass.mails >= MAIL_BATCH || pass.deliveries >= DELIVERY_BATCH;
       })
       .catch((err) => {
+        deps.metrics.workerFailed('notifications', err);
         if (!isUnavailableError(err)) deps.logger.error({ err }, 'notifications pass failed');
       })
       .finally(() => {

@@ -7,6 +7,8 @@ import { skipFor, type Driver } from '../helpers/db.js';
 import { metricValue, parseMetrics, type Families } from '../helpers/prometheus.js';
 import { insertSite, type Site } from '../../server/sites/store.js';
 import type { Scorer } from '../../server/moderation/scorers/scorer.js';
+import { createNotificationWorker } from '../../server/notifications/outbox.js';
+import { createRescoreWorker } from '../../server/moderation/rescore.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 const THREAD = '/api/v1/sites/:site/articles/:article/comments';
@@ -192,6 +194,25 @@ export function defineMetricsTests(driver: Driver) {
         assert.ok(metricValue(families, 'parley_db_query_errors_total') >= 1);
         assert.equal(metricValue(families, 'parley_metrics_scrape_errors_total'), 1);
         assert.equal(metricValue(families, 'parley_http_request_duration_seconds', { status: '503' }), 1);
+
+        // The background workers fail too, with no request to report it: they count their failed passes.
+        const workers = [createNotificationWorker(t.deps), createRescoreWorker(t.deps)];
+        for (const w of workers) w.start(5);
+        try {
+          const failures = async () => {
+            const text = await (await t.app.request('/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+            const f = parseMetrics(text);
+            return [metricValue(f, 'parley_worker_failures_total', { worker: 'notifications' }), metricValue(f, 'parley_worker_failures_total', { worker: 'rescore' })];
+          };
+          let seen = await failures();
+          for (let i = 0; i < 200 && seen.some((v) => !(v >= 1)); i++) {
+            await new Promise((r) => setTimeout(r, 10));
+            seen = await failures();
+          }
+          assert.ok(seen[0]! >= 1 && seen[1]! >= 1, `both workers counted a failed pass (${seen.join(', ')})`);
+        } finally {
+          await Promise.all(workers.map((w) => w.stop()));
+        }
       } finally {
         await t.close();
       }
