@@ -179,14 +179,17 @@ export function startReacting(
   ids: number[],
   perSecond: number,
   maxInFlight = 16,
+  /** The first reader's number (addresses follow from it), so a second run reacts as new readers. */
+  firstReader = 0,
 ): { stop(): Promise<{ reacted: number; seconds: number }> } {
   let stopped = false;
   let reacted = 0;
   let failure: Error | undefined;
   const started = performance.now();
   const inFlight = new Set<Promise<void>>();
-  const react = async (i: number) => {
-    const id = ids[i % ids.length]!;
+  const react = async (n: number) => {
+    const id = ids[n % ids.length]!;
+    const i = firstReader + n;
     const res = await fetch(`${server.url}/api/v1/sites/${site}/articles/${encodeURIComponent(article)}/comments/${id}/reactions`, {
       method: 'POST',
       headers: { 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
