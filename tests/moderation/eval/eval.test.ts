@@ -27,7 +27,7 @@ const BLIND_FLOORS: Record<string, { recall: number; falsePositives: number }> =
  */
 const REAL_FLOORS: Record<string, { recall: number; falsePositives: number }> = {
   'hatexplain en': { recall: 0.76, falsePositives: 0.43 },
-  'thar hi': { recall: 0.24, falsePositives: 0.21 },
+  'thar hi': { recall: 0.27, falsePositives: 0.22 },
   'thar hinglish': { recall: 0.31, falsePositives: 0.21 },
 };
 

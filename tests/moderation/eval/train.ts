@@ -8,6 +8,8 @@
  * --public-benign-weight (default 0.3: praise of a group, neutral mentions, counter-speech and negated
  * hate, so the model learns that naming a group is not itself toxic). Their toxic cases can be added
  * with --public-weight (default 0: templated hate taught the model that naming a group is toxic).
+ * The real comments' train halves (tests/moderation/eval/real) are read at --real-weight for their toxic
+ * comments and --real-benign-weight for their benign ones (both default 0: off).
  * Held-out splits and halves are never read here.
  *
  * Calibration: before the final fit, 5-fold cross-validation on the train split gives every comment an
@@ -26,7 +28,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLexiconScorer, modelScore } from '../../../server/moderation/scorers/lexicon.js';
 import { encodeModel, MODEL_BUCKETS, normOf, type ModelFeatures } from '../../../server/moderation/scorers/lexicon-model.js';
-import { DATA_DIR, EVAL_DIR, EXTRA_DIR, PUBLIC_DIR, readFolder, type EvalItem } from './evaluate.js';
+import { DATA_DIR, EVAL_DIR, EXTRA_DIR, PUBLIC_DIR, readFolder, REAL_DIR, type EvalItem } from './evaluate.js';
 import { seededRandom } from '../../helpers/random.js';
 
 const { values: flags } = parseArgs({
@@ -35,6 +37,8 @@ const { values: flags } = parseArgs({
     epochs: { type: 'string', default: '12' },
     'public-weight': { type: 'string', default: '0' },
     'public-benign-weight': { type: 'string', default: '0.3' },
+    'real-weight': { type: 'string', default: '0' },
+    'real-benign-weight': { type: 'string', default: '0' },
     l2: { type: 'string', default: '1e-6' },
     bias: { type: 'string', default: 'off' },
     dry: { type: 'boolean', default: false },
@@ -46,6 +50,8 @@ const WEIGHTS_FILE = path.join(EVAL_DIR, '../../../server/moderation/scorers/lex
 const OWN_WEIGHT = 2;
 const PUBLIC_WEIGHT = Number(flags['public-weight']);
 const PUBLIC_BENIGN_WEIGHT = Number(flags['public-benign-weight']);
+const REAL_WEIGHT = Number(flags['real-weight']);
+const REAL_BENIGN_WEIGHT = Number(flags['real-benign-weight']);
 const L2 = Number(flags.l2);
 const LEARNING_RATE = 0.5;
 const EPOCHS = Number(flags.epochs);
@@ -120,10 +126,15 @@ async function main(): Promise<void> {
   const scorer = createLexiconScorer({ model: null });
   const own = [...readFolder(DATA_DIR), ...readFolder(EXTRA_DIR)].filter((i) => i.split === 'train');
   const pub = readFolder(PUBLIC_DIR).filter((i) => i.split === 'train');
+  const realWeightOf = (i: EvalItem) => (i.label === 'toxic' ? REAL_WEIGHT : REAL_BENIGN_WEIGHT);
+  const real = readFolder(REAL_DIR).filter((i) => i.split === 'train' && realWeightOf(i) > 0);
   const toExample = (item: EvalItem, weight: number): Example => ({ item, features: scorer.features(item.text, SITE_LOCALE), y: item.label === 'toxic' ? 1 : 0, weight });
   const ownExamples = own.map((i) => toExample(i, OWN_WEIGHT));
-  const pubExamples = pub.map((i) => toExample(i, i.label === 'benign' ? PUBLIC_BENIGN_WEIGHT : PUBLIC_WEIGHT));
-  console.log(`examples: ${ownExamples.length} from the train split, ${pubExamples.length} from the public suites' train halves; ${EPOCHS} epochs`);
+  const pubExamples = [
+    ...pub.map((i) => toExample(i, i.label === 'benign' ? PUBLIC_BENIGN_WEIGHT : PUBLIC_WEIGHT)),
+    ...real.map((i) => toExample(i, realWeightOf(i))),
+  ];
+  console.log(`examples: ${ownExamples.length} from the train split, ${pubExamples.length} from the public suites' and real sets' train halves; ${EPOCHS} epochs`);
 
   // Out-of-fold probabilities for every example, from which the hold point is chosen.
   const all = [...ownExamples, ...pubExamples];
@@ -134,14 +145,15 @@ async function main(): Promise<void> {
     foldModels.push(model);
     for (const e of all.filter((x) => foldOf(x.item, FOLDS) === k)) oof.set(e.item.id, probability(model, e.features));
   }
-  const lexical = lexicalOf([...own, ...pub], scorer);
+  const lexical = lexicalOf([...own, ...pub, ...real], scorer);
   const hold = holdPoint(own, oof, lexical);
   console.log(`hold point: p >= ${hold.toFixed(3)} (at most ${(100 * FP_BUDGET).toFixed(1)}% more benign held per language, out of fold)`);
 
   if (flags.cv) {
-    const scored = scoredOutOfFold([...own, ...pub], foldModels, hold);
+    const scored = scoredOutOfFold([...own, ...pub, ...real], foldModels, hold);
     report(own, oof, lexical, hold, (i) => i.lang, scored);
     report(pub, oof, lexical, hold, (i) => i.source ?? 'public', scored);
+    if (real.length > 0) report(real, oof, lexical, hold, (i) => `${i.source} ${i.lang}`, scored);
     return;
   }
 
