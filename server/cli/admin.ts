@@ -4,8 +4,8 @@ import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { ConfigError, loadConfig } from '../config.js';
-import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
+import type { Database } from '../db/client.js';
+import { openCliDatabase } from './database.js';
 import { moderators } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import {
@@ -173,19 +173,10 @@ async function main(): Promise<number> {
     process.stderr.write('--email is required.\n');
     return 2;
   }
-  let config;
+  const opened = await openCliDatabase();
+  if ('exitCode' in opened) return opened.exitCode;
+  const { database } = opened;
   try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.PARLEY_DATA_DIR, poolMax: 2 });
-  try {
-    await migrateDatabase(database);
     const { help: _help, ...values } = parsed.values;
     process.stdout.write(`${await run(database, command, values)}\n`);
     return 0;

@@ -2,8 +2,7 @@
 // on standard output (server/imports/export.ts), streamed page by page.
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
-import { migrateDatabase, openDatabase } from '../db/client.js';
+import { openCliDatabase } from './database.js';
 import { exportSite } from '../imports/export.js';
 import { findSiteBySlug } from '../sites/store.js';
 
@@ -33,19 +32,10 @@ async function main(): Promise<number> {
     process.stderr.write(`--site is required.\n\n${USAGE}\n`);
     return 2;
   }
-  let config;
+  const opened = await openCliDatabase();
+  if ('exitCode' in opened) return opened.exitCode;
+  const { database } = opened;
   try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.PARLEY_DATA_DIR, poolMax: 2 });
-  try {
-    await migrateDatabase(database);
     const site = await findSiteBySlug(database.db, parsed.values.site);
     if (!site) {
       process.stderr.write(`No site "${parsed.values.site}".\n`);

@@ -3,8 +3,7 @@
 // standard output. An entry point like main.ts: it reads process.env and argv, opens the database, exits.
 import { createReadStream, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
-import { migrateDatabase, openDatabase } from '../db/client.js';
+import { openCliDatabase } from './database.js';
 import { ensureSecret } from '../bootstrap.js';
 import { AppError } from '../errors.js';
 import { createEventBus } from '../events/bus.js';
@@ -130,19 +129,10 @@ async function main(): Promise<number> {
       return 2;
     }
   }
-  let config;
+  const opened = await openCliDatabase();
+  if ('exitCode' in opened) return opened.exitCode;
+  const { config, database } = opened;
   try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.PARLEY_DATA_DIR, poolMax: 2 });
-  try {
-    await migrateDatabase(database);
     const logger = createLogger('warn');
     const secret = await ensureSecret(database.db, config.PARLEY_SECRET);
     const deps = {

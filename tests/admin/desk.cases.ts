@@ -19,44 +19,59 @@ interface Posted {
   body: Record<string, unknown>;
 }
 
+/**
+ * The desk's bench, shared by both suites: an admin test app with an admin session (opened before
+ * the suite, closed after it), and the reader's post and the moderator's calls the cases make.
+ */
+function useDesk(driver: Driver) {
+  let a: AdminTest;
+  let admin: Session;
+  let n = 0;
+
+  before(async () => {
+    a = await createAdminTest({ driver });
+    admin = await a.session('admin');
+  });
+  after(async () => a?.close());
+
+  /** Posts as a reader from `ip`, with `token` when given; answers status and body whatever they are. */
+  const post = async (site: Site, article: string, fields: Record<string, unknown> & { ip?: string; token?: string } = {}): Promise<Posted> => {
+    const { ip = `203.0.113.${(n++ % 250) + 1}`, token, ...rest } = fields;
+    const res = await a.app.request(
+      `/api/v1/sites/${site.slug}/articles/${encodeURIComponent(article)}/comments`,
+      jsonRequest('POST', { name: 'Asha', email: 'asha@example.com', body: `comment ${n++} ${Math.random()}`, ...rest }, {
+        'x-forwarded-for': ip,
+        ...(token ? { 'x-parley-author-token': token } : {}),
+      }),
+    );
+    const body = (await res.json()) as Record<string, unknown> & { comment?: { id: number }; authorToken?: string };
+    return { id: body.comment?.id ?? 0, status: res.status, token: body.authorToken ?? '', body };
+  };
+  const call = async (method: string, path: string, body?: unknown, who: Session = admin) => {
+    const res = await a.call(who, method, path, body);
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : null };
+  };
+  const act = (id: number, action: string) => call('POST', `/admin/comments/${id}/actions`, { action });
+  const statusOf = async (id: number) => (await a.t.deps.db.select().from(comments).where(eq(comments.id, id)))[0]!;
+  const thread = async (site: Site, article: string) =>
+    (await (await a.app.request(`/api/v1/sites/${site.slug}/articles/${encodeURIComponent(article)}/comments`)).json()) as {
+      article: { closed: boolean };
+      comments: Array<{ id: number; featured?: true }>;
+    };
+  /** A new admin session (after the clock passed the old one's lifetime); `call` uses it from then on. */
+  const renewAdmin = async () => (admin = await a.session('admin'));
+  return { current: () => ({ a, admin }), renewAdmin, post, call, act, statusOf, thread };
+}
+
 /** Bans, undo and the author view; desk.pglite.test.ts and desk.postgres.test.ts run it. */
 export function defineDeskTests(driver: Driver): void {
   describe(`the moderation desk [${driver}]`, { skip: skipFor(driver) }, () => {
+    const desk = useDesk(driver);
+    const { post, call, act, statusOf, thread } = desk;
     let a: AdminTest;
     let admin: Session;
-    let n = 0;
-
-    before(async () => {
-      a = await createAdminTest({ driver });
-      admin = await a.session('admin');
-    });
-    after(async () => a?.close());
-
-    /** Posts as a reader from `ip`, with `token` when given; answers status and body whatever they are. */
-    const post = async (site: Site, article: string, fields: Record<string, unknown> & { ip?: string; token?: string } = {}): Promise<Posted> => {
-      const { ip = `203.0.113.${(n++ % 250) + 1}`, token, ...rest } = fields;
-      const res = await a.app.request(
-        `/api/v1/sites/${site.slug}/articles/${encodeURIComponent(article)}/comments`,
-        jsonRequest('POST', { name: 'Asha', email: 'asha@example.com', body: `comment ${n++} ${Math.random()}`, ...rest }, {
-          'x-forwarded-for': ip,
-          ...(token ? { 'x-parley-author-token': token } : {}),
-        }),
-      );
-      const body = (await res.json()) as Record<string, unknown> & { comment?: { id: number }; authorToken?: string };
-      return { id: body.comment?.id ?? 0, status: res.status, token: body.authorToken ?? '', body };
-    };
-    const call = async (method: string, path: string, body?: unknown, who: Session = admin) => {
-      const res = await a.call(who, method, path, body);
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : null };
-    };
-    const act = (id: number, action: string) => call('POST', `/admin/comments/${id}/actions`, { action });
-    const statusOf = async (id: number) => (await a.t.deps.db.select().from(comments).where(eq(comments.id, id)))[0]!;
-    const thread = async (site: Site, article: string) =>
-      (await (await a.app.request(`/api/v1/sites/${site.slug}/articles/${encodeURIComponent(article)}/comments`)).json()) as {
-        article: { closed: boolean };
-        comments: Array<{ id: number; featured?: true }>;
-      };
+    before(() => ({ a, admin } = desk.current()));
 
     describe('bans', () => {
       it("bans a comment's email by default, with a message the author gets when they try again", async () => {
@@ -237,7 +252,7 @@ export function defineDeskTests(driver: Driver): void {
         const notices = await a.app.request(`/api/v1/sites/${site.slug}/notices`, { headers: { 'x-parley-author-token': c.token } });
         assert.deepEqual(await notices.json(), { notices: [{ type: 'suspended', until, note: 'Two days off, please.' }] });
         a.clock.advance(2 * DAY + 1000);
-        admin = await a.session('admin');
+        admin = await desk.renewAdmin();
         assert.equal((await post(site, 'a5', { email: 'hothead@example.com', token: c.token })).status, 201);
       });
 
@@ -267,41 +282,11 @@ export function defineDeskTests(driver: Driver): void {
 /** Per-story work, editors' picks and the audit log; stories.pglite.test.ts and stories.postgres.test.ts run it. */
 export function defineStoryTests(driver: Driver): void {
   describe(`the moderation desk, per story [${driver}]`, { skip: skipFor(driver) }, () => {
+    const desk = useDesk(driver);
+    const { post, call, act, statusOf, thread } = desk;
     let a: AdminTest;
     let admin: Session;
-    let n = 0;
-
-    before(async () => {
-      a = await createAdminTest({ driver });
-      admin = await a.session('admin');
-    });
-    after(async () => a?.close());
-
-    /** Posts as a reader from `ip`, with `token` when given; answers status and body whatever they are. */
-    const post = async (site: Site, article: string, fields: Record<string, unknown> & { ip?: string; token?: string } = {}): Promise<Posted> => {
-      const { ip = `203.0.113.${(n++ % 250) + 1}`, token, ...rest } = fields;
-      const res = await a.app.request(
-        `/api/v1/sites/${site.slug}/articles/${encodeURIComponent(article)}/comments`,
-        jsonRequest('POST', { name: 'Asha', email: 'asha@example.com', body: `comment ${n++} ${Math.random()}`, ...rest }, {
-          'x-forwarded-for': ip,
-          ...(token ? { 'x-parley-author-token': token } : {}),
-        }),
-      );
-      const body = (await res.json()) as Record<string, unknown> & { comment?: { id: number }; authorToken?: string };
-      return { id: body.comment?.id ?? 0, status: res.status, token: body.authorToken ?? '', body };
-    };
-    const call = async (method: string, path: string, body?: unknown, who: Session = admin) => {
-      const res = await a.call(who, method, path, body);
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : null };
-    };
-    const act = (id: number, action: string) => call('POST', `/admin/comments/${id}/actions`, { action });
-    const statusOf = async (id: number) => (await a.t.deps.db.select().from(comments).where(eq(comments.id, id)))[0]!;
-    const thread = async (site: Site, article: string) =>
-      (await (await a.app.request(`/api/v1/sites/${site.slug}/articles/${encodeURIComponent(article)}/comments`)).json()) as {
-        article: { closed: boolean };
-        comments: Array<{ id: number; featured?: true }>;
-      };
+    before(() => ({ a, admin } = desk.current()));
 
     describe('per story', () => {
       it('lists stories with pending and reported counts, the latest comment first; filters the queue by story', async () => {
