@@ -64,6 +64,15 @@ export interface ThreadCache {
    * events for known articles, so a busy site's many comment-less articles stay cached).
    */
   invalidateArticle(articleId: number, version?: number, siteId?: number): void;
+  /** The newest version events announced for an article (0: none known). */
+  announcedVersion(articleId: number): number;
+  /** Records that a version is committed (its NOTIFY arrived, which PostgreSQL sends only on commit). */
+  markCommitted(articleId: number, version: number): void;
+  /**
+   * Resolves once `version` of the article is committed, or after `timeoutMs` (a rolled-back write, or
+   * a lost listening session, whose reconnect clears the cache anyway).
+   */
+  whenCommitted(articleId: number, version: number, timeoutMs: number): Promise<void>;
   clear(): void;
 }
 
@@ -88,6 +97,9 @@ export function createThreadCache(
   // Bounded like the article map: cleared wholesale when full (each entry is rebuilt on its next miss).
   const urls = new Map<string, ThreadUrlRef>();
   const builds = new Map<string, Promise<CachedPage>>();
+  /** The newest committed version per article (from NOTIFY), and the builds waiting for one. */
+  const committed = new Map<number, number>();
+  const commitWaiters = new Map<number, { version: number; resolve: () => void }[]>();
   const fragments = createFragmentStore(fragmentBytes);
   const pageKey = (articleId: number, variant: string) => `${articleId}|${variant}`;
   let generation = 0;
@@ -182,8 +194,45 @@ export function createThreadCache(
       if (version !== undefined && cached.article && cached.article.version >= version) return;
       cached.stale = true;
     },
+    announcedVersion: (articleId) => announced.get(articleId) ?? 0,
+    markCommitted(articleId, version) {
+      if (committed.size >= Math.max(1, maxEntries) * 4) committed.clear();
+      if ((committed.get(articleId) ?? 0) < version) committed.set(articleId, version);
+      const waiting = commitWaiters.get(articleId);
+      if (!waiting) return;
+      const still = waiting.filter((w) => w.version > version);
+      for (const w of waiting) if (w.version <= version) w.resolve();
+      if (still.length > 0) commitWaiters.set(articleId, still);
+      else commitWaiters.delete(articleId);
+    },
+    whenCommitted(articleId, version, timeoutMs) {
+      if ((committed.get(articleId) ?? 0) >= version) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const waiter = {
+          version,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        };
+        const timer = setTimeout(() => {
+          const list = commitWaiters.get(articleId);
+          const rest = list?.filter((w) => w !== waiter) ?? [];
+          if (rest.length > 0) commitWaiters.set(articleId, rest);
+          else commitWaiters.delete(articleId);
+          resolve();
+        }, timeoutMs);
+        timer.unref?.();
+        const list = commitWaiters.get(articleId);
+        if (list) list.push(waiter);
+        else commitWaiters.set(articleId, [waiter]);
+      });
+    },
     clear() {
       generation++;
+      committed.clear();
+      for (const list of commitWaiters.values()) for (const w of list) w.resolve();
+      commitWaiters.clear();
       urls.clear();
       pages.clear();
       articles.clear();

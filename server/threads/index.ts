@@ -17,6 +17,9 @@
 // - An article row is trusted for at most 5 s without an event, so a lost LISTEN connection cannot
 //   keep a stale thread; a reconnect of the listening session drops every entry. This process's own
 //   writes drop the entry before their transaction commits; other processes' arrive through NOTIFY.
+//   A build that reads a version older than one this process announced waits (at most 100 ms) for
+//   that version's NOTIFY, which means it committed, and reads again: one build per write, not one
+//   per reader until the commit lands.
 // - The edge answers only a request target the app has validated and answered publicly before, with
 //   the site (its allowed origins), the current article row and its page all in memory; it checks and
 //   never loads. It never answers an author's private view (X-Parley-Author-Token) or an origin the

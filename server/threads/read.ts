@@ -17,6 +17,8 @@ import { findArticleRow, findOwnIds, findOwnPending, findPageEntries, findThread
 type Deps = Pick<AppDeps, 'db' | 'database' | 'hasher' | 'siteCache' | 'threadCache' | 'now'>;
 
 const gzipAsync = promisify(gzip);
+/** How long a build waits for a version announced but not yet committed (see buildPublicPage). */
+const COMMIT_WAIT_MS = 100;
 
 export interface ThreadQueryInput {
   sort: 'oldest' | 'newest';
@@ -153,7 +155,15 @@ export function emptyPage(key: string): CachedPage {
 async function buildPublicPage(deps: Deps, site: Site, key: string, variant: string, q: ThreadQueryInput): Promise<CachedPage> {
   const cache = deps.threadCache;
   const generation = cache.generation();
-  const article = await findArticleRow(deps.database, site.id, key);
+  let article = await findArticleRow(deps.database, site.id, key);
+  const announced = article ? cache.announcedVersion(article.id) : 0;
+  if (article && announced > article.version) {
+    // A write of this process announced a version its transaction has not committed yet. Reading
+    // again at once would find the same row, and every reader meanwhile would start another build;
+    // this build waits for the commit (readers get the previous page meanwhile) and reads once more.
+    await cache.whenCommitted(article.id, announced, COMMIT_WAIT_MS);
+    article = await findArticleRow(deps.database, site.id, key);
+  }
   if (!article) {
     if (cache.generation() === generation) cache.setArticle(site.id, key, null);
     return emptyPage(key);

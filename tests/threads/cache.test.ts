@@ -25,6 +25,25 @@ describe('thread cache', () => {
     assert.equal(cache.getArticle(1, 'a7'), undefined, 'without a version it always goes');
   });
 
+  it('tells a build waiting for an announced version when it is committed, or gives up after its time', async () => {
+    const cache = createThreadCache();
+    cache.invalidateArticle(7, 5, 1);
+    assert.equal(cache.announcedVersion(7), 5);
+    let done = false;
+    const waiting = cache.whenCommitted(7, 5, 60_000).then(() => (done = true));
+    cache.markCommitted(7, 4);
+    await Promise.resolve();
+    assert.equal(done, false, 'an older commit does not release it');
+    cache.markCommitted(7, 5);
+    await waiting;
+    await cache.whenCommitted(7, 5, 60_000); // already committed: at once
+    await cache.whenCommitted(8, 1, 1); // never committed: after its time
+    const cleared = cache.whenCommitted(9, 1, 60_000);
+    cache.clear();
+    await cleared;
+    assert.equal(cache.announcedVersion(7), 0, 'clear forgets the announcements');
+  });
+
   it('an event for an unknown article drops that site\'s "no such article" entries, not other sites\'', () => {
     const cache = createThreadCache();
     cache.setArticle(1, 'known', article(7, 1));

@@ -4,6 +4,9 @@
 // the page statement held at a gate so the build is in flight for as long as the test needs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { changeCommentStatus } from '../../server/comments/status.js';
+import { comments } from '../../server/db/schema.js';
 import { insertSite, type Site } from '../../server/sites/store.js';
 import { startTestServer, type TestServer } from '../helpers/app.js';
 import { DRIVERS, skipFor } from '../helpers/db.js';
@@ -17,6 +20,9 @@ for (const driver of DRIVERS) {
     let site: Site;
     /** Page statements started, and the gate they wait at while `held`. */
     let pageQueries = 0;
+    /** Article rows read by page builds, and a callback for the next one. */
+    let articleReads = 0;
+    let onArticleRead: (() => void) | undefined;
     let held: Promise<void> | undefined;
     let reachedGate: (() => void) | undefined;
 
@@ -31,6 +37,10 @@ for (const driver of DRIVERS) {
       const database = server.deps.database;
       const query = database.query.bind(database);
       database.query = (async (text: string, params: readonly unknown[]) => {
+        if (text.startsWith('select * from articles')) {
+          articleReads++;
+          onArticleRead?.();
+        }
         if (text.includes('with recursive roots')) {
           pageQueries++;
           reachedGate?.();
@@ -121,6 +131,40 @@ for (const driver of DRIVERS) {
       assert.equal(fresh.count, 2);
       assert.ok(waited.status === 304 || waited.count === 2, `the reader who saw a newer version got ${waited.status} ${waited.etag}`);
       assert.notEqual(waited.etag, v1.etag);
+    });
+
+    it('a build that finds a version this process announced but has not committed yet waits for the commit, and builds that version', async () => {
+      await post('pending', 'first');
+      await post('pending', 'second, removed by a moderator in a moment');
+      const v1 = await read('pending');
+      assert.equal(v1.count, 2);
+      const [row] = await server.deps.db.select().from(comments).where(eq(comments.body, 'second, removed by a moderator in a moment'));
+      let commit!: () => void;
+      const committing = new Promise<void>((r) => (commit = r));
+      let announced!: () => void;
+      const wasAnnounced = new Promise<void>((r) => (announced = r));
+      // As a moderator's action does (comments/status.ts): the version is announced inside the transaction.
+      const write = server.deps.db.transaction(async (tx) => {
+        await changeCommentStatus(tx, server.deps.bus, row!, { to: 'rejected', actor: { type: 'system' }, action: 'reject' });
+        announced();
+        await committing;
+      });
+      await wasAnnounced;
+      const readsBefore = articleReads;
+      const buildReadArticle = new Promise<void>((r) => (onArticleRead = r));
+      const before = pageQueries;
+      const reader = read('pending');
+      await buildReadArticle;
+      onArticleRead = undefined;
+      commit();
+      await write;
+      const fresh = await reader;
+      assert.equal(fresh.count, 1, 'the build waited for the commit instead of storing the version before it');
+      assert.ok(version(fresh.etag) > version(v1.etag));
+      assert.equal(pageQueries - before, 1, 'one page statement');
+      // PGlite has one connection: its read waits behind the open transaction and finds the commit.
+      assert.equal(articleReads - readsBefore, driver === 'postgres' ? 2 : 1, 'the article row read once before the commit and once after');
+      assert.equal((await read('pending')).etag, fresh.etag);
     });
   });
 }
