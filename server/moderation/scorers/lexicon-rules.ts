@@ -279,7 +279,13 @@ export const RULES: readonly Rule[] = [
   },
   // Sexual advances and remarks on a body, aimed at a person.
   { name: 'advance', kind: 'harassment', weight: 0.86, find: (ix) => (ix.spans.get('advance') ?? EMPTY).map((a) => [a]).filter(() => within(ix, TARGET, 0, Number.MAX_SAFE_INTEGER) !== undefined) },
-  { name: 'remark on a body', kind: 'harassment', weight: 0.82, find: (ix) => [...sequence(ix, [s(HARASSED), s(['body'], 3)]), ...sequence(ix, [s(['body']), s(HARASSED, 2)])] },
+  // Not a body broken ("आम आदमी की कमर तोड़ रही है" is prices): a harm verb right after it is a threat's business.
+  {
+    name: 'remark on a body',
+    kind: 'harassment',
+    weight: 0.82,
+    find: (ix) => [...sequence(ix, [s(HARASSED), s(['body'], 3)]), ...sequence(ix, [s(['body']), s(HARASSED, 2)])].filter((parts) => parts.every((p) => !within(ix, ['body'], p.first, p.last) || !within(ix, ['harm'], p.last + 1, p.last + 1))),
+  },
 ];
 
 /**

@@ -397,13 +397,19 @@ function excerptOf(text: string, prepared: PreparedText, parts: readonly Span[],
 }
 
 /** Things a threat's verbs also act on ("kachra utha lenge", "garbage will be burnt"): romanized, as compared. */
+// Also what a Hindi sentence hits or ends that is no one: a tempering (तड़का मार दो), a six, a broom, and the
+// problems politics promises to finish ("गरीबी को जड़ से खत्म कर देंगे").
 const INNOCENT_OBJECTS: ReadonlySet<string> = new Set(
-  ['kachra', 'kachara', 'kooda', 'kuda', 'malba', 'saaman', 'कचरा', 'कूड़ा', 'कूडा', 'मलबा', 'सामान', 'garbage', 'trash', 'rubbish', 'debris'].map((w) => formsOf(normalizeForMatch(w)).roman),
+  [
+    'kachra', 'kachara', 'kooda', 'kuda', 'malba', 'saaman', 'कचरा', 'कूड़ा', 'कूडा', 'मलबा', 'सामान', 'garbage', 'trash', 'rubbish', 'debris',
+    'तड़का', 'छौंक', 'छक्का', 'चौका', 'गेंद', 'झाड़ू', 'गोता', 'डुबकी', 'ताना', 'चक्कर', 'गरीबी', 'भ्रष्टाचार', 'बेरोजगारी', 'बेरोज़गारी', 'आरक्षण', 'राजनीति', 'जातिवाद', 'महंगाई',
+    'प्रदूषण', 'नशा', 'नशे', 'बीमारी', 'समस्या', 'गंदगी', 'अंधविश्वास', 'कुप्रथा', 'दहेज',
+  ].map((w) => formsOf(normalizeForMatch(w)).roman),
 );
 
-/** Whether an innocent object stands within three tokens before the range. */
+/** Whether an innocent object stands within four tokens before the range. */
 function nearObject(split: TokenStream, range: Span): boolean {
-  for (let i = Math.max(0, range.first - 3); i < range.first; i++) if (INNOCENT_OBJECTS.has(split.forms[i]?.roman ?? '')) return true;
+  for (let i = Math.max(0, range.first - 4); i < range.first; i++) if (INNOCENT_OBJECTS.has(split.forms[i]?.roman ?? '')) return true;
   return false;
 }
 
@@ -567,6 +573,9 @@ function prefixesOf(keys: Iterable<string>): Set<string> {
  * Terms spelled by two to six neighbouring tokens read as one word ("चू तिया", "ठो क", "हरा mi"):
  * the pieces' forms are joined and followed only while they are the start of a known word.
  */
+/** Short Hindi words that are words of their own, not pieces of a broken one ("कौन सा ले", "सा ला"). */
+const HINDI_SHORT_WORDS: ReadonlySet<string> = new Set(['सा', 'सी', 'से', 'ले', 'ला', 'ली', 'लो', 'दे', 'दो', 'दी', 'के', 'का', 'की', 'को', 'है', 'हो', 'हैं', 'ना', 'न', 'जा', 'तो', 'ही', 'भी', 'में', 'पर', 'ये', 'वो', 'मत', 'कर', 'क्या']);
+
 function rejoined(split: TokenStream, whole: ReadonlySet<string>, prefixes: ReadonlySet<string>): Span[] {
   const out: Span[] = [];
   const n = split.surfaces.length;
@@ -576,17 +585,20 @@ function rejoined(split: TokenStream, whole: ReadonlySet<string>, prefixes: Read
     let plain = split.forms[i]?.plain ?? '';
     let roman = split.forms[i]?.roman ?? '';
     let long = plain.length > PIECE_MAX ? 1 : 0;
+    let words = HINDI_SHORT_WORDS.has(split.surfaces[i] ?? '') ? 1 : 0;
     for (let j = i + 1; j < Math.min(n, i + JOIN_MAX); j++) {
       const forms = split.forms[j];
       if (!forms) break;
       if (forms.plain.length > PIECE_MAX) long++;
       // At most one longer piece: "चू तिया" yes, two ordinary words side by side no.
       if (long > 1) break;
+      if (HINDI_SHORT_WORDS.has(split.surfaces[j] ?? '')) words++;
       plain += forms.plain;
       roman += forms.roman;
       const plainKey = `plain:${collapseDoubles(plain)}`;
       const romanKey = `roman:${collapseDoubles(roman)}`;
-      if (whole.has(plainKey) || whole.has(romanKey)) {
+      // Pieces that are all words of their own are the words: "कौन सा ले लूं" is not साले.
+      if ((whole.has(plainKey) || whole.has(romanKey)) && words < j - i + 1) {
         out.push({ first: i, last: j });
         i = j;
         break;
@@ -776,6 +788,10 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
           const last = tokenAt(joined.starts, match.end - 1);
           const fromChunk = stream.chunks[first] ?? 0;
           const range = stream === split ? { first, last } : splitRange(split, fromChunk, stream.chunks[last] ?? fromChunk);
+          // Everyday Hindi words that romanize into abuse: छूट (a discount) reads as chut, चुटिया (a braid)
+          // as chutiya, कठुआ (a town) as a slur. Written in Devanagari they are the everyday word (and the
+          // Hindi list, not the romanized one, says what they are).
+          if (term.source === 'hinglish' && range.first === range.last && ROMAN_HOMOGRAPHS.has(split.surfaces[range.first] ?? '')) continue;
           // One stretch of text is one word, however many lists know it (टट्टी, and tatti romanized).
           const key = `${range.first}:${range.last}`;
           const previous = found.get(key);
@@ -805,9 +821,6 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     };
     for (const { term, range } of found.values()) {
       if (term.spelled && !term.spelled.includes(split.forms[range.first]?.word ?? '')) continue;
-      // Everyday Hindi words that romanize into abuse: छूट (a discount) reads as chut, चुटिया (a braid)
-      // as chutiya, कठुआ (a town) as a slur. Written in Devanagari they are the everyday word.
-      if (term.source === 'hinglish' && range.first === range.last && ROMAN_HOMOGRAPHS.has(split.surfaces[range.first] ?? '')) continue;
       // "कचरा कल उठवा लेंगे": carting off the garbage is no abduction.
       if (term.kind === 'threat' && nearObject(split, range)) continue;
       // "mere saale ki shaadi", "saala yaani patni ka bhai": kinship, not an oath.
