@@ -55,8 +55,12 @@ const FINAL_EY = /ey$/;
 const LONG_VOWEL_SIGN = /[\u0940\u0942\u0908\u090a]/g;
 const SHORT_VOWEL: Readonly<Record<string, string>> = { '\u0940': '\u093f', '\u0942': '\u0941', '\u0908': '\u0907', '\u090a': '\u0909' };
 
+// A word-final anusvara is the nasal readers most often leave out (जाहिलो for जाहिलों, लोगो for लोगों);
+// inside a word it tells words apart, so it stays there.
+const FINAL_ANUSVARA = /\u0902$/;
+
 function foldDevanagari(token: string): string {
-  return token.replace(LONG_VOWEL_SIGN, (c) => SHORT_VOWEL[c] ?? c);
+  return token.replace(LONG_VOWEL_SIGN, (c) => SHORT_VOWEL[c] ?? c).replace(FINAL_ANUSVARA, '');
 }
 
 function stripLatinMarks(token: string): string {
@@ -78,7 +82,8 @@ function foldRoman(latin: string): string {
 export interface TokenForms {
   /**
    * For English and Hindi lists: doubled letters collapsed on both sides (idiooot, stupiddd), Latin
-   * accents dropped, Devanagari long ī/ū folded into short (दूंगा / दुंगा), the commonest misspelling.
+   * accents dropped, Devanagari long ī/ū folded into short (दूंगा / दुंगा) and a final anusvara dropped
+   * (जाहिलो / जाहिलों), the commonest misspellings.
    */
   plain: string;
   /**

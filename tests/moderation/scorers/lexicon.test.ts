@@ -322,5 +322,12 @@ describe('lexicon scorer', () => {
       assert.notEqual(formsOf('full').plain, formsOf('fool').plain);
       assert.equal(formsOf('pagalllll').plain, formsOf('pagal').plain);
     });
+
+    it('reads a Devanagari word with its final nasal left out as the word (जाहिलो, a real comment\'s spelling)', () => {
+      assert.equal(formsOf('जाहिलो').plain, formsOf('जाहिलों').plain);
+      assert.equal(formsOf('सुवरो').plain, formsOf('सुवरों').plain);
+      // Inside a word the anusvara tells words apart.
+      assert.notEqual(formsOf('गांड').plain, formsOf('गाड').plain);
+    });
   });
 });
