@@ -7,7 +7,7 @@
 // or a `[[fault:KIND]]` directive in the text (429, 500, 503, hang, delay=MS, malformed, shape, ...).
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createLeftovers, isObject, listenLocal, parseJson, sendReply, type Reply } from './peer.js';
 import { pathToFileURL } from 'node:url';
 
 export const CATEGORIES = [
@@ -63,16 +63,8 @@ export async function startFakeOpenAi(options: { keys?: string[]; port?: number 
   const requests: RecordedRequest[] = [];
   let queue: OpenAiFault[] = [];
   let defaultFault: OpenAiFault | null = null;
-  const pending = new Set<http.ServerResponse>();
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, fn: () => void): void => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, ms);
-    t.unref();
-    timers.add(t);
-  };
+  const leftovers = createLeftovers();
+  const later = leftovers.later;
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -83,8 +75,7 @@ export async function startFakeOpenAi(options: { keys?: string[]; port?: number 
       if (path.startsWith('/__fake/')) return control(req.method ?? 'GET', path, raw, res);
       const body = parseJson(raw);
       requests.push({ method: req.method ?? 'GET', path, headers: req.headers, raw, body });
-      pending.add(res);
-      res.on('close', () => pending.delete(res));
+      leftovers.hold(res);
       const input = isObject(body) && typeof body.input === 'string' ? body.input : '';
       const fault = queue.shift() ?? defaultFault ?? directiveFault(input);
       if (!fault) return send(res, route(req, path, body));
@@ -92,7 +83,7 @@ export async function startFakeOpenAi(options: { keys?: string[]; port?: number 
         case 'delay':
           return later(fault.ms, () => send(res, route(req, path, body)));
         case 'hang':
-          return; // kept in `pending`; close() destroys it
+          return; // held by `leftovers`; close() destroys it
         case 'slowBody': {
           const reply = route(req, path, body);
           res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(reply.body)) });
@@ -166,13 +157,7 @@ export async function startFakeOpenAi(options: { keys?: string[]; port?: number 
     send(res, json(404, { error: `unknown control path ${path}` }));
   };
 
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${await listenLocal(server, options.port)}`;
   const api: FakeOpenAi = {
     origin,
     baseUrl: `${origin}/v1`,
@@ -184,29 +169,14 @@ export async function startFakeOpenAi(options: { keys?: string[]; port?: number 
       queue = [];
       defaultFault = null;
     },
-    close: async () => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      for (const res of pending) res.destroy();
-      pending.clear();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    },
+    close: () => leftovers.close(server),
   };
   return api;
 }
 
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
+/** OpenAI answers JSON unless a reply says otherwise (the 502 page of its proxy). */
 function send(res: http.ServerResponse, reply: Reply): void {
-  if (res.destroyed) return;
-  res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
-  res.end(reply.body);
+  sendReply(res, reply, { 'content-type': 'application/json' });
 }
 
 function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
@@ -230,18 +200,6 @@ function statusReply(status: number, headers: Record<string, string> = {}): Repl
       return error(503, 'The engine is currently overloaded, please try again later.', 'server_error', null, headers);
     default:
       return error(status, `Injected status ${status}.`, status >= 500 ? 'server_error' : 'invalid_request_error', null, headers);
-  }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function parseJson(raw: string): unknown {
-  try {
-    return raw === '' ? undefined : (JSON.parse(raw) as unknown);
-  } catch {
-    return undefined;
   }
 }
 

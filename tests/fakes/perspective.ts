@@ -3,7 +3,7 @@
 
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createLeftovers, isObject, listenLocal, parseJson, sendReply, type Reply } from './peer.js';
 import { pathToFileURL } from 'node:url';
 
 export type FakeFault =
@@ -100,18 +100,8 @@ export async function startFakePerspective(options: FakePerspectiveOptions = {})
   let defaultFault: FakeFault | null = null;
   let override: ScoreOverride | null = options.overrideFor ?? null;
   let quotaHits: number[] = [];
-  // Everything that could outlive close(): hung responses and pending timers.
-  const pending = new Set<http.ServerResponse>();
-  const timers = new Set<NodeJS.Timeout>();
-
-  const later = (ms: number, fn: () => void): void => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      fn();
-    }, ms);
-    t.unref();
-    timers.add(t);
-  };
+  const leftovers = createLeftovers();
+  const later = leftovers.later;
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const chunks: Buffer[] = [];
@@ -133,8 +123,7 @@ export async function startFakePerspective(options: FakePerspectiveOptions = {})
       };
       requests.push(rec);
       if (options.log) console.error(`[fake-perspective] ${rec.method} ${rec.path}`);
-      pending.add(res);
-      res.on('close', () => pending.delete(res));
+      leftovers.hold(res);
       const fault = queue.shift() ?? defaultFault ?? directiveFault(commentText(body));
       applyFault(fault, req, res, () => route(rec, req));
     });
@@ -146,7 +135,7 @@ export async function startFakePerspective(options: FakePerspectiveOptions = {})
       case 'delay':
         return later(fault.ms, () => send(res, normal()));
       case 'hang':
-        return; // kept in `pending`; close() destroys it
+        return; // held by `leftovers`; close() destroys it
       case 'slowBody': {
         const reply = normal();
         res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body)) });
@@ -282,14 +271,7 @@ export async function startFakePerspective(options: FakePerspectiveOptions = {})
   };
 
   const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
-  // Longer than Node's client agent idle timeout (5 s) so the client never reuses a socket we just closed.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenLocal(server, options.port);
   const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   const api: FakePerspective = {
@@ -305,32 +287,14 @@ export async function startFakePerspective(options: FakePerspectiveOptions = {})
       defaultFault = null;
       quotaHits = [];
     },
-    close: async () => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      for (const res of pending) res.destroy();
-      pending.clear();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    },
+    close: () => leftovers.close(server),
   };
   return api;
 }
 
 // ---- replies -------------------------------------------------------------------------------
 
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-function send(res: http.ServerResponse, reply: Reply): void {
-  if (res.destroyed) return;
-  res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(Buffer.byteLength(reply.body)) });
-  res.end(reply.body);
-}
+const send = (res: http.ServerResponse, reply: Reply): void => sendReply(res, reply);
 
 function jsonText(status: number, body: string, headers: Record<string, string> = {}): Reply {
   return { status, headers: { 'Content-Type': 'application/json; charset=UTF-8', ...headers }, body };
@@ -395,18 +359,6 @@ function statusReply(status: number, headers?: Record<string, string>): Reply {
 
 // ---- text helpers --------------------------------------------------------------------------
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function parseJson(raw: string): unknown {
-  if (raw === '') return undefined;
-  try {
-    return JSON.parse(raw) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 function commentText(body: unknown): string {
   return isObject(body) && isObject(body.comment) && typeof body.comment.text === 'string' ? body.comment.text : '';
