@@ -79,6 +79,8 @@ const TARGET_WINDOW = 4;
 /** Abuse inside quotation marks, or reported ("called her a …"), keeps this share of its score… */
 const QUOTED_KEEP = 0.6;
 /** …and this share when the comment also condemns it ("… is disgusting"). */
+/** Verbs that make "like" a comparison said of someone ("sounds like a …"), not a report of words. */
+const COMPARISON_VERBS = new Set(['sound', 'sounds', 'sounded', 'look', 'looks', 'looked', 'act', 'acts', 'acting', 'smell', 'smells', 'talk', 'talks', 'behave', 'behaves', 'dress', 'dresses']);
 const CONDEMNED_KEEP = 0.4;
 /** A threat in a sentence that reports news ("police said", "were killed") and addresses no one. */
 const REPORTED_THREAT_KEEP = 0.65;
@@ -759,6 +761,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     const clauseEnds = clauseEndsOf(text, prepared, split);
     const condemned = within(ix, ['condemn'], 0, Number.MAX_SAFE_INTEGER) !== undefined;
 
+    const isComparison = (q: Span) => q.first === q.last && split.forms[q.first]?.word === 'like' && COMPARISON_VERBS.has(split.forms[q.first - 1]?.word ?? '');
+
     /** How much of a hit made of `parts` stands, given quotation marks and reported speech. */
     const quoteKeep = (parts: readonly Span[]): number => {
       const range = { first: parts[0]!.first, last: parts[parts.length - 1]!.last };
@@ -770,7 +774,9 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // Reported speech in a comment that condemns it ("it hurts to see people saying X are worthless").
       if (!condemned) return 1;
       const sentence = ix.sentence[range.first];
-      const reported = within(ix, ['quote'], 0, range.first - 1, sentence) !== undefined || (ix.sov && within(ix, ['quote'], range.last + 1, range.last + 6, sentence) !== undefined);
+      // "He sounds like a …", "you look like a …": a comparison is said of someone, not reported.
+      const reportedBefore = (ix.spans.get('quote') ?? []).some((q) => q.first < range.first && ix.sentence[q.first] === sentence && !isComparison(q));
+      const reported = reportedBefore || (ix.sov && within(ix, ['quote'], range.last + 1, range.last + 6, sentence) !== undefined);
       return reported ? CONDEMNED_KEEP : 1;
     };
 

@@ -166,6 +166,12 @@ describe('lexicon scorer rules', () => {
       ]);
     });
 
+    it('holds a comparison said of someone even beside a condemning word (a real post: HateXplain)', () => {
+      // "like" after sounds / looks is no report of words, and "disgusting" here is the insult.
+      assertHeld('TOXICITY', ['he sounds like a nigger trying to cure aids, disgusting piece of shit', 'you look like a retard, disgusting']);
+      assertClean(['It is disgusting to see people saying things like "retard" about kids']);
+    });
+
     it('keeps news talk of war, terror and crime clean', () => {
       assertClean([
         'Russia launched another drone attack on Kyiv overnight, 4 killed including a child',
