@@ -141,6 +141,8 @@ export const WORD_CLASSES = [
   'command',
   /** Praise and warmth: wonderful, proud of, respect, salute, shabash, सलाम: said of a group, no attack. */
   'praise',
+  /** Postpositions of place: mein, me, पर, में (a group's name before one is a place, "Kashmir mein"). */
+  'locative',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

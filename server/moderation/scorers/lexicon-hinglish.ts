@@ -20,6 +20,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'chirkut', 'tharki', 'bakchod', 'ghonchu', 'chamanchutiya', 'lukkha', 'tapori', 'gawaar', 'nakli intellectual', 'sathiya gaye', 'sathiya gaya',
   ]),
   ...terms('insult', 0.75, [
+    'liberandu', 'libtard', 'librandus', 'andhbhakto', 'andh bhakto', 'godi anchor', 'godi patrakar', 'bikau patrakar', 'nakara', 'bhondu', 'jhandu', 'jhaandu', 'bakland', 'dheeth', 'chomu', 'chugalkhor',
     'kamina', 'kamine', 'kaminon', 'kutti', 'bikau', 'bikau media', 'dalla', 'bhadua', 'paaltu tota', 'paaltu tote', 'paaltu kutta', 'godi media',
     'andhbhakt', 'andh bhakt', 'andhbhakton', 'chamcha', 'chamche', 'chamchon', 'tukde tukde gang', 'jokar', 'sickular', 'librandu',
     'presstitute', 'gobar bhakt', 'it cell wale', 'it cell ka', 'jaahil kahin ki', 'jahil kahin ka',
@@ -46,23 +47,29 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // Swearing and graphic words. "saala" as an oath ("saala har saal yahi hota hai"); the scorer
   // drops it after a possessive, where it is a brother-in-law ("mere saale ki shaadi").
   ...terms('profanity', 0.45, ['tatti']),
+  // ghanta is also an hour ("ek ghanta") and a temple bell: alone it only backs the learned model.
+  ...terms('profanity', 0.56, ['ghanta']),
   ...terms('profanity', 0.82, [
-    'chutiyapa', 'chutiyapanti', 'bakchodi', 'randirona', 'randi rona', 'lauda lahsun', 'ghanta', 'maa ki aankh', 'gaand phat', 'gand phat', 'bhencho', 'behencho', 'bhenchod', 'maa chod di',
+    'chutiyapa', 'chutiyapanti', 'bakchodi', 'randirona', 'randi rona', 'lauda lahsun', 'ghanta {kuch|milega|hoga|ukhaad|ukhad|ukhada|ukhadega|farak}', 'maa ki aankh', 'gaand phat', 'gand phat', 'bhencho', 'behencho', 'bhenchod', 'maa chod di',
     'bhosdi wale', 'bhosdiwalon', 'bhosdiwalo', 'fuck', 'fucking', 'shit', 'bullshit', 'wtf',
   ]),
   ...terms('profanity', 0.8, ['saala', 'saale'], { kinship: true, spelled: ['saala', 'saale', 'saaley', 'saalay', 'sala', 'saale'] }),
   // saalon / saalo are above all "years" ("kai saalon se"): an oath only when said to people.
   ...terms('insult', 0.8, ['saalon', 'saalo'], { targetedOnly: true, spelled: ['saalon', 'saalo'] }),
   ...terms('sexual', 0.8, ['chut', 'loda', 'lawda', 'lawde', 'lodu', 'laudu']),
-  ...terms('sexual', 0.7, ['gaand', 'jhant', 'chudai', 'chodna', 'choda']),
+  ...terms('sexual', 0.7, ['gaand', 'jhant', 'chudai']),
+  // chhoda (let go) and chhodna (to leave) fold into choda and chodna: only these spellings count.
+  ...terms('sexual', 0.7, ['chodna', 'choda'], { spelled: ['chodna', 'choda', 'chodaa', 'chodnaa'] }),
   // Lund is a Swedish city and surname, Lauda a racing driver, lode an English word, Randi a name.
   ...terms('sexual', 0.8, ['lund', 'lauda', 'lode', 'laude'], { hinglishOnly: true }),
   ...terms('abuse', 0.9, ['randi', 'randiyon'], { hinglishOnly: true }),
   // Severe abuse: the "mother/sister" family of abuse and its abbreviations.
   ...terms('abuse', 0.85, [
-    'chutiya', 'chutia', 'chutiye', 'chutya', 'chutiyon', 'chutiyo', 'chootiya', 'gandu', 'gaandu', 'ganduon', 'gaand {mara|mar|marao|marwa}', 'bhadwa', 'bhadwe', 'bhadwon', 'bhaduwa', 'jhatu', 'jhaatu',
+    'chutiya', 'chutia', 'chutiye', 'chutya', 'chootiya', 'gandu', 'gaandu', 'ganduon', 'gaand {mara|mar|marao|marwa}', 'bhadwa', 'bhadwe', 'bhadwon', 'bhaduwa', 'jhatu', 'jhaatu',
   ]),
   ...terms('abuse', 0.85, ['randibaaz', 'chodu']),
+  // chhuttiyon (holidays) folds into chutiyon: only the abuse's own spellings count.
+  ...terms('abuse', 0.85, ['chutiyon', 'chutiyo'], { spelled: ['chutiyon', 'chutiyo', 'chutiyoon', 'chootiyon', 'chootiyo', 'chutiyonn'] }),
   ...terms('abuse', 0.9, ['bsdk', 'mkc', 'bkl']),
   ...terms('abuse', 0.92, ['teri maa ki', 'teri maa ka', 'teri behen ki', 'teri bahen ki', 'tmkc', 'maa ki', 'jio walo ki maa']),
   ...terms('abuse', 0.95, ['bhosdike', 'bhosdi ke', 'bhosadike', 'bhosdi', 'bhosda', 'bhosdiwale', 'bhosdika', 'bhosdiwala', 'bhosdiwalo']),
@@ -106,7 +113,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'sabak sikhaunga', 'sabak sikhayenge', 'sabak sikhana chahiye', 'anjaam {bahut |}bura hoga', 'anjam {bahut |}bura hoga', 'anjaam bhugatna', 'zinda wapas nahi', 'zinda nahi bachega', 'utha lena chahiye',
     'phir batate {hai|hain}', 'fir batate {hai|hain}', 'phir bataenge', 'bata denge tujhe', 'dekh lenge tujhe', 'dekh lunga tujhe', 'gayab ho jaoge', 'gayab ho jayega', 'dobara kehne nahi aayenge',
     'ghar ki location', 'kis college mein', 'kis school mein', 'ghar late aayega', 'ilaaj hum karte', 'chun chun ke', 'naam o nishaan mita', 'ek bhi nahi bachna', 'tadap tadap ke mare',
-    'raat ko akele mat', 'akele mat nikalna', 'bach ke rehna', 'sambhal ke likh', 'sambhal ke rehna',
+    'sambhal ke likh',
     'haath pair tod', 'taange tod', 'taang tod', 'sar phod', 'khaal udhed', 'boti boti', 'kaat dalenge', 'zinda gaad', 'maut ke ghaat', 'upar pahuncha', 'upar bhej', 'tapka do', 'tapka denge',
     'nipta do', 'nipta denge', 'thikane laga', 'gayab karwa', 'supari', 'kafan taiyar', 'chhodenge nahi', 'chodenge nahi', 'bakshenge nahi', 'nahi bachega', 'bhugatna padega', 'keemat chukani padegi',
     'nani yaad', 'chhathi ka doodh', 'utha lenge', 'uthwa lunga', 'izzat loot', 'tezaab', 'acid daal',
@@ -115,6 +122,13 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // One's own address ('mere ghar ka pata badal gaya') is no threat: not after a possessive of one's own.
   ...terms('threat', 0.9, ['ghar ka pata'], { kinship: true }),
   ...terms('threat', 0.85, ['marunga', 'marenge', 'maar maar ke', 'kutte ki maut', 'kutte ki maut marega']),
+  // Care to a child or a friend ("raat ko akele mat nikalna beta") as often as a veiled threat: held when
+  // said to the reader, else only backing the learned model. The same for a family "looked after" and a
+  // vehicle's brakes "failing".
+  ...terms('threat', 0.56, [
+    'raat ko akele mat', 'akele mat nikalna', 'bach ke rehna', 'sambhal ke rehna', '{ghar walon|gharwalon|parivar|family|bachchon|bachon} ka {dhyan|khayal} rakh*',
+    '{brake|break} {kab|kabhi bhi} fail', '{brake|break} fail {ho jaye|ho jayegi|karwa|kara|karwa denge|ho sakti}', 'accident ho jaye',
+  ]),
   ...terms('harassment', 0.86, ['nudes bhej', 'nude bhej', 'photo bhej na', 'raat ko call karta', 'ek raat mere saath', 'bed pe chup', 'mms kab aa raha', 'figure mast', 'maal hai', 'maal ho', 'kya maal', 'patakha', 'item hai', 'chumma', 'nangi', 'rate kya hai', 'kitne mein', 'raat kitne ki', 'dhandhe wali', 'kothe', 'chhoona hai', 'mere paas aa jao', 'video call pe aao', 'video call pe aa', 'akele mein milo', 'raat ko milo']),
   ...terms('threat', 0.8, ['mar ja', 'mar jao', 'mar jaa', 'uda {dunga|denge}']),
   // "jaan se maar..." also reports a threat ("jaan se maarne ki dhamki"): aimed at the reader it is held.
@@ -211,10 +225,12 @@ export const HINGLISH_CLASSES: WordClasses = {
   vilify: [
     'bheekh pe', 'bheek pe', 'ghar tod', 'ghar todna', 'desh ke liye khatra', 'khatra hai', 'aabadi badha', 'aabadi badh', 'aabadi badhti', 'kabza', 'kabja', 'gandagi phaila', 'gandagi phailate', 'bimari phaila', 'loot', 'loot rahe', 'lootte', 'desh kha', 'kha jayenge', 'jagah jagah',
     'crime badh', 'barbaad kar', 'dhandha', 'dhanda', 'dharm parivartan', 'naukri kha', 'naukriyan kha',
+    'kabhi nahi sudhre*', 'na sudhre*', 'nahi sudhre*', 'sudhrenge nahi', 'nahi badlenge', 'kabhi nahi badle*', 'bharose ke layak nahi', 'bharose layak nahi', 'ke alawa kuch nahi',
   ],
   violence: ['maar', 'maaro', 'kaat', 'jala', 'jalao', 'phook', 'goli', 'bomb', 'uda do', 'latka', 'lynch', 'rape', 'balatkar', 'aag laga', 'sar kalam', 'gala kaat'],
   hate: ['nafrat', 'nafrath', 'ghrina', 'ghin', 'ghinone', 'ghinoni', 'ghinona', 'bimar karte', 'chidh', 'bardasht nahi', 'bhaukla', 'khoon khaulta', 'ulti aati'],
-  neg: ['nahi', 'nahin', 'nhi', 'na', 'mat', 'kabhi nahi', 'bilkul nahi', 'ulta', 'bilkul ulta'],
+  neg: ['nahi', 'nahin', 'nhi', 'na', 'mat', 'kabhi nahi', 'bilkul nahi', 'ulta', 'bilkul ulta', 'ke khilaf', 'ke khilaaf'],
+  locative: ['mein', 'me', 'mai', 'pe', 'par'],
   command: [
     'maaro', 'kaato', 'jalao', 'phoonko', 'thoko', 'todo', 'peeto', 'kuchlo', 'udao', 'latkao', 'girao', 'mitao', 'ujaado', 'chadha do', 'maar do', 'maar dalo', 'kaat do', 'kaat dalo', 'jala do', 'jala dalo', 'phoonk do', 'thok do', 'tod do', 'kuchal do', 'uda do', 'latka do', 'gira do', 'mita do', 'ujaad do', 'mitti mein mila do', 'bulldozer chalao', 'bomb girao', 'bum girao', 'goli maaro', 'goli maar do', 'khatam karo', 'khatam kar do', 'saaf kar do', 'sabak sikhao', 'nipta do', 'ghus ke maaro', 'ghuskar maaro', 'peet peet ke maaro', 'kaat ke lao', 'aag laga do', 'phansi do', 'phansi pe latka do',
   ],

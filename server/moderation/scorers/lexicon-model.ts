@@ -144,7 +144,12 @@ export interface LinearModel {
   bias: number;
   /** The probability from which the model alone holds a comment (see StoredModel.hold). */
   hold: number;
+  /** Per language, where the weights have one (see StoredModel.holds). */
+  holds: Readonly<Partial<Record<ModelLang, number>>>;
 }
+
+/** The languages the model is calibrated for, as the labeled set names them. */
+export type ModelLang = 'en' | 'hi' | 'hinglish';
 
 /** The stored form of a model: int8 weights as base64, their scale, and the intercept. */
 export interface StoredModel {
@@ -155,8 +160,14 @@ export interface StoredModel {
    * The operating point: the lowest probability at which the model alone holds a comment, chosen by
    * `npm run train:scorer` from 5-fold cross-validation on the train split so that the model adds at
    * most a set share of false holds per language to what words and rules hold. It maps to 0.80.
+   * Used for text in no language of `holds`.
    */
   hold: number;
+  /**
+   * The same operating point chosen for each language on its own comments: a batch of hard benign
+   * Hinglish then raises Hinglish's hold point, not English's and Hindi's.
+   */
+  holds?: Readonly<Partial<Record<ModelLang, number>>>;
   base64: string;
 }
 
@@ -166,7 +177,7 @@ export function decodeModel(stored: StoredModel): LinearModel {
   if (stored.buckets !== MODEL_BUCKETS || bytes.length !== MODEL_BUCKETS) throw new Error(`model weights: ${bytes.length} bytes, expected ${MODEL_BUCKETS}`);
   const weights = new Float32Array(MODEL_BUCKETS);
   for (let i = 0; i < MODEL_BUCKETS; i++) weights[i] = ((bytes[i]! << 24) >> 24) * stored.scale;
-  return { weights, bias: stored.bias, hold: stored.hold };
+  return { weights, bias: stored.bias, hold: stored.hold, holds: stored.holds ?? {} };
 }
 
 /** Encodes weights as int8 with one scale (the largest weight maps to 127). */

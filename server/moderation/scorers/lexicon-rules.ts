@@ -115,6 +115,28 @@ interface Rule {
   find(ix: ClassIndex): Span[][];
 }
 
+/**
+ * Whose private place or people a doxx word names: the reader, a person, or a pronoun near it, but not
+ * a bare "ye" or "wo" pointing at a thing ("ye fake photo", "wo school").
+ */
+function ownerNear(ix: ClassIndex, d: Span): Span | undefined {
+  const sentence = sentenceOf(ix, d);
+  for (const cls of ['you', 'pron3', 'person'] as const) {
+    for (const o of ix.spans.get(cls) ?? EMPTY) {
+      if (o.first > d.last + 2) break;
+      if (o.last < d.first - 4 || ix.sentence[o.first] !== sentence) continue;
+      if (cls === 'pron3' && o.first === o.last && within(ix, ['demonstrative'], o.first, o.first) && !within(ix, ['you', 'person'], o.first, o.first)) continue;
+      return o;
+    }
+  }
+  return undefined;
+}
+
+/** Postpositions of place: "Kashmir mein aatankwadi" are terrorists in Kashmir, not Kashmir called terrorists. */
+function isLocative(ix: ClassIndex, group: Span): boolean {
+  return within(ix, ['locative'], group.last + 1, group.last + 1) !== undefined;
+}
+
 /** A group (or "they" with a quantifier) linked to a derogatory predicate. */
 function identityPredicates(ix: ClassIndex): Span[][] {
   const out: Span[][] = [];
@@ -124,7 +146,7 @@ function identityPredicates(ix: ClassIndex): Span[][] {
     // The subject: a group within eight tokens before the predicate, in the same sentence.
     const reach = ix.sov ? 10 : 8;
     const group = [...spansOf(ix, GROUPISH)].reverse().find((g) => g.last < d.first && d.first - g.last <= reach && sentenceOf(ix, g) === sentence);
-    if (!group) continue;
+    if (!group || isLocative(ix, group)) continue;
     const between = (cls: Classes) => within(ix, cls, group.last + 1, d.first - 1, sentence);
     const link = between(['copula']) ?? between(['quant']);
     const after = within(ix, ['copula'], d.last + 1, d.last + 2, sentence);
@@ -241,7 +263,7 @@ export const RULES: readonly Rule[] = [
     find: (ix) => {
       const out: Span[][] = [];
       for (const d of ix.spans.get('doxx') ?? EMPTY) {
-        const owner = within(ix, ['you', 'pron3', 'person'], d.first - 4, d.last + 2, sentenceOf(ix, d));
+        const owner = ownerNear(ix, d);
         if (!owner) continue;
         const signal = within(ix, ['know', 'warn'], 0, Number.MAX_SAFE_INTEGER);
         if (signal) out.push([owner, d, signal].sort((a, b) => a.first - b.first));

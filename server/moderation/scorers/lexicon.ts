@@ -9,7 +9,7 @@ import { ENGLISH_CLASSES, ENGLISH_TERMS, OBSCENITY_WHITELIST, OBSCENITY_WORDS } 
 import { expandAlternatives, type LexiconEntry, type LexiconKind, type WordClass, type WordClasses } from './lexicon-entry.js';
 import { HINDI_CLASSES, HINDI_TERMS, ROMAN_HOMOGRAPHS } from './lexicon-hi.js';
 import { HINGLISH_CLASSES, HINGLISH_TERMS } from './lexicon-hinglish.js';
-import { decodeModel, modelFeatures, predict, topTokens, type ModelFeatures, type StoredModel } from './lexicon-model.js';
+import { decodeModel, modelFeatures, predict, topTokens, type ModelFeatures, type ModelLang, type StoredModel } from './lexicon-model.js';
 import { MODEL_WEIGHTS } from './lexicon-model-weights.js';
 import { applyRules, within, type ClassIndex, type Span } from './lexicon-rules.js';
 import { collapseDoubles, formsOf, joinTokens, mergeTokens, prepareText, tokenAt, type PreparedText, type TokenForms, type TokenStream } from './lexicon-text.js';
@@ -420,7 +420,7 @@ const TITLE_CASE = /^["'“‘(]?\p{Lu}\p{Ll}/u;
 const ACRONYM = /^["'“‘(]?\p{Lu}{2,4}[)"'”’,.:;!?]*$/u;
 const NAME_FOLLOWERS = new Set([
   'kingdom', 'dynasty', 'community', 'tribe', 'samaj', 'samuday', 'people', 'village', 'town', 'city', 'district', 'university', 'family', 'surname', 'committee', 'commission',
-  'ji', 'sahab', 'saheb', 'samiti', 'यूनिवर्सिटी', 'विश्वविद्यालय', 'राजवंश', 'वंश', 'समुदाय', 'समाज', 'जनजाति', 'जाति', 'गांव', 'कमेटी', 'समिति', 'आयोग', 'जी', 'साहब',
+  'ji', 'sahab', 'saheb', 'samiti', 'rajvansh', 'regiment', 'film', 'movie', 'यूनिवर्सिटी', 'विश्वविद्यालय', 'राजवंश', 'वंश', 'समुदाय', 'समाज', 'जनजाति', 'जाति', 'गांव', 'कमेटी', 'समिति', 'आयोग', 'जी', 'साहब',
 ]);
 
 /** Words that announce a title or a place: "the film Haramkhor", "फ़िल्म हरामखोर", "village Fucking". */
@@ -470,6 +470,9 @@ export function modelScore(probability: number, lexical: number, countered: bool
   if (probability >= (countered ? (1 + hold) / 2 : Math.min(hold, MODEL_SUPPORT)) && lexical >= LEXICAL_SUPPORT) return 0.8;
   return 0;
 }
+
+/** The model's calibration language for a detected language; any other text uses the model's overall hold point. */
+const MODEL_LANG: Readonly<Record<string, ModelLang>> = { en: 'en', hi: 'hi', 'hi-Latn': 'hinglish' };
 
 const has = (ix: ClassIndex, cls: readonly WordClass[]) => within(ix, cls, 0, Number.MAX_SAFE_INTEGER) !== undefined;
 
@@ -650,8 +653,22 @@ function classIndexOf(split: TokenStream, prepared: PreparedText, lists: readonl
     }
   }
   for (const arr of spans.values()) arr.sort((a, b) => a.first - b.first || a.last - b.last);
+  // "app" folds into "aap" (you): the English word ("is app me", "app update") addresses no one.
+  const you = spans.get('you');
+  if (you) spans.set('you', you.filter((span) => span.first !== span.last || !isEnglishApp(split, span.first)));
   const sentence = split.chunks.map((chunk) => prepared.sentenceOf[chunk] ?? 0);
   return { spans, sentence, sov };
+}
+
+/** Words after "app" that make it the pronoun aap as some type it ("app log", "app kaise ho"). */
+const APP_AS_YOU = new Set(['log', 'logo', 'logon', 'jaise', 'jaisa', 'jaisi', 'ho', 'hain', 'kaise', 'sab', 'khud', 'ji', 'apna', 'apni', 'apne']);
+
+/** Whether the token is "app" or "apps", the software, rather than a spelling of aap (you). */
+function isEnglishApp(split: TokenStream, token: number): boolean {
+  const surface = split.surfaces[token];
+  if (surface === 'apps') return true;
+  if (surface !== 'app') return false;
+  return !APP_AS_YOU.has(split.surfaces[token + 1] ?? '');
 }
 
 interface MemoEntry extends TokenForms {
@@ -881,17 +898,22 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       const features = modelFeatures(split, ix);
       probability = predict(model, features);
       const lexical = Math.max(0, ...[...best.values()].filter((h) => h.kind !== 'sensitive').map((h) => h.score));
-      const top = probability >= Math.min(model.hold, MODEL_SUPPORT) ? topTokens(model, features) : [];
+      const lang = MODEL_LANG[detected];
+      const calibrated = (lang && model.holds[lang]) ?? model.hold;
+      const top = probability >= Math.min(calibrated, MODEL_SUPPORT) ? topTokens(model, features) : [];
       // "Muslims are not terrorists": a negation right at the words the model went by denies them. Not in
       // Devanagari Hindi, where नहीं, मत and ना stand in most sentences, before verbs and after nouns, and
       // the model has learned them in context ("कभी नहीं सुधरेंगे", "इनके बस का नहीं", "पत्रकार नहीं, दलाल है"):
       // there the gate cost a tenth of the toxic comments held out of fold and saved a fifth of a percent of benign.
-      const denied = detected !== 'hi' && top.some((t) => isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined));
+      // In romanized Hindi the negation is as often the abuse itself ("kabhi nahi sudhrenge", "kuch nahi
+      // aata", "layak nahi"): there it denies only a derogatory word the model went by ("aatankwadi nahi hain").
+      const deniable = (t: number) => detected !== 'hi-Latn' || within(ix, ['derog', 'dehuman'], t, t) !== undefined;
+      const denied = detected !== 'hi' && top.some((t) => deniable(t) && (isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined)));
       // "Immigrants are wonderful people": praise with nothing abusive found is not held on the model's word.
       const praised = lexical < LEXICAL_SUPPORT && has(ix, ['praise']);
       // A short comment gives the model few words to go by: alone, it then holds only half-way to certainty.
       const tokens = split.surfaces.length;
-      const hold = tokens < TINY_COMMENT ? Number.POSITIVE_INFINITY : tokens < SHORT_COMMENT ? (1 + model.hold) / 2 : model.hold;
+      const hold = tokens < TINY_COMMENT ? Number.POSITIVE_INFINITY : tokens < SHORT_COMMENT ? (1 + calibrated) / 2 : calibrated;
       const score = modelScore(probability, lexical, countered || denied || praised, hold);
       if (score > 0) {
         const parts = top.sort((a, b) => a - b).map((t) => ({ first: t, last: t }));

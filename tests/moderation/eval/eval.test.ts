@@ -10,14 +10,14 @@ import { BLIND_DIR, DATA_DIR, fprOf, groupBy, readFolder, REAL_DIR, recallOf, sc
 const FLOORS: Record<string, { recall: number; falsePositives: number }> = {
   en: { recall: 0.9, falsePositives: 0.05 },
   hi: { recall: 0.88, falsePositives: 0.03 },
-  hinglish: { recall: 0.77, falsePositives: 0.06 },
+  hinglish: { recall: 0.82, falsePositives: 0.03 },
 };
 
 /** The same for the independent check set (blind/), a little under its figures when it was first scored. */
 const BLIND_FLOORS: Record<string, { recall: number; falsePositives: number }> = {
   en: { recall: 0.9, falsePositives: 0.04 },
   hi: { recall: 0.95, falsePositives: 0.03 },
-  hinglish: { recall: 0.85, falsePositives: 0.075 },
+  hinglish: { recall: 0.95, falsePositives: 0.05 },
 };
 
 /**
