@@ -119,8 +119,8 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'nani yaad', 'chhathi ka doodh', 'utha lenge', 'uthwa lunga', 'izzat loot', 'tezaab', 'acid daal',
     'zinda nahi {lautega|jayega|bachega|chhodenge}', 'todphod hogi', 'tod phod hogi', 'teri khair nahi', 'khair nahi', 'laash bhi nahi milegi', 'laash nahi milegi', 'utha ke le jao', 'uthwa lenge', 'soch le', 'wahi haal hoga', 'tera bhi wahi haal', 'pachtayega', 'pachtaoge', 'pachtaegi', 'dhoondh nikalenge', 'dhund nikalenge', 'ghar gher lo',
   ]),
-  // One's own address ('mere ghar ka pata badal gaya') is no threat: not after a possessive of one's own.
-  ...terms('threat', 0.9, ['ghar ka pata'], { kinship: true }),
+  // An address is a threat when it is the reader's: 'mere ghar ka pata badal gaya', 'ghar ka pata bataiye, parcel bhejna hai' are not.
+  ...terms('threat', 0.9, ['ghar ka pata'], { targetedOnly: true }),
   ...terms('threat', 0.85, ['marunga', 'marenge', 'maar maar ke', 'kutte ki maut', 'kutte ki maut marega']),
   // Care to a child or a friend ("raat ko akele mat nikalna beta") as often as a veiled threat: held when
   // said to the reader, else only backing the learned model. The same for a family "looked after" and a
