@@ -145,6 +145,9 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'muzzie', 'muzzies', 'wetback', 'wetbacks', 'shemale', 'shemales', 'rapefugee', 'rapefugees', 'tranny', 'trannies', 'faggot', 'faggots', 'spic', 'spics',
     'gook', 'gooks', 'raghead', 'ragheads', 'towelhead', 'towelheads', 'sandnigger', 'sand nigger', 'beaner', 'beaners', 'pajeet', 'pajeets', 'curry muncher', 'curry munchers', 'nigga', 'niggas',
     'katua', 'katuas', 'mullah scum', 'jihadi scum', 'slant eyes', 'chinky', 'chinkies', 'darkie', 'darkies', 'halfbreed', 'half breed', 'feminazi', 'feminazis',
+    // Coded and compounded spellings met in real posts (HateXplain's train half).
+    'muzrat', 'muzrats', 'muzzrat', 'muzzrats', 'mudslime', 'mudslimes', 'pisslam', 'sheboon', 'sheboons', 'nigress', 'niglet', 'niglets',
+    'towel head', 'towel heads', 'rag head', 'rag heads', 'camel jockey', 'camel jockeys', 'goatfucker', 'goatfuckers', 'goat fucker', 'goat fuckers',
   ]),
   // Sexual remarks and propositions that need no one named.
   ...terms('harassment', 0.86, ['send nudes', 'send me nudes', 'send me your pics', 'rate your boobs', 'show me your boobs', 'show your boobs', 'nice boobs', 'nice tits', 'sit on my face', 'suck my', 'sleep with me']),

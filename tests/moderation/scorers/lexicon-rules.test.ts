@@ -166,6 +166,10 @@ describe('lexicon scorer rules', () => {
       ]);
     });
 
+    it('holds coded and compounded slurs met in real posts (HateXplain)', () => {
+      assertHeld('IDENTITY_ATTACK', ['that is the muzrat strategy in every country they infest', 'just another sheboon on the news', 'go home towel head']);
+    });
+
     it('holds a comparison said of someone even beside a condemning word (a real post: HateXplain)', () => {
       // "like" after sounds / looks is no report of words, and "disgusting" here is the insult.
       assertHeld('TOXICITY', ['he sounds like a nigger trying to cure aids, disgusting piece of shit', 'you look like a retard, disgusting']);
