@@ -77,10 +77,23 @@ export function normalizeForMatch(text: string): string {
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const NOT_AFTER_WORD = '(?<![\\p{L}\\p{M}\\p{N}])';
 
+/**
+ * WORD_CHAR's answers for the Basic Multilingual Plane, filled in as code points are first seen:
+ * 0 not yet asked, 1 a word character, 2 not. A cache of a fixed Unicode property, so shared by
+ * every scanner; it spares a regex call and a one-character string per Devanagari letter walked.
+ */
+const BMP_WORD_CHAR = new Uint8Array(0x10000);
+
 function isWordCodePoint(cp: number): boolean {
   // ASCII answers without a regex: most text is ASCII.
   if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
-  return WORD_CHAR.test(String.fromCodePoint(cp));
+  if (cp >= 0x10000) return WORD_CHAR.test(String.fromCodePoint(cp));
+  let known = BMP_WORD_CHAR[cp]!;
+  if (known === 0) {
+    known = WORD_CHAR.test(String.fromCharCode(cp)) ? 1 : 2;
+    BMP_WORD_CHAR[cp] = known;
+  }
+  return known === 1;
 }
 
 /** True when the code point starting at `index` of `text` is a word character. */

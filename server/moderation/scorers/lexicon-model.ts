@@ -56,17 +56,25 @@ const MODEL_CLASSES: readonly WordClass[] = [
   'neg', 'condemn', 'quote', 'report', 'brain', 'belittle', 'body', 'advance', 'praise', 'command',
 ];
 
+const CLASS_COUNT = MODEL_CLASSES.length;
+const GROUP_CLASS = MODEL_CLASSES.indexOf('group');
+/** The buckets of `k:${class}` (a class occurs) by class index, hashed once rather than per comment. */
+const CLASS_BUCKETS = MODEL_CLASSES.map((cls) => hashFeature(`k:${cls}`));
+/** The buckets of `p:${x}>${y}` (class x, then class y in the same sentence) by x × CLASS_COUNT + y. */
+const PAIR_BUCKETS = MODEL_CLASSES.flatMap((x) => MODEL_CLASSES.map((y) => hashFeature(`p:${x}>${y}`)));
+
 const GROUP_WORD = '<group>';
 const NO_BUCKETS = new Int32Array(0);
 
-/** Computes a comment's features from its split token stream and word classes. */
-export function modelFeatures(split: TokenStream, ix: ClassIndex): ModelFeatures {
-  const buckets: number[] = [];
-  const tokens: number[] = [];
-  const add = (feature: string, token: number) => {
-    buckets.push(hashFeature(feature));
-    tokens.push(token);
-  };
+/** Receives one feature of a comment: its bucket, and the token it came from (-1: none). */
+export type FeatureSink = (bucket: number, token: number) => void;
+
+/**
+ * Produces a comment's features, in order, from its split token stream and word classes: the one
+ * definition of the model's input, collected into lists for training (modelFeatures) and summed on
+ * the fly when scoring (readModel), which then allocates no list of a few thousand entries per comment.
+ */
+export function forEachFeature(split: TokenStream, ix: ClassIndex, emit: FeatureSink): void {
   // Words naming a group are one placeholder: the model learns what is said of a group, never that
   // a group's name is itself toxic (the public suites say vile things of seven groups, and news
   // comments name them all day).
@@ -78,19 +86,14 @@ export function modelFeatures(split: TokenStream, ix: ClassIndex): ModelFeatures
     const forms = split.forms[i] as TokenForms & { modelBuckets?: Int32Array };
     // A group's name has no feature of its own, only its neighbours do ("<group> are", "the <group>").
     const own = word === GROUP_WORD ? NO_BUCKETS : (forms.modelBuckets ??= wordBuckets(word));
-    for (const bucket of own) {
-      buckets.push(bucket);
-      tokens.push(i);
-    }
+    for (const bucket of own) emit(bucket, i);
     const next = words[i + 1];
     if (next !== undefined && ix.sentence[i + 1] === ix.sentence[i]) {
-      buckets.push(hashPair('b:', word, next));
-      tokens.push(i);
+      emit(hashPair('b:', word, next), i);
       // A word pair with one word between ("teri * beti", "are all * animals") reads past fillers.
       const third = words[i + 2];
       if (third !== undefined && ix.sentence[i + 2] === ix.sentence[i]) {
-        buckets.push(hashPair('s:', word, third));
-        tokens.push(i);
+        emit(hashPair('s:', word, third), i);
       }
     }
   }
@@ -101,46 +104,61 @@ export function modelFeatures(split: TokenStream, ix: ClassIndex): ModelFeatures
       const sentence = ix.sentence[span.first];
       const after = words[span.last + 1];
       if (after !== undefined && ix.sentence[span.last + 1] === sentence) {
-        buckets.push(hashPair('ca:', cls, after));
-        tokens.push(span.last + 1);
+        emit(hashPair('ca:', cls, after), span.last + 1);
       }
       const before = words[span.first - 1];
       if (before !== undefined && ix.sentence[span.first - 1] === sentence) {
-        buckets.push(hashPair('cb:', cls, before));
-        tokens.push(span.first - 1);
+        emit(hashPair('cb:', cls, before), span.first - 1);
       }
     }
   }
-  // Structure: which classes occur, and which pairs share a sentence, in order.
-  const present: Array<{ cls: WordClass; first: number; sentence: number }> = [];
-  for (const cls of MODEL_CLASSES) {
-    for (const span of ix.spans.get(cls) ?? []) present.push({ cls, first: span.first, sentence: ix.sentence[span.first] ?? 0 });
-  }
+  // Structure: which classes occur, and which pairs share a sentence, in order. Classes go by their
+  // index in MODEL_CLASSES, so the features' buckets come from tables hashed once.
+  const present: Array<{ cls: number; first: number; sentence: number }> = [];
+  MODEL_CLASSES.forEach((cls, index) => {
+    for (const span of ix.spans.get(cls) ?? []) present.push({ cls: index, first: span.first, sentence: ix.sentence[span.first] ?? 0 });
+  });
   present.sort((a, b) => a.first - b.first);
-  const seen = new Set<string>();
+  /** Class indices, and CLASS_COUNT + pair index for pairs, already emitted. */
+  const seen = new Set<number>();
   for (let a = 0; a < present.length; a++) {
     const x = present[a]!;
     // That a group is named is no sign of anything (news names them all day); what follows it may be.
-    if (!seen.has(x.cls) && x.cls !== 'group') {
+    if (!seen.has(x.cls) && x.cls !== GROUP_CLASS) {
       seen.add(x.cls);
-      add(`k:${x.cls}`, -1);
+      emit(CLASS_BUCKETS[x.cls]!, -1);
     }
     for (let b = a + 1; b < present.length && b <= a + 6; b++) {
       const y = present[b]!;
       if (y.sentence !== x.sentence || y.cls === x.cls) continue;
-      const pair = `p:${x.cls}>${y.cls}`;
-      if (!seen.has(pair)) {
-        seen.add(pair);
-        add(pair, -1);
+      const pair = x.cls * CLASS_COUNT + y.cls;
+      if (!seen.has(CLASS_COUNT + pair)) {
+        seen.add(CLASS_COUNT + pair);
+        emit(PAIR_BUCKETS[pair]!, -1);
       }
     }
   }
+}
+
+/** A comment's features as lists, for training. */
+export function modelFeatures(split: TokenStream, ix: ClassIndex): ModelFeatures {
+  const buckets: number[] = [];
+  const tokens: number[] = [];
+  forEachFeature(split, ix, (bucket, token) => {
+    buckets.push(bucket);
+    tokens.push(token);
+  });
   return { buckets, tokens };
 }
 
 export interface LinearModel {
-  /** One weight per bucket, already multiplied by the scale. */
-  weights: Float32Array;
+  /**
+   * One weight per bucket, as the stored int8 level: a quarter of the memory of the float weights,
+   * so more of it stays in cache (a comment reads a few thousand buckets at random).
+   */
+  levels: Int8Array;
+  /** The weight each level stands for, level + 128 as index: level × scale as a float32. */
+  weightOfLevel: Float64Array;
   bias: number;
   /** The probability from which the model alone holds a comment (see StoredModel.hold). */
   hold: number;
@@ -150,6 +168,11 @@ export interface LinearModel {
 
 /** The languages the model is calibrated for, as the labeled set names them. */
 export type ModelLang = 'en' | 'hi' | 'hinglish';
+
+/** The weight of one bucket, already multiplied by the scale. */
+export function weightAt(model: LinearModel, bucket: number): number {
+  return model.weightOfLevel[(model.levels[bucket] ?? 0) + 128]!;
+}
 
 /** The stored form of a model: int8 weights as base64, their scale, and the intercept. */
 export interface StoredModel {
@@ -175,9 +198,11 @@ export interface StoredModel {
 export function decodeModel(stored: StoredModel): LinearModel {
   const bytes = Buffer.from(stored.base64, 'base64');
   if (stored.buckets !== MODEL_BUCKETS || bytes.length !== MODEL_BUCKETS) throw new Error(`model weights: ${bytes.length} bytes, expected ${MODEL_BUCKETS}`);
-  const weights = new Float32Array(MODEL_BUCKETS);
-  for (let i = 0; i < MODEL_BUCKETS; i++) weights[i] = ((bytes[i]! << 24) >> 24) * stored.scale;
-  return { weights, bias: stored.bias, hold: stored.hold, holds: stored.holds ?? {} };
+  const levels = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length).slice();
+  // Rounded to float32, as the weights were when they were kept as a Float32Array: the same sums.
+  const weightOfLevel = new Float64Array(256);
+  for (let level = -128; level < 128; level++) weightOfLevel[level + 128] = Math.fround(level * stored.scale);
+  return { levels, weightOfLevel, bias: stored.bias, hold: stored.hold, holds: stored.holds ?? {} };
 }
 
 /** Encodes weights as int8 with one scale (the largest weight maps to 127). */
@@ -190,24 +215,41 @@ export function encodeModel(weights: Float64Array): { base64: string; scale: num
   return { base64: bytes.toString('base64'), scale };
 }
 
-/** The feature vector is scaled to unit length, so long comments do not score higher for being long. */
-export function normOf(features: ModelFeatures): number {
-  return 1 / Math.sqrt(Math.max(1, features.buckets.length));
+/** The feature vector (of `count` features) is scaled to unit length, so long comments do not score higher for being long. */
+export function normOf(count: number): number {
+  return 1 / Math.sqrt(Math.max(1, count));
 }
 
-/** The probability that a comment with these features is toxic. */
-export function predict(model: LinearModel, features: ModelFeatures): number {
-  let z = 0;
-  for (const bucket of features.buckets) z += model.weights[bucket] ?? 0;
-  return 1 / (1 + Math.exp(-(model.bias + z * normOf(features))));
+/** What the model makes of one comment. */
+export interface ModelReading {
+  /** The probability that the comment is toxic. */
+  probability: number;
+  /** For each token, the summed weights of the features it gave (the model's evidence). */
+  tokenWeights: Float64Array;
+}
+
+/** The probability and the per-token sums topTokens() reads, summed as the features are produced. */
+export function readModel(model: LinearModel, split: TokenStream, ix: ClassIndex): ModelReading {
+  const tokenWeights = new Float64Array(split.forms.length);
+  // An object's number field rather than a `let` the closure below captures: V8 boxes a captured
+  // double anew on every assignment, a few thousand small allocations per comment.
+  const sum = { z: 0, count: 0 };
+  // Summed in feature order, as training's predict() sums modelFeatures(): the same probability.
+  forEachFeature(split, ix, (bucket, token) => {
+    const weight = weightAt(model, bucket);
+    sum.z += weight;
+    sum.count++;
+    if (token >= 0) tokenWeights[token] = (tokenWeights[token] ?? 0) + weight;
+  });
+  return { probability: 1 / (1 + Math.exp(-(model.bias + sum.z * normOf(sum.count)))), tokenWeights };
 }
 
 /** The tokens whose features pushed the probability up most, strongest first: the model's evidence. */
-export function topTokens(model: LinearModel, features: ModelFeatures, count = 3): number[] {
-  const byToken = new Map<number, number>();
-  for (let i = 0; i < features.buckets.length; i++) {
-    const token = features.tokens[i]!;
-    if (token >= 0) byToken.set(token, (byToken.get(token) ?? 0) + (model.weights[features.buckets[i]!] ?? 0));
-  }
-  return [...byToken.entries()].filter(([, w]) => w > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, count).map(([t]) => t);
+export function topTokens(reading: ModelReading, count = 3): number[] {
+  const positive: number[] = [];
+  reading.tokenWeights.forEach((weight, token) => {
+    if (weight > 0) positive.push(token);
+  });
+  const weights = reading.tokenWeights;
+  return positive.sort((a, b) => weights[b]! - weights[a]! || a - b).slice(0, count);
 }

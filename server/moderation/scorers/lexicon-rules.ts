@@ -36,8 +36,19 @@ interface Step {
 
 const EMPTY: readonly Span[] = [];
 
-function spansOf(ix: ClassIndex, cls: Classes): Span[] {
-  if (cls.length === 1) return [...(ix.spans.get(cls[0]!) ?? EMPTY)];
+/** The spans of any of `cls`, ordered by first token then last; shared, not copied, when only one class has any. */
+function spansOf(ix: ClassIndex, cls: Classes): readonly Span[] {
+  let only: readonly Span[] = EMPTY;
+  let found = 0;
+  for (const c of cls) {
+    const spans = ix.spans.get(c);
+    if (spans && spans.length > 0) {
+      only = spans;
+      found++;
+    }
+  }
+  // Most comments hold only a few classes: usually there is nothing to merge.
+  if (found <= 1) return only;
   const out: Span[] = [];
   for (const c of cls) out.push(...(ix.spans.get(c) ?? EMPTY));
   return out.sort((a, b) => a.first - b.first || a.last - b.last);
@@ -74,7 +85,7 @@ function sequence(ix: ClassIndex, steps: readonly Step[]): Span[][] {
   return out;
 }
 
-function extend(ix: ClassIndex, steps: readonly Step[], candidates: Span[][], parts: Span[], sentence: number): Span[] | undefined {
+function extend(ix: ClassIndex, steps: readonly Step[], candidates: ReadonlyArray<readonly Span[]>, parts: Span[], sentence: number): Span[] | undefined {
   const k = parts.length - 1;
   const step = steps[k];
   if (!step) return parts;

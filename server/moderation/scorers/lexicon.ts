@@ -9,7 +9,7 @@ import { ENGLISH_CLASSES, ENGLISH_TERMS, OBSCENITY_WHITELIST, OBSCENITY_WORDS } 
 import { expandAlternatives, type LexiconEntry, type LexiconKind, type WordClass, type WordClasses } from './lexicon-entry.js';
 import { HINDI_CLASSES, HINDI_TERMS, ROMAN_HOMOGRAPHS } from './lexicon-hi.js';
 import { HINGLISH_CLASSES, HINGLISH_TERMS } from './lexicon-hinglish.js';
-import { decodeModel, modelFeatures, predict, topTokens, type ModelFeatures, type ModelLang, type StoredModel } from './lexicon-model.js';
+import { decodeModel, modelFeatures, readModel, topTokens, type ModelFeatures, type ModelLang, type StoredModel } from './lexicon-model.js';
 import { MODEL_WEIGHTS } from './lexicon-model-weights.js';
 import { applyRules, within, type ClassIndex, type Span } from './lexicon-rules.js';
 import { collapseDoubles, formsOf, joinTokens, mergeTokens, prepareText, tokenAt, type PreparedText, type TokenForms, type TokenStream } from './lexicon-text.js';
@@ -638,6 +638,13 @@ function splitRange(split: TokenStream, from: number, to: number): Span {
   return first === -1 ? { first: 0, last: 0 } : { first, last };
 }
 
+const bySpan = (a: Span, b: Span) => a.first - b.first || a.last - b.last;
+
+function isInOrder(spans: readonly Span[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (bySpan(spans[i - 1]!, spans[i]!) > 0) return false;
+  return true;
+}
+
 function classIndexOf(split: TokenStream, prepared: PreparedText, lists: readonly CompiledClasses[], sov: boolean): ClassIndex {
   const spans = new Map<WordClass, Span[]>();
   for (const list of lists) {
@@ -652,7 +659,8 @@ function classIndexOf(split: TokenStream, prepared: PreparedText, lists: readonl
       }
     }
   }
-  for (const arr of spans.values()) arr.sort((a, b) => a.first - b.first || a.last - b.last);
+  // Usually in order already (one list, scanned from the start); sort() copies the array even then.
+  for (const arr of spans.values()) if (!isInOrder(arr)) arr.sort(bySpan);
   // "app" folds into "aap" (you): the English word ("is app me", "app update") addresses no one.
   const you = spans.get('you');
   if (you) spans.set('you', you.filter((span) => span.first !== span.last || !isEnglishApp(split, span.first)));
@@ -673,7 +681,9 @@ function isEnglishApp(split: TokenStream, token: number): boolean {
 
 interface MemoEntry extends TokenForms {
   /** Obscenity's words found in the token; computed on first need. */
-  profane?: readonly EnglishProfaneWord[];
+  profane: readonly EnglishProfaneWord[] | undefined;
+  /** The learned model's features of the word, set by lexicon-model on first need. */
+  modelBuckets: Int32Array | undefined;
 }
 
 /** Creates the offline lexicon scorer; every matcher is compiled here, once. */
@@ -726,7 +736,10 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
   function describe(token: string): MemoEntry {
     const known = memo.get(token);
     if (known) return known;
-    const entry: MemoEntry = formsOf(token);
+    // Every field present from the start: entries then share one shape, and the loops that read
+    // them stay monomorphic (fields added later gave entries several shapes).
+    const { plain, roman, collapsed, word } = formsOf(token);
+    const entry: MemoEntry = { plain, roman, collapsed, word, profane: undefined, modelBuckets: undefined };
     if (token.length <= MEMO_MAX_TOKEN) {
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(token, entry);
@@ -895,12 +908,12 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     let probability = 0;
     const countered = quoted.length > 0 || within(ix, ['condemn'], 0, Number.MAX_SAFE_INTEGER) !== undefined;
     if (model) {
-      const features = modelFeatures(split, ix);
-      probability = predict(model, features);
+      const reading = readModel(model, split, ix);
+      probability = reading.probability;
       const lexical = Math.max(0, ...[...best.values()].filter((h) => h.kind !== 'sensitive').map((h) => h.score));
       const lang = MODEL_LANG[detected];
       const calibrated = (lang && model.holds[lang]) ?? model.hold;
-      const top = probability >= Math.min(calibrated, MODEL_SUPPORT) ? topTokens(model, features) : [];
+      const top = probability >= Math.min(calibrated, MODEL_SUPPORT) ? topTokens(reading) : [];
       // "Muslims are not terrorists": a negation right at the words the model went by denies them. Not in
       // Devanagari Hindi, where नहीं, मत and ना stand in most sentences, before verbs and after nouns, and
       // the model has learned them in context ("कभी नहीं सुधरेंगे", "इनके बस का नहीं", "पत्रकार नहीं, दलाल है"):

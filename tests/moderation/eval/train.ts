@@ -95,7 +95,7 @@ function train(examples: readonly Example[]): Trained {
   const balance = { 0: (total[0] + total[1]) / (2 * total[0]), 1: (total[0] + total[1]) / (2 * total[1]) };
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (const e of shuffled(examples, 1 + epoch)) {
-      const norm = normOf(e.features);
+      const norm = normOf(e.features.buckets.length);
       let z = bias;
       for (const b of e.features.buckets) z += weights[b]! * norm;
       const p = 1 / (1 + Math.exp(-z));
@@ -115,7 +115,7 @@ function train(examples: readonly Example[]): Trained {
 }
 
 function probability(model: Trained, features: ModelFeatures): number {
-  const norm = normOf(features);
+  const norm = normOf(features.buckets.length);
   let z = model.bias;
   for (const b of features.buckets) z += model.weights[b]! * norm;
   return 1 / (1 + Math.exp(-z));
