@@ -21,14 +21,15 @@ const BLIND_FLOORS: Record<string, { recall: number; falsePositives: number }> =
 };
 
 /**
- * The real comments' held-out half (real/), per source and language, a little under the figures measured
- * when the set was added on 2026-12-06. The sources' labels are not Parley's policy (see the eval README),
- * so the benign ceilings are high; they are there so that a change that holds much more shows.
+ * The real comments' held-out half (real/), per source and language: recall a little under the figures
+ * measured on 2026-12-06 (HateXplain 79.8%, THAR Hindi 31.0%, Hinglish 33.9%); benign ceilings about five
+ * points over (40.5%, 20.0%, 18.6%), since the sources' benign labels include comments Parley's policy holds
+ * (see the eval README) and a retrain moves them by a few comments; a change that holds much more shows.
  */
 const REAL_FLOORS: Record<string, { recall: number; falsePositives: number }> = {
-  'hatexplain en': { recall: 0.76, falsePositives: 0.43 },
-  'thar hi': { recall: 0.27, falsePositives: 0.22 },
-  'thar hinglish': { recall: 0.31, falsePositives: 0.21 },
+  'hatexplain en': { recall: 0.77, falsePositives: 0.46 },
+  'thar hi': { recall: 0.28, falsePositives: 0.25 },
+  'thar hinglish': { recall: 0.31, falsePositives: 0.24 },
 };
 
 async function assertFloors(
