@@ -47,32 +47,34 @@ export async function changeCommentStatus(
   if (!row) return null;
   const delta = (change.to === 'approved' ? 1 : 0) - (from === 'approved' ? 1 : 0);
   const visibleChange = from === 'approved' || change.to === 'approved';
-  if (visibleChange) {
-    const version = await bumpArticle(tx, comment.articleId, delta, comment.id);
-    bus.announce({ type: 'article', siteId: comment.siteId, articleId: comment.articleId, version });
-  }
-  await insertAudit(tx, {
-    siteId: comment.siteId,
-    commentId: comment.id,
-    actorType: change.actor.type,
-    actorId: change.actor.id ?? null,
-    action: change.action,
-    fromStatus: from,
-    toStatus: change.to,
-    reasons: change.reasons ?? [],
-    note: change.note ?? null,
-    articleId: comment.articleId,
-    authorKey: authorKeyOf(comment),
-    batch: change.audit?.batch ?? null,
-    details: change.audit?.details?.(row) ?? null,
-  });
-  await bus.publish(tx, {
-    type: 'comment',
-    siteId: comment.siteId,
-    articleId: comment.articleId,
-    commentId: comment.id,
-    status: change.to,
-    previous: from,
-  });
+  // The version bump, the audit entry and the event go out together (one round trip: the driver
+  // pipelines statements issued at once), in this order, inside the caller's transaction.
+  const [version] = await Promise.all([
+    visibleChange ? bumpArticle(tx, comment.articleId, delta, comment.id) : undefined,
+    insertAudit(tx, {
+      siteId: comment.siteId,
+      commentId: comment.id,
+      actorType: change.actor.type,
+      actorId: change.actor.id ?? null,
+      action: change.action,
+      fromStatus: from,
+      toStatus: change.to,
+      reasons: change.reasons ?? [],
+      note: change.note ?? null,
+      articleId: comment.articleId,
+      authorKey: authorKeyOf(comment),
+      batch: change.audit?.batch ?? null,
+      details: change.audit?.details?.(row) ?? null,
+    }),
+    bus.publish(tx, {
+      type: 'comment',
+      siteId: comment.siteId,
+      articleId: comment.articleId,
+      commentId: comment.id,
+      status: change.to,
+      previous: from,
+    }),
+  ]);
+  if (version !== undefined) bus.announce({ type: 'article', siteId: comment.siteId, articleId: comment.articleId, version });
   return row;
 }
