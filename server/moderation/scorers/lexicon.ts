@@ -906,7 +906,10 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
 
     // The learned model holds what it is sure of, and tips over what the words and rules found half-way.
     let probability = 0;
-    const countered = quoted.length > 0 || within(ix, ['condemn'], 0, Number.MAX_SAFE_INTEGER) !== undefined;
+    // In Devanagari text the words of condemnation stand in abuse as often as against it ("तुझे शर्म नहीं आती",
+    // "नफरत इनके DNA में है", "शाम तक माफी मांग ले वरना…", and romanized homographs: सामान reads as samman):
+    // there only quotation marks counter the model (out of fold: Hindi toxic held 91.4% -> 91.7%, benign 2.6% both).
+    const countered = quoted.length > 0 || (detected !== 'hi' && within(ix, ['condemn'], 0, Number.MAX_SAFE_INTEGER) !== undefined);
     if (model) {
       const reading = readModel(model, split, ix);
       probability = reading.probability;
