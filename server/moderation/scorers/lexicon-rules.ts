@@ -74,17 +74,23 @@ function sentenceOf(ix: ClassIndex, span: Span): number {
  * one ends with at most `gap` tokens between. Only the first match for each start is kept.
  */
 function sequence(ix: ClassIndex, steps: readonly Step[]): Span[][] {
-  const [head, ...rest] = steps;
+  const head = steps[0];
   if (!head) return [];
-  const out: Span[][] = [];
+  const starts = spansOf(ix, head.cls);
+  // Most rules find no start, or miss a later step, in most comments: then nothing to merge or try.
+  if (starts.length === 0) return [];
+  const rest = steps.slice(1);
   const candidates = rest.map((step) => spansOf(ix, step.cls));
-  for (const start of spansOf(ix, head.cls)) {
+  if (candidates.some((spans) => spans.length === 0)) return [];
+  const out: Span[][] = [];
+  for (const start of starts) {
     const found = extend(ix, rest, candidates, [start], sentenceOf(ix, start));
     if (found) out.push(found);
   }
   return out;
 }
 
+/** Extends `parts` by one span per remaining step; returns `parts` itself, completed, or undefined (then as given). */
 function extend(ix: ClassIndex, steps: readonly Step[], candidates: ReadonlyArray<readonly Span[]>, parts: Span[], sentence: number): Span[] | undefined {
   const k = parts.length - 1;
   const step = steps[k];
@@ -94,8 +100,10 @@ function extend(ix: ClassIndex, steps: readonly Step[], candidates: ReadonlyArra
     if (next.first <= previous.last) continue;
     if (next.first - previous.last - 1 > step.gap) break;
     if (ix.sentence[next.first] !== sentence) continue;
-    const found = extend(ix, steps, candidates, [...parts, next], sentence);
+    parts.push(next);
+    const found = extend(ix, steps, candidates, parts, sentence);
     if (found) return found;
+    parts.pop();
   }
   return undefined;
 }

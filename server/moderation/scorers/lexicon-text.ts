@@ -26,7 +26,6 @@ const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu;
 const SINGLE_LETTER = /^\p{L}$/u;
 const NOT_GLUED = /[/@:=\\_()[\]{}<>]|www\./;
 const PLAIN_WORD = /^(?:[a-z]+|[\u0900-\u0963\u0971-\u097f]+)$/;
-const CHUNK = /\S+/g;
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 /** A handle at the start of a chunk: "@USER", "@rahul_k:". */
 const MENTION = /^[@＠][\p{L}\p{N}_.]+/u;
@@ -267,6 +266,30 @@ function addPiece(piece: string, index: number, c: Collector): void {
   if (runs.length > 1 && !NOT_GLUED.test(piece)) push(c.glued, runs.join(''), index);
 }
 
+/**
+ * Whether a UTF-16 code unit is one that `\s` matches (ECMAScript's WhiteSpace and LineTerminator:
+ * tab to carriage return, space, no-break space, the other Zs spaces, line and paragraph separators,
+ * BOM). Chunks are found by hand with it rather than by /\S+/g, which allocates a match per word;
+ * tests/moderation/scorers/lexicon-text.test.ts checks it against /\s/ for every code unit.
+ */
+export function isSpaceUnit(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The offset of the first code unit at or after `from` that is not a space (text.length if none). */
+function nextChunkStart(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && isSpaceUnit(text.charCodeAt(at))) at++;
+  return at;
+}
+
+function hasLineFeed(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x0a) return true;
+  return false;
+}
+
 /** Normalizes and tokenizes a text (or a list entry, so both meet in the same form). */
 export function prepareText<F extends TokenForms>(text: string, describe: (token: string) => F): PreparedText<F> {
   const c: Collector = { split: { surfaces: [], chunks: [] }, glued: { surfaces: [], chunks: [] }, masked: [] };
@@ -275,17 +298,18 @@ export function prepareText<F extends TokenForms>(text: string, describe: (token
   let sentence = 0;
   let ended = true;
   let previousEnd = 0;
-  CHUNK.lastIndex = 0;
-  for (let m = CHUNK.exec(text); m !== null; m = CHUNK.exec(text)) {
+  let start = nextChunkStart(text, 0);
+  while (start < text.length) {
+    let end = start + 1;
+    while (end < text.length && !isSpaceUnit(text.charCodeAt(end))) end++;
+    const chunk = text.slice(start, end);
     const index = chunkSpans.length;
-    const start = m.index;
-    const end = start + m[0].length;
     // A sentence ends at final punctuation, or where the line does.
-    if (!ended && text.slice(previousEnd, start).includes('\n')) sentence++;
+    if (!ended && hasLineFeed(text, previousEnd, start)) sentence++;
     previousEnd = end;
     chunkSpans.push([start, end]);
     sentenceOf.push(sentence);
-    let raw = m[0];
+    let raw = chunk;
     const mention = MENTION.exec(raw);
     if (mention) {
       push(c.split, MENTION_TOKEN, index);
@@ -294,9 +318,12 @@ export function prepareText<F extends TokenForms>(text: string, describe: (token
     // Plain ASCII needs only lower-casing: NFKC, invisible characters and look-alikes cannot occur in it.
     const lowered = PRINTABLE_ASCII.test(raw) ? (raw.startsWith('#') ? normalizeForMatch(splitHashtag(raw)) : raw.toLowerCase()) : normalizeForMatch(splitHashtag(raw));
     const normalized = expandContractions(lowered);
-    if (normalized.length > 0) for (const piece of normalized.split(' ')) addPiece(piece, index, c);
-    ended = SENTENCE_END.test(m[0]);
+    // Most chunks are one piece: no array to split into.
+    if (normalized.includes(' ')) for (const piece of normalized.split(' ')) addPiece(piece, index, c);
+    else if (normalized.length > 0) addPiece(normalized, index, c);
+    ended = SENTENCE_END.test(chunk);
     if (ended) sentence++;
+    start = nextChunkStart(text, end);
   }
   return {
     split: buildStream(c.split.surfaces, c.split.chunks, describe),
