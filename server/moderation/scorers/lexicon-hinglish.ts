@@ -9,7 +9,7 @@ const FUTURE_I = '{dunga|dungi|denge|dalunga|dalungi|dalenge}';
 
 const FUTURE_WE = '{dunga|dungi|denge|dalunga|dalenge|dege|doonga}';
 /** Verbs of violence that, with a first-person future (…denge), make a threat. */
-const HARM_STEMS = '{maar|kaat|jala|tod|phod|uda|kuchal|thok|peet|latka|utha|phook|gaad|raakh kar|khatam kar|saaf kar|aag laga|goli maar|encounter kar|taang tod|haath kaat|sar phod|dho|pel|cheer|phaad|sar kalam kar|ilaaj kar}';
+const HARM_STEMS = '{maar|kaat|jala|tod|phod|uda|kuchal|thok|peet|latka|utha|phook|phoonk|gaad|raakh kar|khatam kar|saaf kar|aag laga|goli maar|encounter kar|taang tod|haath kaat|sar phod|dho|pel|cheer|phaad|sar kalam kar|ilaaj kar}';
 
 export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // Name-calling.
@@ -121,6 +121,12 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ]),
   // An address is a threat when it is the reader's: 'mere ghar ka pata badal gaya', 'ghar ka pata bataiye, parcel bhejna hai' are not.
   ...terms('threat', 0.9, ['ghar ka pata'], { targetedOnly: true }),
+  // Turns, countdowns, a visit promised at one's gate, a score to settle, a fate like another's.
+  ...terms('threat', 0.9, [
+    'tera {bhi |}number {aayega|aa gaya|lagega}', 'agla number tera', 'teri {bhi |}baari aayegi', 'countdown shuru', 'ulti ginti shuru', 'din gine chune',
+    '{tere|tumhare|teri} {ghar|gate|darwaze|office|dukaan} {pe|par} {honge|aayenge|pahunch jayenge}', 'ghar pe koi aayega', 'aa rahe {hai|hain} milne',
+    'hisaab chukta', 'chukta karenge', 'wahi hashr', 'jaisa hashr', 'hashr hoga', 'hashr karo',
+  ]),
   ...terms('threat', 0.85, ['marunga', 'marenge', 'maar maar ke', 'kutte ki maut', 'kutte ki maut marega']),
   // Care to a child or a friend ("raat ko akele mat nikalna beta") as often as a veiled threat: held when
   // said to the reader, else only backing the learned model. The same for a family "looked after" and a
@@ -166,6 +172,8 @@ export const HINGLISH_CLASSES: WordClasses = {
     'gujarati', 'marathi', 'kashmiri', 'nepali', 'chinki', 'northeast wale', 'up wale', 'bihar wale', 'bhaiya log', 'pakistani', 'bangladeshi', 'afghan', 'afghani', 'chini', 'chinese',
     'rohingya', 'israeli', 'palestinian', 'ghuspaithiye', 'ghuspaithiya', 'aurtein', 'auratein', 'assamese', 'asamese', 'shudra', 'shudro', 'shudron', 'negro', 'negroes', 'kale log', 'kaluye', 'kaluwe',
     'hijro', 'hijron', 'hijra', 'hijri', 'gayon', 'mahila', 'mahilayen', 'aurato', 'auratein', 'musalmano', 'musalmanon', 'dalito', 'sikho', 'isaiyon', 'bihariyon', 'pakistaniyon', 'tribals', 'aurat', 'aurte', 'aurten', 'auraton', 'aurton', 'ladkiya', 'ladkiyan', 'ladkiyon', 'feminist', 'feminists',
+    'baniye', 'gujju', 'gujjus', 'haryanvi', 'odia', 'oriya', 'pahadi', 'keralite', 'malayali', 'mallu', 'mallus', 'kannadiga', 'kannadigas', 'tamil', 'tamilon', 'tamilo',
+    'russian', 'russians', 'biharis', 'obc wale', 'sardar', 'sardaron', 'sardars', 'bengalis', 'kashmiriyon', 'punjabiyon', 'gujaratiyon',
     'transgender', 'hijde', 'hijre', 'gay', 'gays', 'chakke', 'reservation wale', 'sc st', 'adivasi', 'qaum', 'kaum', 'qaumein', 'jaat', 'jati', 'jaati', 'biradari', 'mazhab',
     'dharm', 'dharam', 'community', 'bhakt', 'bhakton', 'andhbhakt', 'sanghi', 'librandu', 'liberal', 'congressi', 'aaptard', 'vampanthi',
   ],
@@ -179,12 +187,13 @@ export const HINGLISH_CLASSES: WordClasses = {
     'jaanwar', 'janwar', 'haiwan', 'haiwaan', 'keede', 'kide', 'keede makode', 'kide makode', 'makode', 'deemak', 'dimak', 'saanp', 'sanp', 'kutte', 'kutton', 'suar', 'suwar', 'gandagi',
     'gande', 'gandi', 'aatankwadi', 'atankwadi', 'aatanki', 'terrorist', 'terrorists', 'jihadi', 'gaddar', 'gaddaar', 'deshdrohi', 'desh drohi', 'desh ke dushman', 'chor', 'lutere', 'lootere',
     'crime badh', 'barbaad kar', 'aabadi badh', 'desh kha', 'kha jayenge', 'hinsa sikhati', 'kabhi nahi sudhre', 'nahi sudhrenge', 'sudhrenge nahi', 'dange', 'dangai', 'gandagi phaila', 'bimari phaila',
-    'namakharam', 'namak haram', 'khatra', 'darpok', 'indian nahi', 'bharatiya nahi', 'desh ke nahi', 'paidaishi', 'paidaishi terrorist', 'fauj', 'nafrat', 'attitude', 'maa bech', 'loot rahe', 'pal rahe', 'bharose layak', 'kuch nahi aata', 'dimaag se nahi', 'dimag se nahi',
+    'namakharam', 'namak haram', 'khatra', 'darpok', 'indian nahi', 'bharatiya nahi', 'desh ke nahi', 'paidaishi', 'paidaishi terrorist', 'fauj', 'nafrat', 'attitude', 'maa bech', 'loot rahe', 'pal rahe', 'kuch nahi aata', 'dimaag se nahi', 'dimag se nahi',
     'ghinone', 'ghinoni', 'ghinona', 'pratikarak', 'parjeevi', 'parjivi', 'keedo', 'keedon', 'dhool', 'kuda', 'kude', 'kachre', 'kark rog', 'cancer', 'bimar', 'bimaar', 'asabhya', 'neech',
     'neeche prani', 'hinsak', 'kroor', 'badmash', 'chuhe', 'chuho', 'makkhi', 'machhar', 'sabse kharab', 'sabse zyada murkh', 'bekar', 'barbadi', 'kalank', 'aukaat nahi', 'koi aukaat nahi',
     'mulya nahi', 'layak nahi', 'koi jagah nahi', 'jagah nahi', 'mayne nahi', 'zindagi ki koi', 'insaan nahi', 'janwaro', 'jaanwaro', 'janwaron', 'sooar', 'lundkhopdi', 'vishwaas mat',
     'dhokebaaz', 'dhokebaj', 'dhongi', 'bimari', 'beemari', 'kalank', 'gunde', 'goonde', 'anpadh', 'ganwar', 'gawar', 'nashedi', 'patthar baaz', 'pattharbaaz', 'khoon ki pyaasi', 'khoon ke pyaase',
-    'parasite', 'parasites', 'bojh', 'kachra', 'napak', 'najayaz', 'chudail', 'kanjoos', 'khalistani', 'bharose layak nahi', 'bharosa', 'insaan nahi', 'insaan kam', 'darinde', 'rakshas', 'shaitan',
+    'parasite', 'parasites', 'bojh', 'kachra', 'napak', 'najayaz', 'chudail', 'kanjoos', 'khalistani', 'bharose layak nahi', 'insaan nahi', 'insaan kam', 'darinde', 'rakshas', 'shaitan',
+    'bhikhari', 'bhikhari hai', 'lathbaaz', 'lathhbaaz', 'sharabi', 'wehshi', 'gundagardi', 'desh virodhi', 'deshvirodhi', 'sankeern', 'jhoothe', 'jhoothi', 'kaamchor', 'kamchor',
     'bewakoof', 'murkh', 'jahil', 'jaahil', 'kamine', 'harami', 'nikamme', 'nalayak', 'bikau', 'naali ke', 'ghatiya', 'neech', 'gulam', 'ghulam',
   ],
   exclude: [
@@ -232,6 +241,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   neg: ['nahi', 'nahin', 'nhi', 'na', 'mat', 'kabhi nahi', 'bilkul nahi', 'ulta', 'bilkul ulta', 'ke khilaf', 'ke khilaaf'],
   locative: ['mein', 'me', 'mai', 'pe', 'par'],
   command: [
+    'utha lo', 'uthwa lo', 'utha ke le jao', 'tank chadha do', 'goli chalwa do', 'camp mein band karo', 'jail mein band karo',
     'maaro', 'kaato', 'jalao', 'phoonko', 'thoko', 'todo', 'peeto', 'kuchlo', 'udao', 'latkao', 'girao', 'mitao', 'ujaado', 'chadha do', 'maar do', 'maar dalo', 'kaat do', 'kaat dalo', 'jala do', 'jala dalo', 'phoonk do', 'thok do', 'tod do', 'kuchal do', 'uda do', 'latka do', 'gira do', 'mita do', 'ujaad do', 'mitti mein mila do', 'bulldozer chalao', 'bomb girao', 'bum girao', 'goli maaro', 'goli maar do', 'khatam karo', 'khatam kar do', 'saaf kar do', 'sabak sikhao', 'nipta do', 'ghus ke maaro', 'ghuskar maaro', 'peet peet ke maaro', 'kaat ke lao', 'aag laga do', 'phansi do', 'phansi pe latka do',
   ],
   generalize: [

@@ -923,10 +923,15 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // there the gate cost a tenth of the toxic comments held out of fold and saved a fifth of a percent of benign.
       // In romanized Hindi the negation is as often the abuse itself ("kabhi nahi sudhrenge", "kuch nahi
       // aata", "layak nahi"): there it denies only a derogatory word the model went by ("aatankwadi nahi hain").
-      const deniable = (t: number) => detected !== 'hi-Latn' || within(ix, ['derog', 'dehuman'], t, t) !== undefined;
+      const deniable = (t: number) => {
+        if (detected !== 'hi-Latn') return true;
+        const word = within(ix, ['derog', 'dehuman'], t, t);
+        return word !== undefined && within(ix, ['neg'], word.first, word.last) === undefined;
+      };
       const denied = detected !== 'hi' && top.some((t) => deniable(t) && (isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined)));
       // "Immigrants are wonderful people": praise with nothing abusive found is not held on the model's word.
-      const praised = lexical < LEXICAL_SUPPORT && has(ix, ['praise']);
+      // Praise denied is none ("zyada hero mat ban").
+      const praised = lexical < LEXICAL_SUPPORT && (ix.spans.get('praise') ?? []).some((p) => !isDenied(ix, p.first, p.last, clauseEnds));
       // A short comment gives the model few words to go by: alone, it then holds only half-way to certainty.
       const tokens = split.surfaces.length;
       const hold = tokens < TINY_COMMENT ? Number.POSITIVE_INFINITY : tokens < SHORT_COMMENT ? (1 + calibrated) / 2 : calibrated;
