@@ -376,6 +376,21 @@ function inRanges(ranges: ReadonlyArray<readonly [number, number]>, at: number):
   return false;
 }
 
+const LEADING_PUNCTUATION = /[\s"'“”‘’«»(,.;:!?-]/u;
+const TRAILING_PUNCTUATION = /[\s"'“”‘’«»),.;:!?-]/u;
+
+/**
+ * A piece without its leading and trailing spaces and punctuation. By hand: the pattern
+ * /[…]+$/ backtracks through a long run of punctuation inside the piece from each of its positions.
+ */
+function trimPunctuation(piece: string): string {
+  let start = 0;
+  while (start < piece.length && LEADING_PUNCTUATION.test(piece[start]!)) start++;
+  let end = piece.length;
+  while (end > start && TRAILING_PUNCTUATION.test(piece[end - 1]!)) end--;
+  return piece.slice(start, end);
+}
+
 /** The original text of chunks [from, to], trimmed of edge punctuation and cut to a short excerpt. */
 function excerptOf(text: string, prepared: PreparedText, parts: readonly Span[], stream: TokenStream): string {
   const pieces: string[] = [];
@@ -394,7 +409,7 @@ function excerptOf(text: string, prepared: PreparedText, parts: readonly Span[],
     } else pieces.push(piece);
     previousChunk = last;
   }
-  const joined = pieces.map((p) => p.replace(/^[\s"'“”‘’«»(,.;:!?-]+|[\s"'“”‘’«»),.;:!?-]+$/gu, '')).filter(Boolean).join(' … ');
+  const joined = pieces.map(trimPunctuation).filter(Boolean).join(' … ');
   return joined.length > EXCERPT_MAX ? `${joined.slice(0, EXCERPT_MAX - 1)}…` : joined;
 }
 
@@ -567,21 +582,26 @@ function maskPattern(masked: string): RegExp {
 const PIECE_MAX = 3;
 const JOIN_MAX = 6;
 
-/** Every prefix of the single-word keys, so a broken word is followed only while it could still become one. */
-function prefixesOf(keys: Iterable<string>): Set<string> {
-  const out = new Set<string>();
-  for (const key of keys) for (let i = 1; i <= key.length; i++) out.add(key.slice(0, i));
-  return out;
+/** Single words of weight in one form (plain or roman), and every prefix of them (the empty one too). */
+interface WholeWords {
+  words: Set<string>;
+  prefixes: Set<string>;
 }
+
+function wholeWordsOf(words: Set<string>): WholeWords {
+  const prefixes = new Set<string>();
+  for (const word of words) for (let i = 0; i <= word.length; i++) prefixes.add(word.slice(0, i));
+  return { words, prefixes };
+}
+
+/** Short Hindi words that are words of their own, not pieces of a broken one ("कौन सा ले", "सा ला"). */
+const HINDI_SHORT_WORDS: ReadonlySet<string> = new Set(['सा', 'सी', 'से', 'ले', 'ला', 'ली', 'लो', 'दे', 'दो', 'दी', 'के', 'का', 'की', 'को', 'है', 'हो', 'हैं', 'ना', 'न', 'जा', 'तो', 'ही', 'भी', 'में', 'पर', 'ये', 'वो', 'मत', 'कर', 'क्या']);
 
 /**
  * Terms spelled by two to six neighbouring tokens read as one word ("चू तिया", "ठो क", "हरा mi"):
  * the pieces' forms are joined and followed only while they are the start of a known word.
  */
-/** Short Hindi words that are words of their own, not pieces of a broken one ("कौन सा ले", "सा ला"). */
-const HINDI_SHORT_WORDS: ReadonlySet<string> = new Set(['सा', 'सी', 'से', 'ले', 'ला', 'ली', 'लो', 'दे', 'दो', 'दी', 'के', 'का', 'की', 'को', 'है', 'हो', 'हैं', 'ना', 'न', 'जा', 'तो', 'ही', 'भी', 'में', 'पर', 'ये', 'वो', 'मत', 'कर', 'क्या']);
-
-function rejoined(split: TokenStream, whole: ReadonlySet<string>, prefixes: ReadonlySet<string>): Span[] {
+function rejoined(split: TokenStream, plainWords: WholeWords, romanWords: WholeWords): Span[] {
   const out: Span[] = [];
   const n = split.surfaces.length;
   for (let i = 0; i < n - 1; i++) {
@@ -589,6 +609,9 @@ function rejoined(split: TokenStream, whole: ReadonlySet<string>, prefixes: Read
     if ((split.forms[i]?.plain.length ?? 0) > PIECE_MAX && (split.forms[i + 1]?.plain.length ?? 0) > PIECE_MAX) continue;
     let plain = split.forms[i]?.plain ?? '';
     let roman = split.forms[i]?.roman ?? '';
+    // Joined forms start with the first piece's (folding doubled letters keeps a prefix a prefix), so
+    // a piece that starts no known word starts no broken one: most tokens stop here, building nothing.
+    if (!plainWords.prefixes.has(collapseDoubles(plain)) && !romanWords.prefixes.has(collapseDoubles(roman))) continue;
     let long = plain.length > PIECE_MAX ? 1 : 0;
     let words = HINDI_SHORT_WORDS.has(split.surfaces[i] ?? '') ? 1 : 0;
     for (let j = i + 1; j < Math.min(n, i + JOIN_MAX); j++) {
@@ -600,15 +623,15 @@ function rejoined(split: TokenStream, whole: ReadonlySet<string>, prefixes: Read
       if (HINDI_SHORT_WORDS.has(split.surfaces[j] ?? '')) words++;
       plain += forms.plain;
       roman += forms.roman;
-      const plainKey = `plain:${collapseDoubles(plain)}`;
-      const romanKey = `roman:${collapseDoubles(roman)}`;
+      const plainKey = collapseDoubles(plain);
+      const romanKey = collapseDoubles(roman);
       // Pieces that are all words of their own are the words: "कौन सा ले लूं" is not साले.
-      if ((whole.has(plainKey) || whole.has(romanKey)) && words < j - i + 1) {
+      if ((plainWords.words.has(plainKey) || romanWords.words.has(romanKey)) && words < j - i + 1) {
         out.push({ first: i, last: j });
         i = j;
         break;
       }
-      if (!prefixes.has(plainKey) && !prefixes.has(romanKey)) break;
+      if (!plainWords.prefixes.has(plainKey) && !romanWords.prefixes.has(romanKey)) break;
     }
   }
   return out;
@@ -697,14 +720,15 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
   // Single words of weight, for reading broken words back together.
   // Abusive words and verbs of harm, as single keys: a word broken into pieces is put back together
   // only when it makes one of these.
-  const wholeWords = new Set<string>();
+  const wholeWords = { plain: new Set<string>(), roman: new Set<string>(), word: new Set<string>() } satisfies Record<SkeletonForm, Set<string>>;
   const addWhole = (form: SkeletonForm, key: string | null) => {
-    if (key !== null && !key.includes(' ') && !key.endsWith('*') && key.length >= 3) wholeWords.add(`${form}:${key}`);
+    if (key !== null && !key.includes(' ') && !key.endsWith('*') && key.length >= 3) wholeWords[form].add(key);
   };
   for (const list of lists) for (const t of list.terms) if (t.weight >= 0.6 && !t.targetedOnly && !t.hinglishOnly) addWhole(list.form, keyOf(t.term, list.form));
   // Hindi verbs of harm too ("ठो क देंगे"); romanized ones are too often two real words ("tod do").
   for (const word of HINDI_CLASSES.harm ?? []) addWhole('plain', keyOf(word, 'plain'));
-  const wholePrefixes = prefixesOf(wholeWords.keys());
+  const wholePlain = wholeWordsOf(wholeWords.plain);
+  const wholeRoman = wholeWordsOf(wholeWords.roman);
   // English and Hindi classes share a form and never a key (different scripts): one scanner.
   const wordClasses = compileClasses('word', 'en', mergeClasses(ENGLISH_CLASSES, HINDI_CLASSES));
   const hinglishClasses = compileClasses('roman', 'hinglish', HINGLISH_CLASSES);
@@ -777,7 +801,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     const detected = detectLanguage(text, siteLocale);
     const prepared = prepareText(text, describe);
     // Words broken into pieces ("चू तिया", "ठो क", "हरा mi"): short pieces side by side are read together.
-    const merges = rejoined(prepared.split, wholeWords, wholePrefixes);
+    const merges = rejoined(prepared.split, wholePlain, wholeRoman);
     if (merges.length > 0) prepared.split = mergeTokens(prepared.split, merges, describe);
     const indic = detected === 'hi' || detected === 'hi-Latn';
     const ix = classIndexOf(prepared.split, prepared, indic ? [wordClasses, hinglishClasses] : [wordClasses, hinglishYou], indic);
