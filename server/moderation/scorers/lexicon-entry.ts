@@ -143,6 +143,8 @@ export const WORD_CLASSES = [
   'praise',
   /** Postpositions of place: mein, me, पर, में (a group's name before one is a place, "Kashmir mein"). */
   'locative',
+  /** A copula asked as a question right after a word: "hai kya", "ho kya" ("pagal hai kya?" is said to someone). */
+  'question',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

@@ -240,6 +240,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   hate: ['nafrat', 'nafrath', 'ghrina', 'ghin', 'ghinone', 'ghinoni', 'ghinona', 'bimar karte', 'chidh', 'bardasht nahi', 'bhaukla', 'khoon khaulta', 'ulti aati'],
   neg: ['nahi', 'nahin', 'nhi', 'na', 'mat', 'kabhi nahi', 'bilkul nahi', 'ulta', 'bilkul ulta', 'ke khilaf', 'ke khilaaf'],
   locative: ['mein', 'me', 'mai', 'pe', 'par'],
+  question: ['hai kya', 'ho kya', 'h kya', 'hai ky', 'ho ky', 'hai ka', 'ho gaya kya', 'ho gaye ho kya', 'hai be', 'ho be'],
   command: [
     'utha lo', 'uthwa lo', 'utha ke le jao', 'tank chadha do', 'goli chalwa do', 'camp mein band karo', 'jail mein band karo',
     'maaro', 'kaato', 'jalao', 'phoonko', 'thoko', 'todo', 'peeto', 'kuchlo', 'udao', 'latkao', 'girao', 'mitao', 'ujaado', 'chadha do', 'maar do', 'maar dalo', 'kaat do', 'kaat dalo', 'jala do', 'jala dalo', 'phoonk do', 'thok do', 'tod do', 'kuchal do', 'uda do', 'latka do', 'gira do', 'mita do', 'ujaad do', 'mitti mein mila do', 'bulldozer chalao', 'bomb girao', 'bum girao', 'goli maaro', 'goli maar do', 'khatam karo', 'khatam kar do', 'saaf kar do', 'sabak sikhao', 'nipta do', 'ghus ke maaro', 'ghuskar maaro', 'peet peet ke maaro', 'kaat ke lao', 'aag laga do', 'phansi do', 'phansi pe latka do',

@@ -286,6 +286,8 @@ function aimOf(ix: ClassIndex, first: number, last: number, kind: LexiconKind, d
   if (calling && within(ix, ['exclaim'], first - 3, first - 1, sentence)) return 0.9;
   const pointer = within(ix, ['demonstrative'], first - 1, first - 1, sentence) ?? (within(ix, ['det'], first - 1, first - 1, sentence) && within(ix, ['demonstrative'], first - 2, first - 2, sentence));
   if (calling && pointer) return 0.85;
+  // "pagal hai kya?", "andhe ho kya": a name put as a question is put to someone, the pronoun left out.
+  if (calling && ix.sov && within(ix, ['question'], last + 1, last + 1, sentence)) return 0.9;
   // "this film is overrated" is about a film: an adjective needs a person, not "it" or "ye", as its subject.
   const subjects = describesThings ? PERSONS : SUBJECTS;
   const copula = within(ix, ['copula'], first - 5, first - 1, sentence);
@@ -738,8 +740,12 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
   const obscenityTerms: CompiledTerm[] = Object.entries(OBSCENITY_WORDS).map(([term, { kind, weight }]) => ({ term, kind, weight, source: 'en' }));
   const maskable = [...lists.flatMap((l) => l.terms), ...obscenityTerms]
     .map((t) => ({ t, key: formsOf(normalizeForMatch(t.term)).plain }))
-    .filter(({ t, key }) => t.weight >= 0.6 && t.kind !== 'sensitive' && !t.targetedOnly && !t.hinglishOnly && !key.includes(' ') && !t.term.endsWith('*') && key.length >= 3)
+    .filter(({ t, key }) => t.weight >= 0.6 && t.kind !== 'sensitive' && !key.includes(' ') && !t.term.endsWith('*') && key.length >= 3)
     .sort((a, b) => b.t.weight - a.t.weight);
+  // Words that count only when aimed, or only in Hinglish ("k*tta", "l*nd"), are tried after the rest,
+  // so they never take a masked word from one that counts anywhere; their own conditions still apply.
+  const maskableFirst = maskable.filter(({ t }) => !t.targetedOnly && !t.hinglishOnly);
+  const maskableLast = maskable.filter(({ t }) => t.targetedOnly || t.hinglishOnly);
 
   const built = englishDataset.build();
   const obscenity = new RegExpMatcher({
@@ -861,7 +867,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     }
     for (const masked of prepared.masked) {
       const pattern = maskPattern(masked.text);
-      const match = maskable.find(({ key }) => pattern.test(key));
+      const match = maskableFirst.find(({ key }) => pattern.test(key)) ?? maskableLast.find(({ key }) => pattern.test(key));
       if (match) found.set(`mask:${masked.chunk}`, { term: match.t, range: splitRange(split, masked.chunk, masked.chunk) });
     }
 
