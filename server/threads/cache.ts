@@ -6,6 +6,14 @@
 import type { ArticleRow } from '../comments/store.js';
 import { createFragmentStore, type FragmentStore } from './fragments.js';
 
+/**
+ * The least time between the end of one build of a page and the start of the next: on a story that
+ * takes several comments a second, a build each time was most of the server's work while its readers
+ * waited behind it. Readers get the previous page for this long at most (Cache-Control lets a CDN
+ * keep it for far longer); the reader who asked first waits for the new one.
+ */
+export const MIN_BUILD_INTERVAL_MS = 25;
+
 export interface CachedPage {
   version: number;
   /** What besides the version the bytes depend on (pageState in read.ts: the version and `closed`). */
@@ -48,7 +56,10 @@ export interface ThreadCache {
   setPage(articleId: number, variant: string, page: CachedPage): void;
   /**
    * Runs `build` for `key` unless a build for it is already running, whose result is then shared:
-   * one build per article and variant however many readers ask at once.
+   * one build per article and variant however many readers ask at once. A build asked for within
+   * `minBuildIntervalMs` of the end of the previous one for that key starts when the interval is
+   * over; it counts as running meanwhile (readers get the previous page, read.ts), so every write
+   * landing in that time goes into one build instead of one build each.
    */
   buildOnce(key: string, build: () => Promise<CachedPage>): Promise<CachedPage>;
   isBuilding(key: string): boolean;
@@ -86,6 +97,7 @@ export function createThreadCache(
   articleTtlMs = 5000,
   now: () => number = Date.now,
   fragmentBytes = maxEntries === 0 ? 0 : 32 * 2 ** 20,
+  minBuildIntervalMs = maxEntries === 0 ? 0 : MIN_BUILD_INTERVAL_MS,
 ): ThreadCache {
   const pages = new Map<string, CachedPage>();
   const articles = new Map<string, { article: ArticleRow | null; at: number; stale: boolean }>();
@@ -97,6 +109,8 @@ export function createThreadCache(
   // Bounded like the article map: cleared wholesale when full (each entry is rebuilt on its next miss).
   const urls = new Map<string, ThreadUrlRef>();
   const builds = new Map<string, Promise<CachedPage>>();
+  /** When the last build per key ended (performance.now()), bounded like the URL map. */
+  const builtAt = new Map<string, number>();
   /** The newest committed version per article (from NOTIFY), and the builds waiting for one. */
   const committed = new Map<number, number>();
   const commitWaiters = new Map<number, { version: number; resolve: () => void }[]>();
@@ -169,7 +183,14 @@ export function createThreadCache(
     buildOnce(key, build) {
       const running = builds.get(key);
       if (running) return running;
-      const started = build().finally(() => builds.delete(key));
+      const wait = minBuildIntervalMs > 0 ? (builtAt.get(key) ?? -Infinity) + minBuildIntervalMs - performance.now() : 0;
+      const begin = wait > 0 ? new Promise<void>((resolve) => setTimeout(resolve, wait)).then(build) : build();
+      const started = begin.finally(() => {
+        builds.delete(key);
+        if (minBuildIntervalMs === 0) return;
+        if (builtAt.size >= Math.max(1, maxEntries) * 4) builtAt.clear();
+        builtAt.set(key, performance.now());
+      });
       builds.set(key, started);
       return started;
     },
@@ -222,7 +243,6 @@ export function createThreadCache(
           else commitWaiters.delete(articleId);
           resolve();
         }, timeoutMs);
-        timer.unref?.();
         const list = commitWaiters.get(articleId);
         if (list) list.push(waiter);
         else commitWaiters.set(articleId, [waiter]);

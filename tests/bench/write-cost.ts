@@ -146,6 +146,7 @@ async function main() {
       await row('reads + approvals 50/s', keys[1]!, await (await approving(keys[1]!))(), true);
     }
     if (want('posts') || want('posts-alone')) await row('posts alone, 100/s', keys[2]!, await (await posting(keys[2]!))(), false);
+    if (want('reads-posts')) await row('reads + posts 100/s', keys[2]!, await (await posting(keys[2]!))(), true);
     if (want('posts')) {
       await row('reads + posts 100/s', keys[2]!, await (await posting(keys[2]!))(), true);
     }

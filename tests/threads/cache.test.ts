@@ -25,6 +25,33 @@ describe('thread cache', () => {
     assert.equal(cache.getArticle(1, 'a7'), undefined, 'without a version it always goes');
   });
 
+  it('starts a build asked for soon after the last one once the interval is over, as running meanwhile, joined by those asked meanwhile', async () => {
+    const cache = createThreadCache(10, 5000, Date.now, 1024, 20);
+    const page = (v: number) => ({ version: v, state: String(v), etag: `"${v}"`, body: Buffer.from('{}') });
+    await cache.buildOnce('k', async () => page(1));
+    let started = false;
+    const second = cache.buildOnce('k', async () => {
+      started = true;
+      return page(2);
+    });
+    await Promise.resolve();
+    await Promise.resolve();
+    assert.equal(started, false, 'not at once after the last build');
+    assert.equal(cache.isBuilding('k'), true, 'readers get the previous page meanwhile');
+    assert.equal(cache.buildOnce('k', async () => page(3)), second, 'a write meanwhile joins the waiting build');
+    assert.equal((await second).version, 2);
+    let other = false;
+    const elsewhere = cache.buildOnce('j', async () => ((other = true), page(1)));
+    assert.equal(other, true, 'a page not built lately builds at once');
+    await elsewhere;
+    let unspaced = false;
+    const plain = createThreadCache(10, 5000, Date.now, 1024, 0);
+    await plain.buildOnce('k', async () => page(1));
+    const again = plain.buildOnce('k', async () => ((unspaced = true), page(2)));
+    assert.equal(unspaced, true, 'with no interval, at once');
+    await again;
+  });
+
   it('tells a build waiting for an announced version when it is committed, or gives up after its time', async () => {
     const cache = createThreadCache();
     cache.invalidateArticle(7, 5, 1);
@@ -85,7 +112,8 @@ describe('thread cache', () => {
   });
 
   it('shares one build per key while it runs, and starts a new one after', async () => {
-    const cache = createThreadCache();
+    // Without the spacing between builds (tested on its own below), the next build starts at once.
+    const cache = createThreadCache(2000, 5000, Date.now, 2 ** 20, 0);
     let builds = 0;
     let finish!: () => void;
     const build = () => {
