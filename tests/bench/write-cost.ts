@@ -85,7 +85,7 @@ async function main() {
       const n = await w.stop();
       const c1 = await cpu(admin, s);
       const t1 = threads(s.pid);
-      console.log([...t1].map(([k, v]) => [k, v - (t0.get(k) ?? 0)] as const).filter(([, v]) => v > 0).map(([k, v]) => `${k}=${v}`).join(' '));
+      if (process.env.THREADS) console.log([...t1].map(([k, v]) => [k, v - (t0.get(k) ?? 0)] as const).filter(([, v]) => v > 0).map(([k, v]) => `${k}=${v}`).join(' '));
       const serverMs = c1.server - c0.server;
       const pgMs = c1.pg - c0.pg;
       const parts = [`${label}: ${n} writes`];
@@ -146,6 +146,41 @@ async function main() {
       await row('reads + approvals 50/s', keys[1]!, await (await approving(keys[1]!))(), true);
     }
     if (want('posts') || want('posts-alone')) await row('posts alone, 100/s', keys[2]!, await (await posting(keys[2]!))(), false);
+    if (want('mixed')) {
+      const key = keys[3]!;
+      const c0 = await cpu(admin, s);
+      const requests = [
+        ...Array.from({ length: 19 }, () => readRequests([threadPath(key)])[0]!),
+        ...postRequests(SITE, () => key, (postN += 100_000)),
+      ];
+      const load = await runLoad({ url: s.url, connections: 50, seconds: SECONDS, requests }, [200, 201, 202], [200]);
+      const c1 = await cpu(admin, s);
+      const posts = (load.statuses['201'] ?? 0) + (load.statuses['202'] ?? 0);
+      const reads = load.statuses['200'] ?? 0;
+      console.log(
+        `mixed 50c: ${(reads / SECONDS).toFixed(0)} reads/s, ${posts} posts, p99 ${load.p99} ms, server ${((c1.server - c0.server) / (reads + posts)).toFixed(4)} ms/request, ` +
+          `postgres ${((c1.pg - c0.pg) / posts).toFixed(2)} ms/post, ${((c1.xacts - c0.xacts) / posts).toFixed(1)} xacts/post (load ${os.loadavg()[0]!.toFixed(1)})`,
+      );
+    }
+    if (want('steady50')) {
+      const key = keys[1]!;
+      const pending = await seedPending(seeding.db, siteId, key, 50 * (SECONDS + 2));
+      const c0 = await cpu(admin, s);
+      const p = await startApproving(s, pending, 50);
+      const load = await runLoad({ url: s.url, connections: 50, seconds: SECONDS, requests: readRequests([threadPath(key)]) }, [200]);
+      const { approved } = await p.stop();
+      const c1 = await cpu(admin, s);
+      console.log(
+        `steady 50c: ${(load.ok / SECONDS).toFixed(0)} reads/s, ${approved} approvals, server ${((c1.server - c0.server) / load.ok).toFixed(4)} ms/read, ` +
+          `postgres ${((c1.pg - c0.pg) / Math.max(1, approved)).toFixed(2)} ms/approval, ${((c1.xacts - c0.xacts) / Math.max(1, approved)).toFixed(1)} xacts/approval (load ${os.loadavg()[0]!.toFixed(1)})`,
+      );
+    }
+    if (want('reads50')) {
+      const c0 = await cpu(admin, s);
+      const load = await runLoad({ url: s.url, connections: 50, seconds: SECONDS, requests: readRequests([threadPath(keys[0]!)]) }, [200]);
+      const c1 = await cpu(admin, s);
+      console.log(`reads 50c: ${(load.ok / SECONDS).toFixed(0)} reads/s, server ${((c1.server - c0.server) / load.ok).toFixed(4)} ms/read (load ${os.loadavg()[0]!.toFixed(1)})`);
+    }
     if (want('reads-posts')) await row('reads + posts 100/s', keys[2]!, await (await posting(keys[2]!))(), true);
     if (want('posts')) {
       await row('reads + posts 100/s', keys[2]!, await (await posting(keys[2]!))(), true);
