@@ -56,7 +56,9 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('profanity', 0.8, ['saala', 'saale'], { kinship: true, spelled: ['saala', 'saale', 'saaley', 'saalay', 'sala', 'saale'] }),
   // saalon / saalo are above all "years" ("kai saalon se"): an oath only when said to people.
   ...terms('insult', 0.8, ['saalon', 'saalo'], { targetedOnly: true, spelled: ['saalon', 'saalo'] }),
-  ...terms('sexual', 0.8, ['chut', 'loda', 'lawda', 'lawde', 'lodu', 'laudu']),
+  ...terms('sexual', 0.8, ['loda', 'lawda', 'lawde', 'lodu', 'laudu']),
+  // chhoot (an exemption, a discount) folds into chut: only the abuse's own spellings count.
+  ...terms('sexual', 0.8, ['chut'], { spelled: ['chut', 'choot', 'chutt', 'chuut'] }),
   ...terms('sexual', 0.7, ['gaand', 'jhant', 'chudai']),
   // chhoda (let go) and chhodna (to leave) fold into choda and chodna: only these spellings count.
   ...terms('sexual', 0.7, ['chodna', 'choda'], { spelled: ['chodna', 'choda', 'chodaa', 'chodnaa'] }),
@@ -71,7 +73,9 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // chhuttiyon (holidays) folds into chutiyon: only the abuse's own spellings count.
   ...terms('abuse', 0.85, ['chutiyon', 'chutiyo'], { spelled: ['chutiyon', 'chutiyo', 'chutiyoon', 'chootiyon', 'chootiyo', 'chutiyonn'] }),
   ...terms('abuse', 0.9, ['bsdk', 'mkc', 'bkl']),
-  ...terms('abuse', 0.92, ['teri maa ki', 'teri maa ka', 'teri behen ki', 'teri bahen ki', 'tmkc', 'maa ki', 'jio walo ki maa']),
+  ...terms('abuse', 0.92, ['teri maa ki', 'teri maa ka', 'teri behen ki', 'teri bahen ki', 'tmkc', 'jio walo ki maa']),
+  // "maa ki pension", "maa ki yaad": one's mother is abuse only when the reader's is meant.
+  ...terms('abuse', 0.92, ['maa ki'], { targetedOnly: true }),
   ...terms('abuse', 0.95, ['bhosdike', 'bhosdi ke', 'bhosadike', 'bhosdi', 'bhosda', 'bhosdiwale', 'bhosdika', 'bhosdiwala', 'bhosdiwalo']),
   ...terms('abuse', 0.96, [
     'madarchod', 'maderchod', 'madarchot', 'maderchot', 'madarjaat', 'mader chod', 'madar chod', 'madarchodon',
@@ -116,7 +120,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'sambhal ke likh',
     'haath pair tod', 'taange tod', 'taang tod', 'sar phod', 'khaal udhed', 'boti boti', 'kaat dalenge', 'zinda gaad', 'maut ke ghaat', 'upar pahuncha', 'upar bhej', 'tapka do', 'tapka denge',
     'nipta do', 'nipta denge', 'thikane laga', 'gayab karwa', 'supari', 'kafan taiyar', 'chhodenge nahi', 'chodenge nahi', 'bakshenge nahi', 'nahi bachega', 'bhugatna padega', 'keemat chukani padegi',
-    'nani yaad', 'chhathi ka doodh', 'utha lenge', 'uthwa lunga', 'izzat loot', 'tezaab', 'acid daal',
+    'nani yaad {dila*|aa jayegi|aayegi}', 'chhathi ka doodh', 'utha lenge', 'uthwa lunga', 'izzat loot', 'tezaab', 'acid daal',
     'zinda nahi {lautega|jayega|bachega|chhodenge}', 'todphod hogi', 'tod phod hogi', 'teri khair nahi', 'khair nahi', 'laash bhi nahi milegi', 'laash nahi milegi', 'utha ke le jao', 'uthwa lenge', 'soch le', 'wahi haal hoga', 'tera bhi wahi haal', 'pachtayega', 'pachtaoge', 'pachtaegi', 'dhoondh nikalenge', 'dhund nikalenge', 'ghar gher lo',
   ]),
   // An address is a threat when it is the reader's: 'mere ghar ka pata badal gaya', 'ghar ka pata bataiye, parcel bhejna hai' are not.
@@ -127,7 +131,9 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     '{tere|tumhare|teri} {ghar|gate|darwaze|office|dukaan} {pe|par} {honge|aayenge|pahunch jayenge}', 'ghar pe koi aayega', 'aa rahe {hai|hain} milne',
     'hisaab chukta', 'chukta karenge', 'wahi hashr', 'jaisa hashr', 'hashr hoga', 'hashr karo',
   ]),
-  ...terms('threat', 0.85, ['marunga', 'marenge', 'maar maar ke', 'kutte ki maut', 'kutte ki maut marega']),
+  ...terms('threat', 0.85, ['marunga', 'marenge', 'kutte ki maut', 'kutte ki maut marega']),
+  // "Sachin ne Shoaib ko maar maar ke dhoya": a batsman's beating of a bowler, unless the reader is meant.
+  ...terms('threat', 0.85, ['maar maar ke'], { targetedOnly: true }),
   // Care to a child or a friend ("raat ko akele mat nikalna beta") as often as a veiled threat: held when
   // said to the reader, else only backing the learned model. The same for a family "looked after" and a
   // vehicle's brakes "failing".

@@ -426,6 +426,28 @@ const INNOCENT_OBJECTS: ReadonlySet<string> = new Set(
   ].map((w) => formsOf(normalizeForMatch(w)).roman),
 );
 
+/**
+ * Hinglish words that are also everyday words, with the words that stand beside the everyday sense:
+ * chutiya is a braid, patakha a firecracker. Romanized, as compared.
+ */
+const OWN_CONTEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  (
+    [
+      ['chutiya', ['baal', 'gajra', 'gajre', 'phool', 'lambi', 'choti', 'chhoti', 'jooda', 'veni', 'kangi', 'tel', 'shikha', 'baandh', 'baandhe', 'gundh', 'gunthi']],
+      ['patakha', ['factory', 'dukaan', 'dukan', 'godown', 'phod', 'phodna', 'phodne', 'phode', 'jala', 'jalana', 'jalaye', 'ban', 'diwali', 'pradushan', 'shor', 'dhamaka', 'aatishbaazi', 'patakhe']],
+    ] as const
+  ).map(([word, context]) => [formsOf(word).roman, new Set<string>(context.map((w) => formsOf(w).roman))] as const),
+);
+
+/** Whether a one-word hit has its everyday sense's words within three tokens either side. */
+function inOwnContext(split: TokenStream, range: Span): boolean {
+  if (range.first !== range.last) return false;
+  const context = OWN_CONTEXT.get(split.forms[range.first]?.roman ?? '');
+  if (!context) return false;
+  for (let i = Math.max(0, range.first - 3); i <= Math.min(split.forms.length - 1, range.last + 3); i++) if (i !== range.first && context.has(split.forms[i]?.roman ?? '')) return true;
+  return false;
+}
+
 /** Whether an innocent object stands within four tokens before the range. */
 function nearObject(split: TokenStream, range: Span): boolean {
   for (let i = Math.max(0, range.first - 4); i < range.first; i++) if (INNOCENT_OBJECTS.has(split.forms[i]?.roman ?? '')) return true;
@@ -437,7 +459,7 @@ const TITLE_CASE = /^["'“‘(]?\p{Lu}\p{Ll}/u;
 const ACRONYM = /^["'“‘(]?\p{Lu}{2,4}[)"'”’,.:;!?]*$/u;
 const NAME_FOLLOWERS = new Set([
   'kingdom', 'dynasty', 'community', 'tribe', 'samaj', 'samuday', 'people', 'village', 'town', 'city', 'district', 'university', 'family', 'surname', 'committee', 'commission',
-  'ji', 'sahab', 'saheb', 'samiti', 'rajvansh', 'regiment', 'film', 'movie', 'यूनिवर्सिटी', 'विश्वविद्यालय', 'राजवंश', 'वंश', 'समुदाय', 'समाज', 'जनजाति', 'जाति', 'गांव', 'कमेटी', 'समिति', 'आयोग', 'जी', 'साहब',
+  'ji', 'sahab', 'saheb', 'samiti', 'rajvansh', 'regiment', 'film', 'movie', 'studio', 'brand', 'यूनिवर्सिटी', 'विश्वविद्यालय', 'राजवंश', 'वंश', 'समुदाय', 'समाज', 'जनजाति', 'जाति', 'गांव', 'कमेटी', 'समिति', 'आयोग', 'जी', 'साहब',
 ]);
 
 /** Words that announce a title or a place: "the film Haramkhor", "फ़िल्म हरामखोर", "village Fucking". */
@@ -889,6 +911,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       if (term.spelled && !term.spelled.includes(split.forms[range.first]?.word ?? '')) continue;
       // "कचरा कल उठवा लेंगे": carting off the garbage is no abduction.
       if (term.kind === 'threat' && nearObject(split, range)) continue;
+      // "lambi chutiya mein gajra" (a braid), "patakha factory" (firecrackers): the everyday word beside its own things.
+      if (term.source === 'hinglish' && inOwnContext(split, range)) continue;
       // "mere saale ki shaadi", "saala yaani patni ka bhai": kinship, not an oath.
       if (term.kinship && within(ix, ['kin'], range.first - 1, range.last + 1)) continue;
       let aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings);
