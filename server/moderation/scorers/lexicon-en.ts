@@ -254,6 +254,7 @@ export const ENGLISH_CLASSES: WordClasses = {
     'crush', 'teach a lesson', 'teach them a lesson', 'disappear', 'rearranged', 'dragged', 'drag', 'punch', 'kick', 'hurt', 'attack', 'get', 'hit', 'skin', 'gut',
     'die', 'dies', 'dead', 'bullet', 'bullets', 'hospital bed', 'ambulance*', 'coffin', 'body bag*', 'grave', 'noose', 'goes down', 'go down', 'crash', 'crashes', 'cancer', 'rot', 'suffer',
   ],
+  receive: ['get'],
   intent: [
     'i will', 'we will', 'i am going to', 'we are going to', 'i am gonna', 'we are gonna', 'gonna', 'i would', 'we would', 'i shall', 'we shall', 'let me', 'let us', 'lets',
     'i want to', 'we want to', 'i wanna', 'i swear i will', 'i promise', 'you will', 'you are going to', 'you gonna', 'will be', 'we are coming', 'we are ready', 'i am coming',

@@ -105,6 +105,8 @@ export const WORD_CLASSES = [
   'hate',
   /** Verbs of violence, any form: kill, shoot, maar, tod, जला. */
   'harm',
+  /** Harm words that also mean receiving ("get"): harm only with a victim after them ("should get them", not "should get SC status"). */
+  'receive',
   /** First-person or future intent: I will, we'll, gonna, let me. */
   'intent',
   /** Calls on others: someone should, should be, needs to, must be. */

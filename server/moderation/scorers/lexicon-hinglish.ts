@@ -245,7 +245,8 @@ export const HINGLISH_CLASSES: WordClasses = {
   violence: ['maar', 'maaro', 'kaat', 'jala', 'jalao', 'phook', 'goli', 'bomb', 'uda do', 'latka', 'lynch', 'rape', 'balatkar', 'aag laga', 'sar kalam', 'gala kaat'],
   hate: ['nafrat', 'nafrath', 'ghrina', 'ghin', 'ghinone', 'ghinoni', 'ghinona', 'bimar karte', 'chidh', 'bardasht nahi', 'bhaukla', 'khoon khaulta', 'ulti aati'],
   neg: ['nahi', 'nahin', 'nhi', 'na', 'mat', 'kabhi nahi', 'bilkul nahi', 'ulta', 'bilkul ulta', 'ke khilaf', 'ke khilaaf'],
-  locative: ['mein', 'me', 'mai', 'pe', 'par'],
+  // 'ke baare me': what a sentence is about, not who it describes ('musalmano ke baare me ye khabar jhoothi hai').
+  locative: ['mein', 'me', 'mai', 'pe', 'par', 'ke baare me', 'ke baare mein', 'ke bare me', 'ke bare mein', 'ke baare main', 'ke vishay me'],
   question: ['hai kya', 'ho kya', 'h kya', 'hai ky', 'ho ky', 'hai ka', 'ho gaya kya', 'ho gaye ho kya', 'hai be', 'ho be'],
   command: [
     'utha lo', 'uthwa lo', 'utha ke le jao', 'tank chadha do', 'goli chalwa do', 'camp mein band karo', 'jail mein band karo',

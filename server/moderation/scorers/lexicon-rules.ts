@@ -241,12 +241,15 @@ export const RULES: readonly Rule[] = [
     name: 'call for harm',
     kind: 'threat',
     weight: 0.9,
-    find: (ix) => [
-      ...sequence(ix, [s(ANY_TARGET), s(['modal'], 4), s(['harm'], 3)]),
-      ...sequence(ix, [s(['modal']), s(['harm'], 3), s(VICTIM, 2)]),
-      ...sequence(ix, [s(['modal']), s(ANY_TARGET, 2), s(['harm'], 5)]),
-      ...(ix.sov ? sequence(ix, [s(ANY_TARGET), s(['harm'], 8), s(['modal'], 3)]) : []),
-    ],
+    find: (whole) => {
+      const ix = withoutReceiving(whole);
+      return [
+        ...sequence(ix, [s(ANY_TARGET), s(['modal'], 4), s(['harm'], 3)]),
+        ...sequence(ix, [s(['modal']), s(['harm'], 3), s(VICTIM, 2)]),
+        ...sequence(ix, [s(['modal']), s(ANY_TARGET, 2), s(['harm'], 5)]),
+        ...(ix.sov ? sequence(ix, [s(ANY_TARGET), s(['harm'], 8), s(['modal'], 3)]) : []),
+      ];
+    },
   },
   // "we will burn the court down", "I'm gonna kill": first-person intent and an unmistakably violent verb.
   { name: 'violent intent', kind: 'threat', weight: 0.86, find: (ix) => sequence(ix, [s(['intent']), s(['violence'], 2)]).filter(([i]) => !ix.sov || within(ix, ['you', 'pron3', 'person', 'collective', 'group', 'derog'], 0, Number.MAX_SAFE_INTEGER) !== undefined) },
@@ -344,6 +347,23 @@ function deniedMatch(ix: ClassIndex, parts: readonly Span[]): boolean {
     if (!parts.some((p) => n.first >= p.first && n.last <= p.last)) return true;
   }
   return false;
+}
+
+/**
+ * The comment's classes with the harm words that also mean receiving ("get") left out of harm unless a
+ * victim follows them: "Dalits should get SC status" and "OBCs should get 27%" ask for a share, "someone
+ * should get them" still threatens.
+ */
+function withoutReceiving(ix: ClassIndex): ClassIndex {
+  const receive = ix.spans.get('receive');
+  const harm = ix.spans.get('harm');
+  if (!receive || !harm || receive.length === 0) return ix;
+  const same = (a: Span, b: Span) => a.first === b.first && a.last === b.last;
+  const kept = harm.filter((h) => !receive.some((r) => same(r, h)) || within(ix, VICTIM, h.last + 1, h.last + 2, sentenceOf(ix, h)) !== undefined);
+  if (kept.length === harm.length) return ix;
+  const spans = new Map(ix.spans);
+  spans.set('harm', kept);
+  return { ...ix, spans };
 }
 
 /** Runs every rule; each match becomes one hit. */
