@@ -235,8 +235,15 @@ export function createTermScanner(terms: readonly string[]): TermScanner {
   for (const node of exact.keys()) endsAt[node] = ENDS_EXACT;
   for (const node of prefix.keys()) endsAt[node] = (endsAt[node] ?? 0) | ENDS_PREFIX;
 
+  // The two roots have an edge for most letters and are where every walk starts (most end a step or
+  // two later): their edges are also kept as one dense row each, indexed by letter.
+  const width = alphabet.size;
+  const rootNext = new Int32Array(2 * width).fill(-1);
+  for (const root of [WORD_ROOT, OTHER_ROOT]) for (const [letter, target] of children[root]!) rootNext[root * width + letter] = target;
+
   /** The node reached from `node` by `letter`, or -1. Binary search over the node's sorted edges. */
   function step(node: number, letter: number): number {
+    if (node <= OTHER_ROOT) return rootNext[node * width + letter]!;
     let lo = firstEdge[node]!;
     let hi = firstEdge[node + 1]! - 1;
     while (lo <= hi) {
