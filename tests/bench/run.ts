@@ -81,8 +81,6 @@ import {
   seedOneAddressHistory,
   seedOneAddressSite,
   seedPending,
-  startApproving,
-  startReacting,
   type Measure,
   type PageBuildResult,
 } from './live.js';
@@ -481,6 +479,27 @@ async function benchPostgres(admin: postgres.Sql): Promise<void> {
 const measureOn = (driver: Row['driver']): Measure => (id, label, server, spec, okStatuses, unit, rateStatuses) =>
   measure(id, label, driver, server, spec, okStatuses, unit, rateStatuses);
 
+/**
+ * Starts a write driver (tests/bench/write-driver-child.ts) in a process of its own, so its requests
+ * do not take the CPU of the load generator, which runs in this process. stop() ends it and returns
+ * what it did.
+ */
+async function startDriver(env: Record<string, string>): Promise<{ stop(): Promise<{ approved?: number; reacted?: number; seconds: number }> }> {
+  const { child } = await startHelper<{ started: boolean }>('write-driver-child.ts', env);
+  track(child);
+  let result: Promise<{ approved?: number; reacted?: number; seconds: number }> | undefined;
+  return {
+    stop() {
+      result ??= child.stop().then(() => {
+        const line = child.output().split('\n').find((l) => l.startsWith('{"counts"'));
+        if (!line) throw new Error(`write driver failed:\n${child.output().slice(-2000)}`);
+        return (JSON.parse(line) as { counts: { approved?: number; reacted?: number; seconds: number } }).counts;
+      });
+      return result;
+    },
+  };
+}
+
 /** The mixed and steady-writes rows, on a server of their own (its peak RSS is the mixed load's). */
 async function benchLiveReads(url: string, keys: string[], pureRate: number): Promise<void> {
   const seeding = await openDatabase({ databaseUrl: url, dataDir: '', poolMax: 2 });
@@ -508,20 +527,20 @@ async function benchLiveReads(url: string, keys: string[], pureRate: number): Pr
     const pending = await seedPending(seeding.db, siteId, steadyKey, Math.ceil(STEADY_APPROVALS_PER_SECOND * (SETTINGS.seconds + SETTINGS.warmupSeconds + 5)));
     await createBenchModerator(seeding.db);
     await checkThread(live, steadyKey);
-    const approving = await startApproving(live, pending, STEADY_APPROVALS_PER_SECOND);
+    const approving = await startDriver({ DRIVER_KIND: 'approve', DRIVER_URL: live.url, DRIVER_IDS: JSON.stringify(pending), DRIVER_RATE: String(STEADY_APPROVALS_PER_SECOND) });
     const steadyRow = await measure('steady', `reads while ${STEADY_APPROVALS_PER_SECOND} comments/s are approved`, 'postgres', live, {
       url: live.url,
       connections: SETTINGS.connections,
       requests: readRequests([threadPath(steadyKey)]),
     }, [200]).finally(() => approving.stop());
-    const approved = await approving.stop();
+    const { approved = 0, seconds: approvingSeconds } = await approving.stop();
     results.live.steady = {
       readsPerSecond: steadyRow.load.rate,
       ratio: steadyRow.load.rate / pureRate,
-      approvedPerSecond: approved.approved / approved.seconds,
+      approvedPerSecond: approved / approvingSeconds,
       loadavg1: steadyRow.loadavg1,
     };
-    log(`  steady writes: ${fmt(steadyRow.load.rate)} reads/s = ${(100 * steadyRow.load.rate / pureRate).toFixed(1)}% of the pure read rate, ${(approved.approved / approved.seconds).toFixed(1)} approvals/s`);
+    log(`  steady writes: ${fmt(steadyRow.load.rate)} reads/s = ${(100 * steadyRow.load.rate / pureRate).toFixed(1)}% of the pure read rate, ${(approved / approvingSeconds).toFixed(1)} approvals/s`);
 
     // A burst of reactions on the article being read: reactions bump only its reaction version, so
     // the cached oldest-first page and the edge keep answering (server/threads/ranked.ts).
@@ -533,20 +552,27 @@ async function benchLiveReads(url: string, keys: string[], pureRate: number): Pr
       ),
     ).map((r) => Number(r.id));
     await checkThread(live, reactKey);
-    const reacting = startReacting(live, SITE, reactKey, reactIds, REACTIONS_PER_SECOND);
+    const reacting = await startDriver({
+      DRIVER_KIND: 'react',
+      DRIVER_URL: live.url,
+      DRIVER_SITE: SITE,
+      DRIVER_ARTICLE: reactKey,
+      DRIVER_IDS: JSON.stringify(reactIds),
+      DRIVER_RATE: String(REACTIONS_PER_SECOND),
+    });
     const reactRow = await measure('reactions', `reads while readers react ${REACTIONS_PER_SECOND}/s to the same article`, 'postgres', live, {
       url: live.url,
       connections: SETTINGS.connections,
       requests: readRequests([threadPath(reactKey)]),
     }, [200]).finally(() => reacting.stop());
-    const reacted = await reacting.stop();
+    const { reacted = 0, seconds: reactingSeconds } = await reacting.stop();
     results.live.reactions = {
       readsPerSecond: reactRow.load.rate,
       ratio: reactRow.load.rate / pureRate,
-      reactedPerSecond: reacted.reacted / reacted.seconds,
+      reactedPerSecond: reacted / reactingSeconds,
       loadavg1: reactRow.loadavg1,
     };
-    log(`  reactions: ${fmt(reactRow.load.rate)} reads/s = ${(100 * reactRow.load.rate / pureRate).toFixed(1)}% of the pure read rate, ${(reacted.reacted / reacted.seconds).toFixed(1)} reactions/s`);
+    log(`  reactions: ${fmt(reactRow.load.rate)} reads/s = ${(100 * reactRow.load.rate / pureRate).toFixed(1)}% of the pure read rate, ${(reacted / reactingSeconds).toFixed(1)} reactions/s`);
   } finally {
     await stopServer(live, 'postgres-live', liveStartedAt);
     await seeding.close();
