@@ -311,6 +311,8 @@ export const RULES: readonly Rule[] = [
     find: (ix) => [
       ...sequence(ix, [s(GROUPISH), s(['brain'], 6), s(['belittle', 'neg'], 4)]),
       ...sequence(ix, [s(GROUPISH), s(['belittle'], 4), s(['brain'], 2)]),
+      // "Muslims have no brains": the negation before the mind word, in English order.
+      ...(ix.sov ? [] : sequence(ix, [s(GROUPISH), s(['neg'], 2), s(['brain'])])),
     ].filter((parts) => within(ix, ['group'], 0, Number.MAX_SAFE_INTEGER) !== undefined || within(ix, ['quant'], parts[0]!.first - 3, parts[parts.length - 1]!.last) !== undefined),
   },
   // "X sirf paisa samajhte hain", "X are only good for…": a group, then "only" or "always" in the same
