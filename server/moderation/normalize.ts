@@ -52,7 +52,23 @@ export function foldConfusables(text: string): string {
   // replaces, /[\p{L}\p{M}]*[a-z][\p{L}\p{M}]*/gu, matched the same runs but backtracked through
   // every run without a Latin letter from each of its positions: 50 ms for a 1,000-letter Hindi or
   // Chinese "word" (no spaces), in the scorer and in every site's word list.
-  return text.replace(LETTER_RUN, (word) => (LATIN_LOWER.test(word) && HAS_CONFUSABLE.test(word) ? word.replace(CONFUSABLE, (c) => CONFUSABLES[c] ?? c) : word));
+  return text.replace(LETTER_RUN, (word) => (LATIN_LOWER.test(word) && HAS_CONFUSABLE.test(word) ? word.replace(CONFUSABLE, foldOne) : word));
+}
+
+/** Consonants that romanized Hindi follows with an h (bh, ch, dh, gh, kh, ph, sh, th, jh). */
+const BEFORE_H = /[bcdgjkpst]/;
+
+/**
+ * One look-alike, folded. Greek η stands for an n ("ηot") and, after a consonant that romanized Hindi
+ * aspirates, for the h its capital Η looks like ("bηosdike", "cηutiya"): English rarely writes bn, cn,
+ * dn or tn, Hinglish writes bh, ch, dh and th all the time.
+ */
+function foldOne(c: string, offset: number, word: string): string {
+  if (c === 'η' && offset > 0) {
+    const before = word[offset - 1]!;
+    if (BEFORE_H.test(CONFUSABLES[before] ?? before)) return 'h';
+  }
+  return CONFUSABLES[c] ?? c;
 }
 
 /**

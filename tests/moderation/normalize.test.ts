@@ -214,6 +214,10 @@ describe('foldConfusables', () => {
     fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }), (chars) => foldConfusables(chars.join('')) === reference(chars.join(''))), { numRuns: 2000 });
     assert.equal(foldConfusables('іdіot कमीना мир ıdiot'), 'idiot कमीना мир idiot');
   });
+
+  it('reads Greek η as the h of bh, ch, dh, th after those consonants, else as n', () => {
+    assert.equal(foldConfusables('bηοsdιke cηutιya ηot cuηt ηαμα'), 'bhosdike chutiya not cunt ηαμα');
+  });
 });
 
 describe('createTermScanner', () => {

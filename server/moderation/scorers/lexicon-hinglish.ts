@@ -31,6 +31,17 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'dimag zero', 'dimaag zero', 'gobar se bhara', 'gobar bhara', 'dimaag gobar', 'dimag gobar', 'chup bait', 'chup baith', 'ek number ka chor', 'shakal se hi chor',
   ]),
   ...terms('insult', 0.8, ['bhains ke aage been', 'gobar ganesh']),
+  // Mild insults to someone's competence and schooling that are no swear word: "mahamurkh"; and, said to
+  // someone, "gaya guzra" (worthless; also an era long gone), "do paise ki" (worth two paise; also a price),
+  // "bheja fry" (brain fried; also a film), "chaar kitaab padh ke" (read four books and thinks he knows),
+  // "degree khairat mein", "school mein sirf lunch", "tumse na ho payega" (you can't do it; also a film's
+  // title), and sarcastic prizes ("Nobel de do isko").
+  ...terms('insult', 0.75, ['mahamurkh', 'maha murkh', 'mahamoorkh']),
+  ...terms('insult', 0.75, [
+    'gaya guzra', 'gaye guzre', 'gayi guzri', '{do|2} paise ki', '{do|2} paise ka', '{do|2} paise ke', 'bheja fry', 'chaar {kitaab|kitaabein|kitab|kitabein} padh*',
+    'degree khairat', 'khairat mein degree', 'school mein sirf lunch', 'sirf lunch karne', '{tumse|tujhse|aapse|isse|tum se|tujh se} {na|nahi|nhi} ho {payega|paayega|payegi}',
+    '{nobel|nobel prize|bharat ratna|oscar} de do', '{nobel|nobel prize|bharat ratna} {dedo|do isko|do inko}',
+  ], { targetedOnly: true }),
   ...terms('insult', 0.9, ['haramzada', 'haramzade', 'haramzadi', 'haramzadon', 'kutte ki aulad', 'suar ki aulad', 'kutte ka bachcha', 'suar ka bachcha']),
   ...terms('insult', 0.55, ['ullu', 'chup kar', 'dafa ho', 'bhakt', 'bhakton', 'sanghi', 'sanghiyon', 'chaddi', 'chaddiwale', 'aaptard', 'congressi', 'vampanthi', 'liberal gang']),
   ...terms('insult', 0.45, ['ghatiya', 'bakwas', 'bekar', 'bekaar', 'faltu', 'sharam karo', 'sharam nahi aati', 'overrated'], { describesThings: true }),
