@@ -202,15 +202,14 @@ describe('createWordMatcher', () => {
 });
 
 describe('foldConfusables', () => {
-  // The pattern it used before, which backtracked quadratically through long words without a Latin letter.
-  const CONFUSABLE_SET = 'авеёзкмнорстухѕіїјԁԛԝһӏɡɑıαβεηικνορτυχγωμ';
+  // The pattern it used before, which backtracked quadratically through long words without a Latin
+  // letter: the same words must be folded (each word folded as foldConfusables folds it alone).
+  const HAS_CONFUSABLE = /[авеёзкмнорстухѕіїјԁԛԝһӏɡɑıαβεηικνορτυχγωμ]/u;
   const reference = (text: string) =>
-    /[^\u0000-\u024f]/u.test(text)
-      ? text.replace(/[\p{L}\p{M}]*[a-z][\p{L}\p{M}]*/gu, (word) => (new RegExp(`[${CONFUSABLE_SET}]`, 'u').test(word) ? word.replace(new RegExp(`[${CONFUSABLE_SET}]`, 'gu'), (c) => foldConfusables(`a${c}`).slice(1)) : word))
-      : text;
+    /[^\u0000-\u024f]/u.test(text) ? text.replace(/[\p{L}\p{M}]*[a-z][\p{L}\p{M}]*/gu, (word) => (HAS_CONFUSABLE.test(word) ? foldConfusables(word) : word)) : text;
 
   it('folds the same words as the pattern it replaced', () => {
-    const pieces = fc.constantFrom('a', 'z', 'I', 'і', 'о', 'α', 'ω', 'क', 'ा', '\u0301', ' ', '.', '1', '😀', '中', 'ё', 'д');
+    const pieces = fc.constantFrom('a', 'b', 'z', 'I', 'і', 'о', 'α', 'η', 'ω', 'क', 'ा', '\u0301', ' ', '.', '1', '😀', '中', 'ё', 'д');
     fc.assert(fc.property(fc.array(pieces, { maxLength: 30 }), (chars) => foldConfusables(chars.join('')) === reference(chars.join(''))), { numRuns: 2000 });
     assert.equal(foldConfusables('іdіot कमीना мир ıdiot'), 'idiot कमीना мир idiot');
   });
