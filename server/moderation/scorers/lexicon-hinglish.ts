@@ -21,7 +21,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ]),
   ...terms('insult', 0.75, [
     'liberandu', 'libtard', 'librandus', 'andhbhakto', 'andh bhakto', 'godi anchor', 'godi patrakar', 'bikau patrakar', 'nakara', 'bhondu', 'jhandu', 'jhaandu', 'bakland', 'dheeth', 'chomu', 'chugalkhor',
-    'kamina', 'kamine', 'kaminon', 'kutti', 'bikau', 'bikau media', 'dalla', 'bhadua', 'paaltu tota', 'paaltu tote', 'paaltu kutta', 'godi media',
+    'kamina', 'kamine', 'kaminon', 'kutti', 'bikau media', 'dalla', 'bhadua', 'paaltu tota', 'paaltu tote', 'paaltu kutta', 'godi media',
     'andhbhakt', 'andh bhakt', 'andhbhakton', 'chamcha', 'chamche', 'chamchon', 'tukde tukde gang', 'jokar', 'sickular', 'librandu',
     'presstitute', 'gobar bhakt', 'it cell wale', 'it cell ka', 'jaahil kahin ki', 'jahil kahin ka',
   ]),
@@ -50,6 +50,8 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // animals.
   ...terms('insult', 0.6, ['namuna', 'jhootha', 'jhoota', 'dhoort', 'dhurt', 'dalal', 'dalalon', 'paaltu', 'gaddar', 'gaddaron', 'deshdrohi', 'desh drohi', 'joker', 'circus', 'gobar', 'chor', 'bhikhari', 'kamini', 'gadha', 'gadhe', 'gadho', 'gadhon', 'kutta', 'kutte', 'kutton', 'suar', 'suwar', 'kutiya', 'kuttiya', 'bandar', 'saanp', 'keeda', 'gulam', 'ghulam', 'andhe', 'andha'], { targetedOnly: true }),
   ...terms('insult', 0.7, ['zaleel', 'zalil'], { targetedOnly: true }),
+  // bikau is also plainly "for sale" (bikau zameen, bikau maal): a bought journalist only when said of someone.
+  ...terms('insult', 0.75, ['bikau'], { targetedOnly: true }),
   // gadhi (she-donkey) folds into gaadi (car): only its own spellings count.
   ...terms('insult', 0.6, ['gadhi'], { targetedOnly: true, spelled: ['gadhi', 'gaddhi', 'gadhii'] }),
   // saala / saale also mean brother-in-law and fold into English "sale"; murkh folds into "murk".

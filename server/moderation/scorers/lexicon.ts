@@ -311,6 +311,9 @@ function isDenied(ix: ClassIndex, first: number, last: number, clauseEnds: Reado
 
 const CLAUSE_END = /[,;:]["'”’)]*$/u;
 
+/** Romanized "I am" after a predicate (buddhu hoon): the writer speaks of themself. */
+const FIRST_PERSON_COPULA: ReadonlySet<string> = new Set(['hoon', 'hun', 'hu', 'hooon', 'hoo', 'hunn']);
+
 /** How squarely a name standing as its own clause is aimed: as "this clown" is. */
 const VOCATIVE_AIM = 0.85;
 
@@ -434,6 +437,9 @@ const OWN_CONTEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   (
     [
       ['chutiya', ['baal', 'gajra', 'gajre', 'phool', 'lambi', 'choti', 'chhoti', 'jooda', 'veni', 'kangi', 'tel', 'shikha', 'baandh', 'baandhe', 'gundh', 'gunthi']],
+      // "ullu banana", "buddhu banaya": to make a fool of someone (a trick played), not a name called.
+      ['ullu', ['bana', 'banana', 'banaya', 'banaye', 'banate', 'banata', 'banati', 'banake', 'banakar', 'banne']],
+      ['buddhu', ['bana', 'banana', 'banaya', 'banaye', 'banate', 'banata', 'banati', 'banake', 'banakar', 'banne']],
       ['patakha', ['factory', 'dukaan', 'dukan', 'godown', 'phod', 'phodna', 'phodne', 'phode', 'jala', 'jalana', 'jalaye', 'ban', 'diwali', 'pradushan', 'shor', 'dhamaka', 'aatishbaazi', 'patakhe']],
     ] as const
   ).map(([word, context]) => [formsOf(word).roman, new Set<string>(context.map((w) => formsOf(w).roman))] as const),
@@ -918,6 +924,9 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       let aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings);
       // "…sirf reel banana aata h, nalayak": a name standing as a clause of its own is said to someone.
       if (aim === 0 && (term.kind === 'insult' || term.kind === 'abuse') && !term.describesThings && !term.targetedOnly && isVocative(ix, range, clauseEnds, split.surfaces.length)) aim = VOCATIVE_AIM;
+      // "main kitna buddhu hoon", "main bhi gadha hu": a name the writer gives themself (a first-person
+      // copula right after it, no "you" near) is aimed at no one.
+      if (aim > 0 && aim < 1 && (term.kind === 'insult' || term.kind === 'abuse') && FIRST_PERSON_COPULA.has(split.surfaces[range.last + 1] ?? '')) aim = 0;
       if (term.targetedOnly && aim === 0) continue;
       // "Jaleel sahab", "Gadar 2", "Lund mein": an everyday word, or one that is also English or a name,
       // written as a name is the name.

@@ -131,12 +131,23 @@ function probability(model: Trained, features: ModelFeatures): number {
 const TOPICAL_PREFIXES = ['extra-rel-'];
 const isTopical = (item: EvalItem) => TOPICAL_PREFIXES.some((p) => item.id.startsWith(p));
 
+/**
+ * Batches checked against the word lists and rules (`npm run eval:moderation -- --extra`) but not yet
+ * learned from. extra/hinglish-5.jsonl (mild Hinglish insults and their innocent look-alikes): every
+ * retrain with it tried on 2026-12-06 (full or half weight, toxic only, without its pronoun-heavy benign
+ * comments, without its obfuscated ones) moved the other languages' held-out figures by more than one
+ * comment (English 56 -> 54-55, Hindi 56 -> 51-55 of 60 toxic held) while Hinglish went 51 -> 52-55: the
+ * model shares its features across languages, and the per-language hold points swing with them.
+ */
+const UNTRAINED_PREFIXES = ['extra5-hinglish-'];
+const isUntrained = (item: EvalItem) => UNTRAINED_PREFIXES.some((p) => item.id.startsWith(p));
+
 /** Public items fold by template (their id holds it), so a fold never sees its own template's siblings. */
 const foldOf = (item: EvalItem, folds: number) => createHash('sha256').update(item.id.replace(/^(\w+-t\d+)-.*$/, '$1')).digest()[0]! % folds;
 
 async function main(): Promise<void> {
   const scorer = createLexiconScorer({ model: null });
-  const own = [...readFolder(DATA_DIR), ...readFolder(EXTRA_DIR)].filter((i) => i.split === 'train');
+  const own = [...readFolder(DATA_DIR), ...readFolder(EXTRA_DIR)].filter((i) => i.split === 'train' && !isUntrained(i));
   const pub = readFolder(PUBLIC_DIR).filter((i) => i.split === 'train');
   const realWeightOf = (i: EvalItem) => (i.label === 'toxic' ? REAL_WEIGHT : REAL_BENIGN_WEIGHT);
   const real = readFolder(REAL_DIR).filter((i) => i.split === 'train' && realWeightOf(i) > 0);

@@ -266,6 +266,16 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('you are trash', 'en') >= HOLD);
     });
 
+    it('does not count a name the writer gives themself, a fool made of someone, or raat read as rat', () => {
+      const termsOf = (text: string): string[] => scorer.analyze(text, 'hi').hits.map((h) => h.term);
+      assert.ok(toxicity('main kitna buddhu hoon, do baar ticket book kar di') < HOLD);
+      assert.ok(toxicity('ye anchor kitna buddhu hai') >= HOLD);
+      assert.ok(!termsOf('scam wale log ullu bana dete hain, OTP mat batana').includes('ullu'));
+      assert.ok(termsOf('ullu hai tu').includes('ullu'));
+      assert.ok(!termsOf('aap log kitni mehnat karte ho, raat ko bhi live').includes('rat'));
+      assert.ok(toxicity('you are a rat', 'en') >= HOLD);
+    });
+
     it('counts words that are also English or names only in Hinglish', () => {
       assert.ok(toxicity('In 250 BC the empire expanded', 'hi') < 0.2);
       assert.ok(toxicity('bc kya bakwas hai', 'hi') >= HOLD);
