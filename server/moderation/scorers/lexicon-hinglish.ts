@@ -35,13 +35,17 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // someone, "gaya guzra" (worthless; also an era long gone), "do paise ki" (worth two paise; also a price),
   // "bheja fry" (brain fried; also a film), "chaar kitaab padh ke" (read four books and thinks he knows),
   // "degree khairat mein", "school mein sirf lunch", "tumse na ho payega" (you can't do it; also a film's
-  // title), and sarcastic prizes ("Nobel de do isko").
+  // title), sarcastic prizes ("Nobel de do isko"), "akal baant rahe the tab tu kahan tha" (where were you
+  // when wits were handed out) and a bought degree ("degree kharidi hai kya").
   ...terms('insult', 0.75, ['mahamurkh', 'maha murkh', 'mahamoorkh']),
   ...terms('insult', 0.75, [
     'gaya guzra', 'gaye guzre', 'gayi guzri', '{do|2} paise ki', '{do|2} paise ka', '{do|2} paise ke', 'bheja fry', 'chaar {kitaab|kitaabein|kitab|kitabein} padh*',
     'degree khairat', 'khairat mein degree', 'school mein sirf lunch', 'sirf lunch karne', '{tumse|tujhse|aapse|isse|tum se|tujh se} {na|nahi|nhi} ho {payega|paayega|payegi}',
     '{nobel|nobel prize|bharat ratna|oscar} de do', '{nobel|nobel prize|bharat ratna} {dedo|do isko|do inko}',
+    'akal {baant|bant|baantne|bantne}*', 'degree {kharidi|khareedi|farzi}',
   ], { targetedOnly: true }),
+  // A paid troll by price ("250 rupaye wala troll"): said of a commenter.
+  ...terms('insult', 0.75, ['{rupaye|rupay|rupee|rs} {wala|wale} troll', '{rupaye|rupay|rupee|rs} {wala|wale} {bhakt|chamcha|chamche}']),
   ...terms('insult', 0.9, ['haramzada', 'haramzade', 'haramzadi', 'haramzadon', 'kutte ki aulad', 'suar ki aulad', 'kutte ka bachcha', 'suar ka bachcha']),
   ...terms('insult', 0.55, ['ullu', 'chup kar', 'dafa ho', 'bhakt', 'bhakton', 'sanghi', 'sanghiyon', 'chaddi', 'chaddiwale', 'aaptard', 'congressi', 'vampanthi', 'liberal gang']),
   ...terms('insult', 0.45, ['ghatiya', 'bakwas', 'bekar', 'bekaar', 'faltu', 'sharam karo', 'sharam nahi aati', 'overrated'], { describesThings: true }),
