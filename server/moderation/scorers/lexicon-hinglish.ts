@@ -21,7 +21,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ]),
   ...terms('insult', 0.75, [
     'liberandu', 'libtard', 'librandus', 'andhbhakto', 'andh bhakto', 'godi anchor', 'godi patrakar', 'bikau patrakar', 'nakara', 'bhondu', 'jhandu', 'jhaandu', 'bakland', 'dheeth', 'chomu', 'chugalkhor',
-    'kamina', 'kamine', 'kaminon', 'kutti', 'bikau media', 'dalla', 'bhadua', 'paaltu tota', 'paaltu tote', 'paaltu kutta', 'godi media',
+    'kamina', 'kamine', 'kaminon', 'kutti', 'bikau media', 'dalal media', 'dalla', 'bhadua', 'paaltu tota', 'paaltu tote', 'paaltu kutta', 'godi media',
     'andhbhakt', 'andh bhakt', 'andhbhakton', 'chamcha', 'chamche', 'chamchon', 'tukde tukde gang', 'jokar', 'sickular', 'librandu',
     'presstitute', 'gobar bhakt', 'it cell wale', 'it cell ka', 'jaahil kahin ki', 'jahil kahin ka',
   ]),
@@ -42,7 +42,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'gaya guzra', 'gaye guzre', 'gayi guzri', '{do|2} paise ki', '{do|2} paise ka', '{do|2} paise ke', 'bheja fry', 'chaar {kitaab|kitaabein|kitab|kitabein} padh*',
     'degree khairat', 'khairat mein degree', 'school mein sirf lunch', 'sirf lunch karne', '{tumse|tujhse|aapse|isse|tum se|tujh se} {na|nahi|nhi} ho {payega|paayega|payegi}',
     '{nobel|nobel prize|bharat ratna|oscar} de do', '{nobel|nobel prize|bharat ratna} {dedo|do isko|do inko}',
-    'akal {baant|bant|baantne|bantne}*', 'degree {kharidi|khareedi|farzi}',
+    'akal {baant|bant|baantne|bantne}*', 'degree {kharidi|khareedi|farzi}', '{soch|akal|akkal|dimag|dimaag} {pe|par} taras',
   ], { targetedOnly: true }),
   // A paid troll by price ("250 rupaye wala troll"): said of a commenter.
   ...terms('insult', 0.75, ['{rupaye|rupay|rupee|rs} {wala|wale} troll', '{rupaye|rupay|rupee|rs} {wala|wale} {bhakt|chamcha|chamche}']),
@@ -52,7 +52,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // Everyday words, or names, that insult only when said to someone: chor (thief), gaddar
   // (traitor; also a film), kamini (a given name), gadhi (folds into gaadi, car), zaleel (Jaleel, a name),
   // animals.
-  ...terms('insult', 0.6, ['namuna', 'jhootha', 'jhoota', 'dhoort', 'dhurt', 'dalal', 'dalalon', 'paaltu', 'gaddar', 'gaddaron', 'deshdrohi', 'desh drohi', 'joker', 'circus', 'gobar', 'chor', 'bhikhari', 'kamini', 'gadha', 'gadhe', 'gadho', 'gadhon', 'kutta', 'kutte', 'kutton', 'suar', 'suwar', 'kutiya', 'kuttiya', 'bandar', 'saanp', 'keeda', 'gulam', 'ghulam', 'andhe', 'andha'], { targetedOnly: true }),
+  ...terms('insult', 0.6, ['namuna', 'jhootha', 'jhoota', 'dhoort', 'dhurt', 'dalal', 'dalalon', 'paaltu', 'gaddar', 'gaddaron', 'deshdrohi', 'desh drohi', 'joker', 'circus', 'gobar', 'chor', 'bhikhari', 'kamini', 'gadha', 'gadhe', 'gadho', 'gadhon', 'kutta', 'kutte', 'kutton', 'suar', 'suwar', 'kutiya', 'kuttiya', 'bandar', 'saanp', 'keeda', 'keede', 'gulam', 'ghulam', 'andhe', 'andha'], { targetedOnly: true }),
   ...terms('insult', 0.7, ['zaleel', 'zalil'], { targetedOnly: true }),
   // bikau is also plainly "for sale" (bikau zameen, bikau maal): a bought journalist only when said of someone.
   ...terms('insult', 0.75, ['bikau'], { targetedOnly: true }),
