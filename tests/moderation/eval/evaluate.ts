@@ -251,6 +251,7 @@ export function formatMisclassified(outcomes: readonly Outcome[]): string {
 export function formatTiming(t: Timing): string {
   return (
     `scorer CPU time per comment: p50 ${t.p50Micros.toFixed(0)} µs, p99 ${t.p99Micros.toFixed(0)} µs; ` +
-    `${t.microsPer1000Chars.toFixed(0)} µs per 1,000 characters on average (${t.comments} comments; npm run bench measures 1,000-character comments)`
+    `${t.microsPer1000Chars.toFixed(0)} µs per 1,000 characters on average (${t.comments} comments as they came, the first ones while ` +
+    `V8 still compiles the scorer, helper threads' CPU included; npm run bench measures 1,000-character comments on one core, warmed up)`
   );
 }
