@@ -126,12 +126,8 @@ export async function startApproving(
   maxInFlight = 16,
 ): Promise<{ stop(): Promise<{ approved: number; seconds: number }> }> {
   const session = await login(server);
-  let stopped = false;
-  let approved = 0;
-  let failure: Error | undefined;
-  const started = performance.now();
-  const inFlight = new Set<Promise<void>>();
-  const approve = async (id: number) => {
+  const run = paced(perSecond, ids.length, maxInFlight, async (i) => {
+    const id = ids[i]!;
     const res = await fetch(`${server.url}/api/v1/admin/comments/${id}/actions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
@@ -139,16 +135,37 @@ export async function startApproving(
     });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`approving ${id}: HTTP ${res.status} ${text.slice(0, 300)}`);
-    approved++;
+  });
+  return {
+    async stop() {
+      const { done, seconds } = await run.stop();
+      return { approved: done, seconds };
+    },
   };
+}
+
+/**
+ * Calls `send(i)` for i = 0, 1, ... (fewer than `count`) at `perSecond`, at most `maxInFlight` at once,
+ * until stopped or one fails (stop() then throws its error); stop() answers how many succeeded and over
+ * how many seconds.
+ */
+function paced(perSecond: number, count: number, maxInFlight: number, send: (i: number) => Promise<void>): { stop(): Promise<{ done: number; seconds: number }> } {
+  let stopped = false;
+  let done = 0;
+  let failure: Error | undefined;
+  const started = performance.now();
+  const inFlight = new Set<Promise<void>>();
   const loop = (async () => {
-    for (let i = 0; i < ids.length && !stopped && !failure; i++) {
+    for (let i = 0; i < count && !stopped && !failure; i++) {
       const due = started + (i * 1000) / perSecond;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
       if (stopped) break;
-      const p: Promise<void> = approve(ids[i]!)
+      const p: Promise<void> = send(i)
+        .then(() => {
+          done++;
+        })
         .catch((err: Error) => {
           failure ??= err;
         })
@@ -162,7 +179,7 @@ export async function startApproving(
     async stop() {
       stopped = true;
       await loop;
-      return { approved, seconds: (performance.now() - started) / 1000 };
+      return { done, seconds: (performance.now() - started) / 1000 };
     },
   };
 }
@@ -182,12 +199,7 @@ export function startReacting(
   /** The first reader's number (addresses follow from it), so a second run reacts as new readers. */
   firstReader = 0,
 ): { stop(): Promise<{ reacted: number; seconds: number }> } {
-  let stopped = false;
-  let reacted = 0;
-  let failure: Error | undefined;
-  const started = performance.now();
-  const inFlight = new Set<Promise<void>>();
-  const react = async (n: number) => {
+  const run = paced(perSecond, Number.POSITIVE_INFINITY, maxInFlight, async (n) => {
     const id = ids[n % ids.length]!;
     const i = firstReader + n;
     const res = await fetch(`${server.url}/api/v1/sites/${site}/articles/${encodeURIComponent(article)}/comments/${id}/reactions`, {
@@ -196,30 +208,11 @@ export function startReacting(
     });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`reacting to ${id}: HTTP ${res.status} ${text.slice(0, 300)}`);
-    reacted++;
-  };
-  const loop = (async () => {
-    for (let i = 0; !stopped && !failure; i++) {
-      const due = started + (i * 1000) / perSecond;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      if (stopped) break;
-      const p: Promise<void> = react(i)
-        .catch((err: Error) => {
-          failure ??= err;
-        })
-        .finally(() => inFlight.delete(p));
-      inFlight.add(p);
-    }
-    await Promise.all(inFlight);
-    if (failure) throw failure;
-  })();
+  });
   return {
     async stop() {
-      stopped = true;
-      await loop;
-      return { reacted, seconds: (performance.now() - started) / 1000 };
+      const { done, seconds } = await run.stop();
+      return { reacted: done, seconds };
     },
   };
 }

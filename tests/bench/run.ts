@@ -527,13 +527,22 @@ async function benchLiveReads(url: string, keys: string[], pureRate: number): Pr
     const pending = await seedPending(seeding.db, siteId, steadyKey, Math.ceil(STEADY_APPROVALS_PER_SECOND * (SETTINGS.seconds + SETTINGS.warmupSeconds + 5)));
     await createBenchModerator(seeding.db);
     await checkThread(live, steadyKey);
-    const approving = await startDriver({ DRIVER_KIND: 'approve', DRIVER_URL: live.url, DRIVER_IDS: JSON.stringify(pending), DRIVER_RATE: String(STEADY_APPROVALS_PER_SECOND) });
-    const steadyRow = await measure('steady', `reads while ${STEADY_APPROVALS_PER_SECOND} comments/s are approved`, 'postgres', live, {
-      url: live.url,
-      connections: SETTINGS.connections,
-      requests: readRequests([threadPath(steadyKey)]),
-    }, [200]).finally(() => approving.stop());
-    const { approved = 0, seconds: approvingSeconds } = await approving.stop();
+    /** Reads of one article's thread while a write driver (its own process) runs; the driver's counts. */
+    const readsWhileDriving = async (name: string, title: string, key: string, driverEnv: Record<string, string>) => {
+      const driver = await startDriver({ DRIVER_URL: live.url, ...driverEnv });
+      const row = await measure(name, title, 'postgres', live, {
+        url: live.url,
+        connections: SETTINGS.connections,
+        requests: readRequests([threadPath(key)]),
+      }, [200]).finally(() => driver.stop());
+      return { row, counts: await driver.stop() };
+    };
+    const { row: steadyRow, counts: { approved = 0, seconds: approvingSeconds } } = await readsWhileDriving(
+      'steady',
+      `reads while ${STEADY_APPROVALS_PER_SECOND} comments/s are approved`,
+      steadyKey,
+      { DRIVER_KIND: 'approve', DRIVER_IDS: JSON.stringify(pending), DRIVER_RATE: String(STEADY_APPROVALS_PER_SECOND) },
+    );
     results.live.steady = {
       readsPerSecond: steadyRow.load.rate,
       ratio: steadyRow.load.rate / pureRate,
@@ -552,20 +561,12 @@ async function benchLiveReads(url: string, keys: string[], pureRate: number): Pr
       ),
     ).map((r) => Number(r.id));
     await checkThread(live, reactKey);
-    const reacting = await startDriver({
-      DRIVER_KIND: 'react',
-      DRIVER_URL: live.url,
-      DRIVER_SITE: SITE,
-      DRIVER_ARTICLE: reactKey,
-      DRIVER_IDS: JSON.stringify(reactIds),
-      DRIVER_RATE: String(REACTIONS_PER_SECOND),
-    });
-    const reactRow = await measure('reactions', `reads while readers react ${REACTIONS_PER_SECOND}/s to the same article`, 'postgres', live, {
-      url: live.url,
-      connections: SETTINGS.connections,
-      requests: readRequests([threadPath(reactKey)]),
-    }, [200]).finally(() => reacting.stop());
-    const { reacted = 0, seconds: reactingSeconds } = await reacting.stop();
+    const { row: reactRow, counts: { reacted = 0, seconds: reactingSeconds } } = await readsWhileDriving(
+      'reactions',
+      `reads while readers react ${REACTIONS_PER_SECOND}/s to the same article`,
+      reactKey,
+      { DRIVER_KIND: 'react', DRIVER_SITE: SITE, DRIVER_ARTICLE: reactKey, DRIVER_IDS: JSON.stringify(reactIds), DRIVER_RATE: String(REACTIONS_PER_SECOND) },
+    );
     results.live.reactions = {
       readsPerSecond: reactRow.load.rate,
       ratio: reactRow.load.rate / pureRate,
