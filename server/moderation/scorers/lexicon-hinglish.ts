@@ -184,6 +184,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'patrakar', 'reporter', 'anchor', 'journalist', 'editor', 'writer', 'lekhak', 'neta', 'mantri', 'minister', 'mla', 'mp', 'cm', 'pm', 'sarpanch', 'judge', 'umpire', 'captain', 'player',
     'selector', 'expert', 'aadmi', 'banda', 'bande', 'madam ji', 'aurat', 'ladki', 'ladka', 'insaan', 'influencer', 'owner', 'babu', 'afsar', 'officer', 'sahab', 'bhabhi', 'bhabhi ji', 'madam',
     'media', 'channel', 'youtuber', 'comedian', 'actor', 'heroine', 'guru', 'baba', 'prawakta', 'spokesperson', 'commentator',
+    'andolankari', 'andolankariyon', 'pradarshankari', 'pradarshankariyon', 'protesters', 'chhatra neta', 'ngo wali', 'ngo wale', 'lekhika',
   ],
   demonstrative: ['ye', 'yeh', 'is', 'iss', 'us', 'uss', 'wo', 'woh', 'aise', 'aisi', 'aisa', 'in', 'un'],
   copula: ['hai', 'hain', 'ho', 'hu', 'hun', 'hoon', 'tha', 'the', 'thi', 'hote', 'hoti', 'hota', 'h', 'hai kya', 'ho kya', 'nikla', 'nikli', 'nikle', 'bana', 'bani', 'bane', 'ki tarah', 'jaise', 'jaisa', 'jaisi', 'se bhara', 'se bhare'],
@@ -218,11 +219,13 @@ export const HINGLISH_CLASSES: WordClasses = {
     'parasite', 'parasites', 'bojh', 'kachra', 'napak', 'najayaz', 'chudail', 'kanjoos', 'khalistani', 'bharose layak nahi', 'insaan nahi', 'insaan kam', 'darinde', 'rakshas', 'shaitan',
     'bhikhari', 'bhikhari hai', 'lathbaaz', 'lathhbaaz', 'sharabi', 'wehshi', 'gundagardi', 'desh virodhi', 'deshvirodhi', 'sankeern', 'jhoothe', 'jhoothi', 'kaamchor', 'kamchor',
     'bewakoof', 'murkh', 'jahil', 'jaahil', 'kamine', 'harami', 'nikamme', 'nalayak', 'bikau', 'naali ke', 'ghatiya', 'neech', 'gulam', 'ghulam',
+    'chalu', 'akdu', 'dhokebaazi', 'aatank ki factory', 'nakli hindustani',
   ],
   exclude: [
     'bahishkar', 'bahishkaar', 'boycott', 'kuch mat kharido', 'nikalo', 'nikal do', 'nikaal do', 'bhagao', 'bhaga do', 'desh se nikalo', 'desh se bahar', 'bahar karo', 'bahar nikalo', 'pakistan chale jao', 'pakistan jao', 'pakistan bhejo', 'wapas bhejo',
     'dur hi rakho', 'door rakho', 'mat jaana', 'ilaaj mat', 'vote ka haq', 'haq nahi', 'nahi dena chahiye', 'ghar pe rehna chahiye', 'ghar pe raho', 'bharosa mat', 'bharosa karna bewakoofi',
     'saaf kar do', 'khatam kar do', 'mita do', 'naam o nishaan',
+    'mat rakho', 'mat rakhna', 'licence band', 'apne desh jao', 'jagah hi kyun',
   ],
   harm: [
     'maar', 'maaro', 'maarenge', 'marenge', 'marunga', 'maarunga', 'maar do', 'maar dalo', 'maar daalo', 'maar denge', 'maar dunga', 'kaat', 'kaato', 'kaatenge', 'kaat denge',
@@ -232,23 +235,26 @@ export const HINGLISH_CLASSES: WordClasses = {
     'utha lena', 'utha lo', 'uthwa lo', 'gayab', 'gayab ho', 'zinda', 'laash', 'lash', 'khoon', 'pakad ke', 'pakad', 'joote', 'jute', 'chun chun ke', 'saaf kar', 'ilaaj', 'rape', 'balatkar',
     'mita', 'mita do', 'mita dein', 'mita diya', 'mitane', 'chutkara', 'vadh', 'gala ghot', 'gala ghont', 'peedit', 'atyachaar', 'atyachar', 'chot', 'chot pahuncha', 'dubo', 'dubo do', 'nishpadit',
     'pitai', 'pitayi', 'kutai', 'phek do', 'fek do', 'kaat dein', 'gardane kaat', 'gardan kaat', 'jail mai daal', 'kude ke dher', 'mar jate', 'mar jaye',
+    'bimari de', 'beh jaaye', 'beh jaye', 'koi mare',
   ],
   intent: [
     'dunga', 'dungi', 'denge', 'dalunga', 'dalenge', 'karunga', 'karenge', 'karungi', 'hum', 'humne', 'hamne', 'hume', 'humein', 'hamein', 'maine', 'mujhe',
     'agli baar', 'agli bar', 'warna', 'nahi toh', 'nahi to', 'bahar mil', 'milenge', 'dekh lena', 'dekh lenge', 'dekh lunga',
   ],
   modal: ['chahiye', 'chaiye', 'hona chahiye', 'dena chahiye', 'do', 'dalo', 'daalo', 'karo'],
-  wish: ['bhagwan kare', 'bhagwaan kare', 'bhagwan kare tujhe', 'khuda kare', 'allah kare', 'dua hai', 'ummeed hai', 'kaash', 'tujhe cancer', 'tadap tadap', 'keede pade', 'keede padenge'],
+  wish: ['bhagwan kare', 'bhagwaan kare', 'bhagwan kare tujhe', 'khuda kare', 'allah kare', 'dua hai', 'ummeed hai', 'kaash', 'tujhe cancer', 'tadap tadap', 'keede pade', 'keede padenge', 'upar wala', 'uparwala', 'dua h'],
   doxx: [
     'ghar', 'gharo', 'gharon', 'ghar ka pata', 'pata', 'address', 'location', 'office', 'daftar', 'school', 'college', 'beti', 'beta', 'bachche', 'bachon', 'bacchon', 'bachcho', 'biwi', 'patni', 'pati',
     'maa', 'behen', 'bahen', 'behan', 'parivar', 'family', 'gaadi', 'gaadi ka number', 'number', 'mohalla', 'gali', 'flat', 'area', 'photos', 'photo', 'kis area', 'kis college', 'kis school', 'naukri', 'account',
+    'academy', 'coaching', 'tapri', 'hostel', 'kahan rehta', 'kahan rehti', 'kahan rehte', 'papa', 'bete',
   ],
-  know: ['humare paas hai', 'hamare paas hai', 'mere paas hai', 'pata hai', 'pata h', 'maloom hai', 'jaante hai', 'jante hai', 'note kar liya', 'dekh liya', 'dhoondh', 'dhoond', 'nikalo koi', 'nikal liya', 'daal di', 'daal diya', 'group mein', 'yaad rakh', 'sab pata'],
+  know: ['humare paas hai', 'hamare paas hai', 'mere paas hai', 'pata hai', 'pata h', 'maloom hai', 'jaante hai', 'jante hai', 'note kar liya', 'dekh liya', 'dhoondh', 'dhoond', 'nikalo koi', 'nikal liya', 'daal di', 'daal diya', 'group mein', 'yaad rakh', 'sab pata', 'maloom h', 'jaante h', 'jante h', 'mein hai na', 'me hai na', 'mein h na'],
   warn: [
     'sambhal ke', 'sambhalke', 'sambhal kar', 'dhyan rakhna', 'dhyan rakho', 'yaad rakh', 'yaad rakhna', 'soch samajh ke', 'soch ke', 'bach ke', 'bachke', 'bach ke rehna', 'warna', 'nahi toh', 'nahi to',
     'anjaam', 'anjam', 'ab dekhna', 'dekh lena', 'samajhdar ho', 'samajh jao', 'samajh rahe ho', 'akele mat', 'raat ko akele', 'aukat mein', 'aukaat mein', 'dobara kehne nahi', 'aakhri baar', 'last warning',
     'phir batate', 'fir batate', 'phir bataenge', 'bata denge', 'batate hai', 'dekh lenge', 'dekh lunga', 'zinda wapas', 'wapas nahi jayega', 'gayab ho jaoge', 'ghar late', 'ilaaj hum karte',
     'salamat nahi', 'bachega nahi', 'nahi bachega', 'nahi bachoge', 'bachenge nahi', 'time aane de', 'waqt aane de', 'suraj nahi dekh', 'pata chal jayega',
+    'tujhe batata', 'tujhe bataunga', 'tumhe batata', 'tumko batata', 'tumhe bataunga', 'batayenge', 'samjhayenge', 'samjha denge', 'samjhaenge', 'yaad dila denge', 'der nahi lagti', 'dhyan se aana', 'khula nahi rahega', 'pairon pe nahi',
   ],
   dehuman: [
     'jaanwar', 'janwar', 'haiwan', 'haiwaan', 'keede', 'kide', 'keede makode', 'kide makode', 'makode', 'deemak', 'dimak', 'saanp', 'sanp', 'kutte', 'kutton', 'suar', 'suwar', 'chuhe', 'chuho',
@@ -271,6 +277,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   ],
   generalize: [
     'sirf', 'hote hi', 'hi hote', 'ke layak', 'khoon mein', 'fitrat', 'jaat hi', 'kabhi nahi sudhar',
+    'matlab', 'dna mein', 'dna me', 'nasl', 'naslein', 'ek hi pehchaan', 'paida hi nahi', 'ke liye hi bane', 'zyadatar', 'khandani kaam', 'hote hi nahi',
   ],
   praise: [
     'salaam', 'salute', 'garv', 'proud', 'samman', 'izzat', 'bahadur', 'mehnati', 'imaandar', 'shabash', 'dhanyavad', 'shukriya', 'thanks', 'pyaar', 'naman', 'mahaan', 'prerna',

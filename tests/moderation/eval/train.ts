@@ -14,14 +14,16 @@
  *
  * Calibration: before the final fit, 5-fold cross-validation on the train split gives every comment an
  * out-of-fold probability; the model's hold point (StoredModel.hold, the probability the scorer maps to
- * 0.80) is the lowest at which, in every language, the model adds at most --fp-budget (default 1.5%)
+ * 0.80) is the lowest at which, in every language, the model adds at most --fp-budget (default 1.5%;
+ * Hinglish's own with --fp-budget-hinglish, see FP_BUDGETS)
  * of the benign comments to those words and rules already hold; StoredModel.holds is the same point
  * chosen for each language on its own comments, which the scorer uses for text detected as that
  * language. So "hold at 0.80" is an operating point measured on comments the model did not see, not
  * the raw probability.
  *
  * Flags: --cv (report the out-of-fold recall and false-positive rate of the model alone and combined
- *   with words and rules, per language, instead of writing weights), --fp-budget=0.025,
+ *   with words and rules, per language, instead of writing weights), --misses=LANG (with --cv: list that
+ *   language's train-split comments the whole scorer gets wrong out of fold), --fp-budget=0.025,
  *   --epochs=N (default 12), --dry (train, report, do not write).
  */
 import { createHash } from 'node:crypto';
@@ -45,6 +47,8 @@ const { values: flags } = parseArgs({
     bias: { type: 'string', default: 'off' },
     dry: { type: 'boolean', default: false },
     'fp-budget': { type: 'string', default: '0.015' },
+    'fp-budget-hinglish': { type: 'string', default: '0.015' },
+    misses: { type: 'string' },
   },
 });
 
@@ -58,7 +62,14 @@ const L2 = Number(flags.l2);
 const LEARNING_RATE = 0.5;
 const EPOCHS = Number(flags.epochs);
 const FIT_BIAS = flags.bias !== 'off';
-const FP_BUDGET = Number(flags['fp-budget']);
+/**
+ * How many more benign comments, as a share of a language's, the model may hold out of fold. Tried on
+ * 2026-12-06: Hinglish at 2.0% (hold point 0.865 -> 0.790) held 93.8% of its toxic training comments out of
+ * fold against 92.0%, at 3.3% of its benign against 2.7%, but 4 of the independent check set's 80 benign
+ * Hinglish comments against 1: left at 1.5%.
+ */
+const FP_BUDGETS: Readonly<Record<Lang, number>> = { en: Number(flags['fp-budget']), hi: Number(flags['fp-budget']), hinglish: Number(flags['fp-budget-hinglish']) };
+const budgetOf = (lang: string) => FP_BUDGETS[lang as Lang] ?? Number(flags['fp-budget']);
 const FOLDS = 5;
 const SITE_LOCALE = 'hi';
 
@@ -173,12 +184,18 @@ async function main(): Promise<void> {
   const hold = holdPoint(calibration, oof, lexical);
   // Each language's own point too: hard benign comments added in one language then move only its point.
   const holds = Object.fromEntries(LANGS.map((lang) => [lang, holdPoint(calibration.filter((i) => i.lang === lang), oof, lexical)])) as Record<Lang, number>;
-  console.log(`hold point: p >= ${hold.toFixed(3)} overall, ${LANGS.map((l) => `${l} ${holds[l].toFixed(3)}`).join(', ')} (at most ${(100 * FP_BUDGET).toFixed(1)}% more benign held per language, out of fold)`);
+  console.log(`hold point: p >= ${hold.toFixed(3)} overall, ${LANGS.map((l) => `${l} ${holds[l].toFixed(3)}`).join(', ')} (at most ${LANGS.map((l) => `${(100 * FP_BUDGETS[l]).toFixed(1)}%`).join(' / ')} more benign held, out of fold)`);
   const holdOf = (i: EvalItem) => (LANGS as readonly string[]).includes(i.lang) ? holds[i.lang] : hold;
 
   if (flags.cv) {
     const scored = scoredOutOfFold([...own, ...pub, ...real], foldModels, hold, holds);
     report(own, oof, lexical, holdOf, (i) => i.lang, scored);
+    if (flags.misses) {
+      // Training comments only (never the held-out split): what the whole scorer gets wrong out of fold.
+      for (const i of own.filter((x) => x.lang === flags.misses && (x.label === 'toxic') !== scored.get(x.id))) {
+        console.log(`  ${i.label === 'toxic' ? 'missed' : 'held  '} ${i.category.padEnd(17)} p=${oof.get(i.id)!.toFixed(2)} ${i.id}: ${i.text}`);
+      }
+    }
     report(pub, oof, lexical, holdOf, (i) => i.source ?? 'public', scored);
     if (real.length > 0) report(real, oof, lexical, holdOf, (i) => `${i.source} ${i.lang}`, scored);
     return;
@@ -223,7 +240,7 @@ function scoredOutOfFold(items: readonly EvalItem[], models: readonly Trained[],
 
 const heldBy = (p: number, l: Lexical, hold: number) => l.score >= 0.8 || modelScore(p, l.score, l.countered, hold) >= 0.8;
 
-/** The lowest hold point (in steps of 0.005) at which the model adds at most FP_BUDGET false holds in every language. */
+/** The lowest hold point (in steps of 0.005) at which the model adds at most its language's budget of false holds in every language. */
 function holdPoint(items: readonly EvalItem[], oof: ReadonlyMap<string, number>, lexical: ReadonlyMap<string, Lexical>): number {
   const benign = items.filter((i) => i.label === 'benign');
   const langs = [...new Set(benign.map((i) => i.lang))];
@@ -231,7 +248,7 @@ function holdPoint(items: readonly EvalItem[], oof: ReadonlyMap<string, number>,
     const fits = langs.every((lang) => {
       const list = benign.filter((i) => i.lang === lang);
       const added = list.filter((i) => lexical.get(i.id)!.score < 0.8 && heldBy(oof.get(i.id)!, lexical.get(i.id)!, hold)).length;
-      return added <= FP_BUDGET * list.length;
+      return added <= budgetOf(lang) * list.length;
     });
     if (fits) return Math.round(hold * 1000) / 1000;
   }
