@@ -142,7 +142,8 @@ function checkCorrection(patch: { title?: string | null; url?: string | null }, 
 /**
  * A story's switches: closed to new comments, pre-moderated (every new comment held), audited and
  * undoable; and its title and link, which moderators correct (readers only ever fill in missing
- * ones, under the same rules: server/comments/article-fields.ts), audited as article.edit.
+ * ones, under the same rules: server/comments/article-fields.ts), audited as article.edit and undoable
+ * in the same batch.
  */
 export async function patchArticle(
   deps: Deps,
@@ -157,10 +158,12 @@ export async function patchArticle(
   const changed = await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(articles).where(eq(articles.id, id)).for('update');
     if (!row) throw new AppError('ARTICLE_NOT_FOUND', 'No such article.');
-    const edited = (correction.title !== undefined && correction.title !== row.title) || (correction.url !== undefined && correction.url !== row.url);
+    const text = { title: row.title, url: row.url };
+    const corrected = { title: correction.title === undefined ? row.title : correction.title, url: correction.url === undefined ? row.url : correction.url };
+    const edited = corrected.title !== text.title || corrected.url !== text.url;
     if (edited) {
       // Title and link are in the public thread: its version, and so every cached copy, moves on.
-      await tx.update(articles).set(correction).where(eq(articles.id, id));
+      await tx.update(articles).set(corrected).where(eq(articles.id, id));
       const version = await bumpArticle(tx, id, 0, null);
       deps.bus.announce({ type: 'article', siteId: row.siteId, articleId: id, version });
       await insertAudit(tx, {
@@ -169,15 +172,17 @@ export async function patchArticle(
         actorId: auth.moderator.id,
         action: 'article.edit',
         articleId: id,
+        batch,
+        details: { kind: 'article-text', before: text, after: corrected },
         note: [
-          correction.title !== undefined && correction.title !== row.title ? `title: ${row.title ?? '(none)'} -> ${correction.title ?? '(none)'}` : '',
-          correction.url !== undefined && correction.url !== row.url ? `url: ${row.url ?? '(none)'} -> ${correction.url ?? '(none)'}` : '',
+          corrected.title !== text.title ? `title: ${text.title ?? '(none)'} -> ${corrected.title ?? '(none)'}` : '',
+          corrected.url !== text.url ? `url: ${text.url ?? '(none)'} -> ${corrected.url ?? '(none)'}` : '',
         ].filter(Boolean).join('; '),
       });
     }
     const before = { closed: row.closed, premod: row.premod };
     const after = { closed: patch.closed ?? row.closed, premod: patch.premod ?? row.premod };
-    if (before.closed === after.closed && before.premod === after.premod) return false;
+    if (before.closed === after.closed && before.premod === after.premod) return edited;
     await tx.update(articles).set(after).where(eq(articles.id, id));
     if (before.closed !== after.closed) {
       // `closed` is in the public thread: its version, and so every cached copy, moves on.

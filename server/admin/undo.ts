@@ -43,6 +43,12 @@ export interface ArticleState {
   premod: boolean;
 }
 
+/** An article's title and link as a moderator corrected them (article.edit). */
+export interface ArticleText {
+  title: string | null;
+  url: string | null;
+}
+
 export type AuthorStateRow = typeof authorStates.$inferSelect;
 
 export interface AuthorState {
@@ -96,6 +102,7 @@ export function banState(row: BanRow): BanState {
 export type UndoDetails =
   | { kind: 'comment'; before: CommentState; after: CommentState }
   | { kind: 'article'; before: ArticleState; after: ArticleState }
+  | { kind: 'article-text'; before: ArticleText; after: ArticleText }
   | { kind: 'author'; before: AuthorState | null; after: AuthorState | null }
   | { kind: 'ban'; before: BanState | null; after: BanState | null };
 
@@ -131,7 +138,7 @@ export async function undoBatch(deps: Deps, auth: AdminAuth, batch: string): Pro
 
 function isUndoDetails(d: unknown): d is UndoDetails {
   const kind = (d as { kind?: unknown } | null)?.kind;
-  return kind === 'comment' || kind === 'article' || kind === 'author' || kind === 'ban';
+  return kind === 'comment' || kind === 'article' || kind === 'article-text' || kind === 'author' || kind === 'ban';
 }
 
 async function undoEntry(tx: Queryable, bus: Pick<EventBus, 'publish' | 'announce'>, auth: AdminAuth, entry: AuditRow, d: UndoDetails, batch: string): Promise<boolean> {
@@ -180,6 +187,17 @@ async function undoEntry(tx: Queryable, bus: Pick<EventBus, 'publish' | 'announc
         bus.announce({ type: 'article', siteId, articleId: row.id, version });
       }
       await insertAudit(tx, audit({ kind: 'article', before: d.after, after: d.before }));
+      return true;
+    }
+    case 'article-text': {
+      if (entry.articleId === null) return false;
+      const [row] = await tx.select().from(articles).where(eq(articles.id, entry.articleId)).for('update');
+      if (!row || !same({ title: row.title, url: row.url }, d.after)) return false;
+      await tx.update(articles).set({ title: d.before.title, url: d.before.url }).where(eq(articles.id, row.id));
+      // Title and link are in the public thread: its version, and so every cached copy, moves on.
+      const version = await bumpArticle(tx, row.id, 0, null);
+      bus.announce({ type: 'article', siteId, articleId: row.id, version });
+      await insertAudit(tx, audit({ kind: 'article-text', before: d.after, after: d.before }));
       return true;
     }
     case 'author': {

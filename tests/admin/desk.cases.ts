@@ -178,6 +178,23 @@ export function defineDeskTests(driver: Driver): void {
         assert.equal((await call('GET', `/admin/authors?comment=${held.id}`)).json.state.suspendedUntil, null);
       });
 
+      it("undoes a correction of a story's title, and skips it once someone corrected it again", async () => {
+        const site = await a.t.createSite();
+        assert.equal((await post(site, 'u5', { article: { title: 'Wrong title' } })).status, 201);
+        const id = (await call('GET', `/admin/articles?site=${site.slug}&q=u5`)).json.articles.find((x: { key: string }) => x.key === 'u5').id as number;
+        const titleOf = async () => ((await (await a.app.request(`/api/v1/sites/${site.slug}/articles/u5/comments`)).json()) as { article: { title: string | null } }).article.title;
+        const fixed = await call('PATCH', `/admin/articles/${id}`, { title: 'Right title' });
+        assert.equal(typeof fixed.json.undo, 'string');
+        assert.equal(await titleOf(), 'Right title');
+        assert.deepEqual((await call('POST', '/admin/undo', { batch: fixed.json.undo })).json, { restored: 1, skipped: 0 });
+        assert.equal(await titleOf(), 'Wrong title', 'the public thread has the old title again (its cached copy moved on)');
+        const again = await call('PATCH', `/admin/articles/${id}`, { title: 'Right title' });
+        await call('PATCH', `/admin/articles/${id}`, { title: 'A third title' });
+        assert.deepEqual((await call('POST', '/admin/undo', { batch: again.json.undo })).json, { restored: 0, skipped: 1 });
+        assert.equal(await titleOf(), 'A third title');
+        assert.equal((await call('PATCH', `/admin/articles/${id}`, { title: 'A third title' })).json.undo, null, 'no change, nothing to undo');
+      });
+
       it('refuses an unknown batch and a batch of another site (404)', async () => {
         const mine = await a.t.createSite({ settings: { mode: 'pre' } });
         const theirs = await a.t.createSite({ settings: { mode: 'pre' } });

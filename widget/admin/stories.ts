@@ -175,7 +175,9 @@ export class ParleyAdminStories extends LitElement {
       const r = await this.client.patchArticle(a.id, { title: title || null, url: url || null });
       this.fieldErrors = { ...this.fieldErrors, [a.id]: {} };
       this.articles = (this.articles ?? []).map((x) => (x.id === a.id ? r.article : x));
-      announce(this, fmt(this.t.storyCorrected, { title: headline(r.article.title) || r.article.key }));
+      const text = fmt(this.t.storyCorrected, { title: headline(r.article.title) || r.article.key });
+      if (r.undo) emit<UndoableDetail>(this, 'parley-undoable', { batch: r.undo, text });
+      else announce(this, text);
     } catch (err) {
       const fields: Record<string, string> = {};
       if (err instanceof ApiError) for (const f of err.fields) fields[f.field] = f.message;
