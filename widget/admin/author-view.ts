@@ -6,7 +6,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { renderText, withName } from '../shared/text.js';
 import type { AuthorAction, AuthorRef, AuthorView, Ban, ModeratorComment } from './api.js';
 import { authorLine } from './card.js';
-import { ParleyDialog, emit, type OpenOptions, type UndoableDetail } from './dialog.js';
+import { ChangeListener, ParleyDialog, emit, type OpenOptions, type UndoableDetail } from './dialog.js';
 import { formatAge, formatDate, headline } from './format.js';
 import { actionLabel, banTarget, errorText, fmt, plural } from './i18n.js';
 
@@ -91,19 +91,9 @@ export class ParleyAuthorView extends ParleyDialog {
   formError = '';
   private ref: AuthorRef | null = null;
 
-  private readonly onChanged = () => {
+  private readonly changes = new ChangeListener(this, () => {
     if (this.isOpen && this.ref) void this.reload();
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('parley-changed', this.onChanged);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('parley-changed', this.onChanged);
-  }
+  });
 
   async open(ref: AuthorRef, options: OpenOptions = {}): Promise<void> {
     this.ref = ref;

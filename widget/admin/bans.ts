@@ -5,7 +5,7 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi, Ban, SiteRef } from './api.js';
 import { announce } from './announce.js';
 import { BAN_DAYS, DEFAULT_BAN_DAYS } from './ban-dialog.js';
-import { emit, type UndoableDetail } from './dialog.js';
+import { ChangeListener, emit, type UndoableDetail } from './dialog.js';
 import { formatDate } from './format.js';
 import { banTarget, errorText, fmt, plural, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
@@ -75,17 +75,11 @@ export class ParleyAdminBans extends LitElement {
   site = '';
   loadError = '';
   formError = '';
-  private readonly onChanged = () => void this.load();
+  private readonly changes = new ChangeListener(this, () => this.load());
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('parley-changed', this.onChanged);
     void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('parley-changed', this.onChanged);
   }
 
   private async load(): Promise<void> {

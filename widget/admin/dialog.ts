@@ -1,7 +1,7 @@
 // What every admin dialog element shares: a modal <dialog> in its own shadow root, the strings of
 // the view, and focus given back where it came from when it closes (the opener, or what the opener
 // asked for when it is gone, such as the card that took a removed card's place).
-import { LitElement, css } from 'lit';
+import { LitElement, css, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { AdminApi } from './api.js';
 import type { Locale, Messages } from './i18n.js';
 import { styles } from './styles.js';
@@ -128,6 +128,26 @@ export abstract class ParleyDialog extends LitElement {
 /** Sends a composed, bubbling event from an admin element (they cross every shadow root up to the shell). */
 export function emit<T>(from: HTMLElement, type: string, detail: T): void {
   from.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+}
+
+/**
+ * Calls `onChange` on every `parley-changed` (an undo, a ban, an author decision changed data another
+ * page shows) while its element is connected: `new ChangeListener(this, () => this.load())`.
+ */
+export class ChangeListener implements ReactiveController {
+  private readonly listener = () => void this.onChange();
+
+  constructor(host: ReactiveControllerHost, private readonly onChange: () => unknown) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    window.addEventListener('parley-changed', this.listener);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('parley-changed', this.listener);
+  }
 }
 
 /** `parley-undoable`: an action that can be undone, with the sentence that says what it did. */

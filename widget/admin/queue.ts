@@ -7,7 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { QUEUES, type Action, type ModeratorComment, type AdminApi, type Queue, type SiteRef, type Sort } from './api.js';
 import { announce } from './announce.js';
 import { actionsFor, cardStyles, renderCard } from './card.js';
-import { deepActiveElement, emit, anyDialogOpen, type UndoableDetail } from './dialog.js';
+import { ChangeListener, deepActiveElement, emit, anyDialogOpen, type UndoableDetail } from './dialog.js';
 import { formatCount, headline } from './format.js';
 import { errorText, fmt, plural, type Locale, type Messages } from './i18n.js';
 import { QueueController } from './queue-controller.js';
@@ -170,13 +170,13 @@ export class ParleyAdminQueue extends LitElement {
   /** Comments this view moved out of the queue: their return is announced by the undo, not as arrivals. */
   private readonly actedOn = new Set<number>();
   private readonly onKey = (e: KeyboardEvent) => this.handleKey(e);
-  private readonly onChanged = async () => {
+  private readonly changes = new ChangeListener(this, async () => {
     const lost = focusLost();
     await this.data.load({ keep: true, keepId: this.comments[this.current]?.id });
     this.data.refreshCountsSoon();
     // After an undo from the toast (or a dialog that closed over a card that left), focus returns to the list.
     if (lost || focusLost()) this.focusCurrent();
-  };
+  });
 
   get comments(): ModeratorComment[] {
     return this.data.comments;
@@ -186,13 +186,11 @@ export class ParleyAdminQueue extends LitElement {
     this.applyRoute();
     super.connectedCallback();
     document.addEventListener('keydown', this.onKey);
-    window.addEventListener('parley-changed', this.onChanged);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('keydown', this.onKey);
-    window.removeEventListener('parley-changed', this.onChanged);
   }
 
   private applyRoute(): void {

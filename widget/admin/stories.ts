@@ -4,7 +4,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { ApiError, type AdminApi, type Article, type SiteRef } from './api.js';
 import { announce } from './announce.js';
-import { emit, type UndoableDetail } from './dialog.js';
+import { ChangeListener, emit, type UndoableDetail } from './dialog.js';
 import { formatAge, formatDate, headline } from './format.js';
 import { errorText, fmt, plural, type Locale, type Messages } from './i18n.js';
 import { queueHash } from './queue.js';
@@ -106,17 +106,11 @@ export class ParleyAdminStories extends LitElement {
   fieldErrors: Record<number, Record<string, string>> = {};
   private filters: { site?: string; q?: string } = {};
   private seq = 0;
-  private readonly onChanged = () => void this.load();
+  private readonly changes = new ChangeListener(this, () => this.load());
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('parley-changed', this.onChanged);
     void this.load();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('parley-changed', this.onChanged);
   }
 
   private async load(): Promise<void> {
