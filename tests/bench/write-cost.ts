@@ -13,7 +13,7 @@ import { migrateDatabase, openDatabase, rowsOf } from '../../server/db/client.js
 import { postRequests, readRequests, runLoad } from './load.js';
 import { procStats, startParley, type ParleyProcess } from './processes.js';
 import { analyze, articleKeys, seedBatch, seedHeld, seedSite } from './seed.js';
-import { createBenchModerator, seedPending, startApproving, startReacting } from './live.js';
+import { BENCH_SECRET, createBenchModerator, oneAddressPosts, seedOneAddressHistory, seedOneAddressSite, seedPending, startApproving, startReacting, ONE_SITE } from './live.js';
 
 const { values: flags } = parseArgs({ options: { profile: { type: 'string' }, seconds: { type: 'string' }, only: { type: 'string' } } });
 const SECONDS = Number(flags.seconds ?? 5);
@@ -69,7 +69,7 @@ async function main() {
     await analyze(seeding.db);
     const keys = await articleKeys(seeding.db, siteId, 'thread');
     const nodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : [];
-    server = await startParley({ databaseUrl: url, scorer: 'lexicon', nodeArgs });
+    server = await startParley({ databaseUrl: url, scorer: 'lexicon', nodeArgs, env: { PARLEY_SECRET: BENCH_SECRET } });
     for (const k of keys) await (await fetch(server.url + threadPath(k))).arrayBuffer();
     const s = server;
     const only = flags.only ? new Set(flags.only.split(',')) : undefined;
@@ -146,6 +146,19 @@ async function main() {
       await row('reads + approvals 50/s', keys[1]!, await (await approving(keys[1]!))(), true);
     }
     if (want('posts') || want('posts-alone')) await row('posts alone, 100/s', keys[2]!, await (await posting(keys[2]!))(), false);
+    if (want('posts-one')) {
+      // Issue 13's row: 50 connections posting as fast as the server takes them from one address with
+      // 100,000 earlier comments (batched, as the bench's one-address row), CPU per post.
+      const oneId = await seedOneAddressSite(seeding.db);
+      await seedOneAddressHistory(seeding.db, oneId, 100_000, 1000);
+      const c0 = await cpu(admin, s);
+      const load = await runLoad({ url: s.url, connections: 50, seconds: SECONDS, requests: oneAddressPosts(9_000_000, 1000, ONE_SITE) }, [201, 202]);
+      const c1 = await cpu(admin, s);
+      console.log(
+        `posts from one address 50c: ${(load.ok / SECONDS).toFixed(0)} posts/s, ${load.total - load.ok} other, server ${((c1.server - c0.server) / load.ok).toFixed(3)} ms/post (sys ${((c1.sys - c0.sys) / load.ok).toFixed(3)}), ` +
+          `postgres ${((c1.pg - c0.pg) / load.ok).toFixed(3)} ms/post, ${((c1.xacts - c0.xacts) / load.ok).toFixed(2)} xacts/post (load ${os.loadavg()[0]!.toFixed(1)})`,
+      );
+    }
     if (want('mixed')) {
       const key = keys[3]!;
       const c0 = await cpu(admin, s);
