@@ -1,5 +1,5 @@
 // Keyed hashes and signed tokens derived from the server secret; raw IPs and tokens are never stored.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface Hasher {
   /** Keyed hash of an IP address (stable per secret, not reversible without it). */
@@ -12,8 +12,10 @@ export interface Hasher {
 }
 
 export function createHasher(secret: string): Hasher {
-  const mac = (purpose: string, value: string) =>
-    createHmac('sha256', secret).update(purpose).update('\0').update(value).digest('base64url');
+  // The key is prepared once: given as a string, createHmac converts it on every call, which was
+  // most of what hashing an address cost. One update of "purpose NUL value" hashes the same bytes.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  const mac = (purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}\0${value}`).digest('base64url');
   return {
     hashIp: (ip) => mac('ip', ip).slice(0, 32),
     hashToken: (token) => mac('token', token),
