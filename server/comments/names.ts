@@ -7,8 +7,25 @@ import { normalizeForMatch } from '../moderation/normalize.js';
 /** Words of the staff mark and of moderators' roles, English and Hindi (the widget's "Staff" is "टीम"). */
 const STAFF_WORDS = new Set(['staff', 'moderator', 'moderators', 'mod', 'admin', 'administrator', 'team', 'official', 'टीम', 'स्टाफ', 'मॉडरेटर', 'संचालक', 'एडमिन']);
 
-const squash = (text: string) => normalizeForMatch(text).replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
-const words = (text: string) => normalizeForMatch(text).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
+const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
+const NOT_WORD_G = /[^\p{L}\p{M}\p{N}]+/gu;
+/** A text's words after folding, and the folded text without anything between them. */
+function fold(text: string): { words: string[]; squashed: string } {
+  const folded = normalizeForMatch(text);
+  return { words: folded.split(NOT_WORD).filter(Boolean), squashed: folded.replace(NOT_WORD_G, '') };
+}
+
+// A site's name is folded once, not with every comment posted to it (a site name changes rarely).
+const siteNames = new Map<string, { words: string[]; squashed: string }>();
+function foldSiteName(siteName: string): { words: string[]; squashed: string } {
+  let folded = siteNames.get(siteName);
+  if (!folded) {
+    if (siteNames.size >= 1000) siteNames.clear();
+    folded = fold(siteName);
+    siteNames.set(siteName, folded);
+  }
+  return folded;
+}
 
 /** Whether `inner` occurs in `outer` as whole, consecutive words. */
 function hasWords(outer: string[], inner: string[]): boolean {
@@ -22,11 +39,11 @@ function hasWords(outer: string[], inner: string[]): boolean {
  * letters or more, as whole words in it ("News Mirror desk"; a site called "A" leaves "Asha" alone).
  */
 export function reservedNameProblem(name: string, siteName: string): string | null {
-  const nameWords = words(name);
-  if (nameWords.some((w) => STAFF_WORDS.has(w))) return "This name reads as the site's staff mark; choose another.";
-  const site = squash(siteName);
-  if (site.length === 0) return null;
-  if (squash(name) === site || (site.length >= 4 && hasWords(nameWords, words(siteName)))) {
+  const given = fold(name);
+  if (given.words.some((w) => STAFF_WORDS.has(w))) return "This name reads as the site's staff mark; choose another.";
+  const site = foldSiteName(siteName);
+  if (site.squashed.length === 0) return null;
+  if (given.squashed === site.squashed || (site.squashed.length >= 4 && hasWords(given.words, site.words))) {
     return "This name reads as the site's own; choose another.";
   }
   return null;
