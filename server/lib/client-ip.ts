@@ -8,12 +8,6 @@ import { getConnInfo } from '@hono/node-server/conninfo';
  * left are never reached.
  */
 export function resolveClientIp(c: Context, trustedHops: number): string {
-  let socketIp = '';
-  try {
-    socketIp = getConnInfo(c).remote.address ?? '';
-  } catch {
-    // app.request() in tests has no socket.
-  }
   if (trustedHops > 0) {
     const header = c.req.header('x-forwarded-for');
     if (header) {
@@ -21,6 +15,13 @@ export function resolveClientIp(c: Context, trustedHops: number): string {
       const picked = hops[Math.max(0, hops.length - trustedHops)];
       if (picked) return picked;
     }
+  }
+  // The socket's address only when the header did not decide.
+  let socketIp = '';
+  try {
+    socketIp = getConnInfo(c).remote.address ?? '';
+  } catch {
+    // app.request() in tests has no socket.
   }
   return socketIp || 'unknown';
 }
