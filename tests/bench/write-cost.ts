@@ -1,8 +1,10 @@
 // What a write costs, in CPU rather than in a throughput that moves with the machine's load:
-// `npx tsx tests/bench/write-cost.ts [--profile=DIR] [--seconds=N]`. For each kind of write on a
-// 200-comment article (a reaction, an approval, a published post), alone at a fixed rate and then under
-// a fixed read load on the same article: CPU milliseconds per write in the server, in the database's
-// backends serving it, and per read in the server. Prints one line per row.
+// `npx tsx tests/bench/write-cost.ts [--profile=DIR] [--seconds=N] [--only=ROWS]`. For each kind of write
+// on a 200-comment article (a reaction, an approval, a published post), alone at a fixed rate and then
+// under a fixed read load on the same article: CPU milliseconds per write in the server, in the
+// database's backends serving it, and per read in the server. Prints one line per row. Rows off by
+// default: posts-one (posting as fast as it goes from one address with 100,000 earlier comments, the
+// bench's one-address row) and health (GET /healthz at 100/s: what any request costs at that rate).
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +15,7 @@ import { migrateDatabase, openDatabase, rowsOf } from '../../server/db/client.js
 import { postRequests, readRequests, runLoad } from './load.js';
 import { procStats, startParley, type ParleyProcess } from './processes.js';
 import { analyze, articleKeys, seedBatch, seedHeld, seedSite } from './seed.js';
-import { BENCH_SECRET, createBenchModerator, oneAddressPosts, seedOneAddressHistory, seedOneAddressSite, seedPending, startApproving, startReacting, ONE_SITE } from './live.js';
+import { paced, BENCH_SECRET, createBenchModerator, oneAddressPosts, seedOneAddressHistory, seedOneAddressSite, seedPending, startApproving, startReacting, ONE_SITE } from './live.js';
 
 const { values: flags } = parseArgs({ options: { profile: { type: 'string' }, seconds: { type: 'string' }, only: { type: 'string' } } });
 const SECONDS = Number(flags.seconds ?? 5);
@@ -134,7 +136,7 @@ async function main() {
       return { stop: async () => ((stopped = true), await loop, n) };
     };
 
-    const want = (x: string) => !only || only.has(x);
+    const want = (x: string) => (only ? only.has(x) : x !== 'posts-one' && x !== 'health');
     if (want('quiet')) await row('nothing', keys[0]!, none, false);
     if (want('idle')) await row('reads alone', keys[0]!, none, true);
     if (want('reactions') || want('reactions-alone')) await row('reactions alone, 100/s', keys[0]!, await (await reacting(keys[0]!))(), false);
@@ -158,6 +160,14 @@ async function main() {
         `posts from one address 50c: ${(load.ok / SECONDS).toFixed(0)} posts/s, ${load.total - load.ok} other, server ${((c1.server - c0.server) / load.ok).toFixed(3)} ms/post (sys ${((c1.sys - c0.sys) / load.ok).toFixed(3)}), ` +
           `postgres ${((c1.pg - c0.pg) / load.ok).toFixed(3)} ms/post, ${((c1.xacts - c0.xacts) / load.ok).toFixed(2)} xacts/post (load ${os.loadavg()[0]!.toFixed(1)})`,
       );
+    }
+    if (want('health')) {
+      // What any request costs the server at this rate, for comparison with the writes: GET /healthz.
+      const health = () => {
+        const r = paced(100, Number.POSITIVE_INFINITY, 16, async () => void (await (await fetch(s.url + '/healthz')).arrayBuffer()));
+        return { stop: async () => (await r.stop()).done };
+      };
+      await row('GET /healthz 100/s', keys[0]!, health, false);
     }
     if (want('mixed')) {
       const key = keys[3]!;
