@@ -41,15 +41,6 @@ export async function findModeratorById(db: Queryable, id: number): Promise<Mode
   return row ?? null;
 }
 
-/** The ids of the sites a moderator is assigned to (admins see every site regardless). */
-export async function findModeratorSiteIds(db: Queryable, moderatorId: number): Promise<number[]> {
-  const rows = await db
-    .select({ siteId: moderatorSites.siteId })
-    .from(moderatorSites)
-    .where(eq(moderatorSites.moderatorId, moderatorId));
-  return rows.map((r) => r.siteId);
-}
-
 /** The site ids of several moderators at once (a moderator with none is absent from the map). */
 export async function findSiteIdsByModerator(db: Queryable, moderatorIds: readonly number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();

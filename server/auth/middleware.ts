@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { findModeratorSiteIds, type Role } from './accounts.js';
+import type { Role } from './accounts.js';
 import { findActiveSession, readSessionCookie } from './sessions.js';
 
 export const CSRF_HEADER = 'x-csrf-token';
@@ -20,7 +20,7 @@ export interface AdminEnv {
   Variables: { auth: AdminAuth };
 }
 
-type Deps = Pick<AppDeps, 'db' | 'hasher' | 'config' | 'now'>;
+type Deps = Pick<AppDeps, 'db' | 'database' | 'hasher' | 'config' | 'now'>;
 
 /** Loads the caller's session and sites into `auth`, or answers 401. */
 export async function authenticate(deps: Deps, c: Context): Promise<AdminAuth | null> {
@@ -30,7 +30,7 @@ export async function authenticate(deps: Deps, c: Context): Promise<AdminAuth | 
   const role: Role = m.role === 'admin' ? 'admin' : 'moderator';
   return {
     moderator: { id: m.id, email: m.email, name: m.name, role, locale: m.locale },
-    siteIds: role === 'admin' ? null : await findModeratorSiteIds(deps.db, m.id),
+    siteIds: role === 'admin' ? null : (session.siteIds ?? []),
     csrfToken: session.csrfToken,
     tokenHash: session.tokenHash,
   };
