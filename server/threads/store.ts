@@ -1,7 +1,8 @@
 // The thread queries: one page of an article's public thread in display order (as rows, and as the
 // structure the fragment build needs), and an author's own comments in it (for the private view).
-import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, type Column } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
+import { toArticleRow, toCommentRow } from '../db/rows.js';
 import { articles, comments } from '../db/schema.js';
 import type { CommentRow } from '../comments/dto.js';
 import type { ArticleRow } from '../comments/store.js';
@@ -111,23 +112,6 @@ export async function findOwnIds(db: Queryable, articleId: number, tokenHash: st
 
 // ---------------------------------------------------------------------------------------------
 // The public page's statements, run as prepared statements (Database.query) on the hot path.
-
-/** Maps a row with column names (from `select *` or to_jsonb) to the table's TypeScript shape, as drizzle would. */
-function createRowMapper<T>(columns: Record<string, Column>): (raw: Record<string, unknown>) => T {
-  const entries = Object.entries(columns).map(([key, column]) => [key, column.name, column] as const);
-  return (raw) => {
-    const out: Record<string, unknown> = {};
-    for (const [key, name, column] of entries) {
-      const value = raw[name];
-      // Timestamps arrive as Date (PGlite) or text (postgres.js under drizzle, and to_jsonb).
-      out[key] = value === null || value === undefined ? null : value instanceof Date ? value : column.mapFromDriverValue(value);
-    }
-    return out as T;
-  };
-}
-
-const toArticleRow = createRowMapper<ArticleRow>(getTableColumns(articles));
-const toCommentRow = createRowMapper<CommentRow>(getTableColumns(comments));
 
 /** The article row, fresh from the database. */
 export async function findArticleRow(database: Pick<Database, 'query'>, siteId: number, key: string): Promise<ArticleRow | null> {
