@@ -104,8 +104,9 @@ export const comments = pgTable(
     moderatedAt: ts('moderated_at'),
     moderatedBy: ref('moderated_by'),
     // The article version whose bump last changed this comment's public form (published, edited,
-    // taken down); null while it was never public. Written only by parley_bump_article and the insert
-    // (migration 0008), so a thread cache at version v finds what changed since with one index range.
+    // taken down); null while it was never public. Written only by parley_bump_article, the insert
+    // (migration 0008) and a moderator's one-statement action (server/admin/actions.ts, with the version
+    // parley_bump_article returned), so a thread cache at version v finds what changed since with one index range.
     articleVersion: integer('article_version'),
     // An editor's pick: set by a moderator, published as `featured` on the public comment.
     featuredAt: ts('featured_at'),
