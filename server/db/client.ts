@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -205,20 +205,4 @@ async function openPglite(dataDir: string, onQuery?: (text: string) => void, log
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
-
-// Long lists as one parameter. drizzle's inArray binds one parameter per value and builds each of them
-// in JavaScript (the notifications worker's pass over 500 events spent most of its CPU there), and
-// PostgreSQL parses a new statement for every list length; an array literal is one text parameter.
-
-/** `column = any($1::bigint[])`: the rows inArray(column, ids) finds (none for an empty list). */
-export function anyId(column: AnyColumn, ids: readonly number[]): SQL {
-  for (const id of ids) if (!Number.isSafeInteger(id)) throw new Error(`anyId: ${id} is not an id`);
-  return sql`${column} = any(${`{${ids.join(',')}}`}::bigint[])`;
-}
-
-/** `column = any($1::text[])`: the rows inArray(column, values) finds; each value quoted in the literal. */
-export function anyText(column: AnyColumn, values: readonly string[]): SQL {
-  const literal = values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',');
-  return sql`${column} = any(${`{${literal}}`}::text[])`;
 }

@@ -7,7 +7,7 @@
 //   3. due webhook deliveries -> signed POSTs.
 import { performance as nodePerformance } from 'node:perf_hooks';
 import { and, asc, eq, inArray, lte, or, sql, isNull } from 'drizzle-orm';
-import { anyId, anyText, type Tx } from '../db/client.js';
+import type { Tx } from '../db/client.js';
 import {
   articles,
   comments,
@@ -174,7 +174,7 @@ export function createNotificationWorker(deps: Deps): NotificationWorker {
       }
       for (let i = 0; i < deliveries.length; i += 500) await tx.insert(webhookDeliveries).values(deliveries.slice(i, i + 500));
       await queueMails(tx, groups, now);
-      await tx.delete(notificationEvents).where(anyId(notificationEvents.id, events.map((e) => e.id)));
+      await tx.delete(notificationEvents).where(inArray(notificationEvents.id, events.map((e) => e.id)));
       return events.length;
     });
   }
@@ -775,15 +775,15 @@ async function loadEventContext(tx: Tx, events: Array<typeof notificationEvents.
   const articleIds = [...new Set(events.map((e) => e.articleId))];
   const commentIds = [...new Set(events.flatMap((e) => (e.commentId ? [e.commentId] : [])))];
   const [siteRows, articleRows, commentRows, endpoints] = await Promise.all([
-    tx.select().from(sites).where(anyId(sites.id, siteIds)),
-    tx.select({ id: articles.id, key: articles.key, url: articles.url, title: articles.title }).from(articles).where(anyId(articles.id, articleIds)),
-    commentIds.length ? tx.select().from(comments).where(anyId(comments.id, commentIds)) : Promise.resolve([]),
+    tx.select().from(sites).where(inArray(sites.id, siteIds)),
+    tx.select({ id: articles.id, key: articles.key, url: articles.url, title: articles.title }).from(articles).where(inArray(articles.id, articleIds)),
+    commentIds.length ? tx.select().from(comments).where(inArray(comments.id, commentIds)) : Promise.resolve([]),
     findEnabledEndpoints(tx, siteIds),
   ]);
   const commentMap = new Map(commentRows.map((c) => [c.id, c]));
   const parentIds = [...new Set(commentRows.flatMap((c) => (c.parentId ? [c.parentId] : [])))];
   const parentRows = parentIds.length
-    ? await tx.select({ id: comments.id, authorEmail: comments.authorEmail }).from(comments).where(anyId(comments.id, parentIds))
+    ? await tx.select({ id: comments.id, authorEmail: comments.authorEmail }).from(comments).where(inArray(comments.id, parentIds))
     : [];
   const parents = new Map(parentRows.map((p) => [p.id, p]));
 
@@ -819,9 +819,9 @@ async function loadEventContext(tx: Tx, events: Array<typeof notificationEvents.
       .innerJoin(threadSubscriptions, eq(threadSubscriptions.subscriberId, subscribers.id))
       .where(
         and(
-          anyId(subscribers.siteId, siteIds),
-          anyText(subscribers.email, [...emails]),
-          anyId(threadSubscriptions.articleId, articleIds),
+          inArray(subscribers.siteId, siteIds),
+          inArray(subscribers.email, [...emails]),
+          inArray(threadSubscriptions.articleId, articleIds),
           sql`${subscribers.confirmedAt} is not null`,
           isNull(subscribers.unsubscribedAt),
           isNull(threadSubscriptions.unsubscribedAt),
