@@ -7,12 +7,12 @@ import { normalizeForMatch } from '../moderation/normalize.js';
 /** Words of the staff mark and of moderators' roles, English and Hindi (the widget's "Staff" is "टीम"). */
 const STAFF_WORDS = new Set(['staff', 'moderator', 'moderators', 'mod', 'admin', 'administrator', 'team', 'official', 'टीम', 'स्टाफ', 'मॉडरेटर', 'संचालक', 'एडमिन']);
 
-const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/u;
-const NOT_WORD_G = /[^\p{L}\p{M}\p{N}]+/gu;
+/** What is not part of a word (split ignores the g flag; replace needs it). */
+const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
 /** A text's words after folding, and the folded text without anything between them. */
 function fold(text: string): { words: string[]; squashed: string } {
   const folded = normalizeForMatch(text);
-  return { words: folded.split(NOT_WORD).filter(Boolean), squashed: folded.replace(NOT_WORD_G, '') };
+  return { words: folded.split(NOT_WORD).filter(Boolean), squashed: folded.replace(NOT_WORD, '') };
 }
 
 // A site's name is folded once, not with every comment posted to it (a site name changes rarely).
