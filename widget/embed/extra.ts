@@ -1,10 +1,12 @@
 // Rarely used parts of the widget, loaded on demand like the Hindi strings (built as
-// embed-extra.<hash>.js): the report form, editing and deleting one's own comment, the toxicity
-// nudge, opening a permalink, and the message a publisher sees when this page's origin is not
-// allowed. Types only are imported, and the element hands over Lit's html and nothing, so nothing is
-// shared with embed.js (each bundle stays one file) and most readers download none of it.
+// embed-extra.<hash>.js): sending a comment and showing the outcome (the element checks the form
+// first, and starts loading this file as the reader types), the report form, editing and deleting
+// one's own comment, the toxicity nudge, opening a permalink, and the message a publisher sees when
+// this page's origin is not allowed. Types only are imported, and the element hands over Lit's html
+// and nothing, so nothing is shared with embed.js (each bundle stays one file) and most readers
+// download none of it.
 import type { html as Html, nothing as Nothing, TemplateResult } from 'lit';
-import type { ApiError, PublicComment, ThreadPage } from '../shared/api.js';
+import type { ApiError, PostResult, PublicComment, ThreadPage } from '../shared/api.js';
 import type { Messages } from './i18n.js';
 
 export const REASONS = ['spam', 'abusive', 'off-topic', 'other'] as const;
@@ -67,6 +69,19 @@ const strings = {
 
 export type Lang = keyof typeof strings;
 
+// The key the element reads the remembered name, email and website from when it connects.
+const IDENTITY_KEY = 'parley-identity';
+
+/** As the element's writeStore: a browser that refuses storage (null removes) just does not remember. */
+function store(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    /* not remembered */
+  }
+}
+
 const fill = (t: string, vars: Record<string, string>): string => t.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
 
 export interface Report {
@@ -87,12 +102,7 @@ export function openReport(h: Host, html: typeof Html, c: PublicComment): void {
     h._report = null;
     if (sent) {
       h._reported = [...h._reported, c.id].slice(-200);
-      // As the element's writeStore: a browser that refuses storage just does not remember it.
-      try {
-        localStorage.setItem(`parley-reported:${h._api}`, JSON.stringify(h._reported));
-      } catch {
-        /* not remembered */
-      }
+      store(`parley-reported:${h._api}`, JSON.stringify(h._reported));
       h._live = sent;
     }
     void h._focusLater(sent ? `#c-${c.id}` : `#p-${c.id}`);
@@ -114,7 +124,7 @@ export function openReport(h: Host, html: typeof Html, c: PublicComment): void {
       if ((err as { fields?: Array<{ field: string }> }).fields?.some((f) => f.field === 'note')) {
         needNote = true;
         void h._focusLater('#rp-note');
-      } else h._live = h._errorText(err);
+      } else h._live = errorText(h, err);
     } finally {
       busy = false;
       h.requestUpdate();
@@ -174,6 +184,15 @@ export interface Host {
   _m: Messages;
   _loc: Lang;
   _comments: PublicComment[];
+  _count: number;
+  _closed: boolean;
+  _values: Fields;
+  _errors: Partial<Fields>;
+  _remember: boolean;
+  _notify: boolean;
+  _replyTo: PublicComment | null;
+  _tokenReq: Promise<string> | null;
+  _tokenKey: string;
   _cursor: string | null;
   _phase: string;
   _thread: AbortController;
@@ -186,6 +205,7 @@ export interface Host {
   _live: string;
   _notice: string;
   _api: string;
+  _dtf: Intl.DateTimeFormat;
   _report: Report | null;
   _reported: number[];
   requestUpdate(): void;
@@ -194,13 +214,83 @@ export interface Host {
   _send<T>(path: string, method?: string, body?: unknown): Promise<T>;
   _page(cursor: string | null, signal: AbortSignal): Promise<ThreadPage>;
   _apply(page: ThreadPage): void;
+  _insert(c: PublicComment): void;
+  _formToken(): Promise<string>;
+  _focusFirstError(): boolean;
   _patch(id: number, fields: Partial<PublicComment>): void;
   _drop(id: number): void;
   _focusLater(selector: string): Promise<void>;
   _bodyError(body: string): string;
-  _errorText(err: unknown): string;
-  _say(text: string, d: { until?: unknown; note?: unknown }): string;
   _handleSubmit(e?: Event, acknowledgeNudge?: true): Promise<void>;
+}
+
+/** The reply form's fields, trimmed and checked by the element (website normalized, or ''). */
+type Fields = Record<'body' | 'name' | 'email' | 'website', string>;
+
+/**
+ * Sends a comment the element has checked (pageUrl: the article's address) and shows the outcome:
+ * the comment in the thread, or why not in the form. Every error is answered here.
+ */
+export async function post(h: Host, f: Fields, pageUrl: string, acknowledgeNudge?: true): Promise<void> {
+  const m = h._m;
+  try {
+    const res = await h._send<PostResult>('/comments', 'POST', {
+      ...f,
+      website: f.website || undefined,
+      parentId: h._replyTo?.id,
+      // The headline, not the page's whole <title> ("… | World | Site name").
+      article: {
+        url: pageUrl,
+        title: document.querySelector<HTMLMetaElement>('meta[property="og:title"]')?.content || document.querySelector('h1')?.textContent?.trim() || document.title,
+      },
+      hp: h.renderRoot.querySelector<HTMLInputElement>('#f-hp')?.value,
+      formToken: await h._formToken(),
+      acknowledgeNudge,
+      notify: h._notify || undefined,
+    });
+    store(h._tokenKey, res.authorToken);
+    store(IDENTITY_KEY, h._remember ? JSON.stringify({ name: f.name, email: f.email, website: f.website }) : null);
+    const c: PublicComment = { ...res.comment, mine: true };
+    // A fresh token for the next comment, fetched now so its 2 s minimum has passed by then.
+    h._tokenReq = null;
+    h._formToken().catch(() => {});
+    // Rejected for toxicity: said plainly, and the text stays in the form to be revised.
+    if (c.status == 'rejected') {
+      h._notice = m._rejected;
+      return void h._focusLater('.notice');
+    }
+    // The live stream may have delivered this comment before the response: count it once.
+    if (c.status === 'approved' && !h._comments.some((x) => x.id === c.id)) h._count++;
+    h._insert(c);
+    h._values = { ...h._values, body: '' };
+    h._replyTo = null;
+    h._live = c.status === 'approved' ? m._published : m._awaiting;
+    // Each comment's opt-in is its own choice: the box starts unticked again.
+    if (h._notify) h._notice = m._notifyNote;
+    h._notify = false;
+    void h._focusLater(`#c-${c.id}`);
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') return;
+    const code = (err as ApiError).code;
+    if (code === 'VALIDATION_FAILED') {
+      const errors: Partial<Fields> = {};
+      const local: Fields = { body: m._errBody, name: m._errName, email: m._errEmail, website: m._errUrl };
+      for (const { field, message } of (err as ApiError).fields) {
+        // Server messages are English; Hindi readers get the local wording for the field.
+        if (field in local) errors[field as keyof Fields] = h._loc === 'en' ? message : local[field as keyof Fields];
+        if (field === 'formToken') h._tokenReq = null;
+      }
+      h._errors = errors;
+      if (h._focusFirstError()) return;
+    }
+    if (code === 'COMMENTS_CLOSED') {
+      h._closed = true;
+      return void h._focusLater('#closed');
+    }
+    // In the nudge's reject band: posting anyway will most likely not be published.
+    h._notice = code == 'TOXIC_NUDGE' ? nudgeText(h, (err as ApiError).nudge?.band) : errorText(h, err);
+    void h._focusLater('.notice');
+  }
 }
 
 const link = ({ html, nothing }: Lit, label: string, onClick: () => void, id?: string): TemplateResult =>
@@ -264,7 +354,7 @@ async function changeOwn(h: Host, c: PublicComment, method: 'PATCH' | 'DELETE'):
     }
   } catch (err) {
     const closed = (err as ApiError).code === 'EDIT_WINDOW_CLOSED';
-    const text = closed ? strings[h._loc].editClosed : h._errorText(err);
+    const text = closed ? strings[h._loc].editClosed : errorText(h, err);
     if (closed) h._patch(c.id, { editableUntil: undefined });
     if (method === 'PATCH') h._editError = text;
     else h._live = text;
@@ -273,8 +363,25 @@ async function changeOwn(h: Host, c: PublicComment, method: 'PATCH' | 'DELETE'):
   }
 }
 
+/** The reader-facing text for a failed request, looked up by the server's error code. */
+export function errorText(h: Host, err: unknown): string {
+  const m = h._m as Messages & Record<string, string>;
+  // Anything but an ApiError (a TypeError, say) has no status and reads as an outage.
+  const e = err as Partial<ApiError>;
+  const code = !e.status || e.status >= 500 ? 'SERVICE_UNAVAILABLE' : e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.code!;
+  const s = e.retryAfter ?? 60;
+  const t = new Intl.NumberFormat(h._loc, { style: 'unit', unit: s < 90 ? 'second' : 'minute', unitDisplay: 'long' });
+  return say(h, /^[A-Z_]+$/.test(code) ? (m[code] ?? m._failed) : m._failed, e.details ?? {}, t.format(Math.ceil(s < 90 ? s : s / 60)));
+}
+
+/** A sentence with when a suspension or ban ends and the moderators' own words to the author. */
+function say(h: Host, text: string, d: { until?: unknown; note?: unknown }, t = ''): string {
+  const s = fill(text, { t, until: typeof d.until == 'string' ? h._dtf.format(new Date(d.until)) : '' });
+  return typeof d.note == 'string' && d.note ? `${s} ${d.note}` : s;
+}
+
 /** The nudge's sentence for the server's band: 'reject' says the comment will most likely not be published. */
-export function nudgeText(h: Host, band?: string): string {
+function nudgeText(h: Host, band?: string): string {
   return strings[h._loc][band == 'reject' ? 'nudgeReject' : 'nudge'];
 }
 
@@ -326,7 +433,7 @@ export async function notices(h: Host, req: Promise<unknown>, signal: AbortSigna
   const m = h._m as Messages & Record<string, string>;
   try {
     const { notices } = (await req) as { notices: Array<{ type: string; until?: string; note?: string }> };
-    const text = notices.map((n) => h._say(n.type == 'warning' ? strings[h._loc].warning : (m[`AUTHOR_${n.type.toUpperCase()}`] ?? ''), n)).join(' ');
+    const text = notices.map((n) => say(h, n.type == 'warning' ? strings[h._loc].warning : (m[`AUTHOR_${n.type.toUpperCase()}`] ?? ''), n)).join(' ');
     if (text && !signal.aborted) h._notice = text;
   } catch {
     /* no notice is better than a broken form */

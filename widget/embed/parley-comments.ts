@@ -3,7 +3,7 @@
 // form and the live updates share state that separate elements would have to pass around.
 // Written for size (the embed has a gzip budget): every feature here is one the issue asks for.
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { request, type ApiError, type PostResult, type PublicComment, type SiteConfig, type ThreadPage } from '../shared/api.js';
+import { request, type ApiError, type PublicComment, type SiteConfig, type ThreadPage } from '../shared/api.js';
 import { renderText, safeHttpUrl } from '../shared/text.js';
 import { en, fmt, loadHindi, messages, pickLocale, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
@@ -26,6 +26,7 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['minute', 60],
 ];
 const TOKEN_HEADER = 'x-parley-author-token';
+// extra.ts writes it when a comment is posted.
 const IDENTITY_KEY = 'parley-identity';
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // The embed is served by the Parley server itself, so its own URL says where the API is.
@@ -406,6 +407,8 @@ export class ParleyComments extends LitElement {
 
   private _handleInput(e: Event): void {
     const t = e.target as HTMLInputElement;
+    // Whoever types is likely to post: fetch the part that sends the form (extra.ts) now.
+    this._extra().catch(noop);
     const f = t.name as Field;
     this._values = { ...this._values, [f]: t.value };
     this._errors = { ...this._errors, [f]: '' };
@@ -423,23 +426,10 @@ export class ParleyComments extends LitElement {
     return !body ? this._m._errBody : body.length > max ? fmt(this._m._errLong, { n: this._nf.format(max) }) : '';
   }
 
-  /** The reader-facing text for a failed request, looked up by the server's error code. */
-  private _errorText(err: unknown): string {
-    const m = this._m as Messages & Record<string, string>;
-    // Anything but an ApiError (a TypeError, say) has no status and reads as an outage.
-    const e = err as Partial<ApiError>;
-    const code = !e.status || e.status >= 500 ? 'SERVICE_UNAVAILABLE' : e.status === 413 ? 'PAYLOAD_TOO_LARGE' : e.code!;
-    const s = e.retryAfter ?? 60;
-    const t = new Intl.NumberFormat(this._loc, { style: 'unit', unit: s < 90 ? 'second' : 'minute', unitDisplay: 'long' });
-    return this._say(/^[A-Z_]+$/.test(code) ? (m[code] ?? m._failed) : m._failed, e.details ?? {}, t.format(Math.ceil(s < 90 ? s : s / 60)));
-  }
-
-  /** A sentence with when a suspension or ban ends and the moderators' own words to the author. */
-  private _say(text: string, d: { until?: unknown; note?: unknown }, t = ''): string {
-    const s = fmt(text, { t, until: typeof d.until == 'string' ? this._dtf.format(new Date(d.until)) : '' });
-    return typeof d.note == 'string' && d.note ? `${s} ${d.note}` : s;
-  }
-
+  /**
+   * Checks the form at once, here; sending it and showing the outcome are in extra.ts, which starts
+   * loading with the reader's first keystroke in the form.
+   */
   private async _handleSubmit(e?: Event, acknowledgeNudge?: true): Promise<void> {
     e?.preventDefault();
     if (this._sending) return;
@@ -459,68 +449,11 @@ export class ParleyComments extends LitElement {
     if (this._focusFirstError()) return;
     this._sending = true;
     try {
-      const res = await this._send<PostResult>('/comments', 'POST', {
-        body,
-        name,
-        email,
-        website: website || undefined,
-        parentId: this._replyTo?.id,
-        // The headline, not the page's whole <title> ("… | World | Site name").
-        article: {
-          url: pageUrl(),
-          title: document.querySelector<HTMLMetaElement>('meta[property="og:title"]')?.content || document.querySelector('h1')?.textContent?.trim() || document.title,
-        },
-        hp: this.renderRoot.querySelector<HTMLInputElement>('#f-hp')?.value,
-        formToken: await this._formToken(),
-        acknowledgeNudge,
-        notify: this._notify || undefined,
-      });
-      writeStore(this._tokenKey, res.authorToken);
-      writeStore(IDENTITY_KEY, this._remember ? JSON.stringify({ name, email, website }) : null);
-      const c: PublicComment = { ...res.comment, mine: true };
-      // A fresh token for the next comment, fetched now so its 2 s minimum has passed by then.
-      this._tokenReq = null;
-      this._formToken().catch(noop);
-      // Rejected for toxicity: said plainly, and the text stays in the form to be revised.
-      if (c.status == 'rejected') {
-        this._notice = m._rejected;
-        return void this._focusLater('.notice');
-      }
-      // The live stream may have delivered this comment before the response: count it once.
-      if (c.status === 'approved' && !this._comments.some((x) => x.id === c.id)) this._count++;
-      this._insert(c);
-      this._values = { ...v, body: '' };
-      this._replyTo = null;
-      this._live = c.status === 'approved' ? m._published : m._awaiting;
-      // Each comment's opt-in is its own choice: the box starts unticked again.
-      if (this._notify) this._notice = m._notifyNote;
-      this._notify = false;
-      void this._focusLater(`#c-${c.id}`);
-    } catch (err) {
-      if ((err as Error).name === 'AbortError') return;
-      const code = (err as ApiError).code;
-      if (code === 'VALIDATION_FAILED') {
-        const errors: Errors = {};
-        const local: Values = { body: m._errBody, name: m._errName, email: m._errEmail, website: m._errUrl };
-        for (const f of (err as ApiError).fields) {
-          const k = f.field as Field;
-          // Server messages are English; Hindi readers get the local wording for the field.
-          if (k in local) errors[k] = this._loc === 'en' ? f.message : local[k];
-          if (f.field === 'formToken') this._tokenReq = null;
-        }
-        this._errors = errors;
-        if (this._focusFirstError()) return;
-      }
-      if (code === 'COMMENTS_CLOSED') {
-        this._closed = true;
-        void this._focusLater('#closed');
-        return;
-      }
-      // The nudge (extra.ts) says in the reject band that posting anyway will most likely not be published.
-      this._notice =
-        code == 'TOXIC_NUDGE'
-          ? await this._extra().then((x) => x.nudgeText(this as never, (err as ApiError).nudge?.band), () => m._failed)
-          : this._errorText(err);
+      // website is not null here: that is an error, and the form stops above.
+      await (await this._extra()).post(this as never, { body, name, email, website: website! }, pageUrl(), acknowledgeNudge);
+    } catch {
+      // Only extra.ts failing to load ends here (post() answers its own errors): an outage.
+      this._notice = this._m.SERVICE_UNAVAILABLE;
       void this._focusLater('.notice');
     } finally {
       this._sending = false;
@@ -553,7 +486,8 @@ export class ParleyComments extends LitElement {
     } catch (err) {
       this._liked = this._liked.filter((x) => x !== c.id);
       this._counts = { ...this._counts, [c.id]: this._counts[c.id]! - 1 };
-      this._live = this._errorText(err);
+      // Worded by extra.ts; not reaching that file is an outage.
+      this._live = await this._extra().then((x) => x.errorText(this as never, err), () => this._m.SERVICE_UNAVAILABLE);
     }
   }
 

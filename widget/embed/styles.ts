@@ -179,8 +179,6 @@ export const styles = unsafeCSS(css`
   .more {
     background: transparent;
     color: var(--_accent);
-  }
-  .more {
     margin-block: var(--_gap);
     border: 1px solid var(--_accent);
     padding: 0.4em 1em;
