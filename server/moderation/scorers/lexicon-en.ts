@@ -150,9 +150,13 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     // Coded and compounded spellings met in real posts (HateXplain's train half).
     'muzrat', 'muzrats', 'muzzrat', 'muzzrats', 'mudslime', 'mudslimes', 'pisslam', 'sheboon', 'sheboons', 'nigress', 'niglet', 'niglets',
     'towel head', 'towel heads', 'rag head', 'rag heads', 'camel jockey', 'camel jockeys', 'goatfucker', 'goatfuckers', 'goat fucker', 'goat fuckers',
+    // Met in real Indian posts (Uli's train half): a nation and a faith misspelled as insults.
+    'porkistan', 'porkistani', 'porkistanis', 'muzlim', 'muzlims', 'kati bulli', 'katibulli',
   ]),
   // Sexual remarks and propositions that need no one named.
   ...terms('harassment', 0.86, ['send nudes', 'send me nudes', 'send me your pics', 'rate your boobs', 'show me your boobs', 'show your boobs', 'nice boobs', 'nice tits', 'sit on my face', 'suck my', 'sleep with me']),
+  // Veiled: "hope you get what's coming to you" (contractions are expanded before lists are read).
+  ...terms('threat', 0.86, ['what is coming to you', 'what is coming for you', 'whats coming to you', 'what s coming to you', 'what s coming for you', 'you will get yours', 'you will get what is coming']),
   ...terms('threat', 0.9, ['death to', 'get rid of them', 'wipe them out', 'exterminate them', 'gas them', 'hang them all', 'shoot them all', 'kill them all', 'kill all of them']),
   // Threats and calls for harm. Phrases carry their own "you", so they are scored as aimed anyway.
   ...terms('threat', 0.97, [
@@ -193,6 +197,7 @@ export const ENGLISH_CLASSES: WordClasses = {
     'commenter', 'commenters', 'troll', 'trolls', 'fans', 'voters', 'supporters', 'followers', 'influencer', 'influencers', 'actor', 'actress', 'officer', 'officers', 'cop', 'cops', 'babu', 'babus', 'spokesperson', 'chairman', 'ceo', 'owner', 'boss', 'uncle', 'aunty',
   ],
   demonstrative: ['this', 'that', 'these', 'those', 'such'],
+  owner: ['your', 'ur', 'yr', 'my', 'his', 'her', 'our', 'their', 'the', 'a', 'new', 'newborn'],
   copula: ['is', 'are', 'was', 'were', 'be', 'been', 'am', 'being', 'remains', 'becomes', 'seems', 'looks like', 'acting like', 'behaving like', 'nothing but', 'nothing more than', 'no better than', 'full of', 'bunch of', 'nation of', 'pack of', 'lot of', 'breed of', 'like'],
   det: ['a', 'an', 'the', 'total', 'complete', 'absolute', 'utter', 'proper', 'real', 'certified', 'bloody', 'fucking', 'freaking', 'big', 'biggest', 'little', 'such', 'such a', 'typical', 'pure', 'just', 'another', 'one more', 'old', 'damn', 'so', 'so so', 'very', 'really', 'most', 'paid', 'two faced', 'lying'],
   exclaim: ['what a', 'what an', 'such a', 'such an', 'what kind of', 'look at this', 'look at that', 'how can anyone be so', 'imagine being this', 'imagine being so', 'shame on', 'so called', 'so-called', 'you absolute', 'you complete', 'you utter'],

@@ -147,6 +147,8 @@ export const WORD_CLASSES = [
   'locative',
   /** A copula asked as a question right after a word: "hai kya", "ho kya" ("pagal hai kya?" is said to someone). */
   'question',
+  /** Possessives and articles right before a noun make it an owned thing: "your dog", "congrats on the baby", "tumhara kutta". */
+  'owner',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

@@ -21,9 +21,12 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ]),
   ...terms('insult', 0.75, [
     'liberandu', 'libtard', 'librandus', 'andhbhakto', 'andh bhakto', 'godi anchor', 'godi patrakar', 'bikau patrakar', 'nakara', 'bhondu', 'jhandu', 'jhaandu', 'bakland', 'dheeth', 'chomu', 'chugalkhor',
-    'kamina', 'kamine', 'kaminon', 'kutti', 'bikau media', 'dalal media', 'dalla', 'bhadua', 'paaltu tota', 'paaltu tote', 'paaltu kutta', 'godi media',
+    'kamina', 'kamine', 'kaminon', 'kutti', 'bikau media', 'dalal media', 'bhadua', 'paaltu tota', 'paaltu tote', 'paaltu kutta', 'godi media',
     'andhbhakt', 'andh bhakt', 'andhbhakton', 'chamcha', 'chamche', 'chamchon', 'tukde tukde gang', 'jokar', 'sickular', 'librandu',
     'presstitute', 'gobar bhakt', 'it cell wale', 'it cell ka', 'jaahil kahin ki', 'jahil kahin ka',
+    // Met in real posts (Uli's train half).
+    'libbu', 'libbus', 'kaluta', 'kaluti', 'kalute', 'kulta', 'nachaniya', 'nachniya', 'bazaru', 'bazaaru',
+    'bhade ka tattu', 'bhade ke tattu',
   ]),
   ...terms('insult', 0.82, [
     'harami', 'haramiyon', 'haramkhor', 'haramkhoron', 'ullu ka pattha', 'ullu ke patthe', 'ullu ke pathe', 'muh band kar', 'munh band kar', 'kahin ka', 'kahin ki', 'kahin ke',
@@ -54,6 +57,14 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // animals.
   ...terms('insult', 0.6, ['namuna', 'jhootha', 'jhoota', 'dhoort', 'dhurt', 'dalal', 'dalalon', 'paaltu', 'gaddar', 'gaddaron', 'deshdrohi', 'desh drohi', 'joker', 'circus', 'gobar', 'chor', 'bhikhari', 'kamini', 'gadha', 'gadhe', 'gadho', 'gadhon', 'kutta', 'kutte', 'kutton', 'suar', 'suwar', 'kutiya', 'kuttiya', 'bandar', 'saanp', 'keeda', 'keede', 'gulam', 'ghulam', 'andhe', 'andha'], { targetedOnly: true }),
   ...terms('insult', 0.7, ['zaleel', 'zalil'], { targetedOnly: true }),
+  // The party's name spelled as an insult folds into the party's own name (कांग्रेस romanizes to kangres):
+  // only these spellings count.
+  ...terms('insult', 0.75, ['khangressi'], { spelled: ['khangressi', 'khangresi', 'khangress', 'khangres', 'khangrassi', 'khangressis'] }),
+  // dalla (a pimp) folds into daala (poured, put: "vote daala"), thag (a swindler) into the English tag:
+  // only their own spellings count.
+  ...terms('insult', 0.75, ['dalla'], { spelled: ['dalla', 'dalle', 'dallo', 'dallon', 'dallaa'] }),
+  // Garbage and a jinx, said of someone (real posts, Uli's train half); kachra is also plain garbage.
+  ...terms('insult', 0.6, ['kachra', 'panauti'], { targetedOnly: true }),
   // bikau is also plainly "for sale" (bikau zameen, bikau maal): a bought journalist only when said of someone.
   ...terms('insult', 0.75, ['bikau'], { targetedOnly: true }),
   // gadhi (she-donkey) folds into gaadi (car): only its own spellings count.
@@ -164,7 +175,8 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('threat', 0.55, ['jaan se maar*']),
   // "dekh lenge" is mostly "we'll see"; "tujhe dekh lunga" is a threat.
   ...terms('threat', 0.7, ['dekh {lunga|lenge}'], { targetedOnly: true }),
-  ...terms('insult', 0.65, ['neech', 'kayar', 'namakharam', 'namak haram', 'badmash', 'badmaash', 'luchcha', 'luchche', 'tuchcha', 'tuchche', 'chichora', 'chichhora', 'chatukar', 'bhagoda', 'thag'], { targetedOnly: true }),
+  ...terms('insult', 0.65, ['neech', 'kayar', 'namakharam', 'namak haram', 'badmash', 'badmaash', 'luchcha', 'luchche', 'tuchcha', 'tuchche', 'chichora', 'chichhora', 'chatukar', 'bhagoda'], { targetedOnly: true }),
+  ...terms('insult', 0.65, ['thag'], { targetedOnly: true, spelled: ['thag', 'thagg', 'thug', 'thugg', 'thago', 'thagon'] }),
 ];
 
 /**
@@ -187,6 +199,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'andolankari', 'andolankariyon', 'pradarshankari', 'pradarshankariyon', 'protesters', 'chhatra neta', 'ngo wali', 'ngo wale', 'lekhika',
   ],
   demonstrative: ['ye', 'yeh', 'is', 'iss', 'us', 'uss', 'wo', 'woh', 'aise', 'aisi', 'aisa', 'in', 'un'],
+  owner: ['tumhara', 'tumhari', 'tumhare', 'tera', 'teri', 'tere', 'aapka', 'aapki', 'aapke', 'apka', 'apki', 'apke', 'mera', 'meri', 'mere'],
   copula: ['hai', 'hain', 'ho', 'hu', 'hun', 'hoon', 'tha', 'the', 'thi', 'hote', 'hoti', 'hota', 'h', 'hai kya', 'ho kya', 'nikla', 'nikli', 'nikle', 'bana', 'bani', 'bane', 'ki tarah', 'jaise', 'jaisa', 'jaisi', 'se bhara', 'se bhare'],
   det: ['ek', 'ek number ka', 'ek number ke', 'ek number ki', 'pura', 'poora', 'puri', 'poori', 'bada', 'bade', 'badi', 'sabse bada', 'sabse badi', 'certified', 'nira', 'nire', 'asli', 'pakka', 'khandani', 'bilkul', 'kitna', 'kitni', 'itna', 'itni', 'sala', 'saala', 'bhi', 'toh', 'to', 'hi'],
   exclaim: ['kitna', 'kitni', 'wah', 'waah', 'wah re', 'dekho is', 'dekho ye', 'aree o', 'are o'],

@@ -254,7 +254,8 @@ export const RULES: readonly Rule[] = [
   // "we will burn the court down", "I'm gonna kill": first-person intent and an unmistakably violent verb.
   { name: 'violent intent', kind: 'threat', weight: 0.86, find: (ix) => sequence(ix, [s(['intent']), s(['violence'], 2)]).filter(([i]) => !ix.sov || within(ix, ['you', 'pron3', 'person', 'collective', 'group', 'derog'], 0, Number.MAX_SAFE_INTEGER) !== undefined) },
   // "I hope you die", "bhagwan kare tujhe cancer ho".
-  { name: 'wish of harm', kind: 'threat', weight: 0.9, find: (ix) => sequence(ix, [s(['wish']), s(['harm'], 6)]) },
+  // "hope you get the flat you wanted": getting something is no harm, only getting someone ("hope they get him").
+  { name: 'wish of harm', kind: 'threat', weight: 0.9, find: (ix) => sequence(withoutReceiving(ix), [s(['wish']), s(['harm'], 6)]) },
   // "Bomb the whole country", "burn their shops": a harm verb opening a sentence, aimed at people.
   // (Hindi puts the verb last: its imperatives are the modal sequences above.)
   {
@@ -287,7 +288,8 @@ export const RULES: readonly Rule[] = [
       for (const d of ix.spans.get('doxx') ?? EMPTY) {
         const owner = ownerNear(ix, d);
         if (!owner) continue;
-        const signal = within(ix, ['know', 'warn'], 0, Number.MAX_SAFE_INTEGER);
+        // पता is an address and "to know" at once: "पता है आपको?" (do you know?) needs some other signal.
+        const signal = [...(ix.spans.get('know') ?? EMPTY), ...(ix.spans.get('warn') ?? EMPTY)].find((k) => k.last < d.first || k.first > d.last);
         if (signal) out.push([owner, d, signal].sort((a, b) => a.first - b.first));
       }
       return out;
@@ -324,7 +326,16 @@ export const RULES: readonly Rule[] = [
     find: (ix) => sequence(ix, [s(['group']), s(['generalize'], 5)]),
   },
   // Sexual advances and remarks on a body, aimed at a person.
-  { name: 'advance', kind: 'harassment', weight: 0.86, find: (ix) => (ix.spans.get('advance') ?? EMPTY).map((a) => [a]).filter(() => within(ix, TARGET, 0, Number.MAX_SAFE_INTEGER) !== undefined) },
+  // A pet name after an article or a possessive is a noun, not a name for someone: "congrats on the baby".
+  {
+    name: 'advance',
+    kind: 'harassment',
+    weight: 0.86,
+    find: (ix) =>
+      within(ix, TARGET, 0, Number.MAX_SAFE_INTEGER) === undefined
+        ? []
+        : (ix.spans.get('advance') ?? EMPTY).filter((a) => a.first !== a.last || within(ix, ['owner'], a.first - 1, a.first - 1, sentenceOf(ix, a)) === undefined).map((a) => [a]),
+  },
   // Not a body broken ("आम आदमी की कमर तोड़ रही है" is prices): a harm verb right after it is a threat's business.
   {
     name: 'remark on a body',

@@ -928,6 +928,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // copula right after it, no "you" near) is aimed at no one.
       if (aim > 0 && aim < 1 && (term.kind === 'insult' || term.kind === 'abuse') && FIRST_PERSON_COPULA.has(split.surfaces[range.last + 1] ?? '')) aim = 0;
       if (term.targetedOnly && aim === 0) continue;
+      // "ur dog is adorable", "तुम्हारा कुत्ता बहुत प्यारा है": an everyday word right after "your" is the reader's own thing.
+      if (term.targetedOnly && within(ix, ['owner'], range.first - 1, range.first - 1) && within(ix, ['you'], range.first - 1, range.first - 1)) continue;
       // "Jaleel sahab", "Gadar 2", "Lund mein": an everyday word, or one that is also English or a name,
       // written as a name is the name.
       if ((term.targetedOnly || term.hinglishOnly) && aim < 1 && (isName(text, prepared, split, range.first) || (term.hinglishOnly && isTitleCase(text, prepared, split, range.first)))) continue;

@@ -276,6 +276,38 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('you are a rat', 'en') >= HOLD);
     });
 
+    it('reads a pet, a baby, a question and a wish as such, and keeps the abuse they look like', () => {
+      const termsOf = (text: string): string[] => scorer.analyze(text, 'hi').hits.map((h) => h.term);
+      const rulesOf = (text: string): string[] => scorer.analyze(text, 'en').hits.filter((h) => h.source === 'rule').map((h) => h.term);
+      // An everyday insult word right after "your" is the reader's own thing.
+      assert.ok(!termsOf('ur dog is adorable!!').includes('dog'));
+      assert.ok(!termsOf('तुम्हारा कुत्ता बहुत प्यारा है').includes('कुत्ता'));
+      assert.ok(termsOf('you dog').includes('dog'));
+      assert.ok(termsOf('tu kutta hai').includes('kutta'));
+      // A pet name after an article or a possessive is a noun.
+      assert.ok(!rulesOf('@user congrats on the baby!!').includes('advance'));
+      assert.ok(rulesOf('you look hot baby, dm me').includes('advance'));
+      // पता is an address and "to know": one word cannot be both halves of the doxxing rule.
+      assert.ok(!rulesOf('सर अगली ट्रेन कितने बजे है, पता है आपको?').includes('knows where you are'));
+      assert.ok(rulesOf('tere ghar ka pata hai humein').includes('knows where you are'));
+      // Getting something is no harm; getting someone, or what is coming to you, is.
+      assert.ok(!rulesOf('hope you get the flat you wanted').includes('wish of harm'));
+      assert.ok(rulesOf('hope they get him').includes('wish of harm'));
+      assert.ok(toxicity("hope you get what's coming to you", 'en') >= HOLD);
+      // Romanized look-alikes: daala (poured) is not dalla, tag is not thag, कांग्रेस is not khangressi.
+      assert.ok(!termsOf('vote daala tumne? mere booth pe lambi line thi').includes('dalla'));
+      assert.ok(termsOf('tu dalla hai').includes('dalla'));
+      assert.ok(!termsOf('dude you forgot to tag me lol').includes('thag'));
+      assert.ok(!termsOf('कर्नाटक कांग्रेस के सभी सदस्यों को बधाई').includes('khangressi'));
+      assert.ok(termsOf('khangressi log').includes('khangressi'));
+    });
+
+    it('gives a mention no weight of its own in the learned model', () => {
+      const a = scorer.analyze('Jai ho', 'hi').probability;
+      const b = scorer.analyze('@user @user @rahul_k Jai ho', 'hi').probability;
+      assert.equal(a, b);
+    });
+
     it('counts words that are also English or names only in Hinglish', () => {
       assert.ok(toxicity('In 250 BC the empire expanded', 'hi') < 0.2);
       assert.ok(toxicity('bc kya bakwas hai', 'hi') >= HOLD);

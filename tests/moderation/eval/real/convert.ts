@@ -1,10 +1,12 @@
 /**
  * Samples real, researcher-labeled comments from public data sets into the set's JSON Lines (run once;
  * the output is committed):
- *   npx tsx tests/moderation/eval/real/convert.ts HATEXPLAIN_CSV THAR_CSV
- * HATEXPLAIN_CSV: datasets/092_HateXplain/092-HateXplain.csv of Media-Bias-Group/MBIB, HateXplain's
+ *   npx tsx tests/moderation/eval/real/convert.ts [--hatexplain=CSV] [--thar=CSV] [--uli=DIR]
+ * (each source given is written again; the others are left as they are)
+ * --hatexplain: datasets/092_HateXplain/092-HateXplain.csv of Media-Bias-Group/MBIB, HateXplain's
  *   dataset.json (hate-alert/HateXplain, MIT) flattened to one row per post with its majority label;
- * THAR_CSV: THAR-Dataset.csv of aakash-dl/THAR (CC BY 4.0 on the authors' Hugging Face card).
+ * --thar: THAR-Dataset.csv of aakash-dl/THAR (CC BY 4.0 on the authors' Hugging Face card);
+ * --uli: the `testing/` folder of tattle-made/uli_dataset (CC BY 4.0), test_{hi,en}_l{1,3}.csv.
  * The README next to this file names the sources, licenses and label mapping. None of the sets Parley
  * is checked with from outside is read here.
  *
@@ -16,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { parseCsv } from '../csv.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -67,6 +70,47 @@ function readThar(file: string): Row[] {
   });
 }
 
+/**
+ * Uli (Tattle's data set of online gendered abuse in Indian languages, 2023): tweets in Hindi and Indian
+ * English, each labeled by three annotators on three questions; the test files are the ones with three
+ * labels per post. Question 3 asks whether a post is explicit or aggressive, question 1 whether it is
+ * gendered abuse. Toxic: at least two of three said explicit or aggressive (category `aggressive`, or
+ * `aggressive_gendered` when at least two also said gendered abuse); benign: no annotator said yes to
+ * either; split decisions are left out. The files of one language list the same posts in the same
+ * order; the post's text is its only id, so the id is a hash of it. Script decides Hindi from Hinglish.
+ */
+function readUli(dir: string, lang: 'hi' | 'en'): Row[] {
+  const read = (question: number) => parseCsv(readFileSync(path.join(dir, `test_${lang}_l${question}.csv`), 'utf8'));
+  const gendered = read(1);
+  const aggressive = read(3);
+  const votes = (r: Record<string, string>) =>
+    Object.entries(r)
+      .filter(([k, v]) => k.startsWith(`${lang}_a`) && v.trim() !== '' && v.trim() !== 'NL')
+      .map(([, v]) => Number(v));
+  return aggressive.flatMap((r, index) => {
+    const other = gendered[index];
+    if (!other || other.text !== r.text) throw new Error(`uli ${lang}: row ${index + 1} differs between questions 1 and 3`);
+    const text = (r.text ?? '').replace(/<handle replaced>/g, '@user ').replace(/\s+/g, ' ').trim();
+    const a = votes(r);
+    const g = votes(other);
+    if (!text || a.length < 3) return [];
+    const yes = (v: number[]) => v.filter((x) => x >= 1).length;
+    let label: Row['label'];
+    let category: string;
+    if (yes(a) >= 2) {
+      label = 'toxic';
+      category = yes(g) >= 2 ? 'aggressive_gendered' : 'aggressive';
+    } else if (a.every((x) => x === 0) && g.every((x) => x === 0)) {
+      label = 'benign';
+      category = 'not_aggressive';
+    } else return [];
+    const devanagari = (text.match(/[\u0900-\u097F]/g) ?? []).length;
+    const latin = (text.replace(/@user/g, '').match(/[A-Za-z]/g) ?? []).length;
+    const sourceId = hash(`uli:${lang}:${r.text}`).toString('hex').slice(0, 12);
+    return [{ sourceId, lang: lang === 'en' ? ('en' as const) : devanagari > latin ? ('hi' as const) : ('hinglish' as const), label, category, text }];
+  });
+}
+
 function sample(source: string, rows: readonly Row[]): string {
   const seen = new Set<string>();
   const unique = rows.filter((r) => r.text.length <= MAX_CHARS && !seen.has(r.text) && seen.add(r.text));
@@ -87,9 +131,17 @@ function sample(source: string, rows: readonly Row[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-const [hatexplain, thar] = process.argv.slice(2);
-if (!hatexplain || !thar) throw new Error('usage: convert.ts HATEXPLAIN_CSV THAR_CSV');
-writeFileSync(path.join(here, 'hatexplain-en.jsonl'), sample('hatexplain', readHateXplain(hatexplain)));
-const tharRows = readThar(thar);
-writeFileSync(path.join(here, 'thar-hi.jsonl'), sample('thar', tharRows.filter((r) => r.lang === 'hi')));
-writeFileSync(path.join(here, 'thar-hinglish.jsonl'), sample('thar', tharRows.filter((r) => r.lang === 'hinglish')));
+const { values: files } = parseArgs({ options: { hatexplain: { type: 'string' }, thar: { type: 'string' }, uli: { type: 'string' } } });
+if (!files.hatexplain && !files.thar && !files.uli) throw new Error('usage: convert.ts [--hatexplain=CSV] [--thar=CSV] [--uli=DIR]');
+if (files.hatexplain) writeFileSync(path.join(here, 'hatexplain-en.jsonl'), sample('hatexplain', readHateXplain(files.hatexplain)));
+if (files.thar) {
+  const tharRows = readThar(files.thar);
+  writeFileSync(path.join(here, 'thar-hi.jsonl'), sample('thar', tharRows.filter((r) => r.lang === 'hi')));
+  writeFileSync(path.join(here, 'thar-hinglish.jsonl'), sample('thar', tharRows.filter((r) => r.lang === 'hinglish')));
+}
+if (files.uli) {
+  const uliHindi = readUli(files.uli, 'hi');
+  writeFileSync(path.join(here, 'uli-hi.jsonl'), sample('uli', uliHindi.filter((r) => r.lang === 'hi')));
+  writeFileSync(path.join(here, 'uli-hinglish.jsonl'), sample('uli', uliHindi.filter((r) => r.lang === 'hinglish')));
+  writeFileSync(path.join(here, 'uli-en.jsonl'), sample('uli', readUli(files.uli, 'en')));
+}
