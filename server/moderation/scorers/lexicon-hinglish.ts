@@ -98,6 +98,10 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'chutiya', 'chutia', 'chutiye', 'chutya', 'chootiya', 'gandu', 'gaandu', 'ganduon', 'gaand {mara|mar|marao|marwa}', 'bhadwa', 'bhadwe', 'bhadwon', 'bhaduwa', 'jhatu', 'jhaatu',
   ]),
   ...terms('abuse', 0.85, ['randibaaz', 'chodu']),
+  // Met in real posts (Uli's train half): the rear end as a threat's target, a schwa kept in dogla.
+  ...terms('abuse', 0.85, ['pichwade {me|mein|main} {daal|dal|ghusa|de}*', 'pichwade pe {laat|lath|danda}*']),
+  ...terms('insult', 0.62, ['dogale', 'dogala', 'dogali']),
+  ...terms('threat', 0.86, ['kaan ke {neeche|niche} {bajaunga|bajayenge|lagaunga|lagayenge|dunga|denge|ek}*', 'kan ke niche {bajaunga|lagaunga|dunga}']),
   // chhuttiyon (holidays) folds into chutiyon: only the abuse's own spellings count.
   ...terms('abuse', 0.85, ['chutiyon', 'chutiyo'], { spelled: ['chutiyon', 'chutiyo', 'chutiyoon', 'chootiyon', 'chootiyo', 'chutiyonn'] }),
   ...terms('abuse', 0.9, ['bsdk', 'mkc', 'bkl']),
