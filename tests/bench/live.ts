@@ -4,7 +4,6 @@
 import { sql } from 'drizzle-orm';
 import type { RequestSpec } from 'autocannon';
 import { createAccount } from '../../server/auth/accounts.js';
-import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { assemblePage, getThread } from '../../server/threads/read.js';
 import { findArticleRow } from '../../server/threads/store.js';
@@ -12,6 +11,7 @@ import { createThreadCache } from '../../server/threads/cache.js';
 import { openDatabase, rowsOf, type Db } from '../../server/db/client.js';
 import { createSiteCache } from '../../server/sites/store.js';
 import { createHasher } from '../../server/lib/crypto.js';
+import { createDriverClient, type DriverResponse } from './driver-http.js';
 import { postRequests, readRequests, type LoadResult } from './load.js';
 import type { ParleyProcess } from './processes.js';
 import { BENCH_ORIGIN } from './seed.js';
@@ -97,25 +97,18 @@ export async function createBenchModerator(db: Db): Promise<void> {
   await createAccount(db, { email: MODERATOR.email, password: MODERATOR.password, role: 'admin', name: 'Bench Moderator' });
 }
 
-// The drivers' requests go through node:http on kept-alive sockets rather than fetch: a driver stands
-// in for readers and moderators on other machines, yet it runs on the bench's cores, and fetch (undici)
-// took 1.3-1.8 ms of CPU per request at 100 a second (write-cost.ts), as much as the server's work on
-// the reaction it sent, so a row's read rate fell by the driver's cost as well as the server's.
-const driverAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// The drivers' requests go through a minimal keep-alive client (driver-http.ts) rather than fetch or
+// node:http: a driver stands in for readers and moderators on other machines, yet it runs on the
+// bench's cores, where each of its requests takes CPU from the reads a row measures (write-cost.ts
+// prints the driver's CPU per request; the README has the figures).
+const clients = new Map<string, ReturnType<typeof createDriverClient>>();
 
 /** POSTs `body` (or nothing) to `url` and answers the status and the response text. */
-function post(url: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent: driverAgent, headers: { ...headers, 'content-length': String(body === undefined ? 0 : Buffer.byteLength(body)) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+function post(url: string, headers: Record<string, string>, body?: string): Promise<DriverResponse> {
+  const { origin, pathname, search } = new URL(url);
+  let client = clients.get(origin);
+  if (!client) clients.set(origin, (client = createDriverClient(origin)));
+  return client.post(pathname + search, headers, body);
 }
 
 interface Session {
