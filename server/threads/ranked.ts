@@ -8,6 +8,14 @@
 // on every request (one query). A reaction bumps reaction_version alone: the oldest/newest pages,
 // their cache and the edge (read.ts, edge.ts) never see it, so a flood of reactions costs those
 // readers nothing. Ranked pages are kept per process (bounded) and never answered by the edge.
+//
+// A burst of reactions moves reaction_version on every one, and a page per reaction would be a full
+// build for nearly every reader of the article (issue 15). So a ranked page is built once however
+// many readers ask (single flight); when only the counts moved since the kept page, the next build
+// starts at least REACTION_BUILD_INTERVAL_MS after the previous one, the reader who asked waits for
+// it, and the readers meanwhile get the kept page with its own ETag (the order lags the reactions by
+// that interval at most; open widgets follow the counts live). A new version (a comment published,
+// removed, featured) is built at once, and wakes a build that was waiting out the interval.
 import { and, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { AppDeps } from '../deps.js';
 import { requireArticleKey } from '../comments/article-key.js';
@@ -26,15 +34,65 @@ type Deps = Pick<AppDeps, 'db' | 'siteCache' | 'now'>;
 
 export type RankedSort = 'best' | 'picks';
 const MAX_PAGES = 500;
+/** The least time between builds of one ranked page when only reaction counts changed. */
+export const REACTION_BUILD_INTERVAL_MS = 250;
 
-/** A bounded per-process store of ranked pages: entries are keyed by everything their bytes depend on. */
-export function createRankedCache(max = MAX_PAGES) {
-  const pages = new Map<string, CachedPage>();
+/** A kept ranked page and what it was built from. */
+interface RankedEntry {
+  page: CachedPage;
+  /** The article version and `closed` the page shows (what a reaction does not change). */
+  base: string;
+  /** When its build started (performance.now()). */
+  builtAt: number;
+}
+
+interface RankedBuild {
+  done: Promise<CachedPage>;
+  /** Starts a build that is waiting out the interval now (a new version must not wait for it). */
+  wake(): void;
+}
+
+/**
+ * A bounded per-process store of ranked pages, one per article and variant (sort, limit, offset),
+ * with at most one build of each running. `wait` is how a count-only build waits out its interval
+ * (tests hold it).
+ */
+export function createRankedCache(
+  max = MAX_PAGES,
+  intervalMs = REACTION_BUILD_INTERVAL_MS,
+  wait: (ms: number, wake: Promise<void>) => Promise<void> = (ms, wake) =>
+    Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms).unref()), wake]),
+) {
+  const pages = new Map<string, RankedEntry>();
+  const builds = new Map<string, RankedBuild>();
   return {
-    get: (key: string) => pages.get(key),
-    set(key: string, page: CachedPage) {
-      if (pages.size >= max) pages.clear();
-      pages.set(key, page);
+    latest: (key: string) => pages.get(key),
+    isBuilding: (key: string) => builds.has(key),
+    /**
+     * Runs `build` for `key` unless one is running, whose page is then shared. With `countsOnly`, a
+     * build asked for within the interval of the previous one starts when the interval is over (or
+     * when a reader of a new version wakes it); `build` is told whether it waited.
+     */
+    buildOnce(key: string, countsOnly: boolean, build: (waited: boolean) => Promise<{ page: CachedPage; base: string }>): Promise<CachedPage> {
+      const running = builds.get(key);
+      if (running) {
+        if (!countsOnly) running.wake();
+        return running.done;
+      }
+      const delay = countsOnly ? (pages.get(key)?.builtAt ?? -Infinity) + intervalMs - performance.now() : 0;
+      let wake = () => {};
+      const woken = new Promise<void>((resolve) => (wake = resolve));
+      const done = (delay > 0 ? wait(delay, woken) : Promise.resolve())
+        .then(async () => {
+          const builtAt = performance.now();
+          const { page, base } = await build(delay > 0);
+          if (pages.size >= max) pages.clear();
+          pages.set(key, { page, base, builtAt });
+          return page;
+        })
+        .finally(() => builds.delete(key));
+      builds.set(key, { done, wake });
+      return done;
     },
   };
 }
@@ -94,7 +152,7 @@ async function buildRanked(deps: Deps, article: ArticleRow, closed: boolean, sor
   };
 }
 
-/** The ranked page for a request: page null answers 304 (the If-None-Match ETag is current). */
+/** The ranked page for a request: page null answers 304 (the If-None-Match ETag names the page served). */
 export async function getRankedThread(
   deps: Deps & { rankedCache: RankedCache },
   req: { site: string; article: string; sort: RankedSort; limit: number; cursor?: string; ifNoneMatch?: string },
@@ -108,17 +166,32 @@ export async function getRankedThread(
     return { etag: page.etag, page };
   }
   const closed = isClosed(article, site.settings, deps.now());
-  const state = `${article.version}.${article.reactionVersion}${closed ? '-c' : ''}`;
-  const etag = `"r1-${article.id}-${state}"`;
+  const { state, base, etag } = rankedState(article, closed);
   if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, etag)) return { etag, page: null };
-  const cacheKey = `${article.id}|${req.sort}|${req.limit}|${offset}|${state}`;
-  let page = deps.rankedCache.get(cacheKey);
-  if (!page) {
-    const data = await buildRanked(deps, article, closed, req.sort, req.limit, offset);
-    page = { version: article.version, state, etag, body: Buffer.from(JSON.stringify(data)) };
-    deps.rankedCache.set(cacheKey, page);
-  }
-  return { etag, page };
+  const answer = (page: CachedPage) =>
+    req.ifNoneMatch && etagMatches(req.ifNoneMatch, page.etag) ? { etag: page.etag, page: null } : { etag: page.etag, page };
+  const cacheKey = `${article.id}|${req.sort}|${req.limit}|${offset}`;
+  const kept = deps.rankedCache.latest(cacheKey);
+  if (kept?.page.state === state) return answer(kept.page);
+  const countsOnly = kept?.base === base;
+  // Readers while the next build is waiting or running get the kept page, when only counts differ.
+  if (kept && countsOnly && deps.rankedCache.isBuilding(cacheKey)) return answer(kept.page);
+  const page = await deps.rankedCache.buildOnce(cacheKey, countsOnly, async (waited) => {
+    // A build that waited out the interval shows the counts (and version) of when it runs.
+    const current = waited ? await findArticle(deps.db, site.id, key) : article;
+    if (!current) return { page: emptyPage(key), base: '' };
+    const currentClosed = isClosed(current, site.settings, deps.now());
+    const built = rankedState(current, currentClosed);
+    const data = await buildRanked(deps, current, currentClosed, req.sort, req.limit, offset);
+    return { page: { version: current.version, state: built.state, etag: built.etag, body: Buffer.from(JSON.stringify(data)) }, base: built.base };
+  });
+  return answer(page);
+}
+
+/** What a ranked page's bytes depend on: the version and `closed` (base), and with them the counts (state). */
+function rankedState(article: ArticleRow, closed: boolean): { state: string; base: string; etag: string } {
+  const state = `${article.version}.${article.reactionVersion}${closed ? '-c' : ''}`;
+  return { state, base: `${article.version}${closed ? '-c' : ''}`, etag: `"r1-${article.id}-${state}"` };
 }
 
 /**

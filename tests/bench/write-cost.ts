@@ -4,7 +4,8 @@
 // under a fixed read load on the same article: CPU milliseconds per write in the server, in the
 // database's backends serving it, and per read in the server. Prints one line per row. Rows off by
 // default: posts-one (posting as fast as it goes from one address with 100,000 earlier comments, the
-// bench's one-address row) and health (GET /healthz at 100/s: what any request costs at that rate).
+// bench's one-address row), health (GET /healthz at 100/s: what any request costs at that rate) and
+// best (reads of the best order, alone and while readers react 100/s to the article).
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +23,7 @@ const SECONDS = Number(flags.seconds ?? 5);
 const PG_BASE = (process.env.PARLEY_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 const SITE = 'bench';
 const name = `parley_writecost_${Date.now()}`;
-const threadPath = (key: string) => `/api/v1/sites/${SITE}/articles/${key}/comments?limit=200`;
+const threadPath = (key: string, sort = 'oldest') => `/api/v1/sites/${SITE}/articles/${key}/comments?limit=200${sort === 'oldest' ? '' : `&sort=${sort}`}`;
 
 /** CPU ms of the database backends connected to our database, and of this process and the server. */
 async function cpu(admin: postgres.Sql, server: ParleyProcess) {
@@ -76,13 +77,13 @@ async function main() {
     const s = server;
     const only = flags.only ? new Set(flags.only.split(',')) : undefined;
 
-    const row = async (label: string, key: string, writes: () => { stop(): Promise<number> }, withReads: boolean) => {
+    const row = async (label: string, key: string, writes: () => { stop(): Promise<number> }, withReads: boolean, sort = 'oldest') => {
       // Reads at a fixed, unsaturating concurrency, so CPU per read compares across rows.
       const t0 = threads(s.pid);
       const c0 = await cpu(admin, s);
       const w = writes();
       const reads = withReads
-        ? await runLoad({ url: s.url, connections: 4, seconds: SECONDS, requests: readRequests([threadPath(key)]) }, [200])
+        ? await runLoad({ url: s.url, connections: 4, seconds: SECONDS, requests: readRequests([threadPath(key, sort)]) }, [200])
         : await new Promise<null>((r) => setTimeout(() => r(null), SECONDS * 1000));
       const n = await w.stop();
       const c1 = await cpu(admin, s);
@@ -91,7 +92,7 @@ async function main() {
       const serverMs = c1.server - c0.server;
       const pgMs = c1.pg - c0.pg;
       const parts = [`${label}: ${n} writes`];
-      if (reads) parts.push(`${reads.ok} reads (${(reads.ok / SECONDS).toFixed(0)}/s)`, `server ${(serverMs / Math.max(1, reads.ok)).toFixed(4)} ms/read`);
+      if (reads) parts.push(`${reads.ok} reads (${(reads.ok / SECONDS).toFixed(0)}/s)`, `server ${(serverMs / Math.max(1, reads.ok)).toFixed(4)} ms/read`, `postgres ${(pgMs / Math.max(1, reads.ok)).toFixed(4)} ms/read`);
       if (n > 0) parts.push(`server ${(serverMs / n).toFixed(2)} ms/write (sys ${((c1.sys - c0.sys) / n).toFixed(2)})`, `postgres ${(pgMs / n).toFixed(2)} ms/write`, `${((c1.xacts - c0.xacts - 2) / n).toFixed(1)} xacts/write`, `driver ${((c1.driver - c0.driver) / n).toFixed(2)} ms/write`);
       else parts.push(`server ${serverMs.toFixed(0)} ms`, `postgres ${pgMs.toFixed(0)} ms`);
       console.log(`${parts.join(', ')} (load ${os.loadavg()[0]!.toFixed(1)})`);
@@ -136,12 +137,18 @@ async function main() {
       return { stop: async () => ((stopped = true), await loop, n) };
     };
 
-    const want = (x: string) => (only ? only.has(x) : x !== 'posts-one' && x !== 'health');
+    const want = (x: string) => (only ? only.has(x) : x !== 'posts-one' && x !== 'health' && x !== 'best');
     if (want('quiet')) await row('nothing', keys[0]!, none, false);
     if (want('idle')) await row('reads alone', keys[0]!, none, true);
     if (want('reactions') || want('reactions-alone')) await row('reactions alone, 100/s', keys[0]!, await (await reacting(keys[0]!))(), false);
     if (want('reactions')) {
       await row('reads + reactions 100/s', keys[0]!, await (await reacting(keys[0]!))(), true);
+    }
+    if (want('best')) {
+      // Issue 15's best order, which reactions move: reads of a 200-comment article's best page alone,
+      // then while readers react to it at 100/s (each reaction changes what the page holds).
+      await row('best reads alone', keys[3]!, none, true, 'best');
+      await row('best reads + reactions 100/s', keys[3]!, await (await reacting(keys[3]!))(), true, 'best');
     }
     if (want('approvals') || want('approvals-alone')) await row('approvals alone, 50/s', keys[1]!, await (await approving(keys[1]!))(), false);
     if (want('approvals')) {
