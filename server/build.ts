@@ -13,7 +13,7 @@ export const SERVER_DIST = path.join(here, 'dist');
 export async function buildServer(): Promise<void> {
   rmSync(SERVER_DIST, { recursive: true, force: true });
   await build({
-    entryPoints: { main: path.join(here, 'main.ts') },
+    entryPoints: { main: path.join(here, 'main.ts'), 'lexicon-worker': path.join(here, 'moderation/scorers/lexicon-worker.ts') },
     outdir: SERVER_DIST,
     bundle: true,
     packages: 'external',

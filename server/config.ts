@@ -39,6 +39,7 @@ export const envSchema = z.object({
     .pipe(z.array(z.enum(SCORER_NAMES)).min(1))
     .default(['lexicon'])
     .describe('Scorers, comma-separated (lexicon, perspective, openai, none); several are combined'),
+  PARLEY_SCORER_THREADS: int(0, 16).default(0).describe('Worker threads the lexicon scorer runs on (0: on the main thread)'),
   PERSPECTIVE_API_KEY: z.string().min(1).optional().describe('secret: Perspective API key'),
   PERSPECTIVE_BASE_URL: z.url().optional().describe('Perspective-compatible endpoint origin'),
   PERSPECTIVE_ATTRIBUTES: list.default(['TOXICITY', 'SEVERE_TOXICITY', 'INSULT', 'THREAT', 'IDENTITY_ATTACK', 'PROFANITY']),

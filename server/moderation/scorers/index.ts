@@ -8,6 +8,7 @@ import { createNoneScorer, type Scorer } from './scorer.js';
 type ScorerConfig = Pick<
   Config,
   | 'PARLEY_SCORER'
+  | 'PARLEY_SCORER_THREADS'
   | 'PERSPECTIVE_API_KEY'
   | 'PERSPECTIVE_BASE_URL'
   | 'PERSPECTIVE_ATTRIBUTES'
@@ -30,8 +31,11 @@ async function createOne(name: ScorerConfig['PARLEY_SCORER'][number], config: Sc
     case 'none':
       return createNoneScorer();
     case 'lexicon': {
-      const { createLexiconScorer } = await import('./lexicon.js');
-      return createLexiconScorer();
+      const inline = async () => (await import('./lexicon.js')).createLexiconScorer();
+      if (config.PARLEY_SCORER_THREADS === 0) return inline();
+      // The main thread builds its own lexicon only if a thread cannot answer.
+      const { createLexiconPool } = await import('./lexicon-pool.js');
+      return createLexiconPool({ threads: config.PARLEY_SCORER_THREADS, logger, createInline: inline });
     }
     case 'perspective': {
       const { createPerspectiveScorer } = await import('./perspective.js');

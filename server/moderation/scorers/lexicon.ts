@@ -13,7 +13,7 @@ import { decodeModel, modelFeatures, readModel, topTokens, type ModelFeatures, t
 import { MODEL_WEIGHTS } from './lexicon-model-weights.js';
 import { applyRules, within, type ClassIndex, type Span } from './lexicon-rules.js';
 import { collapseDoubles, formsOf, joinTokens, mergeTokens, prepareText, tokenAt, type PreparedText, type TokenForms, type TokenStream } from './lexicon-text.js';
-import { ATTRIBUTES, type Attribute, type Scorer, type ScoreEvidence, type ScoreResult } from './scorer.js';
+import { ATTRIBUTES, type Attribute, type Scorer, type ScoreEvidence, type ScoreInput, type ScoreResult } from './scorer.js';
 
 const PROVIDER = 'lexicon';
 
@@ -180,6 +180,8 @@ export interface LexiconAnalysis {
 export interface LexiconScorer extends Scorer {
   /** Scores a text and says which terms and rules drove the score; for tests and moderator tooling. */
   analyze(text: string, siteLocale?: string): LexiconAnalysis;
+  /** What score() answers, synchronously (the pool's worker threads call it). */
+  scoreNow(input: Pick<ScoreInput, 'text' | 'siteLocale'>): ScoreResult;
   /** The learned model's input for a text: for `npm run train:scorer`. */
   features(text: string, siteLocale?: string): ModelFeatures;
 }
@@ -1018,6 +1020,11 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     return { language, probability, countered, scores, hits: hits.map(({ shares: _shares, ...hit }) => hit), evidence: evidenceOf(hits, scores) };
   }
 
+  function scoreNow(input: Pick<ScoreInput, 'text' | 'siteLocale'>): ScoreResult {
+    const { language, scores, evidence } = analyze(input.text, input.siteLocale);
+    return evidence.length > 0 ? { ok: true, provider: PROVIDER, scores, language, evidence } : { ok: true, provider: PROVIDER, scores, language };
+  }
+
   function features(text: string, siteLocale = 'en'): ModelFeatures {
     const { prepared, ix } = read(text, siteLocale);
     return modelFeatures(prepared.split, ix);
@@ -1027,10 +1034,10 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     name: PROVIDER,
     analyze,
     features,
+    scoreNow,
     async score(input): Promise<ScoreResult> {
       if (input.signal?.aborted) return { ok: false, provider: PROVIDER, reason: 'timeout', detail: 'the caller stopped waiting' };
-      const { language, scores, evidence } = analyze(input.text, input.siteLocale);
-      return evidence.length > 0 ? { ok: true, provider: PROVIDER, scores, language, evidence } : { ok: true, provider: PROVIDER, scores, language };
+      return scoreNow(input);
     },
     health() {
       return { ok: true };
