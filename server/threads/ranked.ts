@@ -176,15 +176,19 @@ export async function getRankedThread(
   const countsOnly = kept?.base === base;
   // Readers while the next build is waiting or running get the kept page, when only counts differ.
   if (kept && countsOnly && deps.rankedCache.isBuilding(cacheKey)) return answer(kept.page);
-  const page = await deps.rankedCache.buildOnce(cacheKey, countsOnly, async (waited) => {
-    // A build that waited out the interval shows the counts (and version) of when it runs.
+  const build = async (waited: boolean) => {
+    // A build that waited out the interval, or that this reader joins later, reads the article again.
     const current = waited ? await findArticle(deps.db, site.id, key) : article;
     if (!current) return { page: emptyPage(key), base: '' };
     const currentClosed = isClosed(current, site.settings, deps.now());
     const built = rankedState(current, currentClosed);
     const data = await buildRanked(deps, current, currentClosed, req.sort, req.limit, offset);
     return { page: { version: current.version, state: built.state, etag: built.etag, body: Buffer.from(JSON.stringify(data)) }, base: built.base };
-  });
+  };
+  let page = await deps.rankedCache.buildOnce(cacheKey, countsOnly, build);
+  // A build this reader joined may have started before the version it read (a comment published
+  // meanwhile): it waits for the next one rather than get a page without that comment.
+  if (page.version < article.version) page = await deps.rankedCache.buildOnce(cacheKey, false, () => build(true));
   return answer(page);
 }
 
