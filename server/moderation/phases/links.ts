@@ -37,6 +37,24 @@ function tldAt(text: string, i: number): number {
   return 0;
 }
 
+/** Whether `word` (lower-case ASCII) starts at i, case-insensitively: no slice of the text per word start. */
+function startsWithAt(text: string, i: number, word: string): boolean {
+  if (i + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(i + k);
+    const lower = c >= 65 && c <= 90 ? c | 32 : c;
+    if (lower !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** The length of "https://", "http://" or "www." at i, or 0. */
+function schemeAt(text: string, i: number): number {
+  if (startsWithAt(text, i, 'https://')) return 8;
+  if (startsWithAt(text, i, 'http://')) return 7;
+  return startsWithAt(text, i, 'www.') ? 4 : 0;
+}
+
 /** The end of `[^\s<>"']+` or `[^\s]*` from i. */
 function runEnd(text: string, i: number, stop: (text: string, i: number) => boolean): number {
   while (i < text.length && !stop(text, i)) i++;
@@ -70,8 +88,7 @@ export function countLinks(text: string): number {
   while (i < n) {
     if (boundary(text, i)) {
       // https?:// or www. then at least one character
-      const head = text.slice(i, i + 8).toLowerCase();
-      const prefix = head.startsWith('https://') ? 8 : head.startsWith('http://') ? 7 : head.startsWith('www.') ? 4 : 0;
+      const prefix = schemeAt(text, i);
       if (prefix > 0 && i + prefix < n && !isUrlStop(text, i + prefix)) {
         count++;
         i = runEnd(text, i + prefix, isUrlStop);
