@@ -83,8 +83,9 @@ export function forEachFeature(split: TokenStream, ix: ClassIndex, emit: Feature
   // A mention ("@user", however it was spelled) gives no feature, alone, in a pair or as a class: it
   // is how a reply starts on every platform, yet the written set's mentions were nearly all in abuse
   // (128 toxic to 14 benign), and real replies were held for it ("@user Jai ho", "@user Kya problem hai").
-  const mention = split.surfaces.map((s) => s === MENTION_TOKEN);
-  for (let i = 0; i < words.length; i++) if (mention[i]) words[i] = '';
+  const surfaces = split.surfaces;
+  for (let i = 0; i < words.length; i++) if (surfaces[i] === MENTION_TOKEN) words[i] = '';
+  const isMention = (span: { first: number; last: number }) => span.first === span.last && surfaces[span.first] === MENTION_TOKEN;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     if (word === '') continue;
@@ -106,7 +107,7 @@ export function forEachFeature(split: TokenStream, ix: ClassIndex, emit: Feature
   // spelling of the class word itself.
   for (const cls of MODEL_CLASSES) {
     for (const span of ix.spans.get(cls) ?? []) {
-      if (span.first === span.last && mention[span.first]) continue;
+      if (isMention(span)) continue;
       const sentence = ix.sentence[span.first];
       const after = words[span.last + 1];
       if (after && ix.sentence[span.last + 1] === sentence) {
@@ -122,7 +123,7 @@ export function forEachFeature(split: TokenStream, ix: ClassIndex, emit: Feature
   // index in MODEL_CLASSES, so the features' buckets come from tables hashed once.
   const present: Array<{ cls: number; first: number; sentence: number }> = [];
   MODEL_CLASSES.forEach((cls, index) => {
-    for (const span of ix.spans.get(cls) ?? []) if (!(span.first === span.last && mention[span.first])) present.push({ cls: index, first: span.first, sentence: ix.sentence[span.first] ?? 0 });
+    for (const span of ix.spans.get(cls) ?? []) if (!isMention(span)) present.push({ cls: index, first: span.first, sentence: ix.sentence[span.first] ?? 0 });
   });
   present.sort((a, b) => a.first - b.first);
   /** Class indices, and CLASS_COUNT + pair index for pairs, already emitted. */
