@@ -12,10 +12,11 @@ const fake = (name: string) => new URL(`../../fakes/lexicon-thread-${name}.mjs`,
 const quiet = { warn() {}, error() {} };
 
 /** A pool whose inline fallback is counted. */
-function pool(worker: URL, threads = 1) {
+function pool(worker: URL, threads = 1, hangMs?: number) {
   let built = 0;
   const scorer = createLexiconPool({
     threads,
+    hangMs,
     logger: quiet,
     workerUrl: worker,
     createInline: async () => {
@@ -61,6 +62,27 @@ describe('lexicon pool', () => {
       assert.equal(inlineBuilt(), 1);
       assert.match(scorer.health?.().detail ?? '', /1 of 1 scorer threads down/);
       assert.deepEqual(await scorer.score(inputs[0]!), inline.scoreNow(inputs[0]!));
+    });
+
+    it('terminates a thread that holds work without answering, and scores its comments inline', async () => {
+      const { scorer, inlineBuilt } = pool(fake('hang'), 1, 200);
+      opened.push(scorer);
+      const inputs = texts.slice(0, 12).map((text) => ({ text, siteLocale: 'hi' }));
+      const answers = await Promise.all(inputs.map((input) => scorer.score(input)));
+      answers.forEach((answer, i) => assert.deepEqual(answer, inline.scoreNow(inputs[i]!)));
+      assert.equal(inlineBuilt(), 1);
+      assert.match(scorer.health?.().detail ?? '', /1 of 1 scorer threads down/);
+    });
+
+    it('leaves a thread that answers alone however long it has been idle', async () => {
+      const { scorer, inlineBuilt } = pool(fake('real'), 1, 200);
+      opened.push(scorer);
+      const input = { text: 'you are an idiot', siteLocale: 'en' };
+      assert.deepEqual(await scorer.score(input), inline.scoreNow(input));
+      await new Promise((r) => setTimeout(r, 450));
+      assert.deepEqual(await scorer.score(input), inline.scoreNow(input));
+      assert.equal(inlineBuilt(), 0);
+      assert.deepEqual(scorer.health?.(), { ok: true });
     });
 
     it('scores inline the texts a thread could not score', async () => {
