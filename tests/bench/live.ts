@@ -12,7 +12,7 @@ import { openDatabase, rowsOf, type Db } from '../../server/db/client.js';
 import { createSiteCache } from '../../server/sites/store.js';
 import { createHasher } from '../../server/lib/crypto.js';
 import { createDriverClient, type DriverResponse } from './driver-http.js';
-import { postRequests, readRequests, type LoadResult } from './load.js';
+import { postLoad, postRequests, readRequests, type LoadResult, type LoadSpec } from './load.js';
 import type { ParleyProcess } from './processes.js';
 import { BENCH_ORIGIN } from './seed.js';
 
@@ -284,8 +284,8 @@ export async function seedOneAddressHistory(db: Db, siteId: number, count: numbe
 }
 
 /** POSTs from ONE_ADDRESS to the one-address site's articles, each with its own text and email. */
-export function oneAddressPosts(start: number, articles: number, site = ONE_SITE): RequestSpec[] {
-  return postRequests(site, (n) => `one-${n % articles}`, start, { ipFor: () => ONE_ADDRESS });
+export function oneAddressPosts(start: number, articles: number, site = ONE_SITE): Pick<LoadSpec, 'requests' | 'posts'> {
+  return postLoad({ site, article: { prefix: 'one', of: articles }, ip: ONE_ADDRESS, start });
 }
 
 // ---------------------------------------------------------------------------------------------

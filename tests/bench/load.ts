@@ -2,12 +2,15 @@
 import http from 'node:http';
 import autocannon, { type RequestData, type RequestSpec, type Result } from 'autocannon';
 import { BENCH_ORIGIN, EN_NAMES, EN_SENTENCES, HI_NAMES, HI_SENTENCES } from './seed.js';
+import { runWrk, wrkAvailable, type PostPlan } from './wrk.js';
 
 export interface LoadSpec {
   url: string;
   connections: number;
   seconds: number;
   requests: RequestSpec[];
+  /** When the requests are exactly this posting plan's (postLoad), wrk may send them instead (wrk.ts). */
+  posts?: PostPlan;
 }
 
 export interface LoadResult {
@@ -25,6 +28,9 @@ export interface LoadResult {
   statuses: Record<string, number>;
   seconds: number;
   connections: number;
+  /** Which program sent the load, and the CPU it used doing so (ms; autocannon's is this process's). */
+  generator: 'wrk' | 'autocannon';
+  generatorCpuMs: number;
 }
 
 function cannon(spec: LoadSpec): Promise<Result> {
@@ -42,31 +48,58 @@ function cannon(spec: LoadSpec): Promise<Result> {
  * and posts can report its reads per second while a 201 still counts as no error.
  */
 export async function runLoad(spec: LoadSpec, okStatuses: number[], rateStatuses = okStatuses): Promise<LoadResult> {
+  if (spec.posts && wrkAvailable()) return runWrkLoad(spec, spec.posts, okStatuses, rateStatuses);
+  const cpu0 = process.cpuUsage();
   const r = await cannon(spec);
+  const cpu = process.cpuUsage(cpu0);
   const statuses: Record<string, number> = {};
-  let ok = 0;
-  let counted = 0;
-  let total = 0;
-  for (const [code, { count }] of Object.entries(r.statusCodeStats ?? {}) as [string, { count: number }][]) {
-    statuses[code] = Number(count);
-    total += Number(count);
-    if (okStatuses.includes(Number(code))) ok += Number(count);
-    if (rateStatuses.includes(Number(code))) counted += Number(count);
-  }
+  for (const [code, { count }] of Object.entries(r.statusCodeStats ?? {}) as [string, { count: number }][]) statuses[code] = Number(count);
+  const { notOk, ...counts } = tally(statuses, okStatuses, rateStatuses, r.duration);
   return {
-    rate: counted / r.duration,
+    ...counts,
     p50: r.latency.p50,
     p90: r.latency.p90,
     p99: r.latency.p99,
     max: r.latency.max,
     meanMs: r.latency.average,
-    total,
-    ok,
-    errors: total - ok + r.errors + r.timeouts,
+    errors: notOk + r.errors + r.timeouts,
     statuses,
     seconds: r.duration,
     connections: spec.connections,
+    generator: 'autocannon',
+    generatorCpuMs: (cpu.user + cpu.system) / 1000,
   };
+}
+
+async function runWrkLoad(spec: LoadSpec, plan: PostPlan, okStatuses: number[], rateStatuses: number[]): Promise<LoadResult> {
+  const r = await runWrk(spec.url, spec.connections, spec.seconds, plan);
+  const { notOk, ...counts } = tally(r.statuses, okStatuses, rateStatuses, r.seconds);
+  return {
+    ...counts,
+    p50: r.p50,
+    p90: r.p90,
+    p99: r.p99,
+    max: r.max,
+    meanMs: r.meanMs,
+    errors: notOk + r.socketErrors,
+    statuses: r.statuses,
+    seconds: r.seconds,
+    connections: spec.connections,
+    generator: 'wrk',
+    generatorCpuMs: r.cpuMs,
+  };
+}
+
+function tally(statuses: Record<string, number>, okStatuses: number[], rateStatuses: number[], seconds: number) {
+  let ok = 0;
+  let counted = 0;
+  let total = 0;
+  for (const [code, count] of Object.entries(statuses)) {
+    total += count;
+    if (okStatuses.includes(Number(code))) ok += count;
+    if (rateStatuses.includes(Number(code))) counted += count;
+  }
+  return { rate: counted / seconds, total, ok, notOk: total - ok };
 }
 
 /** What a browser sends with the widget's fetch of a thread (the cross-origin Origin, and gzip/br). */
@@ -117,6 +150,16 @@ export function postBody(n: number): string {
     email: `poster${n}@example.com`,
     body: `${parts.join(' ')} (${n})`,
   });
+}
+
+/**
+ * The requests of a posting plan (postRequests) with the plan beside them, so runLoad may send them
+ * with wrk instead of autocannon: the same comment numbers, texts, authors, articles and addresses.
+ */
+export function postLoad(plan: PostPlan): Pick<LoadSpec, 'requests' | 'posts'> {
+  const { article, ip } = plan;
+  const articleFor = 'key' in article ? () => article.key : (n: number) => `${article.prefix}-${n % article.of}`;
+  return { requests: postRequests(plan.site, articleFor, plan.start, ip ? { ipFor: () => ip } : {}), posts: plan };
 }
 
 export interface PostOptions {

@@ -61,7 +61,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { migrateDatabase, openDatabase } from '../../server/db/client.js';
-import { BROWSER_HEADERS, postRequests, rawGet, readRequests, runLoad, type LoadResult } from './load.js';
+import { BROWSER_HEADERS, postLoad, postRequests, rawGet, readRequests, runLoad, type LoadResult, type LoadSpec } from './load.js';
 import { freePort, procStats, REPO_ROOT, sampleRss, startHelper, startParley, type Child, type ParleyProcess } from './processes.js';
 import { summarizeProfile, type ProfileSummary } from './profile.js';
 import { runScale, SCALE_LABELS, SCALE_QUERIES, type ScaleResult } from './scale.js';
@@ -71,7 +71,6 @@ import { measureWidget, type BundleSize } from './widget-size.js';
 import { benchLinkCounter, benchScorer, type ScorerBench } from './scorer.js';
 import { benchNotifications, type NotifyBenchResult } from './notify.js';
 import { benchMetrics, type MetricsBenchResult } from './metrics.js';
-import type { RequestSpec } from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../server/db/client.js';
 import { benchImport, formatImportRow, type ImportBenchRow } from './imports.js';
@@ -299,7 +298,7 @@ async function measure(
   label: string,
   driver: Row['driver'],
   server: Child,
-  spec: { url: string; connections: number; requests: RequestSpec[] },
+  spec: Pick<LoadSpec, 'url' | 'connections' | 'requests' | 'posts'>,
   okStatuses: number[],
   unit: Row['unit'] = 'req/s',
   rateStatuses: number[] = okStatuses,
@@ -328,7 +327,8 @@ async function measure(
   log(
     `  ${load.rate.toFixed(0)} ${unit}, p50 ${load.p50} ms, p99 ${load.p99} ms, errors ${load.errors}` +
       (load.errors ? ` ${JSON.stringify(load.statuses)}` : '') +
-      `, server CPU ${row.cpuMsPerRequest?.toFixed(3) ?? '?'} ms/req, load avg ${row.loadavg1.toFixed(1)}`,
+      `, server CPU ${row.cpuMsPerRequest?.toFixed(3) ?? '?'} ms/req, load avg ${row.loadavg1.toFixed(1)}` +
+      (spec.posts ? `; sent by ${load.generator}, ${(load.generatorCpuMs / Math.max(1, load.total)).toFixed(3)} ms CPU/req` : ''),
   );
   results.rows.push(row);
   return row;
@@ -449,12 +449,12 @@ async function benchPostgres(admin: postgres.Sql): Promise<void> {
   await measure('post', `post, lexicon, ${SETTINGS.postArticles} articles`, 'postgres', writer, {
     url: writer.url,
     connections: SETTINGS.connections,
-    requests: postRequests(SITE, (n) => `post-${n % SETTINGS.postArticles}`, 0),
+    ...postLoad({ site: SITE, article: { prefix: 'post', of: SETTINGS.postArticles }, start: 0 }),
   }, [201, 202], 'comments/s');
   await measure('post-hot', 'post, lexicon, 1 hot article', 'postgres', writer, {
     url: writer.url,
     connections: SETTINGS.connections,
-    requests: postRequests(SITE, () => 'post-hot', 1_000_000),
+    ...postLoad({ site: SITE, article: { key: 'post-hot' }, start: 1_000_000 }),
   }, [201, 202], 'comments/s');
   await benchOneAddress(writer, url);
   await stopServer(writer, 'postgres-post', postStartedAt);
@@ -471,7 +471,7 @@ async function benchPostgres(admin: postgres.Sql): Promise<void> {
     slowRow = await measure('post-slow', `post, Perspective fake +${SETTINGS.slowScorerMs} ms`, 'postgres', slow, {
       url: slow.url,
       connections: SETTINGS.slowScorerConnections,
-      requests: postRequests(SITE, (n) => `persp-${n % SETTINGS.postArticles}`, 2_000_000),
+      ...postLoad({ site: SITE, article: { prefix: 'persp', of: SETTINGS.postArticles }, start: 2_000_000 }),
     }, [201, 202], 'comments/s');
   } finally {
     await stopServer(slow, 'postgres-perspective', slowStartedAt);
@@ -639,7 +639,7 @@ async function benchOneAddress(writer: ParleyProcess, url: string): Promise<void
     await seedOneAddressHistory(seeding.db, historyId, ONE_ADDRESS_HISTORY, ONE_ADDRESS_ARTICLES);
     log(`  seeded ${fmt(ONE_ADDRESS_HISTORY)} earlier comments from that address in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const row = (id: string, label: string, start: number, site: string) =>
-      measure(id, label, 'postgres', writer, { url: writer.url, connections: SETTINGS.connections, requests: oneAddressPosts(start, ONE_ADDRESS_ARTICLES, site) }, [201, 202], 'comments/s');
+      measure(id, label, 'postgres', writer, { url: writer.url, connections: SETTINGS.connections, ...oneAddressPosts(start, ONE_ADDRESS_ARTICLES, site) }, [201, 202], 'comments/s');
     const historyLabel = `post from one address, ${fmt(ONE_ADDRESS_HISTORY)} earlier comments`;
     const empty1 = await row('post-one', 'post from one address, no history (A)', 7_000_000, emptySite);
     const history1 = await row('post-one-history', `${historyLabel} (B)`, 8_000_000, ONE_SITE);
@@ -706,7 +706,7 @@ async function benchPglite(): Promise<void> {
     await measure('post', `post, lexicon, ${SETTINGS.postArticles} articles`, 'pglite', server, {
       url: server.url,
       connections: SETTINGS.connections,
-      requests: postRequests(SITE, (n) => `post-${n % SETTINGS.postArticles}`, 3_000_000),
+      ...postLoad({ site: SITE, article: { prefix: 'post', of: SETTINGS.postArticles }, start: 3_000_000 }),
     }, [201, 202], 'comments/s');
   } finally {
     await server.stop();

@@ -161,11 +161,11 @@ async function main() {
       const oneId = await seedOneAddressSite(seeding.db);
       await seedOneAddressHistory(seeding.db, oneId, 100_000, 1000);
       const c0 = await cpu(admin, s);
-      const load = await runLoad({ url: s.url, connections: 50, seconds: SECONDS, requests: oneAddressPosts(9_000_000, 1000, ONE_SITE) }, [201, 202]);
+      const load = await runLoad({ url: s.url, connections: 50, seconds: SECONDS, ...oneAddressPosts(9_000_000, 1000, ONE_SITE) }, [201, 202]);
       const c1 = await cpu(admin, s);
       console.log(
-        `posts from one address 50c: ${(load.ok / SECONDS).toFixed(0)} posts/s, ${load.total - load.ok} other, server ${((c1.server - c0.server) / load.ok).toFixed(3)} ms/post (sys ${((c1.sys - c0.sys) / load.ok).toFixed(3)}), ` +
-          `postgres ${((c1.pg - c0.pg) / load.ok).toFixed(3)} ms/post, ${((c1.xacts - c0.xacts) / load.ok).toFixed(2)} xacts/post (load ${os.loadavg()[0]!.toFixed(1)})`,
+        `posts from one address 50c (${load.generator}): ${(load.ok / SECONDS).toFixed(0)} posts/s, ${load.total - load.ok} other, server ${((c1.server - c0.server) / load.ok).toFixed(3)} ms/post (sys ${((c1.sys - c0.sys) / load.ok).toFixed(3)}), ` +
+          `postgres ${((c1.pg - c0.pg) / load.ok).toFixed(3)} ms/post, ${((c1.xacts - c0.xacts) / load.ok).toFixed(2)} xacts/post, load generator ${(load.generatorCpuMs / load.ok).toFixed(3)} ms/post (load ${os.loadavg()[0]!.toFixed(1)})`,
       );
     }
     if (want('health')) {
