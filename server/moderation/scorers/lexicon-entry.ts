@@ -145,6 +145,8 @@ export const WORD_CLASSES = [
   'praise',
   /** Postpositions of place: mein, me, पर, में (a group's name before one is a place, "Kashmir mein"). */
   'locative',
+  /** A faith named as a whole (islam, isaiyat, इस्लाम): "islam mein sirf hinsa" says what the faith is, not where. */
+  'faith',
   /** A copula asked as a question right after a word: "hai kya", "ho kya" ("pagal hai kya?" is said to someone). */
   'question',
   /** Possessives and articles right before a noun make it an owned thing: "your dog", "congrats on the baby", "tumhara kutta". */

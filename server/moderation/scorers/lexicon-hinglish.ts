@@ -55,7 +55,9 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // Everyday words, or names, that insult only when said to someone: chor (thief), gaddar
   // (traitor; also a film), kamini (a given name), gadhi (folds into gaadi, car), zaleel (Jaleel, a name),
   // animals.
-  ...terms('insult', 0.6, ['namuna', 'jhootha', 'jhoota', 'dhoort', 'dhurt', 'dalal', 'dalalon', 'paaltu', 'gaddar', 'gaddaron', 'deshdrohi', 'desh drohi', 'joker', 'circus', 'gobar', 'chor', 'bhikhari', 'kamini', 'gadha', 'gadhe', 'gadho', 'gadhon', 'kutta', 'kutte', 'kutton', 'suar', 'suwar', 'kutiya', 'kuttiya', 'bandar', 'saanp', 'keeda', 'keede', 'gulam', 'ghulam', 'andhe', 'andha'], { targetedOnly: true }),
+  ...terms('insult', 0.6, ['namuna', 'jhootha', 'jhoota', 'dhoort', 'dhurt', 'dalal', 'dalalon', 'paaltu', 'gaddar', 'gaddaron', 'deshdrohi', 'desh drohi', 'joker', 'circus', 'gobar', 'chor', 'bhikhari', 'kamini', 'gadha', 'gadhe', 'gadho', 'gadhon', 'kutta', 'kutte', 'kutton', 'suar', 'suwar', 'kutiya', 'kuttiya', 'bandar', 'saanp', 'keeda', 'keede', 'gulam', 'ghulam', 'andhe', 'andha',
+    // Real posts (THAR's train half) spell the pig and filth many ways: "kis sooyar se swaal", "is ghaleez maulana ko".
+    'sooyar', 'sooar', 'soor', 'suvar', 'suvaro', 'suaron', 'ghaleez', 'galeez', 'ghaleej'], { targetedOnly: true }),
   ...terms('insult', 0.7, ['zaleel', 'zalil'], { targetedOnly: true }),
   // The party's name spelled as an insult folds into the party's own name (कांग्रेस romanizes to kangres):
   // only these spellings count.
@@ -132,7 +134,10 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('slur', 0.6, ['madrasi']),
   // chhakka is also a six in cricket; mulle folds into English "mule".
   ...terms('slur', 0.7, ['chakka', 'chhakka'], { targetedOnly: true, hinglishOnly: true }),
-  ...terms('slur', 0.85, ['mulle', 'mullon', 'mullo', 'mulla log', 'katmulla', 'katmulle', 'panchar wale', 'panchar wala', 'puncture wale', 'shantidoot', 'shantidoots', 'mleccha', 'neech jaati', 'chhoti jaat', 'chaddidhari', 'secular keede'], { hinglishOnly: true }),
+  ...terms('slur', 0.85, ['mulle', 'mulla log', 'panchar wale', 'panchar wala', 'puncture wale', 'neech jaati', 'chhoti jaat', 'chaddidhari', 'secular keede'], { hinglishOnly: true }),
+  // These fold into no English word, so they need no Hinglish around them, and a capital at the start of a
+  // sentence ("Mullon dekh lo", a real post: THAR's train half) is no name.
+  ...terms('slur', 0.85, ['mullon', 'mullo', 'mulleo', 'katmulla', 'katmulle', 'katmullon', 'shantidoot', 'shantidoots', 'mleccha', 'malechh', 'malechchh']),
   // "Go to Pakistan": a reader's religion or loyalty made their nationality.
   ...terms('identity', 0.86, ['pakistan {chale jao|chala ja|chala jaye|chale jaye|bhej do|bhejo|jao}', 'desh se {nikalo|bahar karo|bhagao}']),
   // Threats. First-person future verbs ("maar dunga", I will kill/beat) are threats outright.
@@ -201,6 +206,8 @@ export const HINGLISH_CLASSES: WordClasses = {
     'selector', 'expert', 'aadmi', 'banda', 'bande', 'madam ji', 'aurat', 'ladki', 'ladka', 'insaan', 'influencer', 'owner', 'babu', 'afsar', 'officer', 'sahab', 'bhabhi', 'bhabhi ji', 'madam',
     'media', 'channel', 'youtuber', 'comedian', 'actor', 'heroine', 'guru', 'baba', 'prawakta', 'spokesperson', 'commentator',
     'andolankari', 'andolankariyon', 'pradarshankari', 'pradarshankariyon', 'protesters', 'chhatra neta', 'ngo wali', 'ngo wale', 'lekhika',
+    // Clerics and priests: debates on religion name them as the person a comment points at (THAR).
+    'maulana', 'molana', 'maulvi', 'molvi', 'moulana', 'pandit ji', 'pujari', 'padri', 'pastor',
   ],
   demonstrative: ['ye', 'yeh', 'is', 'iss', 'us', 'uss', 'wo', 'woh', 'aise', 'aisi', 'aisa', 'in', 'un'],
   owner: ['tumhara', 'tumhari', 'tumhare', 'tera', 'teri', 'tere', 'aapka', 'aapki', 'aapke', 'apka', 'apki', 'apke', 'mera', 'meri', 'mere'],
@@ -216,6 +223,8 @@ export const HINGLISH_CLASSES: WordClasses = {
     'baniye', 'gujju', 'gujjus', 'haryanvi', 'odia', 'oriya', 'pahadi', 'keralite', 'malayali', 'mallu', 'mallus', 'kannadiga', 'kannadigas', 'tamil', 'tamilon', 'tamilo',
     'russian', 'russians', 'biharis', 'obc wale', 'sardar', 'sardaron', 'sardars', 'bengalis', 'kashmiriyon', 'punjabiyon', 'gujaratiyon',
     'transgender', 'hijde', 'hijre', 'gay', 'gays', 'chakke', 'reservation wale', 'sc st', 'adivasi', 'qaum', 'kaum', 'qaumein', 'jaat', 'jati', 'jaati', 'biradari', 'mazhab',
+    // A faith by name, as the subject of contempt ("islam ek virus hai", "isaiyat sab dhong hai"): THAR's train half.
+    'islam', 'isaiyat', 'isaiyaat', 'christianity', 'sanatan', 'sanatani', 'sanatniyon', 'momin', 'mominon',
     'dharm', 'dharam', 'community', 'bhakt', 'bhakton', 'andhbhakt', 'sanghi', 'librandu', 'liberal', 'congressi', 'aaptard', 'vampanthi',
   ],
   collective: [
@@ -237,12 +246,15 @@ export const HINGLISH_CLASSES: WordClasses = {
     'bhikhari', 'bhikhari hai', 'lathbaaz', 'lathhbaaz', 'sharabi', 'wehshi', 'gundagardi', 'desh virodhi', 'deshvirodhi', 'sankeern', 'jhoothe', 'jhoothi', 'kaamchor', 'kamchor',
     'bewakoof', 'murkh', 'jahil', 'jaahil', 'kamine', 'harami', 'nikamme', 'nalayak', 'bikau', 'naali ke', 'ghatiya', 'neech', 'gulam', 'ghulam',
     'chalu', 'akdu', 'dhokebaazi', 'aatank ki factory', 'nakli hindustani',
+    // Contempt for a faith (THAR's train half): a sham, a virus, built on lies, teaching only violence.
+    'dhong', 'dhakosla', 'khatarnak virus', 'jhooth par tika', 'jhooth pe tika', 'jhoot par tika', 'jhooth ka pulinda', 'jhoot ka pulinda',
+    'sirf hinsa', 'hinsa ka paath', 'sirf gala kaat*', 'ghaleez', 'galeez', 'soor', 'sooyar', 'suvar', 'suaron', 'suvaro',
   ],
   exclude: [
     'bahishkar', 'bahishkaar', 'boycott', 'kuch mat kharido', 'nikalo', 'nikal do', 'nikaal do', 'bhagao', 'bhaga do', 'desh se nikalo', 'desh se bahar', 'bahar karo', 'bahar nikalo', 'pakistan chale jao', 'pakistan jao', 'pakistan bhejo', 'wapas bhejo',
     'dur hi rakho', 'door rakho', 'mat jaana', 'ilaaj mat', 'vote ka haq', 'haq nahi', 'nahi dena chahiye', 'ghar pe rehna chahiye', 'ghar pe raho', 'bharosa mat', 'bharosa karna bewakoofi',
     'saaf kar do', 'khatam kar do', 'mita do', 'naam o nishaan',
-    'mat rakho', 'mat rakhna', 'licence band', 'apne desh jao', 'jagah hi kyun',
+    'mat rakho', 'mat rakhna', 'licence band', 'apne desh jao', 'jagah hi kyun', 'laat maar ke bahar', 'laat maar kar bahar', 'lat mar ke bahar',
   ],
   harm: [
     'maar', 'maaro', 'maarenge', 'marenge', 'marunga', 'maarunga', 'maar do', 'maar dalo', 'maar daalo', 'maar denge', 'maar dunga', 'kaat', 'kaato', 'kaatenge', 'kaat denge',
@@ -276,6 +288,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   dehuman: [
     'jaanwar', 'janwar', 'haiwan', 'haiwaan', 'keede', 'kide', 'keede makode', 'kide makode', 'makode', 'deemak', 'dimak', 'saanp', 'sanp', 'kutte', 'kutton', 'suar', 'suwar', 'chuhe', 'chuho',
     'parjeevi', 'parasite', 'parasites', 'bimari', 'beemari', 'kachra', 'gandagi', 'keedo', 'keedon', 'rakshas', 'darinde', 'insaan nahi', 'makkhi', 'machhar',
+    'soor', 'sooar', 'sooyar', 'suvar', 'suaron', 'suvaro',
   ],
   vilify: [
     'bheekh pe', 'bheek pe', 'ghar tod', 'ghar todna', 'desh ke liye khatra', 'khatra hai', 'aabadi badha', 'aabadi badh', 'aabadi badhti', 'kabza', 'kabja', 'gandagi phaila', 'gandagi phailate', 'bimari phaila', 'loot', 'loot rahe', 'lootte', 'desh kha', 'kha jayenge', 'jagah jagah',
@@ -286,6 +299,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   hate: ['nafrat', 'nafrath', 'ghrina', 'ghin', 'ghinone', 'ghinoni', 'ghinona', 'bimar karte', 'chidh', 'bardasht nahi', 'bhaukla', 'khoon khaulta', 'ulti aati'],
   neg: ['nahi', 'nahin', 'nhi', 'na', 'mat', 'kabhi nahi', 'bilkul nahi', 'ulta', 'bilkul ulta', 'ke khilaf', 'ke khilaaf'],
   // 'ke baare me': what a sentence is about, not who it describes ('musalmano ke baare me ye khabar jhoothi hai').
+  faith: ['islam', 'isaiyat', 'isaiyaat', 'christianity', 'sanatan', 'sanatan dharm', 'hindu dharm', 'isai dharm'],
   locative: ['mein', 'me', 'mai', 'pe', 'par', 'ke baare me', 'ke baare mein', 'ke bare me', 'ke bare mein', 'ke baare main', 'ke vishay me'],
   question: ['hai kya', 'ho kya', 'h kya', 'hai ky', 'ho ky', 'hai ka', 'ho gaya kya', 'ho gaye ho kya', 'hai be', 'ho be'],
   command: [

@@ -151,8 +151,12 @@ function ownerNear(ix: ClassIndex, d: Span): Span | undefined {
   return undefined;
 }
 
-/** Postpositions of place: "Kashmir mein aatankwadi" are terrorists in Kashmir, not Kashmir called terrorists. */
+/**
+ * Postpositions of place: "Kashmir mein aatankwadi" are terrorists in Kashmir, not Kashmir called terrorists.
+ * A faith is no place: "islam mein sirf hinsa" (THAR's train half) says what the faith teaches.
+ */
 function isLocative(ix: ClassIndex, group: Span): boolean {
+  if (within(ix, ['faith'], group.first, group.last)) return false;
   return within(ix, ['locative'], group.last + 1, group.last + 1) !== undefined;
 }
 

@@ -117,6 +117,28 @@ describe('lexicon scorer rules', () => {
     });
   });
 
+    it('holds contempt for a faith named as a whole, and slurs at a sentence start (real posts: THAR)', () => {
+      assertHeld('IDENTITY_ATTACK', [
+        'पूरा इस्लाम ही झूठ पर टिका है',
+        'इस्लाम में सिर्फ हिंसा का पाठ पढ़ाया जाता है',
+        'islam ek dhong hai',
+        'puri duniya ke liye islam ek khatarnak virus hai',
+      ]);
+      assertHeld('TOXICITY', ['Mullon dekh lo, aise hote hain tumhare maulana']);
+      assertHeld('INSULT', ['kahan se pakad laaye is ghaleez maulana ko', 'aap kis sooyar se swaal kar rahi hain']);
+    });
+
+    it('keeps teaching about a faith, clerics and wild boars clean', () => {
+      assertClean([
+        'इस्लाम में नमाज़ पांच वक्त की होती है',
+        'islam mein roza farz hai',
+        'इस्लाम में झूठ बोलना गुनाह है',
+        'sanatan dharm mein pakhand ka virodh kiya gaya hai',
+        'शादी समारोह के पंडाल में घुसा जंगली सुअर',
+        'maulana ji ne sahi kaha, sabko milkar rehna chahiye',
+      ]);
+    });
+
   describe('insults', () => {
     it('holds name-calling aimed at the reader, the author or a public figure, mild words included', () => {
       assertHeld('INSULT', [
