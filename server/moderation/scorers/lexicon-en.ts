@@ -275,6 +275,7 @@ export const ENGLISH_CLASSES: WordClasses = {
     'colony', 'phone number', 'number', 'workplace', 'houses', 'homes', 'shops', 'shop', 'car', 'cars', 'where you live', 'where you work', 'which street', 'which school', 'your area', 'timings', 'schedule', 'profile', 'photos', 'pics',
   ],
   know: ['know', 'knows', 'known', 'found', 'find', 'have', 'got', 'saw', 'seen', 'noted', 'watching', 'watched', 'tracked', 'walked past', 'passed by', 'public', 'screenshots', 'nearby', 'live nearby', 'following', 'followed', 'waiting', 'outside', 'right?', 'right', 'takes the'],
+  ultimatum: ['or else'],
   warn: [
     'be careful', 'careful', 'watch your back', 'think carefully', 'think twice', 'final warning', 'last warning', 'warned', 'see what happens', 'just saying', 'would be a shame',
     'will regret', 'regret the day', 'will pay for', 'pay for this', 'remember that', 'trust me', 'or else', 'before it is too late', 'last chance', 'you will regret', 'regret it', 'will pay', 'count your days', 'your days are numbered',

@@ -151,6 +151,8 @@ export const WORD_CLASSES = [
   'question',
   /** Possessives and articles right before a noun make it an owned thing: "your dog", "congrats on the baby", "tumhara kutta". */
   'owner',
+  /** An ultimatum's hinge: warna, nahi toh, वरना, or else (a demand before it, a consequence after). */
+  'ultimatum',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

@@ -59,6 +59,20 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     // Real posts (THAR's train half) spell the pig and filth many ways: "kis sooyar se swaal", "is ghaleez maulana ko".
     'sooyar', 'sooar', 'soor', 'suvar', 'suvaro', 'suaron', 'ghaleez', 'galeez', 'ghaleej'], { targetedOnly: true }),
   ...terms('insult', 0.7, ['zaleel', 'zalil'], { targetedOnly: true }),
+  // Dismissals, imperatives said to the reader: "chal nikal yahan se", "phoot le", "apna thobda band kar".
+  // "chal nikal" alone is also "let's go" ("chal nikal, train chhoot jayegi"): only with "yahan se".
+  ...terms('insult', 0.82, [
+    '{nikal|nikal ja|nikal le|phoot|phoot le|phoot ja|bhaag ja|bhag ja|dafa ho|dafa ho ja|dafaa ho|chala ja|chal ja} yahan se', 'chal phoot', 'phoot le', 'dafa ho ja', 'dafa ho jao', 'dafa hoja',
+    '{muh|munh|zubaan|zuban|thobda} band rakh', 'apna {muh|munh|thobda} band', 'thobda band kar', '{muh|munh} dekha hai apna', 'apni shakal dekh', 'shakal dekh apni', 'apna {muh|munh|thobda} dekh',
+    '{zyada|jyada|itna} {smart|hoshiyar|hoshiyaar|chalak} mat ban', 'sharam bech', 'sharam bech ke', 'sharam bech khayi',
+  ]),
+  ...terms('insult', 0.7, ['thobda', 'angootha chhap', 'anguthachhap', 'angutha chhap'], { targetedOnly: true }),
+  // Mild names for a person, said to someone: a flatterer, a turncoat, a sheep of the herd, a vulture of the news.
+  ...terms('insult', 0.62, [
+    'chaploos', 'chaplus', 'chaploosi', 'behaya', 'bhedchaal', 'bhed bakri', 'behre', 'bahre', 'behra', 'bahra', 'lomdi', 'bhediye', 'bhediya', 'gidh', 'giddh', 'sirphira', 'sar phira', 'sarphira',
+    'over smart', 'oversmart', 'whatsapp university', 'thali ka baingan', 'khisiyani billi', 'dhobi ka kutta', 'gire hue', 'giri hui', 'gira hua',
+    'kisi kaam ke nahi', 'kisi kaam ka nahi', 'kisi kaam ki nahi', 'kisi {laayak|layak|lyak} nahi', 'ganwaron', 'gawaron', 'anpadhon', 'bewakoofon', 'nalayakon', 'chamchon',
+  ], { targetedOnly: true }),
   // The party's name spelled as an insult folds into the party's own name (कांग्रेस romanizes to kangres):
   // only these spellings count.
   ...terms('insult', 0.75, ['khangressi'], { spelled: ['khangressi', 'khangresi', 'khangress', 'khangres', 'khangrassi', 'khangressis'] }),
@@ -169,6 +183,14 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'hisaab chukta', 'chukta karenge', 'wahi hashr', 'jaisa hashr', 'hashr hoga', 'hashr karo',
   ]),
   ...terms('threat', 0.85, ['marunga', 'marenge', 'kutte ki maut', 'kutte ki maut marega']),
+  // Ultimatums and fates announced: "aukaat dikha denge", "haath nahi bachenge", "tera time aa gaya", "ghar tak aa sakte hai".
+  ...terms('threat', 0.88, [
+    '{aukaat|aukat|aukad} dikha {denge|dunga|dengi}', '{haath|hath|haddi|haddiyan|taange|tange|ungliyan|pair} nahi {bachenge|bachega|bachegi|bachengi}', 'anjaam {bhugto|bhugtoge|bhugtega|bhugtegi|bhugtna}',
+    '{tera|tumhara|iska} {time|waqt|samay} aa gaya', '{tera|tumhara} kaam {khatam|tamaam|tamam}', 'kaam tamaam', 'kaam tamam kar', 'ghar tak aa {sakte|jayenge|jaenge|jaayenge|pahunch}*',
+    '{sudhar|sudhaar} ja warna', 'warna {sudhar|sudhaar} {denge|dunga}', '{phir|fir} mat kehna {bataya|bataya nahi|bata ke nahi}*', '{nazar|najar} {hai|rakh rahe|rakhe hue} {tujh|tum|tumhare|tere|aap}*',
+    'himmat hai {to|toh} {bahar|samne|saamne} {mil|aa}*', 'keyboard ke bahar',
+  ]),
+  ...terms('threat', 0.62, ['{humare|hamare} {bhi |}log {hai|hain}', 'aamne samne'], { targetedOnly: true }),
   // "Sachin ne Shoaib ko maar maar ke dhoya": a batsman's beating of a bowler, unless the reader is meant.
   ...terms('threat', 0.85, ['maar maar ke'], { targetedOnly: true }),
   // Care to a child or a friend ("raat ko akele mat nikalna beta") as often as a veiled threat: held when
@@ -301,6 +323,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   // 'ke baare me': what a sentence is about, not who it describes ('musalmano ke baare me ye khabar jhoothi hai').
   faith: ['islam', 'isaiyat', 'isaiyaat', 'christianity', 'sanatan', 'sanatan dharm', 'hindu dharm', 'isai dharm'],
   locative: ['mein', 'me', 'mai', 'pe', 'par', 'ke baare me', 'ke baare mein', 'ke bare me', 'ke bare mein', 'ke baare main', 'ke vishay me'],
+  ultimatum: ['warna', 'varna', 'nahi toh', 'nahi to', 'nai to', 'nhi to', 'nahin to', 'nahin toh'],
   question: ['hai kya', 'ho kya', 'h kya', 'hai ky', 'ho ky', 'hai ka', 'ho gaya kya', 'ho gaye ho kya', 'hai be', 'ho be'],
   command: [
     'utha lo', 'uthwa lo', 'utha ke le jao', 'tank chadha do', 'goli chalwa do', 'camp mein band karo', 'jail mein band karo',

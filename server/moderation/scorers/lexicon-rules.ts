@@ -299,6 +299,10 @@ export const RULES: readonly Rule[] = [
       return out;
     },
   },
+  // An ultimatum whose consequence is violence: "likhna band kar warna haath tod denge", "post hatao nahi toh
+  // ghar jala denge", "वरना हड्डियां तोड़ देंगे": a harm the writer will do. "bill bharo warna connection katega" is no
+  // harm, "homework karo nahi to maar padegi" no one's intent.
+  { name: 'ultimatum', kind: 'threat', weight: 0.88, find: (ix) => sequence(withoutReceiving(ix), [s(['ultimatum']), s(['harm', 'violence', 'command'], 5), s(['intent'], 3)]) },
   // A warning aimed at the reader: "sambhal ke likh", "watch your back".
   { name: 'warning', kind: 'threat', weight: 0.82, find: (ix) => [...sequence(ix, [s(['warn']), s(['you'], 4)]), ...sequence(ix, [s(['you']), s(['warn'], 5)])] },
   // Belittling a mind: "your IQ is lower than room temperature", "tera dimaag ghutne mein hai".

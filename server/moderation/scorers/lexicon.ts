@@ -442,6 +442,14 @@ const OWN_CONTEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
       // "ullu banana", "buddhu banaya": to make a fool of someone (a trick played), not a name called.
       ['ullu', ['bana', 'banana', 'banaya', 'banaye', 'banate', 'banata', 'banati', 'banake', 'banakar', 'banne']],
       ['buddhu', ['bana', 'banana', 'banaya', 'banaye', 'banate', 'banata', 'banati', 'banake', 'banakar', 'banne']],
+      // A devotee at a temple, a spoon in the kitchen, dung on a farm, a she-donkey's milk, a song that drives one crazy.
+      ['bhakt', ['bhagwan', 'bhagwaan', 'mandir', 'darshan', 'katha', 'prahlad', 'hanuman', 'krishna', 'shiv', 'sai', 'devi', 'mata', 'shirdi', 'bhakti', 'puja', 'aarti', 'yatra', 'prasad', 'bhajan', 'kirtan', 'vrat', 'gurudwara', 'dargah', 'tirth', 'shraddhalu', 'meera', 'tulsidas', 'bheed', 'bhagdad', 'sankhya']],
+      ['bhakton', ['bhagwan', 'bhagwaan', 'mandir', 'darshan', 'katha', 'shirdi', 'bhakti', 'puja', 'aarti', 'yatra', 'prasad', 'bhajan', 'kirtan', 'gurudwara', 'dargah', 'tirth', 'shraddhalu', 'bheed', 'bhagdad', 'sankhya']],
+      ['chamcha', ['chai', 'cheeni', 'chini', 'daal', 'dal', 'namak', 'spoon', 'steel', 'kitchen', 'khana', 'kadhai', 'plate', 'katori', 'ghee', 'masala', 'sabzi', 'dhulne', 'bartan']],
+      ['chamche', ['chai', 'cheeni', 'chini', 'daal', 'dal', 'namak', 'spoon', 'steel', 'kitchen', 'khana', 'kadhai', 'plate', 'katori', 'ghee', 'masala', 'sabzi', 'dhulne', 'bartan']],
+      ['gobar', ['gas', 'khaad', 'gaay', 'gay', 'diye', 'diya', 'upla', 'uple', 'leep', 'leepti', 'leepna', 'khet', 'biogas', 'plant', 'dhan', 'godaan', 'hori', 'gaushala']],
+      ['gadhi', ['doodh', 'milk', 'sabun', 'soap']],
+      ['pagal', ['gaana', 'gaane', 'song', 'movie', 'film', 'climax', 'khushi', 'ishq', 'deewana', 'batting', 'stadium']],
       ['patakha', ['factory', 'dukaan', 'dukan', 'godown', 'phod', 'phodna', 'phodne', 'phode', 'jala', 'jalana', 'jalaye', 'ban', 'diwali', 'pradushan', 'shor', 'dhamaka', 'aatishbaazi', 'patakhe']],
     ] as const
   ).map(([word, context]) => [formsOf(word).roman, new Set<string>(context.map((w) => formsOf(w).roman))] as const),
@@ -865,7 +873,9 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       if (!condemned) return 1;
       const sentence = ix.sentence[range.first];
       // "He sounds like a …", "you look like a …": a comparison is said of someone, not reported.
-      const reportedBefore = (ix.spans.get('quote') ?? []).some((q) => q.first < range.first && ix.sentence[q.first] === sentence && !isComparison(q));
+      // "likhna band kar warna haath tod denge": a demand to stop, then what follows if not, is no report of words.
+      const hinge = (q: Span) => within(ix, ['ultimatum'], q.last + 1, range.first - 1, sentence) !== undefined;
+      const reportedBefore = (ix.spans.get('quote') ?? []).some((q) => q.first < range.first && ix.sentence[q.first] === sentence && !isComparison(q) && !hinge(q));
       const reported = reportedBefore || (ix.sov && within(ix, ['quote'], range.last + 1, range.last + 6, sentence) !== undefined);
       return reported ? CONDEMNED_KEEP : 1;
     };

@@ -250,6 +250,31 @@ describe('lexicon scorer rules', () => {
     });
   });
 
+  describe('Hinglish insults, dismissals and ultimatums (extra/hinglish-6)', () => {
+    it('holds dismissals said to the reader, and mild names said to someone', () => {
+      assertHeld('INSULT', ['chal nikal yahan se', 'phoot le bhai, teri jarurat nahi', 'apna thobda band kar', 'tum kisi kaam ke nahi ho', 'chaploos hai ye reporter', 'zyada smart mat ban']);
+    });
+
+    it('holds an ultimatum whose consequence is the writer\'s violence, in both scripts', () => {
+      assertHeld('THREAT', ['post hatao nahi toh haath kaat ke rakh denge', 'खबर हटाओ वरना हड्डियां तोड़ के रख देंगे', 'likhna band kar warna haath tod denge', 'sudhar ja warna sudhaar denge', 'aukaat mein reh warna aukaat dikha denge']);
+    });
+
+    it('keeps the same words in everyday use clean', () => {
+      assertClean([
+        'bhai chal nikal, late ho raha hai',
+        'bhaag yahan se, aag lagi hai',
+        'bill jama karo warna connection katega',
+        'homework karo nahi to maar padegi',
+        'ye paudha kisi kaam ka nahi',
+        'Sai baba ke bhakt Shirdi mein lakhon ki sankhya mein pahunche',
+        'chamcha dena zara, daal mein namak dekhna hai',
+        'gobar gas plant gaon mein laga hai',
+        'ye movie dekh ke pagal ho gaye hum, kya climax tha',
+        "usne likha 'haath tod denge', ye bhasha band karo",
+      ]);
+    });
+  });
+
   describe('the learned model', () => {
     it('does not hold warm words about a group on its own', () => {
       assertClean(['Muslims are wonderful neighbours, always the first to help', 'Dalit students topped the board exams, so proud of them', 'सिख भाइयों ने लंगर लगाया, सलाम है'], full);
