@@ -12,7 +12,7 @@ import { HINGLISH_CLASSES, HINGLISH_TERMS } from './lexicon-hinglish.js';
 import { decodeModel, modelFeatures, readModel, topTokens, type ModelFeatures, type ModelLang, type StoredModel } from './lexicon-model.js';
 import { MODEL_WEIGHTS } from './lexicon-model-weights.js';
 import { applyRules, within, type ClassIndex, type Span } from './lexicon-rules.js';
-import { collapseDoubles, formsOf, joinTokens, mergeTokens, prepareText, tokenAt, type PreparedText, type TokenForms, type TokenStream } from './lexicon-text.js';
+import { collapseDoubles, formsOf, joinTokens, MENTION_TOKEN, mergeTokens, prepareText, tokenAt, type PreparedText, type TokenForms, type TokenStream } from './lexicon-text.js';
 import { ATTRIBUTES, type Attribute, type Scorer, type ScoreEvidence, type ScoreInput, type ScoreResult } from './scorer.js';
 
 const PROVIDER = 'lexicon';
@@ -1010,7 +1010,9 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // Praise denied is none ("zyada hero mat ban").
       const praised = lexical < LEXICAL_SUPPORT && (ix.spans.get('praise') ?? []).some((p) => !isDenied(ix, p.first, p.last, clauseEnds));
       // A short comment gives the model few words to go by: alone, it then holds only half-way to certainty.
-      const tokens = split.surfaces.length;
+      // Mentions are no words to go by (the model reads none): "@user @user Party toh banti hai bhai" is five.
+      let tokens = 0;
+      for (const surface of split.surfaces) if (surface !== MENTION_TOKEN) tokens++;
       const hold = tokens < TINY_COMMENT ? Number.POSITIVE_INFINITY : tokens < SHORT_COMMENT ? (1 + calibrated) / 2 : calibrated;
       const score = modelScore(probability, lexical, countered || denied || praised, hold);
       if (score > 0) {

@@ -280,6 +280,11 @@ describe('lexicon scorer rules', () => {
       assertClean(['Muslims are wonderful neighbours, always the first to help', 'Dalit students topped the board exams, so proud of them', 'सिख भाइयों ने लंगर लगाया, सलाम है'], full);
     });
 
+    it('counts no mention as a word of a short comment (real replies held: Uli)', () => {
+      // Each was held on the model's word alone while its two mentions made it look eight tokens long.
+      assertClean(['@user @user are you single?', '@user @user UP hai toh sab mumkin hai!'], full);
+    });
+
     it('holds a short comment only when surer, and a generalization about a group with the rule that half-finds it', () => {
       assertClean(['Bihari mazdoor ghar laut rahe hain', 'Muslims offered Eid namaz'], full);
       assertHeld('IDENTITY_ATTACK', ['ye Bihari sirf crime karte hain, inko kaam mat do'], full);
