@@ -129,10 +129,12 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'trash', 'garbage', 'pig', 'pigs', 'get lost', 'loser', 'losers', 'hack', 'hacks', 'sheep', 'puppet', 'puppets', 'slave', 'slaves', 'worm', 'snake', 'vulture', 'vultures',
     'parasite', 'leech', 'coward', 'cowards', 'bum', 'nobody', 'disgrace', 'joke', 'burden', 'embarrassment', 'liar', 'liars', 'hypocrite', 'hypocrites', 'traitor', 'traitors', 'fraud',
     'frauds', 'crook', 'crooks', 'thief', 'thieves', 'con man', 'conman', 'dog', 'dogs', 'donkey', 'monkey', 'ape', 'cockroach', 'blind', 'propagandist', 'mouthpiece', 'agent',
-    'sold out', 'pawn', 'lackey', 'minion', 'bot', 'goon', 'goons', 'thug', 'thugs', 'psycho', 'maniac', 'lunatic', 'nut', 'weirdo', 'failure',
+    'sold out', 'pawn', 'lackey', 'minion', 'goon', 'goons', 'thug', 'thugs', 'psycho', 'maniac', 'lunatic', 'nut', 'weirdo', 'failure',
   ], { targetedOnly: true }),
   // Hinglish raat (night) folds into rat: only its own spelling counts ("aap log raat ko bhi live").
   ...terms('insult', 0.55, ['rat'], { targetedOnly: true, spelled: ['rat'] }),
+  // "do you go to car boot sales?" (a real reply: Uli): boot folds into bot.
+  ...terms('insult', 0.55, ['bot', 'bots'], { targetedOnly: true, spelled: ['bot', 'bots'] }),
   // Obscenity's two-word patterns: the scorer runs obscenity one word at a time, so they live here.
   ...terms('sexual', 0.6, ['double penetration', 'finger bang', 'fingerbang', 'jerk off']),
   // Obscenity 0.4.6 folds doubled letters in the text but not in these patterns, so never matches them.

@@ -70,6 +70,8 @@ export const HINDI_TERMS: readonly LexiconEntry[] = [
   // Slurs: caste, religion, region, gender identity. छक्का is also a six in cricket.
   ...terms('slur', 0.96, ['कटुआ', 'कटुए', 'कटुओं', 'कटवा', 'चिंकी', 'चिंकियों', 'भीमटा', 'भीमटे', 'कटी बुल्ली', 'कटी बुल्ले']),
   ...terms('slur', 0.9, ['भंगी']),
+  // Community names as vermin or as what it supposedly drinks (see lexicon-hinglish.ts).
+  ...terms('slur', 0.85, ['सुल्ले', 'सुल्लों', 'हरे टिड्डे', 'हरे टिड्डों', 'गौमूत्री', 'गोमूत्री', 'भगवा आतंकी', 'भगवा आतंकियों']),
   // चमार is also the community's own name (चमार रेजिमेंट, चमार महासभा): a slur when aimed at someone.
   ...terms('slur', 0.9, ['चमार', 'चमारों'], { targetedOnly: true }),
   ...terms('slur', 0.85, ['मुल्ले', 'मुल्लों', 'मुल्ला लोग', 'सूअर खोर', 'गौमूत्र पीने वाले', 'गोमूत्र पीने वाले', 'कठमुल्ला', 'कठमुल्ले', 'पंचरवाले', 'पंचर वाले', 'शांतिदूत', 'म्लेच्छ', 'नीच जाति', 'छोटी जात', 'भीमटे', 'चड्डीधारी', 'सेकुलर कीडे']),

@@ -135,6 +135,8 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('abuse', 0.88, ['chhinal', 'chinal', 'chinaal', 'raand', 'randwa', 'chudakkad', 'chudakad', 'maa ka bhosda', 'teri maa ko', 'teri behen ko', 'gaand phaad', 'gand phad', 'gaand mein', 'lund chus', 'muth maar', 'mooth maar', 'pel diya', 'pel denge', 'laude lag', 'gu kha']),
   ...terms('insult', 0.75, ['rakhail', 'kalmunhi', 'kalmuhi', 'daayan', 'dayan', 'kanjar', 'badzaat', 'badjat', 'najayaz', 'gadhe ki aulad', 'bhikhmanga', 'bhikmange', 'tuchcha', 'tucha', 'chhichhora', 'chichora', 'lafanga', 'sadak chhap', 'do takke ka', 'do takke ke', 'talve chaatne', 'talve chaat', 'joote chaat', 'ehsaan faramosh', 'bewda', 'sanki', 'drama queen', 'dimaag ka dahi', 'akal ke andhe', 'aankh ke andhe', 'thullu']),
   ...terms('profanity', 0.7, ['bhaad mein ja', 'bhaad mein jao', 'bhad me ja', 'aisi ki taisi', 'baap ka maal', 'tere baap ka']),
+  // "Kuch bhi hagg do" (say any crap): talk called shit (Uli's train half). Not hagna alone, which open-defecation news uses.
+  ...terms('profanity', 0.82, ['kuch bhi {hag|hagg|hagna|hagte|hagta|hagti} {do|dete|deta|deti|diya|rahe|raha|rahi}*', '{muh|munh|mooh} se {hag|hagg}*']),
   // bc and mc are also "before Christ" and "master of ceremonies".
   ...terms('abuse', 0.85, ['bc', 'mc'], { hinglishOnly: true }),
   // Slurs: caste, religion, region, gender identity.
@@ -152,6 +154,13 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // These fold into no English word, so they need no Hinglish around them, and a capital at the start of a
   // sentence ("Mullon dekh lo", a real post: THAR's train half) is no name.
   ...terms('slur', 0.85, ['mullon', 'mullo', 'mulleo', 'katmulla', 'katmulle', 'katmullon', 'shantidoot', 'shantidoots', 'mleccha', 'malechh', 'malechchh']),
+  // Names for a community as vermin or as what it supposedly drinks, in the spellings readers use:
+  // sulle (Muslims), hare tidde (green locusts: Muslims), gaumutri (cow-urine drinkers: Hindus), and
+  // bhagwa aatanki (saffron terrorists) said of people (THAR's train half: "bhagwe aatangi").
+  ...terms('slur', 0.85, ['sulle', 'sullo', 'sullon', 'sullay', 'hare tidde', 'hare tiddon', 'hare tiddo', 'gaumutri', 'gomutri', 'gaumutriya', 'gaumutriye', 'gaumutra peene wale', 'gomutra peene wale']),
+  ...terms('slur', 0.82, ['bhagwa aatanki', 'bhagwe aatanki', 'bhagwa aatankiyon', 'bhagwe aatangi', 'bhagwa aatangi']),
+  // "Sulla" is also a name; the singular counts only in Hinglish text.
+  ...terms('slur', 0.85, ['sulla'], { hinglishOnly: true }),
   // "Go to Pakistan": a reader's religion or loyalty made their nationality.
   ...terms('identity', 0.86, ['pakistan {chale jao|chala ja|chala jaye|chale jaye|bhej do|bhejo|jao}', 'desh se {nikalo|bahar karo|bhagao}']),
   // Threats. First-person future verbs ("maar dunga", I will kill/beat) are threats outright.

@@ -128,6 +128,13 @@ describe('lexicon scorer rules', () => {
       assertHeld('INSULT', ['kahan se pakad laaye is ghaleez maulana ko', 'aap kis sooyar se swaal kar rahi hain']);
     });
 
+    it('holds community names as vermin or as what they drink, in readers\' spellings, and talk called shit', () => {
+      assertHeld('IDENTITY_ATTACK', ['ye sulle kabhi nahi sudhrenge', 'hare tidde phir sadak pe aa gaye', 'gaumutri log kuch nahi samjhenge', 'सुल्ले फिर से आ गए']);
+      assertHeld('PROFANITY', ['@user Kuch bhi Hagg Do']);
+      assertHeld('INSULT', ['you are a bot']);
+      assertClean(['Sulla was a Roman general', 'khule mein hagna band karo, sauchalay banao', '@user do you go to car boot sales?']);
+    });
+
     it('keeps teaching about a faith, clerics and wild boars clean', () => {
       assertClean([
         'इस्लाम में नमाज़ पांच वक्त की होती है',
