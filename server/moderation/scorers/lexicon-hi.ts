@@ -82,6 +82,11 @@ export const HINDI_TERMS: readonly LexiconEntry[] = [
   // "Go to Pakistan": a reader's religion or loyalty made their nationality.
   ...terms('identity', 0.86, ['पाकिस्तान {चले जाओ|चला जाए|चला जा|चले जाएं|भेज दो|भेजो|जाओ}', 'अपने अरब वाले देशों में', 'देश से बाहर {निकालो|करो}']),
   // Threats. First-person future verbs (मार दूंगा, I will kill/beat) are threats outright.
+  // A community's places of worship to be torn down or burnt, and "start cutting" (see lexicon-hinglish.ts).
+  ...terms('threat', 0.9, [
+    '{मस्जिद|मस्जिदें|मस्जिदों|मंदिर|मंदिरों|चर्च|गुरुद्वारा|दरगाह|मदरसे} {तोड़|तोड|जला|गिरा|उड़ा|फूंक} {दो|डालो|देंगे|दूंगा}',
+    '{काटना|काटने|ठोकना|कूटना|पीटना} {शुरू|चालू} {करो|कर दो|करना होगा}',
+  ]),
   ...terms('threat', 0.96, [
     `मार ${FUTURE_I}`, `गोली मार ${FUTURE_I}`, `काट ${FUTURE_I}`, 'टुकडे {कर|करके} {दूंगा|देंगे}', 'जिंदा {नहीं|नही} {छोडूंगा|छोडेंगे}',
     'घर {आकर|आके|आ के} {मारूंगा|मारेंगे}', '{बलात्कार|रेप} कर {दूंगा|देंगे}', 'फांसी लगा ले', 'आत्महत्या कर ले',

@@ -183,6 +183,12 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'nani yaad {dila*|aa jayegi|aayegi}', 'chhathi ka doodh', 'utha lenge', 'uthwa lunga', 'izzat loot', 'tezaab', 'acid daal',
     'zinda nahi {lautega|jayega|bachega|chhodenge}', 'todphod hogi', 'tod phod hogi', 'teri khair nahi', 'khair nahi', 'laash bhi nahi milegi', 'laash nahi milegi', 'utha ke le jao', 'uthwa lenge', 'soch le', 'wahi haal hoga', 'tera bhi wahi haal', 'pachtayega', 'pachtaoge', 'pachtaegi', 'dhoondh nikalenge', 'dhund nikalenge', 'ghar gher lo',
   ]),
+  // A community's places of worship to be torn down or burnt, and "start cutting" (THAR's train half:
+  // "sab mahzid tood do", "bhadakne se nahi hoga, kaatna shuru karo"): calls to violence with no victim named.
+  ...terms('threat', 0.9, [
+    '{masjid|masjide|masjidein|mazjid|mahzid|mandir|mandiro|church|girja|gurudwara|dargah|madarse|madrase} {tod|tood|tor|jala|gira|uda|phook|phoonk} {do|dalo|daalo|denge|dunga}',
+    '{kaatna|katna|kaatne|thokna|kootna|peetna} {shuru|chalu} {karo|kar do|kardo|karna hoga}',
+  ]),
   // An address is a threat when it is the reader's: 'mere ghar ka pata badal gaya', 'ghar ka pata bataiye, parcel bhejna hai' are not.
   ...terms('threat', 0.9, ['ghar ka pata'], { targetedOnly: true }),
   // Turns, countdowns, a visit promised at one's gate, a score to settle, a fate like another's.

@@ -428,6 +428,9 @@ const INNOCENT_OBJECTS: ReadonlySet<string> = new Set(
     'kachra', 'kachara', 'kooda', 'kuda', 'malba', 'saaman', 'कचरा', 'कूड़ा', 'कूडा', 'मलबा', 'सामान', 'garbage', 'trash', 'rubbish', 'debris',
     'तड़का', 'छौंक', 'छक्का', 'चौका', 'गेंद', 'झाड़ू', 'गोता', 'डुबकी', 'ताना', 'चक्कर', 'गरीबी', 'भ्रष्टाचार', 'बेरोजगारी', 'बेरोज़गारी', 'आरक्षण', 'राजनीति', 'जातिवाद', 'महंगाई',
     'प्रदूषण', 'नशा', 'नशे', 'बीमारी', 'समस्या', 'गंदगी', 'अंधविश्वास', 'कुप्रथा', 'दहेज',
+    // What a kitchen or a garden cuts: "सब्जी काटना शुरू करो", "ped kaat do".
+    'sabzi', 'sabji', 'pyaaz', 'pyaz', 'aloo', 'tamatar', 'phal', 'cake', 'ped', 'lakdi', 'ghaas', 'fasal', 'kapda',
+    'सब्जी', 'सब्ज़ी', 'प्याज', 'प्याज़', 'आलू', 'टमाटर', 'फल', 'केक', 'पेड़', 'लकड़ी', 'घास', 'फसल', 'कपड़ा',
   ].map((w) => formsOf(normalizeForMatch(w)).roman),
 );
 

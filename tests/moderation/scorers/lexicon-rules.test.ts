@@ -135,6 +135,11 @@ describe('lexicon scorer rules', () => {
       assertClean(['Sulla was a Roman general', 'khule mein hagna band karo, sauchalay banao', '@user do you go to car boot sales?']);
     });
 
+    it('holds calls to tear down a community\'s places of worship and to "start cutting" (real posts: THAR), not kitchen work', () => {
+      assertHeld('THREAT', ['sab mahzid tood do aur mandir bana do', 'भाई भड़कने से नहीं होगा काटना शुरू करो', 'मस्जिद तोड़ दो']);
+      assertClean(['सब्जी काटना शुरू करो और प्याज़ भून लो', 'purana ped kaat do, naya lagao', '1992 mein babri masjid tod di gayi thi']);
+    });
+
     it('keeps teaching about a faith, clerics and wild boars clean', () => {
       assertClean([
         'इस्लाम में नमाज़ पांच वक्त की होती है',
