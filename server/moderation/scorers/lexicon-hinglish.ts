@@ -30,10 +30,13 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ]),
   ...terms('insult', 0.82, [
     'harami', 'haramiyon', 'haramkhor', 'haramkhoron', 'ullu ka pattha', 'ullu ke patthe', 'ullu ke pathe', 'muh band kar', 'munh band kar', 'kahin ka', 'kahin ki', 'kahin ke',
-    'do kaudi ka', 'do kaudi ke', 'do kaudi ki', 'do kaudi ki bhi nahi', 'aukaat do kaudi', 'thu hai', 'teri aukat', 'teri aukaat', 'tera dimag', 'tera dimaag', 'dimag ghutne', 'dimaag ghutne', 'akal ghaas charne', 'akkal ghaas charne',
+    'do kaudi ka', 'do kaudi ke', 'do kaudi ki', 'do kaudi ki bhi nahi', 'aukaat do kaudi', 'teri aukat', 'teri aukaat', 'tera dimag', 'tera dimaag', 'dimag ghutne', 'dimaag ghutne', 'akal ghaas charne', 'akkal ghaas charne',
     'dimag zero', 'dimaag zero', 'gobar se bhara', 'gobar bhara', 'dimaag gobar', 'dimag gobar', 'chup bait', 'chup baith', 'ek number ka chor', 'shakal se hi chor',
   ]),
   ...terms('insult', 0.8, ['bhains ke aage been', 'gobar ganesh']),
+  // Spitting at someone ("thu hai tujh pe"); folding makes "thu hai" and "tu hai" one key ("tu hai kaun?", "tu hai na"):
+  // only the spit's own spellings count.
+  ...terms('insult', 0.82, ['thu hai'], { spelled: ['thu', 'thoo', 'thuu', 'thooo'] }),
   // Mild insults to someone's competence and schooling that are no swear word: "mahamurkh"; and, said to
   // someone, "gaya guzra" (worthless; also an era long gone), "do paise ki" (worth two paise; also a price),
   // "bheja fry" (brain fried; also a film), "chaar kitaab padh ke" (read four books and thinks he knows),
@@ -66,10 +69,16 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     '{muh|munh|zubaan|zuban|thobda} band rakh', 'apna {muh|munh|thobda} band', 'thobda band kar', '{muh|munh} dekha hai apna', 'apni shakal dekh', 'shakal dekh apni', 'apna {muh|munh|thobda} dekh',
     '{zyada|jyada|itna} {smart|hoshiyar|hoshiyaar|chalak} mat ban', 'sharam bech', 'sharam bech ke', 'sharam bech khayi',
   ]),
+  ...terms('insult', 0.8, [
+    '{paagalkhane|pagalkhane|pagal khane} se {bhaag|bhag|nikal|chhoot}*', '{kisne|kis ne} pucha {aapse|tujhse|tumse|tere se|tujhe}', '{aapse|tujhse|tumse} {kisne|kis ne} pucha',
+    '{isko|inko|ise|inhe|isse} chup {karao|karwao|kara do|karwa do}',
+  ]),
+  // Fake: of news and encounters as often as of people ("encounter farzi tha").
+  ...terms('insult', 0.62, ['farzi'], { targetedOnly: true, describesThings: true }),
   ...terms('insult', 0.7, ['thobda', 'angootha chhap', 'anguthachhap', 'angutha chhap'], { targetedOnly: true }),
   // Mild names for a person, said to someone: a flatterer, a turncoat, a sheep of the herd, a vulture of the news.
   ...terms('insult', 0.62, [
-    'chaploos', 'chaplus', 'chaploosi', 'behaya', 'bhedchaal', 'bhed bakri', 'behre', 'bahre', 'behra', 'bahra', 'lomdi', 'bhediye', 'bhediya', 'gidh', 'giddh', 'sirphira', 'sar phira', 'sarphira',
+    'chaploos', 'chaplus', 'chaploosi', 'darbari', 'darbaari', 'behaya', 'bhedchaal', 'bhed bakri', 'behre', 'bahre', 'behra', 'bahra', 'lomdi', 'bhediye', 'bhediya', 'gidh', 'giddh', 'sirphira', 'sar phira', 'sarphira',
     'over smart', 'oversmart', 'whatsapp university', 'thali ka baingan', 'khisiyani billi', 'dhobi ka kutta', 'gire hue', 'giri hui', 'gira hua',
     'kisi kaam ke nahi', 'kisi kaam ka nahi', 'kisi kaam ki nahi', 'kisi {laayak|layak|lyak} nahi', 'ganwaron', 'gawaron', 'anpadhon', 'bewakoofon', 'nalayakon', 'chamchon',
   ], { targetedOnly: true }),
@@ -201,9 +210,9 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // Ultimatums and fates announced: "aukaat dikha denge", "haath nahi bachenge", "tera time aa gaya", "ghar tak aa sakte hai".
   ...terms('threat', 0.88, [
     '{aukaat|aukat|aukad} dikha {denge|dunga|dengi}', '{haath|hath|haddi|haddiyan|taange|tange|ungliyan|pair} nahi {bachenge|bachega|bachegi|bachengi}', 'anjaam {bhugto|bhugtoge|bhugtega|bhugtegi|bhugtna}',
-    '{tera|tumhara|iska} {time|waqt|samay} aa gaya', '{tera|tumhara} kaam {khatam|tamaam|tamam}', 'kaam tamaam', 'kaam tamam kar', 'ghar tak aa {sakte|jayenge|jaenge|jaayenge|pahunch}*',
+    '{tera|tumhara|iska} {time|waqt|samay} aa gaya', '{tera|tumhara|teri|iska} kaam {khatam|tamaam|tamam}', 'ghar tak aa {sakte|jayenge|jaenge|jaayenge|pahunch}*',
     '{sudhar|sudhaar} ja warna', 'warna {sudhar|sudhaar} {denge|dunga}', '{phir|fir} mat kehna {bataya|bataya nahi|bata ke nahi}*', '{nazar|najar} {hai|rakh rahe|rakhe hue} {tujh|tum|tumhare|tere|aap}*',
-    'himmat hai {to|toh} {bahar|samne|saamne} {mil|aa}*', 'keyboard ke bahar',
+    'himmat hai {to|toh} {bahar|samne|saamne} {mil|aa}*', 'keyboard ke bahar', 'doosra tarika bhi aata', 'ilaaj {gali|sadak} {mein|me|pe} hoga',
   ]),
   ...terms('threat', 0.62, ['{humare|hamare} {bhi |}log {hai|hain}', 'aamne samne'], { targetedOnly: true }),
   // "Sachin ne Shoaib ko maar maar ke dhoya": a batsman's beating of a bowler, unless the reader is meant.
