@@ -126,10 +126,15 @@ export function createNotificationWorker(deps: Deps): NotificationWorker {
         .for('update', { skipLocked: true });
       if (events.length === 0) return 0;
       const now = deps.now();
-      const ctx = await loadEventContext(tx, events);
+      const endpoints = await findEnabledEndpoints(tx, [...new Set(events.map((e) => e.siteId))]);
+      // Without a mailer only webhooks make anything of an event, so the events of sites without an
+      // endpoint are deleted unread: no comment, article or reader of theirs is loaded for nothing.
+      const withEndpoint = new Set(endpoints.map((ep) => ep.siteId));
+      const expanded = deps.mailer.enabled ? events : events.filter((e) => withEndpoint.has(e.siteId));
+      const ctx = await loadEventContext(tx, expanded, endpoints);
       const deliveries: Array<typeof webhookDeliveries.$inferInsert> = [];
       const groups = new Map<string, MailGroup>();
-      for (const event of events) {
+      for (const event of expanded) {
         const site = ctx.sites.get(event.siteId);
         if (!site) continue;
         const comment = event.commentId ? ctx.comments.get(event.commentId) : undefined;
@@ -770,15 +775,17 @@ function alertKind(event: typeof notificationEvents.$inferSelect): 'held' | 'rep
   return null;
 }
 
-async function loadEventContext(tx: Tx, events: Array<typeof notificationEvents.$inferSelect>) {
+/** What stage 1 needs about `events`, given the enabled webhook endpoints of their sites. */
+async function loadEventContext(tx: Tx, events: Array<typeof notificationEvents.$inferSelect>, endpoints: Awaited<ReturnType<typeof findEnabledEndpoints>>) {
   const siteIds = [...new Set(events.map((e) => e.siteId))];
   const articleIds = [...new Set(events.map((e) => e.articleId))];
   const commentIds = [...new Set(events.flatMap((e) => (e.commentId ? [e.commentId] : [])))];
-  const [siteRows, articleRows, commentRows, endpoints] = await Promise.all([
-    tx.select().from(sites).where(inArray(sites.id, siteIds)),
-    tx.select({ id: articles.id, key: articles.key, url: articles.url, title: articles.title }).from(articles).where(inArray(articles.id, articleIds)),
+  const [siteRows, articleRows, commentRows] = await Promise.all([
+    siteIds.length ? tx.select().from(sites).where(inArray(sites.id, siteIds)) : Promise.resolve([]),
+    articleIds.length
+      ? tx.select({ id: articles.id, key: articles.key, url: articles.url, title: articles.title }).from(articles).where(inArray(articles.id, articleIds))
+      : Promise.resolve([]),
     commentIds.length ? tx.select().from(comments).where(inArray(comments.id, commentIds)) : Promise.resolve([]),
-    findEnabledEndpoints(tx, siteIds),
   ]);
   const commentMap = new Map(commentRows.map((c) => [c.id, c]));
   const parentIds = [...new Set(commentRows.flatMap((c) => (c.parentId ? [c.parentId] : [])))];

@@ -1,5 +1,6 @@
 // What a write costs, in CPU rather than in a throughput that moves with the machine's load:
-// `npx tsx tests/bench/write-cost.ts [--profile=DIR] [--seconds=N] [--only=ROWS]`. For each kind of write
+// `npx tsx tests/bench/write-cost.ts [--profile=DIR] [--seconds=N] [--only=ROWS] [--server-args="FLAGS"]`
+// (FLAGS: extra node flags for the server, e.g. `-r ./heap-sampler.cjs`) [--server-env=K=V,K=V] (extra env). For each kind of write
 // on a 200-comment article (a reaction, an approval, a published post), alone at a fixed rate and then
 // under a fixed read load on the same article: CPU milliseconds per write in the server, in the
 // database's backends serving it, and per read in the server. Prints one line per row. Rows off by
@@ -18,7 +19,7 @@ import { procStats, startParley, type ParleyProcess } from './processes.js';
 import { analyze, articleKeys, seedBatch, seedHeld, seedSite } from './seed.js';
 import { paced, BENCH_SECRET, createBenchModerator, oneAddressPosts, seedOneAddressHistory, seedOneAddressSite, seedPending, startApproving, startReacting, ONE_SITE } from './live.js';
 
-const { values: flags } = parseArgs({ options: { profile: { type: 'string' }, seconds: { type: 'string' }, only: { type: 'string' } } });
+const { values: flags } = parseArgs({ options: { profile: { type: 'string' }, seconds: { type: 'string' }, only: { type: 'string' }, 'server-args': { type: 'string' }, 'server-env': { type: 'string' } } });
 const SECONDS = Number(flags.seconds ?? 5);
 const PG_BASE = (process.env.PARLEY_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 const SITE = 'bench';
@@ -71,8 +72,11 @@ async function main() {
     await seedHeld(seeding.db, siteId, 'thread', 10);
     await analyze(seeding.db);
     const keys = await articleKeys(seeding.db, siteId, 'thread');
-    const nodeArgs = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : [];
-    server = await startParley({ databaseUrl: url, scorer: 'lexicon', nodeArgs, env: { PARLEY_SECRET: BENCH_SECRET } });
+    const nodeArgs = [
+      ...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags.profile)}`] : []),
+      ...(flags['server-args'] ? flags['server-args'].split(' ').filter(Boolean) : []),
+    ];
+    server = await startParley({ databaseUrl: url, scorer: 'lexicon', nodeArgs, env: { PARLEY_SECRET: BENCH_SECRET, ...Object.fromEntries((flags['server-env'] ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string])) } });
     for (const k of keys) await (await fetch(server.url + threadPath(k))).arrayBuffer();
     const s = server;
     const only = flags.only ? new Set(flags.only.split(',')) : undefined;

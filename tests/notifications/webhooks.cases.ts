@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { webhookEndpoints } from '../../server/db/schema.js';
+import { countOutboxBacklog } from '../../server/notifications/outbox.js';
 import { createSecret } from '../../server/notifications/signing.js';
 import type { Site } from '../../server/sites/store.js';
 import type { Session } from '../admin/helpers.js';
@@ -222,6 +223,29 @@ export function defineWebhookTests(driver: Driver) {
       const mod = await n.session('moderator', [site]);
       assert.equal((await n.call(mod, 'GET', `/admin/sites/${site.slug}/webhooks`)).status, 403);
       assert.equal((await n.call(mod, 'POST', `/admin/webhooks/${ep.id}/test`)).status, 403);
+    });
+
+    it('without a mailer, still delivers to the sites with an endpoint and deletes the other sites\' events', async () => {
+      // The worker skips reading what only emails would need; what webhooks get must not change.
+      const quiet = await createNotifyTest({ driver, env: { SMTP_URL: '' } });
+      try {
+        assert.equal(quiet.t.deps.mailer.enabled, false);
+        const boss = await quiet.session('admin');
+        const hooked = await quiet.t.createSite();
+        const plain = await quiet.t.createSite();
+        const res = await quiet.call(boss, 'POST', `/admin/sites/${hooked.slug}/webhooks`, { url: hooks.url, events: ['comment.created'] });
+        assert.equal(res.status, 201, await res.clone().text());
+        const start = hooks.received.length;
+        await quiet.post(plain, 'q-1', { body: 'nobody listens here' });
+        const sent = await quiet.post(hooked, 'q-1', { body: 'the endpoint hears this' });
+        await quiet.post(plain, 'q-2', { body: 'nor here' });
+        await quiet.drain();
+        const got = hooks.received.slice(start).map((h) => (h.json as { data: { site: string; comment: { id: number } } }).data);
+        assert.deepEqual(got.map((d) => [d.site, d.comment.id]), [[hooked.slug, sent.id]]);
+        assert.equal((await countOutboxBacklog(quiet.t.deps)).events, 0, 'every event is consumed');
+      } finally {
+        await quiet.close();
+      }
     });
   });
 }
