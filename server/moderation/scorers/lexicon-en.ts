@@ -149,8 +149,8 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'muzzie', 'muzzies', 'wetback', 'wetbacks', 'shemale', 'shemales', 'rapefugee', 'rapefugees', 'tranny', 'trannies', 'faggot', 'faggots', 'spic', 'spics',
     'gook', 'gooks', 'raghead', 'ragheads', 'towelhead', 'towelheads', 'sandnigger', 'sand nigger', 'beaner', 'beaners', 'pajeet', 'pajeets', 'curry muncher', 'curry munchers', 'nigga', 'niggas',
     'katua', 'katuas', 'mullah scum', 'jihadi scum', 'slant eyes', 'chinky', 'chinkies', 'darkie', 'darkies', 'halfbreed', 'half breed', 'feminazi', 'feminazis',
-    // Coded and compounded spellings met in real posts (HateXplain's train half).
-    'muzrat', 'muzrats', 'muzzrat', 'muzzrats', 'mudslime', 'mudslimes', 'pisslam', 'sheboon', 'sheboons', 'nigress', 'niglet', 'niglets',
+    // Coded and compounded spellings met in real posts (HateXplain's train half; pissfull, "peaceful" said of Islam: Uli's).
+    'muzrat', 'muzrats', 'muzzrat', 'muzzrats', 'mudslime', 'mudslimes', 'pisslam', 'pissfull', 'pissful religion', 'piss full religion', 'sheboon', 'sheboons', 'nigress', 'niglet', 'niglets',
     'towel head', 'towel heads', 'rag head', 'rag heads', 'camel jockey', 'camel jockeys', 'goatfucker', 'goatfuckers', 'goat fucker', 'goat fuckers',
     // Met in real Indian posts (Uli's train half): a nation and a faith misspelled as insults.
     'porkistan', 'porkistani', 'porkistanis', 'muzlim', 'muzlims', 'kati bulli', 'katibulli',

@@ -131,6 +131,8 @@ describe('lexicon scorer rules', () => {
     it('holds community names as vermin or as what they drink, in readers\' spellings, and talk called shit', () => {
       assertHeld('IDENTITY_ATTACK', ['ye sulle kabhi nahi sudhrenge', 'hare tidde phir sadak pe aa gaye', 'gaumutri log kuch nahi samjhenge', 'सुल्ले फिर से आ गए']);
       assertHeld('PROFANITY', ['@user Kuch bhi Hagg Do']);
+      assertHeld('IDENTITY_ATTACK', ['They must be from pissfull religion']);
+      assertClean(['what a peaceful religion, everyone is welcome at the festival']);
       assertHeld('INSULT', ['you are a bot']);
       assertClean(['Sulla was a Roman general', 'khule mein hagna band karo, sauchalay banao', '@user do you go to car boot sales?']);
     });
