@@ -145,6 +145,8 @@ export const WORD_CLASSES = [
   'praise',
   /** Postpositions of place: mein, me, पर, में (a group's name before one is a place, "Kashmir mein"). */
   'locative',
+  /** Derogatory nouns of a thing, not a quality (terror, riots, a threat, an occupation: आतंक, dange): never an adjective before a group ("हाथियों का आतंक, महिला …"). */
+  'abstract',
   /** A faith named as a whole (islam, isaiyat, इस्लाम): "islam mein sirf hinsa" says what the faith is, not where. */
   'faith',
   /** A copula asked as a question right after a word: "hai kya", "ho kya" ("pagal hai kya?" is said to someone). */

@@ -345,6 +345,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   hate: ['nafrat', 'nafrath', 'ghrina', 'ghin', 'ghinone', 'ghinoni', 'ghinona', 'bimar karte', 'chidh', 'bardasht nahi', 'bhaukla', 'khoon khaulta', 'ulti aati'],
   neg: ['nahi', 'nahin', 'nhi', 'na', 'mat', 'kabhi nahi', 'bilkul nahi', 'ulta', 'bilkul ulta', 'ke khilaf', 'ke khilaaf'],
   // 'ke baare me': what a sentence is about, not who it describes ('musalmano ke baare me ye khabar jhoothi hai').
+  abstract: ['aatank', 'atank', 'aatankwad', 'dange', 'khatra', 'kabza', 'kabja', 'loot', 'dhandha', 'dhanda', 'factory', 'bimari', 'beemari', 'kalank', 'bojh', 'gandagi', 'nafrat', 'barbadi'],
   faith: ['islam', 'isaiyat', 'isaiyaat', 'christianity', 'sanatan', 'sanatan dharm', 'hindu dharm', 'isai dharm'],
   locative: ['mein', 'me', 'mai', 'pe', 'par', 'ke baare me', 'ke baare mein', 'ke bare me', 'ke bare mein', 'ke baare main', 'ke vishay me'],
   ultimatum: ['warna', 'varna', 'nahi toh', 'nahi to', 'nai to', 'nhi to', 'nahin to', 'nahin toh'],

@@ -183,7 +183,8 @@ function identityPredicates(ix: ClassIndex): Span[][] {
     else if (quant && d.first - group.last <= 2) out.push([group, d]);
   }
   // "dirty biharis", "savage afghans": the predicate as an adjective on the group.
-  for (const [d, g] of sequence(ix, [s(['derog']), s(['group'], 1)])) if (!negated(ix, d!)) out.push([d!, g!]);
+  // A noun of a thing (आतंक, terror) is no adjective: "जंगली हाथियों का आतंक महिला समेत …" is news (Uli).
+  for (const [d, g] of sequence(ix, [s(['derog']), s(['group'], 1)])) if (!negated(ix, d!) && !within(ix, ['abstract'], d!.first, d!.last)) out.push([d!, g!]);
   return out;
 }
 

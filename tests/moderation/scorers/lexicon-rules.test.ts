@@ -109,7 +109,10 @@ describe('lexicon scorer rules', () => {
         'Russian troops committed war crimes in Bucha, the evidence is overwhelming',
         'दंगे के बाद हिंदू और मुस्लिम नेताओं ने शांति की अपील की',
         'army ne LOC pe ghuspaith naakaam ki, 3 ghuspaithiye maare gaye',
+        // A noun of terror before a group is no adjective on it (a real news tweet: Uli).
+        '#सरायकेला- जंगली हाथियों का आतंक महिला समेत एक बच्ची को हाथियों ने रौंदा',
       ]);
+      assertHeld('IDENTITY_ATTACK', ['गंदे बिहारी', 'आतंकी मुसलमान']);
     });
 
     it('does not hold a denial', () => {
