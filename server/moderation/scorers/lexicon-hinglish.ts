@@ -106,7 +106,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'chutiyapa', 'chutiyapanti', 'bakchodi', 'randirona', 'randi rona', 'lauda lahsun', 'ghanta {kuch|milega|hoga|ukhaad|ukhad|ukhada|ukhadega|farak}', 'maa ki aankh', 'gaand phat', 'gand phat', 'bhencho', 'behencho', 'bhenchod', 'maa chod di',
     'bhosdi wale', 'bhosdiwalon', 'bhosdiwalo', 'fuck', 'fucking', 'shit', 'bullshit', 'wtf',
   ]),
-  ...terms('profanity', 0.8, ['saala', 'saale'], { kinship: true, spelled: ['saala', 'saale', 'saaley', 'saalay', 'sala', 'saale'] }),
+  ...terms('profanity', 0.8, ['saala', 'saale'], { kinship: true, spelled: ['saala', 'saale', 'saaley', 'saalay', 'sala', 'saalaa'] }),
   // saalon / saalo are above all "years" ("kai saalon se"): an oath only when said to people.
   ...terms('insult', 0.8, ['saalon', 'saalo'], { targetedOnly: true, spelled: ['saalon', 'saalo'] }),
   ...terms('sexual', 0.8, ['loda', 'lawda', 'lawde', 'lodu', 'laudu']),

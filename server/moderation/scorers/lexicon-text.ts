@@ -41,6 +41,8 @@ const CAMEL_BREAK = /(\p{Ll})(\p{Lu})|(\p{Lu})(\p{Lu}\p{Ll})/gu;
 const SENTENCE_END = /[.!?।॥|;]["'”’)\]]*$/u;
 /** A word with letters hidden behind asterisks: "f**k", "b*tch", "ch***ya". */
 const MASKED = /^\p{L}[\p{L}\p{M}*]*\*[\p{L}\p{M}*]*$/u;
+/** A hyphen or underscore between two letters, as a mask: "ch-tiya". */
+const INNER_DASH = /(?<=\p{L})[-_](?=\p{L})/gu;
 
 const NON_ASCII = /[^\u0000-\u007f]/;
 const COMBINING = /\p{M}/gu;
@@ -259,9 +261,12 @@ function addPiece(piece: string, index: number, c: Collector): void {
     push(c.split, piece, index);
     return;
   }
-  if (piece.includes('*') && MASKED.test(piece)) c.masked.push({ chunk: index, text: piece });
   // Digits and symbols stand for letters only inside a word that has Latin letters: "1d10t", not "2024".
   const mapped = LATIN.test(piece) ? piece.replace(LEET, (ch) => LEET_MAP[ch] ?? ch) : piece;
+  // A letter hidden by an asterisk, or by a hyphen or underscore between letters ("ch-tiya", "ch_tiya"), read
+  // after leetspeak ("m@d@rch*d"); the mask must then fit a listed word of weight whole.
+  const masking = mapped.includes('-') || mapped.includes('_') ? mapped.replace(INNER_DASH, '*') : mapped;
+  if (masking.includes('*') && MASKED.test(masking)) c.masked.push({ chunk: index, text: masking });
   const runs = mapped.match(WORD_RUN) ?? [];
   for (const run of runs) push(c.split, run, index);
   if (runs.length === 0) return;

@@ -276,8 +276,14 @@ describe('lexicon scorer rules', () => {
       assertHeld('THREAT', ['post hatao nahi toh haath kaat ke rakh denge', 'खबर हटाओ वरना हड्डियां तोड़ के रख देंगे', 'likhna band kar warna haath tod denge', 'sudhar ja warna sudhaar denge', 'aukaat mein reh warna aukaat dikha denge']);
     });
 
+    it('reads a hyphen or underscore between letters as a mask, after leetspeak, but not in ordinary compounds', () => {
+      assertHeld('INSULT', ['ch-tiya anchor', 'ch_tiya hai tu', 'm@d@rch*d sarkar']);
+      assertClean(['well-known x-ray e-mail', 'co-operative bank ka re-tweet', 'pro-government anchor']);
+    });
+
     it('keeps the same words in everyday use clean', () => {
       assertClean([
+        'tu hai kaun? naya member hai kya group mein, welcome',
         'bhai chal nikal, late ho raha hai',
         'bhaag yahan se, aag lagi hai',
         'bill jama karo warna connection katega',
