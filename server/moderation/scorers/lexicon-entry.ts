@@ -155,6 +155,8 @@ export const WORD_CLASSES = [
   'owner',
   /** An ultimatum's hinge: warna, nahi toh, वरना, or else (a demand before it, a consequence after). */
   'ultimatum',
+  /** Saying someone can do or knows nothing: kuch nahi aata, bas ka nahi, na ho payega, कुछ नहीं आता. */
+  'inept',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

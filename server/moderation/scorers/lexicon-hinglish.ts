@@ -348,6 +348,10 @@ export const HINGLISH_CLASSES: WordClasses = {
   abstract: ['aatank', 'atank', 'aatankwad', 'dange', 'khatra', 'kabza', 'kabja', 'loot', 'dhandha', 'dhanda', 'factory', 'bimari', 'beemari', 'kalank', 'bojh', 'gandagi', 'nafrat', 'barbadi'],
   faith: ['islam', 'isaiyat', 'isaiyaat', 'christianity', 'sanatan', 'sanatan dharm', 'hindu dharm', 'isai dharm'],
   locative: ['mein', 'me', 'mai', 'pe', 'par', 'ke baare me', 'ke baare mein', 'ke bare me', 'ke bare mein', 'ke baare main', 'ke vishay me'],
+  inept: [
+    '{kuch|kuchh|kuch bhi} {nahi|nhi|nahin} {aata|ata|aati|jaanta|janta|jaante|jante|jaanti|samajhta|samajhte|samajhti}', 'kuch samajh {nahi|nhi} {aata|aati}',
+    'bas ka {nahi|nhi}', 'bas ki baat {nahi|nhi}', '{na|nahi|nhi} ho {payega|paayega|payegi|paayegi|paoge|paaoge}',
+  ],
   ultimatum: ['warna', 'varna', 'nahi toh', 'nahi to', 'nai to', 'nhi to', 'nahin to', 'nahin toh'],
   question: ['hai kya', 'ho kya', 'h kya', 'hai ky', 'ho ky', 'hai ka', 'ho gaya kya', 'ho gaye ho kya', 'hai be', 'ho be'],
   command: [

@@ -306,6 +306,19 @@ export const RULES: readonly Rule[] = [
   { name: 'ultimatum', kind: 'threat', weight: 0.88, find: (ix) => sequence(withoutReceiving(ix), [s(['ultimatum']), s(['harm', 'violence', 'command'], 5), s(['intent'], 3)]) },
   // A warning aimed at the reader: "sambhal ke likh", "watch your back".
   { name: 'warning', kind: 'threat', weight: 0.82, find: (ix) => [...sequence(ix, [s(['warn']), s(['you'], 4)]), ...sequence(ix, [s(['you']), s(['warn'], 5)])] },
+  // Belittling competence: "isko kuch nahi aata", "tere bas ka nahi", "aapse na ho payega", "ये कोच कुछ नहीं जानता".
+  // Said of oneself ("mujhe kuch nahi aata cooking mein", "mere bas ki baat nahi") it names no one.
+  {
+    name: 'belittled competence',
+    kind: 'insult',
+    weight: 0.84,
+    find: (ix) =>
+      [...sequence(ix, [s(TARGET), s(['inept'], 5)]), ...sequence(ix, [s(['inept']), s(TARGET, 3)])].filter((parts) => {
+        // "mujhse na ho payega ye diet": a bare "ye" points at a thing, not at someone.
+        const who = parts.find((p) => !within(ix, ['inept'], p.first, p.last))!;
+        return !(who.first === who.last && within(ix, ['demonstrative'], who.first, who.first) && !within(ix, ['you', 'person'], who.first, who.first));
+      }),
+  },
   // Belittling a mind: "your IQ is lower than room temperature", "tera dimaag ghutne mein hai".
   {
     name: 'belittled mind',

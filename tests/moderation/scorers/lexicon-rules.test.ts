@@ -276,6 +276,11 @@ describe('lexicon scorer rules', () => {
       assertHeld('THREAT', ['post hatao nahi toh haath kaat ke rakh denge', 'खबर हटाओ वरना हड्डियां तोड़ के रख देंगे', 'likhna band kar warna haath tod denge', 'sudhar ja warna sudhaar denge', 'aukaat mein reh warna aukaat dikha denge']);
     });
 
+    it('holds competence belittled in someone, not in oneself', () => {
+      assertHeld('INSULT', ['isko kuch nahi aata, phir bhi anchor bana diya channel ne', 'ye coach kuch nahi jaanta', 'tere bas ki baat nahi', 'ये कोच कुछ नहीं जानता, हटाओ इसे']);
+      assertClean(['mujhe kuch nahi aata cooking mein', 'mere bas ki baat nahi 10 km daudna', 'mujhse na ho payega ye diet', 'मुझे कुछ नहीं आता']);
+    });
+
     it('reads a hyphen or underscore between letters as a mask, after leetspeak, but not in ordinary compounds', () => {
       assertHeld('INSULT', ['ch-tiya anchor', 'ch_tiya hai tu', 'm@d@rch*d sarkar']);
       assertClean(['well-known x-ray e-mail', 'co-operative bank ka re-tweet', 'pro-government anchor']);
