@@ -19,7 +19,7 @@ export interface PostPlan {
   article: { key: string } | { prefix: string; of: number };
   /** Comment n's client address: a fixed one, or clientIp(n) when absent. */
   ip?: string;
-  /** The first comment's number; each comment gets the next. */
+  /** The first comment's number; each comment gets the next. A wrk run moves it past the comments it sent. */
   start: number;
 }
 
@@ -80,7 +80,6 @@ function setup(thread)
   table.insert(all, thread)
 end
 
-local n
 function init(args)
   n = ${plan.start} + tid
   statuses = {}
@@ -107,8 +106,10 @@ end
 
 function done(summary, latency, requests)
   local counts = {}
+  local after = ${plan.start}
   for _, thread in ipairs(all) do
     for code, count in pairs(thread:get("statuses")) do counts[code] = (counts[code] or 0) + count end
+    after = math.max(after, thread:get("n"))
   end
   local parts = {}
   for code, count in pairs(counts) do parts[#parts + 1] = '"' .. code .. '":' .. count end
@@ -116,8 +117,8 @@ function done(summary, latency, requests)
   local fields = {}
   for f in stat:sub(stat:find(") ", 1, true) + 2):gmatch("%S+") do fields[#fields + 1] = f end
   local e = summary.errors
-  io.write(string.format('\\n{"wrk":true,"us":%d,"statuses":{%s},"socketErrors":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d,"mean":%f,"ticks":%d}\\n',
-    summary.duration, table.concat(parts, ","), e.connect + e.read + e.write + e.timeout,
+  io.write(string.format('\\n{"wrk":true,"next":%d,"us":%d,"statuses":{%s},"socketErrors":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d,"mean":%f,"ticks":%d}\\n',
+    after, summary.duration, table.concat(parts, ","), e.connect + e.read + e.write + e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean,
     tonumber(fields[12]) + tonumber(fields[13])))
 end
@@ -141,7 +142,10 @@ export function runWrk(url: string, connections: number, seconds: number, plan: 
       rmSync(dir, { recursive: true, force: true });
       const line = out.split('\n').find((l) => l.startsWith('{"wrk":true'));
       if (code !== 0 || !line) return reject(new Error(`wrk exited ${code}: ${err.trim() || out.trim()}`));
-      const r = JSON.parse(line) as { us: number; statuses: Record<string, number>; socketErrors: number; p50: number; p90: number; p99: number; max: number; mean: number; ticks: number };
+      const r = JSON.parse(line) as { next: number; us: number; statuses: Record<string, number>; socketErrors: number; p50: number; p90: number; p99: number; max: number; mean: number; ticks: number };
+      // The next run of this plan (a row after its warm-up, say) goes on with new comments, as
+      // autocannon's requests do: the same numbers again would be duplicates (409).
+      plan.start = r.next;
       // wrk's latencies are in microseconds; autocannon's (and the bench's) in milliseconds.
       resolve({
         seconds: r.us / 1e6,
