@@ -161,10 +161,11 @@ export async function eraseAuthor(deps: Deps, auth: AdminAuth, rawEmail: string)
     const rows = await tx.select().from(comments).where(eq(comments.authorEmail, email)).orderBy(asc(comments.id)).for('update');
     const actor = { type: 'moderator' as const, id: auth.moderator.id };
     for (const row of rows) {
+      // The text and identity go first; the status change (from the row as read, for its audit entry's author) then counts it out.
+      await tx.update(comments).set({ ...ERASED, reasons: [] }).where(eq(comments.id, row.id));
       if (row.status !== 'deleted') {
-        await changeCommentStatus(tx, deps.bus, row, { to: 'deleted', actor, action: 'erase', extra: ERASED, setReasons: [] });
+        await changeCommentStatus(tx, deps.bus, row, { to: 'deleted', actor, action: 'erase', setReasons: [] });
       } else {
-        await tx.update(comments).set({ ...ERASED, reasons: [] }).where(eq(comments.id, row.id));
         await insertAudit(tx, { siteId: row.siteId, commentId: row.id, actorType: 'moderator', actorId: actor.id, action: 'erase', fromStatus: 'deleted', toStatus: 'deleted' });
       }
     }

@@ -206,3 +206,21 @@ export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/** What runs one fixed $1..$n statement: a Database (prepared, its own transaction) or statementsIn(tx). */
+export type Statements = Pick<Database, 'query'>;
+
+/**
+ * Database.query's shape inside a drizzle transaction (or on a Db), so one statement text serves both
+ * the hot path (a Database, outside any transaction) and callers that hold a transaction. Each $n is
+ * sent as a parameter (drizzle numbers them again); rows come back as from Database.query.
+ */
+export function statementsIn(db: Queryable): Statements {
+  return {
+    async query<T>(text: string, params: readonly unknown[]) {
+      const parts = text.split(/\$(\d+)/);
+      const chunks = parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1] ?? null}`));
+      return rowsOf<T>(await db.execute(sql.join(chunks)));
+    },
+  };
+}

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { comments } from '../../server/db/schema.js';
-import { changeCommentStatus } from '../../server/comments/status.js';
+import { changeCommentStatus, type StatusColumns } from '../../server/comments/status.js';
 import { findArticle } from '../../server/comments/store.js';
 import { isClosed } from '../../server/comments/closing.js';
 import { assembleJson } from '../../server/threads/assemble.js';
@@ -54,8 +54,9 @@ for (const driver of DRIVERS) {
       assert.equal(res.status, 201, await res.clone().text());
       return ((await res.json()) as { comment: { id: number } }).comment.id;
     };
-    const change = async (id: number, to: 'approved' | 'rejected', extra: Partial<typeof comments.$inferInsert> = {}) => {
+    const change = async (id: number, to: 'approved' | 'rejected', extra: StatusColumns = {}, columns: Partial<typeof comments.$inferInsert> = {}) => {
       await t.deps.db.transaction(async (tx) => {
+        if (Object.keys(columns).length > 0) await tx.update(comments).set(columns).where(eq(comments.id, id));
         const [row] = await tx.select().from(comments).where(eq(comments.id, id));
         assert.ok(await changeCommentStatus(tx, t.deps.bus, row!, { to, actor: { type: 'system' }, action: 'test', extra }));
       });
@@ -102,7 +103,7 @@ for (const driver of DRIVERS) {
       // An editor's pick and a staff mark change a kept comment's public form.
       await change(b, 'approved', { featuredAt: new Date('2026-12-01T00:00:00Z') });
       await assertSame('after a pick');
-      await change(a1, 'approved', { moderatorId: 1 });
+      await change(a1, 'approved', {}, { moderatorId: 1 });
       await assertSame('after a staff mark');
       // The author edits within the window (through the API, with their token).
       const res = await t.app.request(
