@@ -438,6 +438,11 @@ const INNOCENT_OBJECTS: ReadonlySet<string> = new Set(
  * Hinglish words that are also everyday words, with the words that stand beside the everyday sense:
  * chutiya is a braid, patakha a firecracker. Romanized, as compared.
  */
+/** Beside bhakt(on) in its devotional sense: the temple, the rites, the pilgrims' crowd. */
+const WORSHIP = ['bhagwan', 'bhagwaan', 'mandir', 'darshan', 'katha', 'shirdi', 'bhakti', 'puja', 'aarti', 'yatra', 'prasad', 'bhajan', 'kirtan', 'gurudwara', 'dargah', 'tirth', 'shraddhalu', 'bheed', 'bhagdad', 'sankhya'];
+/** Beside chamcha / chamche as a spoon. */
+const KITCHEN = ['chai', 'cheeni', 'chini', 'daal', 'dal', 'namak', 'spoon', 'steel', 'kitchen', 'khana', 'kadhai', 'plate', 'katori', 'ghee', 'masala', 'sabzi', 'dhulne', 'bartan'];
+
 const OWN_CONTEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   (
     [
@@ -446,10 +451,10 @@ const OWN_CONTEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
       ['ullu', ['bana', 'banana', 'banaya', 'banaye', 'banate', 'banata', 'banati', 'banake', 'banakar', 'banne']],
       ['buddhu', ['bana', 'banana', 'banaya', 'banaye', 'banate', 'banata', 'banati', 'banake', 'banakar', 'banne']],
       // A devotee at a temple, a spoon in the kitchen, dung on a farm, a she-donkey's milk, a song that drives one crazy.
-      ['bhakt', ['bhagwan', 'bhagwaan', 'mandir', 'darshan', 'katha', 'prahlad', 'hanuman', 'krishna', 'shiv', 'sai', 'devi', 'mata', 'shirdi', 'bhakti', 'puja', 'aarti', 'yatra', 'prasad', 'bhajan', 'kirtan', 'vrat', 'gurudwara', 'dargah', 'tirth', 'shraddhalu', 'meera', 'tulsidas', 'bheed', 'bhagdad', 'sankhya']],
-      ['bhakton', ['bhagwan', 'bhagwaan', 'mandir', 'darshan', 'katha', 'shirdi', 'bhakti', 'puja', 'aarti', 'yatra', 'prasad', 'bhajan', 'kirtan', 'gurudwara', 'dargah', 'tirth', 'shraddhalu', 'bheed', 'bhagdad', 'sankhya']],
-      ['chamcha', ['chai', 'cheeni', 'chini', 'daal', 'dal', 'namak', 'spoon', 'steel', 'kitchen', 'khana', 'kadhai', 'plate', 'katori', 'ghee', 'masala', 'sabzi', 'dhulne', 'bartan']],
-      ['chamche', ['chai', 'cheeni', 'chini', 'daal', 'dal', 'namak', 'spoon', 'steel', 'kitchen', 'khana', 'kadhai', 'plate', 'katori', 'ghee', 'masala', 'sabzi', 'dhulne', 'bartan']],
+      ['bhakt', [...WORSHIP, 'prahlad', 'hanuman', 'krishna', 'shiv', 'sai', 'devi', 'mata', 'vrat', 'meera', 'tulsidas']],
+      ['bhakton', WORSHIP],
+      ['chamcha', KITCHEN],
+      ['chamche', KITCHEN],
       ['gobar', ['gas', 'khaad', 'gaay', 'gay', 'diye', 'diya', 'upla', 'uple', 'leep', 'leepti', 'leepna', 'khet', 'biogas', 'plant', 'dhan', 'godaan', 'hori', 'gaushala']],
       ['gadhi', ['doodh', 'milk', 'sabun', 'soap']],
       ['pagal', ['gaana', 'gaane', 'song', 'movie', 'film', 'climax', 'khushi', 'ishq', 'deewana', 'batting', 'stadium']],
