@@ -41,6 +41,8 @@ const CAMEL_BREAK = /(\p{Ll})(\p{Lu})|(\p{Lu})(\p{Lu}\p{Ll})/gu;
 const SENTENCE_END = /[.!?।॥|;]["'”’)\]]*$/u;
 /** A word with letters hidden behind asterisks: "f**k", "b*tch", "ch***ya". */
 const MASKED = /^\p{L}[\p{L}\p{M}*]*\*[\p{L}\p{M}*]*$/u;
+/** What may stand before or after a masked word without being part of it: "l*de,", "(ch*tiya)". */
+const EDGE_MARKS = /^[^\p{L}*]+|[^\p{L}\p{M}*]+$/gu;
 /** A hyphen or underscore between two letters, as a mask: "ch-tiya". */
 const INNER_DASH = /(?<=\p{L})[-_](?=\p{L})/gu;
 
@@ -57,6 +59,7 @@ const ROMAN_FOLD: Readonly<Record<string, string>> = {
 };
 const IYA = /iya/g;
 const FINAL_EY = /ey$/;
+const FINAL_E_RUN = /e{3,}$/;
 const LONG_VOWEL_SIGN = /[\u0940\u0942\u0908\u090a]/g;
 const SHORT_VOWEL: Readonly<Record<string, string>> = { '\u0940': '\u093f', '\u0942': '\u0941', '\u0908': '\u0907', '\u090a': '\u0909' };
 
@@ -78,7 +81,8 @@ export function collapseDoubles(token: string): string {
 }
 
 function foldRoman(latin: string): string {
-  let roman = latin.replace(LONG_RUN, '$1$1').replace(ROMAN_VARIANT, (m) => ROMAN_FOLD[m] ?? m);
+  // A word-final e stretched ("kamineee", "saaleee") is the e of kamine and saale, not the ee (ī) of kamini and saali.
+  let roman = (latin.endsWith('eee') ? latin.replace(FINAL_E_RUN, 'e') : latin).replace(LONG_RUN, '$1$1').replace(ROMAN_VARIANT, (m) => ROMAN_FOLD[m] ?? m);
   if (roman.includes('iya')) roman = roman.replace(IYA, 'ia');
   return collapseDoubles(roman.replace(FINAL_EY, 'e'));
 }
@@ -266,7 +270,11 @@ function addPiece(piece: string, index: number, c: Collector): void {
   // A letter hidden by an asterisk, or by a hyphen or underscore between letters ("ch-tiya", "ch_tiya"), read
   // after leetspeak ("m@d@rch*d"); the mask must then fit a listed word of weight whole.
   const masking = mapped.includes('-') || mapped.includes('_') ? mapped.replace(INNER_DASH, '*') : mapped;
-  if (masking.includes('*') && MASKED.test(masking)) c.masked.push({ chunk: index, text: masking });
+  // Punctuation around the word is no part of it: "l*de,", "(ch*tiya)".
+  if (masking.includes('*')) {
+    const word = masking.replace(EDGE_MARKS, '');
+    if (MASKED.test(word)) c.masked.push({ chunk: index, text: word });
+  }
   const runs = mapped.match(WORD_RUN) ?? [];
   for (const run of runs) push(c.split, run, index);
   if (runs.length === 0) return;

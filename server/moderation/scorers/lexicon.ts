@@ -611,6 +611,22 @@ function evidenceOf(hits: readonly ScoredHit[], scores: Record<Attribute, number
   return out.sort((a, b) => b.score - a.score).map(({ attribute, text }) => ({ attribute, text }));
 }
 
+const LONG_RUN = /(.)\1\1+/g;
+const HAS_LONG_RUN = /(.)\1\1/;
+const FINAL_E_RUN = /e{3,}$/;
+
+/**
+ * Whether a token is one of a term's own spellings, as written or stretched: each run of three or more
+ * letters cut to one ("salaaaa") or, as the roman form reads them, to two with a final run of e to one ("saaaaleeee").
+ */
+function isSpelled(spelled: readonly string[], split: TokenStream, token: number): boolean {
+  const word = split.forms[token]?.word ?? '';
+  if (spelled.includes(word)) return true;
+  const surface = split.surfaces[token] ?? '';
+  if (!HAS_LONG_RUN.test(surface)) return false;
+  return spelled.includes(surface.replace(LONG_RUN, '$1')) || spelled.includes(surface.replace(FINAL_E_RUN, 'e').replace(LONG_RUN, '$1$1'));
+}
+
 const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
 
 /** "f**k" → /^f.{0,3}k$/: each run of stars stands for up to one letter more than it has. */
@@ -933,8 +949,10 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       const excerpt = excerptOf(text, prepared, parts, split);
       keepStrongest(best, { term, kind, source, targeted: aim > 0, quoted: quoting < 1, score, excerpt, shares: SHARES[kind] });
     };
-    for (const { term, range } of found.values()) {
-      if (term.spelled && !term.spelled.includes(split.forms[range.first]?.word ?? '')) continue;
+    for (const [key, { term, range }] of found) {
+      // A masked word already fits the listed word whole ("ch*tiyon"); a word stretched past its listed
+      // spellings ("saaleee") is read with each run of three or more letters cut to one, too.
+      if (term.spelled && !key.startsWith('mask:') && !isSpelled(term.spelled, split, range.first)) continue;
       // "कचरा कल उठवा लेंगे": carting off the garbage is no abduction.
       if (term.kind === 'threat' && nearObject(split, range)) continue;
       // "lambi chutiya mein gajra" (a braid), "patakha factory" (firecrackers): the everyday word beside its own things.

@@ -286,6 +286,17 @@ describe('lexicon scorer rules', () => {
       assertClean(['well-known x-ray e-mail', 'co-operative bank ka re-tweet', 'pro-government anchor']);
     });
 
+    it('reads a masked word with punctuation around it, and a listed spelling or plural through the mask', () => {
+      assertHeld('TOXICITY', ['bhen ke l*de, reply kar']);
+      assertHeld('INSULT', ['ch*tiyon ki sarkar hai ye', '(ch*tiya) hai tu']);
+      assertClean(['5*3 = 15, maths dekho', 'rating 4*, acha hai']);
+    });
+
+    it('reads a stretched final e as the e of kamine and saale, and a stretched word as its listed spelling', () => {
+      assertHeld('PROFANITY', ['saaleee chor', 'saaaaleeee chor']);
+      assertClean(['pleeease koi help karo', 'mere saaleee ki shaadi hai kal']);
+    });
+
     it('keeps the same words in everyday use clean', () => {
       assertClean([
         'tu hai kaun? naya member hai kya group mein, welcome',
