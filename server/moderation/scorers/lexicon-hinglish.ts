@@ -31,7 +31,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('insult', 0.82, [
     'harami', 'haramiyon', 'haramkhor', 'haramkhoron', 'ullu ka pattha', 'ullu ke patthe', 'ullu ke pathe', 'muh band kar', 'munh band kar', 'kahin ka', 'kahin ki', 'kahin ke',
     'do kaudi ka', 'do kaudi ke', 'do kaudi ki', 'do kaudi ki bhi nahi', 'aukaat do kaudi', 'teri aukat', 'teri aukaat', 'tera dimag', 'tera dimaag', 'dimag ghutne', 'dimaag ghutne', 'akal ghaas charne', 'akkal ghaas charne',
-    'dimag zero', 'dimaag zero', 'gobar se bhara', 'gobar bhara', 'dimaag gobar', 'dimag gobar', 'chup bait', 'chup baith', 'ek number ka chor', 'shakal se hi chor',
+    'mental case', 'dimag zero', 'dimaag zero', 'gobar se bhara', 'gobar bhara', 'dimaag gobar', 'dimag gobar', 'chup bait', 'chup baith', 'ek number ka chor', 'shakal se hi chor',
   ]),
   ...terms('insult', 0.8, ['bhains ke aage been', 'gobar ganesh']),
   // Spitting at someone ("thu hai tujh pe"); folding makes "thu hai" and "tu hai" one key ("tu hai kaun?", "tu hai na"):
@@ -213,8 +213,11 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     '{tera|tumhara|iska} {time|waqt|samay} aa gaya', '{tera|tumhara|teri|iska} kaam {khatam|tamaam|tamam}', 'ghar tak aa {sakte|jayenge|jaenge|jaayenge|pahunch}*',
     '{sudhar|sudhaar} ja warna', 'warna {sudhar|sudhaar} {denge|dunga}', '{phir|fir} mat kehna {bataya|bataya nahi|bata ke nahi}*', '{nazar|najar} {hai|rakh rahe|rakhe hue} {tujh|tum|tumhare|tere|aap}*',
     'himmat hai {to|toh} {bahar|samne|saamne} {mil|aa}*', 'keyboard ke bahar', 'doosra tarika bhi aata', 'ilaaj {gali|sadak} {mein|me|pe} hoga',
+    // A life made hell, a silence for good, a lesson at the reader's home, a meeting outside demanded.
+    'jeena {haram|muhaal|mushkil} kar {denge|dunga|doonga|dengi}', 'hamesha ke liye chup {kara|karwa|kar}*', 'ghar {aake|aa ke|aakar|aa kar} {samjhayenge|samjhaenge|samjhaunga|batayenge|bataenge}',
+    '{sudhar|sudhaar} {jao|jaiye|ja} {warna|varna|nahi toh|nahi to}', 'bahar mil {kabhi|tu|ke dikha}', '{aa ja|aaja|aaja tu} himmat hai {to|toh}',
   ]),
-  ...terms('threat', 0.62, ['{humare|hamare} {bhi |}log {hai|hain}', 'aamne samne'], { targetedOnly: true }),
+  ...terms('threat', 0.62, ['{humare|hamare} {bhi |}log {hai|hain}', 'aamne samne', 'warna {accha|achha|acha|theek|thik} nahi hoga', 'kisse panga le {raha|rahi|rahe}'], { targetedOnly: true }),
   // "Sachin ne Shoaib ko maar maar ke dhoya": a batsman's beating of a bowler, unless the reader is meant.
   ...terms('threat', 0.85, ['maar maar ke'], { targetedOnly: true }),
   // Care to a child or a friend ("raat ko akele mat nikalna beta") as often as a veiled threat: held when
@@ -224,7 +227,8 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'raat ko akele mat', 'akele mat nikalna', 'bach ke rehna', 'sambhal ke rehna', '{ghar walon|gharwalon|parivar|family|bachchon|bachon} ka {dhyan|khayal} rakh*',
     '{brake|break} {kab|kabhi bhi} fail', '{brake|break} fail {ho jaye|ho jayegi|karwa|kara|karwa denge|ho sakti}', 'accident ho jaye',
   ]),
-  ...terms('harassment', 0.86, ['nudes bhej', 'nude bhej', 'photo bhej na', 'raat ko call karta', 'ek raat mere saath', 'bed pe chup', 'mms kab aa raha', 'figure mast', 'maal hai', 'maal ho', 'kya maal', 'patakha', 'item hai', 'chumma', 'nangi', 'rate kya hai', 'kitne mein', 'raat kitne ki', 'dhandhe wali', 'kothe', 'chhoona hai', 'mere paas aa jao', 'video call pe aao', 'video call pe aa', 'akele mein milo', 'raat ko milo']),
+  ...terms('harassment', 0.86, ['nudes bhej', 'nude bhej', 'photo bhej na', 'raat ko call karta', 'ek raat mere saath', 'bed pe chup', 'mms kab aa raha', 'figure mast', 'maal hai', 'maal ho', 'kya maal', 'patakha', 'item hai', 'chumma', 'nangi', 'rate kya hai', 'kitne mein', 'raat kitne ki', 'dhandhe wali', 'kothe', 'chhoona hai', 'mere paas aa jao', 'video call pe aao', 'video call pe aa', 'akele mein milo', 'raat ko milo',
+    'raat ko free ho', 'akeli ho kya', 'bina kapdon', 'bina kapde', 'ek raat ke liye', 'private wala {content|video|photo|pic}', 'private {pics|photos|video} bhejo']),
   ...terms('threat', 0.8, ['mar ja', 'mar jao', 'mar jaa', 'uda {dunga|denge}']),
   // "jaan se maar..." also reports a threat ("jaan se maarne ki dhamki"): aimed at the reader it is held.
   ...terms('threat', 0.55, ['jaan se maar*']),
@@ -259,7 +263,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   owner: ['tumhara', 'tumhari', 'tumhare', 'tera', 'teri', 'tere', 'aapka', 'aapki', 'aapke', 'apka', 'apki', 'apke', 'mera', 'meri', 'mere'],
   copula: ['hai', 'hain', 'ho', 'hu', 'hun', 'hoon', 'tha', 'the', 'thi', 'hote', 'hoti', 'hota', 'h', 'hai kya', 'ho kya', 'nikla', 'nikli', 'nikle', 'bana', 'bani', 'bane', 'ki tarah', 'jaise', 'jaisa', 'jaisi', 'se bhara', 'se bhare'],
   det: ['ek', 'ek number ka', 'ek number ke', 'ek number ki', 'pura', 'poora', 'puri', 'poori', 'bada', 'bade', 'badi', 'sabse bada', 'sabse badi', 'certified', 'nira', 'nire', 'asli', 'pakka', 'khandani', 'bilkul', 'kitna', 'kitni', 'itna', 'itni', 'sala', 'saala', 'bhi', 'toh', 'to', 'hi'],
-  exclaim: ['kitna', 'kitni', 'wah', 'waah', 'wah re', 'dekho is', 'dekho ye', 'aree o', 'are o'],
+  exclaim: ['kitna', 'kitni', 'kaisa', 'kaisi', 'wah', 'waah', 'wah re', 'dekho is', 'dekho ye', 'aree o', 'are o'],
   group: [
     'musalman', 'musalmaan', 'musalmano', 'muslim', 'muslims', 'mulle', 'mulla', 'mullo', 'hindu', 'hinduon', 'sikh', 'sikhon', 'isai', 'isaai', 'christian', 'christians', 'yahudi',
     'dalit', 'daliton', 'brahmin', 'brahman', 'bamman', 'yadav', 'jat', 'jaat', 'thakur', 'rajput', 'baniya', 'marwadi', 'marwari', 'bihari', 'madrasi', 'punjabi', 'bengali', 'bangali',

@@ -292,6 +292,16 @@ describe('lexicon scorer rules', () => {
       assertClean(['5*3 = 15, maths dekho', 'rating 4*, acha hai']);
     });
 
+    it('holds a life made hell, a silence for good, a lesson at home and a meeting outside demanded, not kind advice', () => {
+      assertHeld('THREAT', ['jeena haram kar denge tera', 'hamesha ke liye chup kara denge', 'ghar aake samjhayenge', 'sudhar jao, warna accha nahi hoga', 'warna accha nahi hoga tere liye', 'bahar mil kabhi, fir baat karte hai', 'aa ja himmat hai toh']);
+      assertClean(['bahar milte hai kabhi, chai peete hai', 'dawai time pe lena warna accha nahi hoga', 'bachcha ro raha hai, chup kara do']);
+    });
+
+    it('reads kaisa and kaisi before a name as an exclamation, as kitna', () => {
+      assertHeld('INSULT', ['kaisa moorkh hai, vaccine ko chip bata raha', 'kaisa bewakoof hai ye']);
+      assertClean(['kaisa laga match?', 'kaisi ho didi, bahut din ho gaye']);
+    });
+
     it('reads a stretched final e as the e of kamine and saale, and a stretched word as its listed spelling', () => {
       assertHeld('PROFANITY', ['saaleee chor', 'saaaaleeee chor']);
       assertClean(['pleeease koi help karo', 'mere saaleee ki shaadi hai kal']);
