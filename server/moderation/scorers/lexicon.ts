@@ -1034,7 +1034,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       const denied = detected !== 'hi' && top.some((t) => deniable(t) && (isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined)));
       // "Immigrants are wonderful people": praise with nothing abusive found is not held on the model's word.
       // Praise denied is none ("zyada hero mat ban").
-      const praised = lexical < LEXICAL_SUPPORT && (ix.spans.get('praise') ?? []).some((p) => !isDenied(ix, p.first, p.last, clauseEnds));
+      // Praise of a body or beside an advance is the advance ("itni sundar ho, ek raat ke liye aa jao").
+      const praised = lexical < LEXICAL_SUPPORT && !has(ix, ['body', 'advance']) && (ix.spans.get('praise') ?? []).some((p) => !isDenied(ix, p.first, p.last, clauseEnds));
       // A short comment gives the model few words to go by: alone, it then holds only half-way to certainty.
       // Mentions are no words to go by (the model reads none): "@user @user Party toh banti hai bhai" is five.
       let tokens = 0;
