@@ -168,8 +168,17 @@ const isTopical = (item: EvalItem) => TOPICAL_PREFIXES.some((p) => item.id.start
  * belittled, sarcasm, rhetorical dismissals, and their look-alikes): learned with the sixth batch, the held-out
  * split's Hinglish stayed at 52 of 60 while Hindi went 56 -> 55 and the check set's Hinglish benign held 2 -> 3
  * of 80 (Uli Hinglish benign 10 -> 13 of 92): measured, not learned.
+ * extra/hinglish-8.jsonl and extra/en-4.jsonl (2026-12-07: Hinglish insults, veiled threats, advances and disguised
+ * abuse with their look-alikes; English advances and insults with theirs), tried after the word-list and rule
+ * changes made with them, when the scorer held 54 / 56 / 54 of the held-out split's 60 toxic comments (English,
+ * Hindi, Hinglish). Out of fold each retrain looked better (both batches learned, left out of calibration:
+ * English 81.6 -> 83.8%, Hindi 92.9 -> 93.6%, Hinglish 93.7 -> 94.5% of toxic held at 5.2 / 2.8 / 4.0% of
+ * benign), but with the Hinglish batch learned in any way tried (full or half weight, calibrated on or not) the
+ * check set's Hinglish benign held went 2 -> 3 of 80, and the held-out split moved the other way: the English
+ * batch alone gave English 54 -> 56 but Hindi 56 -> 54 and Hinglish 54 -> 53; both batches (before the word-list
+ * changes) English 56, Hindi 54, Hinglish 52. Measured, not learned.
  */
-const UNTRAINED_PREFIXES = ['extra5-hinglish-', 'addr-', 'extra7-hinglish-'];
+const UNTRAINED_PREFIXES = ['extra5-hinglish-', 'addr-', 'extra7-hinglish-', 'extra8-hinglish-', 'extra4-en-'];
 const isUntrained = (item: EvalItem) => UNTRAINED_PREFIXES.some((p) => item.id.startsWith(p));
 
 /** Public items fold by template (their id holds it), so a fold never sees its own template's siblings. */
