@@ -81,6 +81,8 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'chaploos', 'chaplus', 'chaploosi', 'darbari', 'darbaari', 'behaya', 'bhedchaal', 'bhed bakri', 'behre', 'bahre', 'behra', 'bahra', 'lomdi', 'bhediye', 'bhediya', 'gidh', 'giddh', 'sirphira', 'sar phira', 'sarphira',
     'over smart', 'oversmart', 'whatsapp university', 'thali ka baingan', 'khisiyani billi', 'dhobi ka kutta', 'gire hue', 'giri hui', 'gira hua',
     'kisi kaam ke nahi', 'kisi kaam ka nahi', 'kisi kaam ki nahi', 'kisi {laayak|layak|lyak} nahi', 'ganwaron', 'gawaron', 'anpadhon', 'bewakoofon', 'nalayakon', 'chamchon',
+    // The shameless, the mean-spirited, the two-faced, the swindler, the grouch, the crank, the braggart, the rowdy.
+    'nirlajj', 'kamzarf', 'bahurupiya', 'sadiyal', 'khadoos', 'farebi', 'dhokhebaaz', 'khiskela', 'ghamandi', 'bakwasi', 'mawali', 'uchakka', 'paglu',
   ], { targetedOnly: true }),
   // The party's name spelled as an insult folds into the party's own name (कांग्रेस romanizes to kangres):
   // only these spellings count.

@@ -297,6 +297,11 @@ describe('lexicon scorer rules', () => {
       assertClean(['bahar milte hai kabhi, chai peete hai', 'dawai time pe lena warna accha nahi hoga', 'bachcha ro raha hai, chup kara do']);
     });
 
+    it('holds mild names said to someone (nirlajj, khadoos, farebi, ghamandi), not said of no one', () => {
+      assertHeld('INSULT', ['tu nirlajj hai', 'ye neta pura farebi hai', 'kitna ghamandi aadmi hai ye', 'abe khadoos, reply toh kar']);
+      assertClean(['aaj mausam bada khadoos hai, dhoop hi nahi nikli', 'ghamandi hona achhi baat nahi, dadi kehti thi']);
+    });
+
     it('reads kaisa and kaisi before a name as an exclamation, as kitna', () => {
       assertHeld('INSULT', ['kaisa moorkh hai, vaccine ko chip bata raha', 'kaisa bewakoof hai ye']);
       assertClean(['kaisa laga match?', 'kaisi ho didi, bahut din ho gaye']);
