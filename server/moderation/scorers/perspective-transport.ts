@@ -2,7 +2,7 @@
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
-import Perspective from 'perspective-api-client';
+import type PerspectiveClient from 'perspective-api-client';
 
 const GOOGLE_ORIGIN = 'https://commentanalyzer.googleapis.com';
 
@@ -27,8 +27,18 @@ interface CallContext {
 
 // The package calls its own module-level axios with a hard-coded Google URL and no timeout, so the
 // only hooks are on that axios instance (nested or hoisted, whichever npm chose).
+// Both are loaded when the first Perspective scorer is made, not with the server: with them come
+// lodash and axios, about 5 MB of heap in every process that never calls Perspective (the bundle
+// hoists a static import of an external package to its top, however lazily its importer is loaded).
 const requireHere = createRequire(import.meta.url);
-const libAxios = createRequire(requireHere.resolve('perspective-api-client'))('axios') as LibAxios;
+let loaded: { Perspective: typeof PerspectiveClient; libAxios: LibAxios } | undefined;
+function load(): { Perspective: typeof PerspectiveClient; libAxios: LibAxios } {
+  loaded ??= {
+    Perspective: requireHere('perspective-api-client') as typeof PerspectiveClient,
+    libAxios: createRequire(requireHere.resolve('perspective-api-client'))('axios') as LibAxios,
+  };
+  return loaded;
+}
 
 // The axios instance is shared by every scorer in the process, so per-scorer settings cannot live
 // on it. One interceptor, registered once, reads them from the call's async context instead; calls
@@ -39,7 +49,7 @@ let interceptorInstalled = false;
 function installInterceptor(): void {
   if (interceptorInstalled) return;
   interceptorInstalled = true;
-  libAxios.interceptors.request.use((cfg) => {
+  load().libAxios.interceptors.request.use((cfg) => {
     const ctx = callContext.getStore();
     if (!ctx) return cfg;
     if (ctx.baseUrl && typeof cfg.url === 'string' && cfg.url.startsWith(`${GOOGLE_ORIGIN}/`)) {
@@ -58,6 +68,7 @@ function installInterceptor(): void {
  * somehow escape the per-call context; the per-call timeout normally wins.
  */
 function raiseDefaultTimeout(ms: number): void {
+  const { libAxios } = load();
   const current = libAxios.defaults.timeout ?? 0;
   if (current === 0 || current < ms) libAxios.defaults.timeout = ms;
 }
@@ -78,7 +89,7 @@ export interface AnalyzeRequest {
 export function createPerspectiveTransport(options: { apiKey: string; baseUrl?: string; timeoutMs: number }): PerspectiveTransport {
   installInterceptor();
   raiseDefaultTimeout(options.timeoutMs);
-  const client = new Perspective({ apiKey: options.apiKey });
+  const client = new (load().Perspective)({ apiKey: options.apiKey });
   const baseUrl = options.baseUrl?.replace(/\/+$/, '');
   return {
     analyze(request, bounds) {
