@@ -23,8 +23,8 @@ const CHANDRABINDU = /\u0901/gu;
 const NASAL_CLUSTER = /[\u0919\u091E\u0923\u0928\u092E]\u094D(?=[\u0915-\u0939])/gu;
 const DEVANAGARI_DIGIT = /[\u0966-\u096F]/gu;
 const DOTTED_I = /i\u0307/gu;
-const SHARP_S = /ß/gu;
-const FINAL_SIGMA = /ς/gu;
+const SHARP_S = /\u00DF/gu;
+const FINAL_SIGMA = /\u03C2/gu;
 const ANY_DEVANAGARI = /[\u0900-\u097F]/u;
 const WHITESPACE = /\s+/gu;
 

@@ -6,7 +6,7 @@
 import { normalizeForMatch } from '../normalize.js';
 import { romanize } from './lexicon-translit.js';
 
-const CONTRACTION = /\b(won|can)['’]t\b|n['’]t\b|['’](ll|re|m|ve|d)\b/g;
+const CONTRACTION = /\b(won|can)['\u2019]t\b|n['\u2019]t\b|['\u2019](ll|re|m|ve|d)\b/g;
 const CONTRACTION_WORDS: Readonly<Record<string, string>> = { ll: ' will', re: ' are', m: ' am', ve: ' have', d: ' would' };
 
 /** "you're" → "you are", "won't" → "will not": so list phrases are written once. */
@@ -28,7 +28,7 @@ const NOT_GLUED = /[/@:=\\_()[\]{}<>]|www\./;
 const PLAIN_WORD = /^(?:[a-z]+|[\u0900-\u0963\u0971-\u097f]+)$/;
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 /** A handle at the start of a chunk: "@USER", "@rahul_k:". */
-const MENTION = /^[@＠][\p{L}\p{N}_.]+/u;
+const MENTION = /^[@\uFF20][\p{L}\p{N}_.]+/u;
 /** The token every mention becomes, whoever it names: lists can speak of "@user". */
 export const MENTION_TOKEN = '@user';
 const HASHTAG_CAMEL = /^#\p{L}/u;
@@ -38,7 +38,7 @@ const CAMEL_BREAK = /(\p{Ll})(\p{Lu})|(\p{Lu})(\p{Lu}\p{Ll})/gu;
  * is enough to look for: with `[…]+` the engine backtracked through a long run of dots from each of
  * its positions (quadratic: 1.3 ms for a 1,000-dot chunk).
  */
-const SENTENCE_END = /[.!?।॥|;]["'”’)\]]*$/u;
+const SENTENCE_END = /[.!?\u0964\u0965|;]["'\u201D\u2019)\]]*$/u;
 /** A word with letters hidden behind asterisks: "f**k", "b*tch", "ch***ya". */
 const MASKED = /^\p{L}[\p{L}\p{M}*]*\*[\p{L}\p{M}*]*$/u;
 /** What may stand before or after a masked word without being part of it: "l*de,", "(ch*tiya)". */

@@ -311,7 +311,7 @@ function isDenied(ix: ClassIndex, first: number, last: number, clauseEnds: Reado
   return ix.sov && within(ix, ['neg'], last + 1, last + 2, sentence) !== undefined;
 }
 
-const CLAUSE_END = /[,;:]["'”’)]*$/u;
+const CLAUSE_END = /[,;:]["'\u201D\u2019)]*$/u;
 
 /** Romanized "I am" after a predicate (buddhu hoon): the writer speaks of themself. */
 const FIRST_PERSON_COPULA: ReadonlySet<string> = new Set(['hoon', 'hun', 'hu', 'hooon', 'hoo', 'hunn']);
@@ -343,8 +343,8 @@ function clauseEndsOf(text: string, prepared: PreparedText, split: TokenStream):
 
 const QUOTE_PAIRS: Readonly<Record<string, string>> = { '"': '"', '“': '”', '«': '»', '„': '“' };
 const SINGLE_QUOTES = new Set(["'", '‘', '’']);
-const ANY_QUOTE = /["“”«»„'‘’]/;
-const QUOTE_CHARS = /["“”«»„'‘’]/g;
+const ANY_QUOTE = /["\u201C\u201D\u00AB\u00BB\u201E'\u2018\u2019]/;
+const QUOTE_CHARS = /["\u201C\u201D\u00AB\u00BB\u201E'\u2018\u2019]/g;
 const LETTER = /[\p{L}\p{M}\p{N}]/u;
 
 /** Character ranges of the text inside quotation marks (straight or curly, double or single). */
@@ -383,8 +383,8 @@ function inRanges(ranges: ReadonlyArray<readonly [number, number]>, at: number):
   return false;
 }
 
-const LEADING_PUNCTUATION = /[\s"'“”‘’«»(,.;:!?-]/u;
-const TRAILING_PUNCTUATION = /[\s"'“”‘’«»),.;:!?-]/u;
+const LEADING_PUNCTUATION = /[\s"'\u201C\u201D\u2018\u2019\u00AB\u00BB(,.;:!?-]/u;
+const TRAILING_PUNCTUATION = /[\s"'\u201C\u201D\u2018\u2019\u00AB\u00BB),.;:!?-]/u;
 
 /**
  * A piece without its leading and trailing spaces and punctuation. By hand: the pattern
@@ -478,9 +478,9 @@ function nearObject(split: TokenStream, range: Span): boolean {
   return false;
 }
 
-const TITLE_CASE = /^["'“‘(]?\p{Lu}\p{Ll}/u;
+const TITLE_CASE = /^["'\u201C\u2018(]?\p{Lu}\p{Ll}/u;
 /** Two to four capitals: an acronym (BC and OBC reservations, MC elections), not an oath. */
-const ACRONYM = /^["'“‘(]?\p{Lu}{2,4}[)"'”’,.:;!?]*$/u;
+const ACRONYM = /^["'\u201C\u2018(]?\p{Lu}{2,4}[)"'\u201D\u2019,.:;!?]*$/u;
 const NAME_FOLLOWERS = new Set([
   'kingdom', 'dynasty', 'community', 'tribe', 'samaj', 'samuday', 'people', 'village', 'town', 'city', 'district', 'university', 'family', 'surname', 'committee', 'commission',
   'ji', 'sahab', 'saheb', 'samiti', 'rajvansh', 'regiment', 'film', 'movie', 'studio', 'brand', 'यूनिवर्सिटी', 'विश्वविद्यालय', 'राजवंश', 'वंश', 'समुदाय', 'समाज', 'जनजाति', 'जाति', 'गांव', 'कमेटी', 'समिति', 'आयोग', 'जी', 'साहब',
