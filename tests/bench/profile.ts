@@ -6,7 +6,7 @@ import { REPO_ROOT } from './processes.js';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;
   children?: number[];
 }
@@ -79,11 +79,12 @@ export function summarizeProfile(file: string, top = 15, lastMs?: number): Profi
   let gc = 0;
   for (const [id, us] of selfUs) {
     const node = byId.get(id)!;
-    const { functionName, url, lineNumber } = node.callFrame;
+    // The server bundle is one line (minifyWhitespace): a function is told apart by its column too.
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
     if (functionName === '(idle)') idle += us;
     if (functionName === '(garbage collector)') gc += us;
-    const key = `${functionName}|${url}|${lineNumber}`;
-    const where = url ? `${shortUrl(url)}:${lineNumber + 1}` : '';
+    const key = `${functionName}|${url}|${lineNumber}|${columnNumber}`;
+    const where = url ? `${shortUrl(url)}:${lineNumber + 1}:${columnNumber + 1}` : '';
     const entry = self.get(key) ?? { name: functionName || '(anonymous)', where, us: 0 };
     entry.us += us;
     self.set(key, entry);
@@ -93,10 +94,10 @@ export function summarizeProfile(file: string, top = 15, lastMs?: number): Profi
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const f = byId.get(cur)!.callFrame;
       if (!f.url.includes(`${REPO_ROOT}/server/`)) continue;
-      const k = `${f.functionName}|${f.url}|${f.lineNumber}`;
+      const k = `${f.functionName}|${f.url}|${f.lineNumber}|${f.columnNumber}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      const e = inclusive.get(k) ?? { name: f.functionName || '(anonymous)', where: `${shortUrl(f.url)}:${f.lineNumber + 1}`, us: 0 };
+      const e = inclusive.get(k) ?? { name: f.functionName || '(anonymous)', where: `${shortUrl(f.url)}:${f.lineNumber + 1}:${f.columnNumber + 1}`, us: 0 };
       e.us += us;
       inclusive.set(k, e);
     }
