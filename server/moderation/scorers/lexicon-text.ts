@@ -50,7 +50,8 @@ const NON_ASCII = /[^\u0000-\u007f]/;
 const COMBINING = /\p{M}/gu;
 const DEVANAGARI = /[\u0900-\u097f]/;
 const LATIN_IN_TOKEN = /[a-z]/;
-const LONG_RUN = /(.)\1\1+/g;
+/** A run of three or more of one character ("bhaaaai"), as stretched words are written. */
+export const LONG_RUN = /(.)\1\1+/g;
 const DOUBLE = /(.)\1+/g;
 const HAS_DOUBLE = /(.)\1/;
 const ROMAN_VARIANT = /oo|ee|ph|bh|dh|gh|jh|kh|th|ck|q|v|z/g;
@@ -80,9 +81,16 @@ export function collapseDoubles(token: string): string {
   return HAS_DOUBLE.test(token) ? token.replace(DOUBLE, '$1') : token;
 }
 
+/**
+ * A stretched word as the roman form reads it: runs of three or more letters cut to two, and a word-final e
+ * stretched ("kamineee", "saaleee") to one, the e of kamine and saale rather than the ee (ī) of kamini and saali.
+ */
+export function unstretch(latin: string): string {
+  return (latin.endsWith('eee') ? latin.replace(FINAL_E_RUN, 'e') : latin).replace(LONG_RUN, '$1$1');
+}
+
 function foldRoman(latin: string): string {
-  // A word-final e stretched ("kamineee", "saaleee") is the e of kamine and saale, not the ee (ī) of kamini and saali.
-  let roman = (latin.endsWith('eee') ? latin.replace(FINAL_E_RUN, 'e') : latin).replace(LONG_RUN, '$1$1').replace(ROMAN_VARIANT, (m) => ROMAN_FOLD[m] ?? m);
+  let roman = unstretch(latin).replace(ROMAN_VARIANT, (m) => ROMAN_FOLD[m] ?? m);
   if (roman.includes('iya')) roman = roman.replace(IYA, 'ia');
   return collapseDoubles(roman.replace(FINAL_EY, 'e'));
 }

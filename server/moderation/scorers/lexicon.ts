@@ -12,7 +12,7 @@ import { HINGLISH_CLASSES, HINGLISH_TERMS } from './lexicon-hinglish.js';
 import { decodeModel, modelFeatures, readModel, topTokens, type ModelFeatures, type ModelLang, type StoredModel } from './lexicon-model.js';
 import { MODEL_WEIGHTS } from './lexicon-model-weights.js';
 import { applyRules, within, type ClassIndex, type Span } from './lexicon-rules.js';
-import { collapseDoubles, formsOf, joinTokens, MENTION_TOKEN, mergeTokens, prepareText, tokenAt, type PreparedText, type TokenForms, type TokenStream } from './lexicon-text.js';
+import { collapseDoubles, formsOf, joinTokens, LONG_RUN, MENTION_TOKEN, mergeTokens, prepareText, tokenAt, type PreparedText, type TokenForms, type TokenStream, unstretch } from './lexicon-text.js';
 import { ATTRIBUTES, type Attribute, type Scorer, type ScoreEvidence, type ScoreInput, type ScoreResult } from './scorer.js';
 
 const PROVIDER = 'lexicon';
@@ -611,9 +611,7 @@ function evidenceOf(hits: readonly ScoredHit[], scores: Record<Attribute, number
   return out.sort((a, b) => b.score - a.score).map(({ attribute, text }) => ({ attribute, text }));
 }
 
-const LONG_RUN = /(.)\1\1+/g;
 const HAS_LONG_RUN = /(.)\1\1/;
-const FINAL_E_RUN = /e{3,}$/;
 
 /**
  * Whether a token is one of a term's own spellings, as written or stretched: each run of three or more
@@ -624,7 +622,7 @@ function isSpelled(spelled: readonly string[], split: TokenStream, token: number
   if (spelled.includes(word)) return true;
   const surface = split.surfaces[token] ?? '';
   if (!HAS_LONG_RUN.test(surface)) return false;
-  return spelled.includes(surface.replace(LONG_RUN, '$1')) || spelled.includes(surface.replace(FINAL_E_RUN, 'e').replace(LONG_RUN, '$1$1'));
+  return spelled.includes(surface.replace(LONG_RUN, '$1')) || spelled.includes(unstretch(surface));
 }
 
 const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
