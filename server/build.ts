@@ -30,8 +30,8 @@ export async function buildServer(): Promise<void> {
     logLevel: 'warning',
   });
   // esbuild escapes non-ASCII letters in strings and templates, not in regular expression literals: one
-  // "’" in a pattern made the whole bundle a two-byte string (2.4 MB of heap for 1.2 MB of text, and
-  // 12 MB more RSS at idle). Such letters are written as \u escapes in the sources; this keeps it so.
+  // "’" in a pattern made the whole bundle a two-byte string (2.4 MB of heap for 1.2 MB of text). Such
+  // letters are written as \u escapes in the sources; this keeps it so.
   for (const name of ['main.js', 'lexicon-worker.js']) {
     const text = readFileSync(path.join(SERVER_DIST, name), 'utf8');
     const at = text.search(/[^\x00-\x7f]/);

@@ -28,7 +28,7 @@ interface CallContext {
 // The package calls its own module-level axios with a hard-coded Google URL and no timeout, so the
 // only hooks are on that axios instance (nested or hoisted, whichever npm chose).
 // Both are loaded when the first Perspective scorer is made, not with the server: with them come
-// lodash and axios, about 5 MB of heap in every process that never calls Perspective (the bundle
+// lodash and axios, about 3 MB of heap in every process that never calls Perspective (the bundle
 // hoists a static import of an external package to its top, however lazily its importer is loaded).
 const requireHere = createRequire(import.meta.url);
 let loaded: { Perspective: typeof PerspectiveClient; libAxios: LibAxios } | undefined;
