@@ -112,6 +112,10 @@ export abstract class ParleyDialog extends LitElement {
     this.returnFocus = undefined;
     this.opener = null;
     this.closed();
+    // Escape closes the dialog (and the browser gives focus back to the opener) a task before this
+    // handler runs. A shortcut typed in between may already have moved focus on, j to a card: leave it.
+    const now = deepActiveElement();
+    if (now && now !== document.body && now !== opener && !this.renderRoot.contains(now)) return;
     if (back) back();
     else if (opener?.isConnected) opener.focus();
   };
