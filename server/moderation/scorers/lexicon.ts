@@ -316,6 +316,27 @@ const CLAUSE_END = /[,;:]["'\u201D\u2019)]*$/u;
 /** Romanized "I am" after a predicate (buddhu hoon): the writer speaks of themself. */
 const FIRST_PERSON_COPULA: ReadonlySet<string> = new Set(['hoon', 'hun', 'hu', 'hooon', 'hoo', 'hunn']);
 
+/** What is left of a name the writer gives themself ("I was an idiot to buy that phone"): held by no one. */
+const SELF_KEEP = 0.6;
+/** Words that may stand between "I am" and the name it gives: "I am such an idiot", "I'm a total idiot". */
+const SELF_FILLERS: ReadonlySet<string> = new Set(['a', 'an', 'such', 'so', 'the', 'total', 'complete', 'real', 'proper', 'bit', 'of', 'little', 'big', 'biggest', 'really', 'truly', 'just', 'also', 'too', 'being', 'like', 'bhi', 'bhe', 'bi', 'kitna', 'kitni', 'bada', 'badi', 'sabse', 'ek', 'भी', 'कितना', 'कितनी', 'बड़ा', 'बड़ी', 'सबसे', 'एक']);
+const SELF_COPULA: ReadonlySet<string> = new Set(['am', 'was', 'feel', 'felt', 'been']);
+const SELF_HINDI: ReadonlySet<string> = new Set(['main', 'mai', 'mein', 'mien', 'मैं', 'मै']);
+const SELF_HINDI_COPULA: ReadonlySet<string> = new Set([...FIRST_PERSON_COPULA, 'था', 'थी', 'हूं', 'हूँ', 'हु', 'tha', 'thi']);
+
+/**
+ * "I'm such an idiot", "I was an idiot to buy that phone", "main bhi pagal hu", "मैं कितना पागल हूँ": the
+ * writer names themself, which insults no one. English: "I" and am/was/feel right before the name, past
+ * fillers. Hindi and Hinglish: "main" before it and a first-person copula right after.
+ */
+function namesSelf(surfaces: readonly string[], first: number, last: number): boolean {
+  let i = first - 1;
+  while (i >= 0 && SELF_FILLERS.has(surfaces[i] ?? '')) i--;
+  if (SELF_COPULA.has(surfaces[i] ?? '') && (surfaces[i - 1] === 'i' || (surfaces[i] === 'been' && surfaces[i - 1] === 'have' && surfaces[i - 2] === 'i'))) return true;
+  if (SELF_HINDI.has(surfaces[i] ?? '') && SELF_HINDI_COPULA.has(surfaces[last + 1] ?? '')) return true;
+  return false;
+}
+
 /** How squarely a name standing as its own clause is aimed: as "this clown" is. */
 const VOCATIVE_AIM = 0.85;
 
@@ -943,7 +964,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // A capitalized word inside a sentence, or before another capitalized word, is a name
       // (Dick Cheney, the village of Fucking, the Chutia kingdom) unless it is said to the reader.
       const named = NAMEABLE.has(kind) && parts.length === 1 && parts[0]!.first === parts[0]!.last && aim < 1 && isName(text, prepared, split, parts[0]!.first);
-      const score = scoreOf(kind, weight, aim) * quoting * (named ? NAME_KEEP : 1);
+      const self = (kind === 'insult' || kind === 'abuse') && aim < 1 && parts.length === 1 && namesSelf(split.surfaces, parts[0]!.first, parts[0]!.last);
+      const score = scoreOf(kind, weight, self ? 0 : aim) * quoting * (named ? NAME_KEEP : 1) * (self ? SELF_KEEP : 1);
       const excerpt = excerptOf(text, prepared, parts, split);
       keepStrongest(best, { term, kind, source, targeted: aim > 0, quoted: quoting < 1, score, excerpt, shares: SHARES[kind] });
     };

@@ -276,6 +276,17 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('you are a rat', 'en') >= HOLD);
     });
 
+    it('does not hold an insult the writer gives themself in English or Hindi, and holds it given to anyone else', () => {
+      assert.ok(toxicity('I was an idiot to buy that phone', 'en') < HOLD);
+      assert.ok(toxicity("I'm such an idiot, forgot my keys again", 'en') < HOLD);
+      assert.ok(toxicity('मैं भी कितना पागल हूँ, फिर से टिकट गलत बुक कर दिया') < HOLD);
+      // The same words said of the reader, of "he", or with "you" beside them are held.
+      assert.ok(toxicity('you were an idiot to buy that phone', 'en') >= HOLD);
+      assert.ok(toxicity('he is such an idiot, this minister', 'en') >= HOLD);
+      assert.ok(toxicity('I am an idiot and so are you', 'en') >= HOLD);
+      assert.ok(toxicity('तू पागल है') >= HOLD);
+    });
+
     it('reads a pet, a baby, a question and a wish as such, and keeps the abuse they look like', () => {
       const termsOf = (text: string): string[] => scorer.analyze(text, 'hi').hits.map((h) => h.term);
       const rulesOf = (text: string): string[] => scorer.analyze(text, 'en').hits.filter((h) => h.source === 'rule').map((h) => h.term);
