@@ -20,8 +20,11 @@ export async function buildServer(): Promise<void> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    // Stack traces point at the TypeScript sources (node --enable-source-maps).
+    // Logged stack traces point at the TypeScript sources: the logger reads the map when it logs an
+    // error (server/lib/stack.ts), rather than node --enable-source-maps parsing it at every start.
+    // The sources' text is not in the map: a location needs only the file's name.
     sourcemap: true,
+    sourcesContent: false,
     // No comments or indentation in the bundle: V8 keeps a module's source text in the heap for as
     // long as the process runs (1.2 -> 1.0 MB), and esbuild carries comments inside expressions over,
     // the word lists' Devanagari notes among them, which made the text two-byte (see the check below).

@@ -1,5 +1,6 @@
 // JSON logs through pino, with every place a secret could hide redacted.
 import pino, { type Logger, type DestinationStream } from 'pino';
+import { mapStack } from './stack.js';
 
 export type { Logger };
 
@@ -45,10 +46,13 @@ export function createAccessLogger(logger: Logger): Logger {
   return pino({ level: logger.level, base: { service: 'parley' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
 }
 
-/** Logs an error by name, message, code and stack only: raw error objects can carry request configs with keys. */
+/**
+ * Logs an error by name, message, code and stack only: raw error objects can carry request configs with keys.
+ * The stack names the TypeScript sources even when the compiled bundle runs (see stack.ts).
+ */
 export function serializeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: String(error) };
-  const out: Record<string, unknown> = { type: error.name, message: error.message, stack: error.stack };
+  const out: Record<string, unknown> = { type: error.name, message: error.message, stack: error.stack === undefined ? undefined : mapStack(error.stack) };
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' || typeof code === 'number') out.code = code;
   if (error.cause) out.cause = serializeError(error.cause);

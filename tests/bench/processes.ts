@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * The node flags `npm start` runs the server with (package.json's start script: source maps, and the
+ * The node flags `npm start` runs the server with (package.json's start script: the
  * V8 heap's sizes), so the bench runs it exactly that way.
  */
 export const SERVER_NODE_FLAGS: string[] = (() => {

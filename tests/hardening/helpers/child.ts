@@ -47,7 +47,7 @@ export async function startParleyChild(env: Record<string, string>, options: { s
     PARLEY_SECRET: CHILD_SECRET,
     ...env,
   };
-  const proc = spawn(process.execPath, ['--enable-source-maps', path.join(REPO_ROOT, 'server/dist/main.js')], {
+  const proc = spawn(process.execPath, [path.join(REPO_ROOT, 'server/dist/main.js')], {
     cwd: REPO_ROOT,
     env: fullEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
