@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * The node flags `npm start` runs the server with (package.json's start script: the
- * V8 heap's sizes), so the bench runs it exactly that way.
+ * The node flags `npm start` runs the server with (package.json's start script: the V8 heap's sizes),
+ * so the bench runs it exactly that way.
  */
 export const SERVER_NODE_FLAGS: string[] = (() => {
   const start = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
