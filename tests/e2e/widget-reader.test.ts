@@ -108,4 +108,19 @@ describe('widget: reading and replying on /demo', { skip }, () => {
     assert.equal(await field(w, 'Comment').inputValue(), '', 'the form is cleared after posting');
     await screenshot(page, 'widget-reply');
   });
+
+  test('a reload right after a comment was published shows it: the browser copy is checked, not served stale', async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0 });
+    await demo.seed(DEMO_ARTICLE, [{ name: 'Asha Verma', body: 'Already here.' }]);
+    const { page, w, errors } = await open();
+    await w.getByRole('heading', { name: '1 Comment' }).waitFor();
+    // Published while the page is closed, so no live event reaches it; the thread answer the browser
+    // holds (max-age=0, stale-while-revalidate=30 for caches) is now out of date.
+    await page.goto('about:blank');
+    await demo.seed(DEMO_ARTICLE, [{ name: 'Rahul Menon', body: 'Published a moment ago.' }]);
+    await page.goto(`${demo.url}/demo`);
+    await w.getByRole('heading', { name: '2 Comments' }).waitFor();
+    await w.getByText('Published a moment ago.').waitFor();
+    assert.deepEqual(errors, []);
+  });
 });

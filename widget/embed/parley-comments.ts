@@ -300,8 +300,10 @@ export class ParleyComments extends LitElement {
 
   /** One page of the thread (empty, not an error, when nobody has commented yet). */
   private _page(cursor: string | null, signal: AbortSignal): Promise<ThreadPage> {
-    // Ranked orders move with every reaction: asked of the server by ETag, never a stale browser copy.
-    return this._send<ThreadPage>(`/comments?sort=${this._sort}&limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`, 'GET', undefined, signal, /^[bp]/.test(this._sort) ? 'no-cache' : undefined);
+    // Asked of the server by ETag (a 304 when nothing changed), never a stale browser copy: the answer's
+    // stale-while-revalidate is for shared caches, and a browser would use it too, so a reader reloading
+    // to see a new comment got the page from before it (no live event tells a page about the past).
+    return this._send<ThreadPage>(`/comments?sort=${this._sort}&limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`, 'GET', undefined, signal, 'no-cache');
   }
 
   private _apply(page: ThreadPage): void {
