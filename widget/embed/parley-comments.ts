@@ -340,13 +340,12 @@ export class ParleyComments extends LitElement {
     on('removed', (c) => this._drop(c.id));
     on('reaction', (r) => (this._counts = { ...this._counts, [r.id]: (r as unknown as { n: number }).n }));
     // The server ends streams after a while and EventSource reconnects. What changed in between is caught
-    // up on by reading the first page again, asked of the server by ETag ('no-cache': the browser may hold
-    // a stale copy, stale-while-revalidate): a page that is the whole thread replaces it (removals
-    // included); of a longer one, what is new or changed is merged.
+    // up on by reading the first page again (asked of the server by ETag, as every page is): a page that
+    // is the whole thread replaces it (removals included); of a longer one, what is new or changed is merged.
     let opens = 0;
     es.onopen = () =>
       opens++ &&
-      this._send<ThreadPage>(`/comments?sort=${this._sort}&limit=50`, 'GET', undefined, this._thread.signal, 'no-cache').then((page) => {
+      this._page(null, this._thread.signal).then((page) => {
         if (page.nextCursor) page.comments.map(this._handleLive, this);
         else this._comments = page.comments;
         this._count = page.article.commentCount;
