@@ -36,7 +36,7 @@ describe('desk in Chromium: corrections and login throttling (issue 12)', { skip
     const { articles } = await adminGet<{ articles: { key: string; title: string; url: string }[] }>(page, '/articles?q=corr-story');
     const row = articles.find((a) => a.key === 'corr-story')!;
     assert.deepEqual([row.title, row.url], ['Right headline', good]);
-    const thread = (await (await fetch(`${admin.server.url}/api/v1/sites/demo/articles/corr-story/comments`)).json()) as { article: { title: string; url: string } };
+    const thread = await admin.publicThread('corr-story', (t) => t.article.title === 'Right headline');
     assert.deepEqual([thread.article.title, thread.article.url], ['Right headline', good]);
   });
 

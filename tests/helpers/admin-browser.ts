@@ -27,8 +27,21 @@ export interface AdminBrowser {
   advanceClock(ms: number): void;
   /** Posts on the demo site through the public API as a new reader; asserts it was held (202). */
   postHeld(article: string, body: string, name: string): Promise<{ id: number }>;
+  /**
+   * The demo site's public thread of `article` as a reader without a cookie reads it, once `done`
+   * holds of it (asked again every 50 ms, 5 s at most; then as it is). Such a reader may be given the
+   * previous page for a moment while the new version is built (server/threads/read.ts), so what
+   * the admin view has confirmed shows there a little later.
+   */
+  publicThread<T = PublicThread>(article: string, done?: (thread: T) => boolean): Promise<T>;
   /** axe-core's violations for the whole document, shadow roots included. */
   runAxe(): Promise<AxeViolation[]>;
+}
+
+export interface PublicThread {
+  article: { key: string; title: string | null; url: string | null };
+  comments: Array<{ id: number; parentId: number | null; authorName: string; body: string }>;
+  total: number;
 }
 
 export const formatViolations = (v: AxeViolation[]) =>
@@ -98,6 +111,16 @@ export function useAdminBrowser(login: { email: string; password: string }, env:
       assert.equal(res.status, 202, JSON.stringify(json));
       assert.equal(json.comment.status, 'pending');
       return { id: json.comment.id };
+    },
+    async publicThread<T>(article: string, done: (thread: T) => boolean = () => true) {
+      const until = Date.now() + 5000;
+      for (;;) {
+        const res = await fetch(`${server!.url}/api/v1/sites/demo/articles/${article}/comments?limit=100`, { headers: { origin: server!.url } });
+        assert.equal(res.status, 200);
+        const thread = (await res.json()) as T;
+        if (done(thread) || Date.now() > until) return thread;
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
     async runAxe() {
       // evaluate() is not subject to the page's CSP (script-src 'self'), unlike an injected <script>.
