@@ -154,9 +154,12 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'towel head', 'towel heads', 'rag head', 'rag heads', 'camel jockey', 'camel jockeys', 'goatfucker', 'goatfuckers', 'goat fucker', 'goat fuckers',
     // Met in real Indian posts (Uli's train half): a nation and a faith misspelled as insults.
     'porkistan', 'porkistani', 'porkistanis', 'muzlim', 'muzlims', 'kati bulli', 'katibulli',
+    'white trash', 'trailer trash',
   ]),
   // Sexual remarks and propositions that need no one named.
-  ...terms('harassment', 0.86, ['send nudes', 'send me nudes', 'send me your pics', 'rate your boobs', 'show me your boobs', 'show your boobs', 'nice boobs', 'nice tits', 'sit on my face', 'suck my', 'sleep with me']),
+  ...terms('harassment', 0.86, ['send nudes', 'send me nudes', 'send me your pics', 'rate your boobs', 'show me your boobs', 'show your boobs', 'nice boobs', 'nice tits', 'sit on my face', 'suck my', 'sleep with me', 'suck a dick', 'suck dick', 'suck a cock']),
+  // Women called hoes: aimed ("these hoes", "u hoes"), since farm stories have rakes and hoes.
+  ...terms('insult', 0.82, ['hoes', 'thots'], { targetedOnly: true }),
   // Veiled: "hope you get what's coming to you" (contractions are expanded before lists are read).
   ...terms('threat', 0.86, ['what is coming to you', 'what is coming for you', 'whats coming to you', 'what s coming to you', 'what s coming for you', 'you will get yours', 'you will get what is coming']),
   ...terms('threat', 0.9, ['death to', 'get rid of them', 'wipe them out', 'exterminate them', 'gas them', 'hang them all', 'shoot them all', 'kill them all', 'kill all of them']),

@@ -287,6 +287,15 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('तू पागल है') >= HOLD);
     });
 
+    it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
+      assert.ok(toxicity('these hoes aint loyal', 'en') >= HOLD);
+      assert.ok(toxicity('all these hoes want is money', 'en') >= HOLD);
+      assert.ok(toxicity('white trash everywhere in this town', 'en') >= HOLD);
+      assert.ok(toxicity('go suck a dick', 'en') >= HOLD);
+      assert.ok(toxicity('I bought two new hoes for the vegetable garden', 'en') < HOLD);
+      assert.ok(toxicity('the farmers use hoes and sickles', 'en') < HOLD);
+    });
+
     it('reads a pet, a baby, a question and a wish as such, and keeps the abuse they look like', () => {
       const termsOf = (text: string): string[] => scorer.analyze(text, 'hi').hits.map((h) => h.term);
       const rulesOf = (text: string): string[] => scorer.analyze(text, 'en').hits.filter((h) => h.source === 'rule').map((h) => h.term);
