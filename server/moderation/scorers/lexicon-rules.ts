@@ -354,9 +354,10 @@ export const RULES: readonly Rule[] = [
     kind: 'harassment',
     weight: 0.86,
     find: (ix) =>
-      within(ix, TARGET, 0, Number.MAX_SAFE_INTEGER) === undefined
-        ? []
-        : (ix.spans.get('advance') ?? EMPTY).filter((a) => a.first !== a.last || within(ix, ['owner'], a.first - 1, a.first - 1, sentenceOf(ix, a)) === undefined).map((a) => [a]),
+      (ix.spans.get('advance') ?? EMPTY)
+        .filter((a) => within(ix, TARGET, 0, Number.MAX_SAFE_INTEGER, sentenceOf(ix, a)) !== undefined)
+        .filter((a) => a.first !== a.last || within(ix, ['owner'], a.first - 1, a.first - 1, sentenceOf(ix, a)) === undefined)
+        .map((a) => [a]),
   },
   // Not a body broken ("आम आदमी की कमर तोड़ रही है" is prices): a harm verb right after it is a threat's business.
   {

@@ -277,9 +277,12 @@ const PERSONS: readonly WordClass[] = ['you', 'person'];
  * addressed nearby; 0.9 for an exclamation ("what a clown") or a predicate of a person ("the author
  * is a hack", "ye reporter pura dalal hai"); 0.85 next to a person noun ("idiot anchor"); else 0.
  */
-function aimOf(ix: ClassIndex, first: number, last: number, kind: LexiconKind, describesThings = false): number {
-  if (within(ix, ['you'], first - TARGET_WINDOW, last + TARGET_WINDOW)) return 1;
+function aimOf(ix: ClassIndex, first: number, last: number, kind: LexiconKind, describesThings = false, surfaces: readonly string[] = []): number {
   const sentence = ix.sentence[first];
+  // "this stupid thing", "the dumbest rule": an adjective between a determiner and its noun describes
+  // that noun, and a noun that names no one is a thing, whoever else the comment speaks to.
+  if (describesThings && !ix.sov && describesNoun(ix, surfaces, first, last, sentence)) return 0;
+  if (within(ix, ['you'], first - TARGET_WINDOW, last + TARGET_WINDOW)) return 1;
   // Swearing and graphic words are aimed only by "you"; pointing at a person aims names for people.
   const naming = kind === 'insult' || kind === 'abuse' || kind === 'slur';
   if (!naming) return 0;
@@ -298,6 +301,25 @@ function aimOf(ix: ClassIndex, first: number, last: number, kind: LexiconKind, d
   if (ix.sov && within(ix, subjects, first - reach, first - 1, sentence) && within(ix, ['copula'], last + 1, last + 2, sentence)) return 0.9;
   if (within(ix, ['person'], first - 2, last + 3, sentence)) return 0.85;
   return 0;
+}
+
+/** Classes of a word that names or points at people, or links a predicate: not a thing's noun. */
+const NOT_A_THING: readonly WordClass[] = ['you', 'pron3', 'person', 'group', 'collective', 'derog', 'quant', 'copula', 'det', 'demonstrative', 'neg'];
+/** Determiners before an adjective that make the next word its noun ("so" and "very" do not). */
+const ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
+/** Words that may stand between the article and the adjective: "the most idiotic policy". */
+const INTENSIFIERS: ReadonlySet<string> = new Set(['most', 'very', 'so', 'really', 'truly', 'utterly', 'totally', 'absolutely', 'completely', 'pretty', 'rather', 'quite']);
+/** Words after an adjective that are not its noun: "this stupid and …", "the dumbest of …". */
+const NOT_A_NOUN: ReadonlySet<string> = new Set(['and', 'or', 'but', 'of', 'to', 'as', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'it', 'if', 'than', 'then', 'when', 'who', 'which', 'one', 'ones']);
+
+/** Whether the adjective at [first, last] stands between an article and a noun that names no one. */
+function describesNoun(ix: ClassIndex, surfaces: readonly string[], first: number, last: number, sentence: number | undefined): boolean {
+  const before = INTENSIFIERS.has(surfaces[first - 1] ?? '') ? first - 2 : first - 1;
+  if (!ARTICLES.has(surfaces[before] ?? '')) return false;
+  const noun = last + 1;
+  const word = surfaces[noun];
+  if (word === undefined || !/^\p{L}/u.test(word) || NOT_A_NOUN.has(word) || ix.sentence[noun] !== sentence) return false;
+  return within(ix, NOT_A_THING, noun, noun, sentence) === undefined;
 }
 
 /**
@@ -979,7 +1001,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       if (term.source === 'hinglish' && inOwnContext(split, range)) continue;
       // "mere saale ki shaadi", "saala yaani patni ka bhai": kinship, not an oath.
       if (term.kinship && within(ix, ['kin'], range.first - 1, range.last + 1)) continue;
-      let aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings);
+      let aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings, split.surfaces);
       // "…sirf reel banana aata h, nalayak": a name standing as a clause of its own is said to someone.
       if (aim === 0 && (term.kind === 'insult' || term.kind === 'abuse') && !term.describesThings && !term.targetedOnly && isVocative(ix, range, clauseEnds, split.surfaces.length)) aim = VOCATIVE_AIM;
       // "main kitna buddhu hoon", "main bhi gadha hu": a name the writer gives themself (a first-person

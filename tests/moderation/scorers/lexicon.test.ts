@@ -287,6 +287,23 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('तू पागल है') >= HOLD);
     });
 
+    it('reads "the dumbest idea" as said of the idea, even in a reply, and "you are so stupid" as said of the reader', () => {
+      assert.ok(toxicity('@user that is the dumbest idea ever', 'en') < HOLD);
+      assert.ok(toxicity('@user what a stupid decision by the board', 'en') < HOLD);
+      assert.ok(toxicity('@user this is the most idiotic policy ever', 'en') < HOLD);
+      // A noun that names a person, or no noun at all, keeps the adjective aimed.
+      assert.ok(toxicity('@user you are so stupid', 'en') >= HOLD);
+      assert.ok(toxicity('this stupid reporter again', 'en') >= HOLD);
+      assert.ok(toxicity('@user you are the dumbest person here', 'en') >= HOLD);
+    });
+
+    it('reads an advance only beside the person it is aimed at, not a pronoun sentences away', () => {
+      // "मस्त है" of a commission that idles, after "वो" in another sentence.
+      assert.ok(toxicity('वो कहाँ है? आयोग तो सोने में मस्त है।') < HOLD);
+      assert.ok(toxicity('तू तो मस्त है, रात को मिलो') >= HOLD);
+      assert.ok(toxicity('madam aap bahut sexy ho') >= HOLD);
+    });
+
     it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
       assert.ok(toxicity('these hoes aint loyal', 'en') >= HOLD);
       assert.ok(toxicity('all these hoes want is money', 'en') >= HOLD);
