@@ -191,7 +191,7 @@ export async function startParley(options: ParleyOptions): Promise<ParleyProcess
     while (printedMs === undefined && performance.now() < until) await new Promise((r) => setTimeout(r, 10));
     const stop = async (graceMs?: number) => {
       await child.stop(graceMs);
-      rmSync(logDir, { recursive: true, force: true });
+      if (!process.env.PARLEY_BENCH_KEEP_LOG) rmSync(logDir, { recursive: true, force: true });
     };
     return { ...child, stop, url, readyMs, printedMs };
   } finally {

@@ -7,6 +7,9 @@
 // default: posts-one (posting as fast as it goes from one address with 100,000 earlier comments, the
 // bench's one-address row), health (GET /healthz at 100/s: what any request costs at that rate) and
 // best (reads of the best order, alone and while readers react 100/s to the article).
+// THREADS=1 also prints each server thread's CPU (per post on the posts-one row; V8's platform threads
+// do parallel GC and background compiling); PARLEY_BENCH_KEEP_LOG=1 keeps the server's log (its path
+// starts /tmp/parley-bench-log-), e.g. for --server-args="--trace-deopt".
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -164,9 +167,12 @@ async function main() {
       // 100,000 earlier comments (batched, as the bench's one-address row), CPU per post.
       const oneId = await seedOneAddressSite(seeding.db);
       await seedOneAddressHistory(seeding.db, oneId, 100_000, 1000);
+      const t0 = threads(s.pid);
       const c0 = await cpu(admin, s);
       const load = await runLoad({ url: s.url, connections: 50, seconds: SECONDS, ...oneAddressPosts(9_000_000, 1000, ONE_SITE) }, [201, 202]);
       const c1 = await cpu(admin, s);
+      const t1 = threads(s.pid);
+      if (process.env.THREADS) console.log([...t1].map(([k, v]) => [k, v - (t0.get(k) ?? 0)] as const).filter(([, v]) => v > 0).map(([k, v]) => `${k}=${(v / load.ok).toFixed(3)}`).join(' '), 'ms/post');
       console.log(
         `posts from one address 50c (${load.generator}): ${(load.ok / SECONDS).toFixed(0)} posts/s, ${load.total - load.ok} other, server ${((c1.server - c0.server) / load.ok).toFixed(3)} ms/post (sys ${((c1.sys - c0.sys) / load.ok).toFixed(3)}), ` +
           `postgres ${((c1.pg - c0.pg) / load.ok).toFixed(3)} ms/post, ${((c1.xacts - c0.xacts) / load.ok).toFixed(2)} xacts/post, load generator ${(load.generatorCpuMs / load.ok).toFixed(3)} ms/post (load ${os.loadavg()[0]!.toFixed(1)})`,
