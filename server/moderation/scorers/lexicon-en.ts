@@ -291,6 +291,15 @@ export const ENGLISH_CLASSES: WordClasses = {
   generalize: [
     'only good for', 'only know', 'only care about', 'only understand', 'all of them', 'every single one', 'are all', 'are born', 'by nature', 'in their blood', 'in their dna',
   ],
+  greeting: [
+    'happy birthday', 'happy bday', 'hbd', 'many happy returns', 'happy anniversary', 'happy diwali', 'happy holi', 'happy eid', 'eid mubarak', 'merry christmas', 'happy new year',
+    'happy pongal', 'happy onam', 'happy navratri', 'happy dussehra', 'happy lohri', 'congrats', 'congratulations', 'congratulation', 'best wishes', 'all the best',
+    'get well soon', 'speedy recovery', 'prayers with', 'praying for', 'thoughts and prayers', 'rest in peace', 'thank you', 'thank u', 'thanks a lot',
+    'thanks so much', 'many thanks', 'welcome back', 'miss you', 'missed you', 'proud of you', 'keep it up', 'keep up the good work', 'keep writing', 'well done', 'good job',
+    'great job', 'well said', 'well written', 'nicely written', 'good morning',
+    'spot on', 'you are right', 'you were right', 'so right', 'you win', 'the best', 'too funny', 'so funny', 'as a compliment', 'nailed it', 'love this', 'love your',
+    'made my day', 'makes my day', 'cracked me up', 'great at', 'be great at',
+  ],
   praise: [
     'wonderful', 'amazing', 'brilliant', 'lovely', 'kind', 'kindest', 'compassionate', 'generous', 'hardworking', 'hard working', 'talented', 'brave', 'bravest', 'honest', 'decent',
     'admire', 'admirable', 'respect', 'respected', 'proud of', 'so proud', 'celebrate', 'celebrated', 'love', 'loved', 'adore', 'thank', 'thanks', 'grateful', 'salute', 'hats off', 'kudos',

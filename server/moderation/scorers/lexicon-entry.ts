@@ -157,6 +157,11 @@ export const WORD_CLASSES = [
   'ultimatum',
   /** Saying someone can do or knows nothing: kuch nahi aata, bas ka nahi, na ho payega, कुछ नहीं आता. */
   'inept',
+  /**
+   * Wishes, congratulations, thanks and prayers said to someone: happy birthday, congrats, get well soon,
+   * बधाई हो, shubhkamnayein. Not a model feature: they only counter the learned model's lone word.
+   */
+  'greeting',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

@@ -368,6 +368,14 @@ export const HINGLISH_CLASSES: WordClasses = {
     'sirf', 'hote hi', 'hi hote', 'ke layak', 'khoon mein', 'fitrat', 'jaat hi', 'kabhi nahi sudhar',
     'matlab', 'dna mein', 'dna me', 'nasl', 'naslein', 'ek hi pehchaan', 'paida hi nahi', 'ke liye hi bane', 'zyadatar', 'khandani kaam', 'hote hi nahi',
   ],
+  greeting: [
+    'happy birthday', 'janamdin mubarak', 'janmdin mubarak', 'janamdin ki badhai', 'badhai', 'badhai ho', 'badhaiyan', 'badhaai', 'mubarak', 'mubarakbad', 'mubarakbaad', 'shubhkamnaye',
+    'shubhkamnayein', 'shubhkamnaen', 'shubh kamnaye', 'eid mubarak', 'diwali ki', 'holi ki', 'naye saal ki', 'jaldi theek ho', 'jaldi thik ho', 'get well soon', 'khush raho', 'khush rahiye',
+    'sada khush', 'ashirwad', 'aashirwad', 'abhaar', 'aabhar', 'dhanyawad', 'dhanyavaad', 'thank you', 'thanku', 'thnx', 'congrats', 'congratulations',
+    'all the best', 'best of luck', 'good morning', 'good night', 'suprabhat', 'namaste', 'namaskar', 'pranam', 'shraddhanjali', 'om shanti',
+    'kamaal', 'kamal kar diya', 'zabardast', 'jabardast', 'accha lagta', 'acha lagta', 'achha lagta', 'accha laga', 'acha laga', 'achha laga', 'maza aa gaya', 'mazaa aa gaya',
+    'maja aa gaya', 'hasi aa gayi', 'hansi aa gayi', 'hasi ruk nahi',
+  ],
   praise: [
     'salaam', 'salute', 'garv', 'proud', 'samman', 'izzat', 'bahadur', 'mehnati', 'imaandar', 'shabash', 'dhanyavad', 'shukriya', 'thanks', 'pyaar', 'naman', 'mahaan', 'prerna',
     'ache log', 'bhale log', 'nek', 'hero', 'respect', 'hats off', 'welcome', 'love', 'prashansa', 'tareef', 'sundar', 'khubsurat', 'vardaan', 'gale laga*', 'kadar', 'aadar',

@@ -1077,7 +1077,10 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // "Immigrants are wonderful people": praise with nothing abusive found is not held on the model's word.
       // Praise denied is none ("zyada hero mat ban").
       // Praise of a body or beside an advance is the advance ("itni sundar ho, ek raat ke liye aa jao").
-      const praised = lexical < LEXICAL_SUPPORT && !has(ix, ['body', 'advance']) && (ix.spans.get('praise') ?? []).some((p) => !isDenied(ix, p.first, p.last, clauseEnds));
+      const praised =
+        lexical < LEXICAL_SUPPORT &&
+        !has(ix, ['body', 'advance']) &&
+        [...(ix.spans.get('praise') ?? []), ...(ix.spans.get('greeting') ?? [])].some((p) => !isDenied(ix, p.first, p.last, clauseEnds));
       // A short comment gives the model few words to go by: alone, it then holds only half-way to certainty.
       // Mentions are no words to go by (the model reads none): "@user @user Party toh banti hai bhai" is five.
       let tokens = 0;

@@ -207,6 +207,20 @@ describe('lexicon scorer', () => {
       }
     });
 
+    it("does not hold a wish, a thank-you or a compliment to the reader on the learned model's word alone", () => {
+      const model = (text: string) => full.analyze(text, 'hi').probability;
+      const held = (text: string) => full.analyze(text, 'hi').scores.TOXICITY >= HOLD;
+      // The model alone would hold each of these (friendly "you" reads like the abuse it learned from).
+      for (const text of ['happy diwali to you and your family 🪔', '@user eid mubarak to you and yours 🌙', 'अरे वाह, तुमने तो कमाल कर दिया', 'madam aapki awaaz me news sunna accha lagta h']) {
+        assert.ok(model(text) > 0.85, text);
+        assert.ok(!held(text), text);
+      }
+      // A greeting does not excuse the abuse beside it, and a curse said as a prayer stays a curse.
+      assert.ok(held('congrats on being the biggest idiot here'));
+      assert.ok(held('दुआ है तेरा पूरा खानदान बाढ़ में बह जाए'));
+      assert.ok(held('mare tu tadap tadap ke, yahi dua h'));
+    });
+
     it('counts the model once with the words it read, never as a second finding on top of them', () => {
       for (const text of ['You are an idiot.', 'tu ek number ka gadha hai', 'तुम एकदम मूर्ख हो']) {
         const words = scorer.analyze(text, 'hi');
