@@ -55,6 +55,18 @@ export function foldConfusables(text: string): string {
   return text.replace(LETTER_RUN, (word) => (LATIN_LOWER.test(word) && HAS_CONFUSABLE.test(word) ? word.replace(CONFUSABLE, foldOne) : word));
 }
 
+/**
+ * Latin small capitals ("ᴍᴏʀᴏɴ", "ɪᴅɪᴏᴛ"): letters of phonetic notation that no language writes
+ * words in, used to dress a word up or to slip it past a filter. NFKC leaves them; they are folded
+ * wherever they stand. Each is one UTF-16 unit, as its fold is, so offsets into the text hold.
+ */
+const SMALL_CAPITALS: Readonly<Record<string, string>> = {
+  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ǫ: 'q', ʀ: 'r', ꜱ: 's',
+  ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z',
+};
+const SMALL_CAPITAL = new RegExp(`[${Object.keys(SMALL_CAPITALS).join('')}]`, 'gu');
+const HAS_SMALL_CAPITAL = new RegExp(`[${Object.keys(SMALL_CAPITALS).join('')}]`, 'u');
+
 /** Consonants that romanized Hindi follows with an h (bh, ch, dh, gh, kh, ph, sh, th, jh). */
 const BEFORE_H = /[bcdgjkpst]/;
 
@@ -75,7 +87,7 @@ function foldOne(c: string, offset: number, word: string): string {
  * Folds text to the form word lists are matched in: invisible characters removed, NFKC, lower case
  * (ß → ss, final sigma → sigma, İ → i), Devanagari nukta dropped (क़ → क), chandrabindu → anusvara,
  * nasal clusters → anusvara, Devanagari digits → ASCII, Cyrillic and Greek look-alikes inside
- * Latin words → Latin ("іdіot"), whitespace collapsed to single spaces.
+ * Latin words → Latin ("іdіot"), Latin small capitals → letters ("ᴍᴏʀᴏɴ"), whitespace collapsed to single spaces.
  */
 export function normalizeForMatch(text: string): string {
   let out = text.replace(INVISIBLE, '').normalize('NFKC').toLowerCase();
@@ -83,6 +95,7 @@ export function normalizeForMatch(text: string): string {
   if (out.includes('ß')) out = out.replace(SHARP_S, 'ss');
   if (out.includes('ς')) out = out.replace(FINAL_SIGMA, 'σ');
   if (out.includes('\u0307')) out = out.replace(DOTTED_I, 'i');
+  if (HAS_SMALL_CAPITAL.test(out)) out = out.replace(SMALL_CAPITAL, (c) => SMALL_CAPITALS[c] ?? c);
   if (ANY_DEVANAGARI.test(out)) {
     out = out
       .replace(NUKTA_PRECOMPOSED, (c) => DEVANAGARI_NUKTA_PRECOMPOSED[c] ?? c)

@@ -214,6 +214,12 @@ describe('foldConfusables', () => {
     assert.equal(foldConfusables('іdіot कमीना мир ıdiot'), 'idiot कमीना мир idiot');
   });
 
+  it('folds Latin small capitals wherever they stand, keeping the length', () => {
+    assert.equal(normalizeForMatch('ᴍᴏʀᴏɴ ʀᴇᴘᴏʀᴛᴇʀ, you are a ɪᴅɪᴏᴛ'), 'moron reporter, you are a idiot');
+    const text = 'ᴄʜᴜᴛɪʏᴀ';
+    assert.equal(normalizeForMatch(text).length, text.length);
+  });
+
   it('reads Greek η as the h of bh, ch, dh, th after those consonants, else as n', () => {
     assert.equal(foldConfusables('bηοsdιke cηutιya ηot cuηt ηαμα'), 'bhosdike chutiya not cunt ηαμα');
   });

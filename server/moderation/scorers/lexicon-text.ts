@@ -169,6 +169,8 @@ export interface TokenStream<F extends TokenForms = TokenForms> {
   forms: F[];
   /** Index of the whitespace-separated chunk of the original text each token came from. */
   chunks: number[];
+  /** The last chunk of each token: a word spelled out or broken into pieces spans several ("i d i o t"). */
+  lastChunks: number[];
   plain: JoinedTokens;
   roman: JoinedTokens;
   word: JoinedTokens;
@@ -181,15 +183,19 @@ function isSingle(token: string | undefined): boolean {
 }
 
 /** Runs of three or more one-letter tokens are a spelled-out word: "i d i o t", "c.h.u.t". */
-function mergeSpelledOut(surfaces: readonly string[], chunks: readonly number[]): { surfaces: string[]; chunks: number[] } {
-  if (!surfaces.some(isSingle)) return { surfaces: [...surfaces], chunks: [...chunks] };
-  const out = { surfaces: [] as string[], chunks: [] as number[] };
+function mergeSpelledOut(surfaces: readonly string[], chunks: readonly number[], lastChunks: readonly number[]): { surfaces: string[]; chunks: number[]; lastChunks: number[] } {
+  if (!surfaces.some(isSingle)) {
+    const copied = [...chunks];
+    return { surfaces: [...surfaces], chunks: copied, lastChunks: lastChunks === chunks ? copied : [...lastChunks] };
+  }
+  const out = { surfaces: [] as string[], chunks: [] as number[], lastChunks: [] as number[] };
   for (let i = 0; i < surfaces.length; ) {
     let j = i;
     while (isSingle(surfaces[j])) j++;
     const end = j - i >= 3 ? j : i + 1;
     out.surfaces.push(end === i + 1 ? (surfaces[i] ?? '') : surfaces.slice(i, end).join(''));
     out.chunks.push(chunks[i] ?? 0);
+    out.lastChunks.push(lastChunks[end - 1] ?? chunks[i] ?? 0);
     i = end;
   }
   return out;
@@ -199,30 +205,32 @@ function mergeSpelledOut(surfaces: readonly string[], chunks: readonly number[])
 export function mergeTokens<F extends TokenForms>(stream: TokenStream<F>, merges: ReadonlyArray<{ first: number; last: number }>, describe: (token: string) => F): TokenStream<F> {
   const surfaces: string[] = [];
   const chunks: number[] = [];
-  let at = 0;
-  for (const { first, last } of merges) {
-    for (; at < first; at++) {
-      surfaces.push(stream.surfaces[at] ?? '');
-      chunks.push(stream.chunks[at] ?? 0);
-    }
-    surfaces.push(stream.surfaces.slice(first, last + 1).join(''));
-    chunks.push(stream.chunks[first] ?? 0);
-    at = last + 1;
-  }
-  for (; at < stream.surfaces.length; at++) {
+  const lastChunks: number[] = [];
+  const keep = (at: number) => {
     surfaces.push(stream.surfaces[at] ?? '');
     chunks.push(stream.chunks[at] ?? 0);
+    lastChunks.push(stream.lastChunks[at] ?? 0);
+  };
+  let at = 0;
+  for (const { first, last } of merges) {
+    for (; at < first; at++) keep(at);
+    surfaces.push(stream.surfaces.slice(first, last + 1).join(''));
+    chunks.push(stream.chunks[first] ?? 0);
+    lastChunks.push(stream.lastChunks[last] ?? 0);
+    at = last + 1;
   }
-  return buildStream(surfaces, chunks, describe);
+  for (; at < stream.surfaces.length; at++) keep(at);
+  return buildStream(surfaces, chunks, describe, lastChunks);
 }
 
-function buildStream<F extends TokenForms>(surfaces: readonly string[], chunks: readonly number[], describe: (token: string) => F): TokenStream<F> {
-  const merged = mergeSpelledOut(surfaces, chunks);
+function buildStream<F extends TokenForms>(surfaces: readonly string[], chunks: readonly number[], describe: (token: string) => F, lastChunks: readonly number[] = chunks): TokenStream<F> {
+  const merged = mergeSpelledOut(surfaces, chunks, lastChunks);
   const forms = merged.surfaces.map(describe);
   return {
     surfaces: merged.surfaces,
     forms,
     chunks: merged.chunks,
+    lastChunks: merged.lastChunks,
     plain: joinTokens(forms.map((f) => f.plain)),
     roman: joinTokens(forms.map((f) => f.roman)),
     word: joinTokens(forms.map((f) => f.word)),

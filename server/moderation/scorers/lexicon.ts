@@ -447,7 +447,7 @@ function excerptOf(text: string, prepared: PreparedText, parts: readonly Span[],
   let previousChunk = -2;
   for (const part of parts) {
     const first = stream.chunks[part.first] ?? 0;
-    const last = stream.chunks[part.last] ?? first;
+    const last = stream.lastChunks[part.last] ?? stream.chunks[part.last] ?? first;
     if (first <= previousChunk) continue;
     const from = prepared.chunkSpans[first]?.[0] ?? 0;
     const to = prepared.chunkSpans[last]?.[1] ?? from;
@@ -757,8 +757,8 @@ function splitRange(split: TokenStream, from: number, to: number): Span {
   let first = -1;
   let last = -1;
   for (let i = 0; i < split.chunks.length; i++) {
-    const chunk = split.chunks[i] ?? -1;
-    if (chunk >= from && chunk <= to) {
+    // A token may span chunks ("a m-o-r-o-n" spelled out is one token from "a" on): any overlap counts.
+    if ((split.chunks[i] ?? -1) <= to && (split.lastChunks[i] ?? -1) >= from) {
       if (first === -1) first = i;
       last = i;
     }

@@ -270,6 +270,19 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('तुझे मार दुंगा') >= REJECT);
       assert.ok(toxicity('तुझे मार दूँगा') >= REJECT);
     });
+    it('reads small capitals as the letters they dress up', () => {
+      assert.ok(toxicity('ᴍᴏʀᴏɴ ʀᴇᴘᴏʀᴛᴇʀ', 'en') >= HOLD);
+      assert.ok(toxicity('you are a ɪᴅɪᴏᴛ', 'en') >= HOLD);
+    });
+
+    it('quotes a word spelled out or broken into pieces whole, as the moderator sees it written', () => {
+      const excerptOf = (text: string, term: string) => scorer.analyze(text, 'hi').hits.find((h) => h.term === term)?.excerpt;
+      assert.equal(excerptOf('you are an i d i o t', 'idiot'), 'i d i o t');
+      assert.equal(excerptOf('b h e n c h o d', 'bhenchod'), 'b h e n c h o d');
+      assert.equal(excerptOf('ह र ा म ी', 'हरामी'), 'ह र ा म ी');
+      // Glued back from one chunk that a spelled-out run of single letters took into itself.
+      assert.match(excerptOf('you are a m-o-r-o-n', 'moron') ?? '', /m-o-r-o-n/);
+    });
   });
 
   describe('context rules', () => {
