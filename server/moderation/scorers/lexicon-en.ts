@@ -108,7 +108,10 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'fake news peddler', 'fake news peddlers', 'paid agent', 'paid agents', 'paid media', 'godi media', 'lutyens media', 'bikau', 'bikau media', 'sold out journalist', 'gobar brain',
     'nobody asked', 'loudmouth', 'windbag', 'muppet', 'muppets', 'numpty', 'plonker', 'dingbat', 'dimwitted', 'brainless twit', 'nepo kid', 'halfwit', 'lowlife', 'low life', 'scoundrel', 'scoundrels', 'dunce', 'twit', 'pea brain', 'peabrain', 'pinhead', 'bonehead', 'knucklehead',
     'airhead', 'meathead', 'dipshit', 'nutter', 'wanker', 'tosser', 'git', 'simpleton', 'ignoramus', 'degenerate', 'degenerates', 'scammer', 'scammers', 'bigot', 'bigots',
+    'slimeball', 'slimeballs', 'slime ball', 'sleazebag', 'sleazeball', 'dirtbag', 'dirtbags', 'scumbucket',
   ]),
+  // Said to a person as to a dog; the street's dogs keep barking too.
+  ...terms('insult', 0.82, ['keep barking', 'stop barking', 'keep yapping'], { animalDoes: true }),
   ...terms('insult', 0.82, ['dumbass', 'dumbasses', 'asshole', 'assholes', 'arsehole', 'arseholes', 'dickhead', 'dickheads', 'shithead', 'shitheads', 'stfu', 'piece of crap', 'screw you']),
   ...terms('insult', 0.88, ['fuck you', 'fuck u', 'fuck off', 'piece of shit', 'son of a bitch', 'sons of bitches', 'fuck your', 'f you', 'shut the fuck up']),
   ...terms('insult', 0.82, ['imagine being {this|so} {dumb|stupid|ignorant|gullible|naive|brainwashed}', 'know your place']),

@@ -29,6 +29,8 @@ export interface LexiconFlags {
   describesThings?: boolean;
   /** The word is also kinship ("mere saale ki shaadi": my brother-in-law's wedding): not after a possessive. */
   kinship?: boolean;
+  /** What animals do ("keep barking", "bhonkte raho"): not when an animal is named just before it. */
+  animalDoes?: boolean;
   /**
    * Only these spellings count (the token as written, lower case, letters stretched past two cut to
    * two): romanized folding makes "saale" and the English "sale" one key, but not one word.

@@ -13,6 +13,8 @@ const HARM_STEMS = '{maar|kaat|jala|tod|phod|uda|kuchal|thok|peet|latka|utha|pho
 
 export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // Name-calling.
+  // Said of a person as of a dog: "bhonkte raho", "bhaunkna band kar".
+  ...terms('insult', 0.82, ['bhonkte raho', 'bhaunkte raho', 'bhokte raho', 'bhonkna band', 'bhaunkna band', 'bhonk mat', 'bhaunk mat'], { animalDoes: true }),
   ...terms('insult', 0.65, ['bewakoof', 'bewkoof', 'bewakoofon', 'nalayak', 'nalayakon', 'nikamma', 'nikamme', 'nikammi', 'nikammon', 'jahil', 'jahilon', 'jaahil', 'ganwar', 'gawar', 'anpadh', 'anpad', 'anpadhon']),
   ...terms('insult', 0.62, [
     'pagal', 'pagla', 'pagli', 'paglon', 'pagalon', 'lallu', 'dhakkan', 'buddhu', 'mandbuddhi', 'kaddu', 'fattu', 'nalla', 'nautanki', 'nautanki baaz', 'nautankibaaz', 'dogla', 'dogle', 'dogli',

@@ -326,12 +326,21 @@ function describesNoun(ix: ClassIndex, surfaces: readonly string[], first: numbe
  * "you are not an idiot", "log ab bewakoof nahi bante": a denied insult is no insult. But "ये एंकर
  * नहीं, पूरा जोकर है" (not an anchor, a clown) denies what stands before the comma.
  */
-function isDenied(ix: ClassIndex, first: number, last: number, clauseEnds: ReadonlySet<number>): boolean {
+function isDenied(ix: ClassIndex, first: number, last: number, clauseEnds: ReadonlySet<number>, surfaces: readonly string[] = []): boolean {
   const sentence = ix.sentence[first];
   const before = within(ix, ['neg'], first - 2, first - 1, sentence);
   if (before && !clauseEnds.has(before.last)) return true;
-  return ix.sov && within(ix, ['neg'], last + 1, last + 2, sentence) !== undefined;
+  if (!ix.sov) return false;
+  const after = within(ix, ['neg'], last + 1, last + 2, sentence);
+  if (!after) return false;
+  // "bhonkte raho, koi nahi sunta": a negation past a comma belongs to the next clause.
+  for (let t = last; t < after.first; t++) if (clauseEnds.has(t)) return false;
+  // "tere jaisa jahil maine nahi dekha": never seen one like that says it, it does not deny it.
+  return !NOT_SEEN.has(surfaces[after.last + 1] ?? '');
 }
+
+/** Verbs of seeing and hearing after a negation: "X jaisa … nahi dekha" is a comparison, not a denial. */
+const NOT_SEEN: ReadonlySet<string> = new Set(['dekha', 'dekhi', 'dekhe', 'dekhaa', 'suna', 'suni', 'sune', 'देखा', 'देखी', 'देखे', 'सुना', 'सुनी', 'सुने']);
 
 const CLAUSE_END = /[,;:]["'\u201D\u2019)]*$/u;
 
@@ -512,6 +521,19 @@ function inOwnContext(split: TokenStream, range: Span): boolean {
   const context = OWN_CONTEXT.get(split.forms[range.first]?.roman ?? '');
   if (!context) return false;
   for (let i = Math.max(0, range.first - 3); i <= Math.min(split.forms.length - 1, range.last + 3); i++) if (i !== range.first && context.has(split.forms[i]?.roman ?? '')) return true;
+  return false;
+}
+
+/** Animals, romanized as compared: "the dogs keep barking", "kutte bhonkte rehte". */
+const ANIMALS: ReadonlySet<string> = new Set(
+  ['dog', 'dogs', 'puppy', 'puppies', 'stray', 'strays', 'pet', 'pets', 'kutta', 'kutte', 'kutton', 'kuttey', 'kutiya', 'pilla', 'pille', 'कुत्ता', 'कुत्ते', 'कुत्तों', 'पिल्ले'].map(
+    (w) => formsOf(w).roman,
+  ),
+);
+
+/** Whether an animal is named within four tokens before the range. */
+function animalBefore(split: TokenStream, range: Span): boolean {
+  for (let i = Math.max(0, range.first - 4); i < range.first; i++) if (ANIMALS.has(split.forms[i]?.roman ?? '')) return true;
   return false;
 }
 
@@ -999,6 +1021,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       if (term.kind === 'threat' && nearObject(split, range)) continue;
       // "lambi chutiya mein gajra" (a braid), "patakha factory" (firecrackers): the everyday word beside its own things.
       if (term.source === 'hinglish' && inOwnContext(split, range)) continue;
+      // "the dogs keep barking all night": what an animal does, said of the animal.
+      if (term.animalDoes && animalBefore(split, range)) continue;
       // "mere saale ki shaadi", "saala yaani patni ka bhai": kinship, not an oath.
       if (term.kinship && within(ix, ['kin'], range.first - 1, range.last + 1)) continue;
       let aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings, split.surfaces);
@@ -1014,7 +1038,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // written as a name is the name.
       if ((term.targetedOnly || term.hinglishOnly) && aim < 1 && (isName(text, prepared, split, range.first) || (term.hinglishOnly && isTitleCase(text, prepared, split, range.first)))) continue;
       if (term.hinglishOnly && !hinglishContext) continue;
-      const denied = (term.kind === 'insult' || term.kind === 'identity') && isDenied(ix, range.first, range.last, clauseEnds);
+      const denied = (term.kind === 'insult' || term.kind === 'identity') && isDenied(ix, range.first, range.last, clauseEnds, split.surfaces);
       if (denied && term.targetedOnly) continue;
       for (let i = range.first; i <= range.last; i++) coveredChunks.add(split.chunks[i] ?? -1);
       add(term.term, term.kind, term.source, denied ? term.weight * DENIED_KEEP : term.weight, [range], denied ? 0 : aim);

@@ -331,6 +331,22 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('madam aap bahut sexy ho') >= HOLD);
     });
 
+    it('reads a barking reader as an insult and barking dogs as dogs', () => {
+      assert.ok(toxicity('Keep barking, little dog', 'en') >= HOLD);
+      assert.ok(toxicity('भौंकते रहो, कोई फर्क नहीं पड़ता') >= HOLD);
+      assert.ok(!scorer.analyze('the dogs keep barking all night', 'en').hits.some((h) => h.term === 'keep barking'));
+      assert.ok(toxicity('What a slimeball. Pathetic human being.', 'en') >= HOLD);
+    });
+
+    it('does not take a negation of the next clause, or of seeing, as a denial of the insult', () => {
+      // "never seen an idiot like you" says it; "not an idiot" denies it.
+      assert.ok(toxicity('tere jaisa jahil maine nahi dekha') >= HOLD);
+      assert.ok(toxicity('तेरे जैसा जाहिल मैंने नहीं देखा') >= HOLD);
+      assert.ok(toxicity('bhonkte raho, koi nahi sunta') >= HOLD);
+      assert.ok(toxicity('wo jahil nahi hai, padha likha hai') < HOLD);
+      assert.ok(toxicity('log ab bewakoof nahi bante') < HOLD);
+    });
+
     it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
       assert.ok(toxicity('these hoes aint loyal', 'en') >= HOLD);
       assert.ok(toxicity('all these hoes want is money', 'en') >= HOLD);
