@@ -246,6 +246,8 @@ export const ENGLISH_CLASSES: WordClasses = {
     'go back to', 'go back', 'get out of', 'get out', 'kick them out', 'throw them out', 'drive them out', 'send them back', 'round them up', 'deport them', 'deport all',
     'do not belong', 'should not be allowed', 'should not even', 'should be banned', 'ban them', 'keep them out', 'kept away from', 'never rent', 'do not trust', 'never trust',
     'cannot be trusted', 'can not be trusted', 'should leave', 'know your place', 'learn hindi or', 'wipe them out',
+    'have no right to', 'has no right to', 'have no business', 'has no business', 'should not enter', 'should never be allowed', 'must not be allowed', 'should not be let',
+    'do not deserve to live', 'do not deserve to vote', 'should not vote', 'should be kept out', 'keep them away',
   ],
   dehuman: [
     'animals', 'beasts', 'savages', 'barbarians', 'vermin', 'rats', 'cockroaches', 'insects', 'parasites', 'leeches', 'termites', 'snakes', 'pigs', 'dogs', 'monkeys', 'apes',
@@ -294,7 +296,7 @@ export const ENGLISH_CLASSES: WordClasses = {
   generalize: [
     'only good for', 'only know', 'only care about', 'only understand', 'all of them', 'every single one', 'are all', 'are born', 'by nature', 'in their blood', 'in their dna',
   ],
-  greeting: [
+  goodwill: [
     'happy birthday', 'happy bday', 'hbd', 'many happy returns', 'happy anniversary', 'happy diwali', 'happy holi', 'happy eid', 'eid mubarak', 'merry christmas', 'happy new year',
     'happy pongal', 'happy onam', 'happy navratri', 'happy dussehra', 'happy lohri', 'congrats', 'congratulations', 'congratulation', 'best wishes', 'all the best',
     'get well soon', 'speedy recovery', 'prayers with', 'praying for', 'thoughts and prayers', 'rest in peace', 'thank you', 'thank u', 'thanks a lot',
@@ -302,6 +304,7 @@ export const ENGLISH_CLASSES: WordClasses = {
     'great job', 'well said', 'well written', 'nicely written', 'good morning',
     'spot on', 'you are right', 'you were right', 'so right', 'you win', 'the best', 'too funny', 'so funny', 'as a compliment', 'nailed it', 'love this', 'love your',
     'made my day', 'makes my day', 'cracked me up', 'great at', 'be great at',
+    'equal rights', 'same rights', 'should be allowed to', 'must be allowed to', 'in peace', 'stand with', 'solidarity with',
   ],
   praise: [
     'wonderful', 'amazing', 'brilliant', 'lovely', 'kind', 'kindest', 'compassionate', 'generous', 'hardworking', 'hard working', 'talented', 'brave', 'bravest', 'honest', 'decent',

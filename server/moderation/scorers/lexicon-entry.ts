@@ -160,10 +160,11 @@ export const WORD_CLASSES = [
   /** Saying someone can do or knows nothing: kuch nahi aata, bas ka nahi, na ho payega, कुछ नहीं आता. */
   'inept',
   /**
-   * Wishes, congratulations, thanks and prayers said to someone: happy birthday, congrats, get well soon,
-   * बधाई हो, shubhkamnayein. Not a model feature: they only counter the learned model's lone word.
+   * Goodwill: wishes, congratulations, thanks and compliments said to someone (happy birthday, congrats,
+   * बधाई हो, kamaal kar diya), and support for a group's rights (equal rights, pray in peace). Not a model
+   * feature: they only counter the learned model's lone word.
    */
-  'greeting',
+  'goodwill',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

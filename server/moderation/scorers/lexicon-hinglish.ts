@@ -309,6 +309,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'dur hi rakho', 'door rakho', 'mat jaana', 'ilaaj mat', 'vote ka haq', 'haq nahi', 'nahi dena chahiye', 'ghar pe rehna chahiye', 'ghar pe raho', 'bharosa mat', 'bharosa karna bewakoofi',
     'saaf kar do', 'khatam kar do', 'mita do', 'naam o nishaan',
     'mat rakho', 'mat rakhna', 'licence band', 'apne desh jao', 'jagah hi kyun', 'laat maar ke bahar', 'laat maar kar bahar', 'lat mar ke bahar',
+    'kiraye pe mat', 'kiraye par mat', 'ghusne mat do', 'ghusne nahi dena', 'koi haq nahi', 'adhikar nahi hona chahiye', 'haq nahi hona chahiye',
   ],
   harm: [
     'maar', 'maaro', 'maarenge', 'marenge', 'marunga', 'maarunga', 'maar do', 'maar dalo', 'maar daalo', 'maar denge', 'maar dunga', 'kaat', 'kaato', 'kaatenge', 'kaat denge',
@@ -370,13 +371,14 @@ export const HINGLISH_CLASSES: WordClasses = {
     'sirf', 'hote hi', 'hi hote', 'ke layak', 'khoon mein', 'fitrat', 'jaat hi', 'kabhi nahi sudhar',
     'matlab', 'dna mein', 'dna me', 'nasl', 'naslein', 'ek hi pehchaan', 'paida hi nahi', 'ke liye hi bane', 'zyadatar', 'khandani kaam', 'hote hi nahi',
   ],
-  greeting: [
+  goodwill: [
     'happy birthday', 'janamdin mubarak', 'janmdin mubarak', 'janamdin ki badhai', 'badhai', 'badhai ho', 'badhaiyan', 'badhaai', 'mubarak', 'mubarakbad', 'mubarakbaad', 'shubhkamnaye',
     'shubhkamnayein', 'shubhkamnaen', 'shubh kamnaye', 'eid mubarak', 'diwali ki', 'holi ki', 'naye saal ki', 'jaldi theek ho', 'jaldi thik ho', 'get well soon', 'khush raho', 'khush rahiye',
     'sada khush', 'ashirwad', 'aashirwad', 'abhaar', 'aabhar', 'dhanyawad', 'dhanyavaad', 'thank you', 'thanku', 'thnx', 'congrats', 'congratulations',
     'all the best', 'best of luck', 'good morning', 'good night', 'suprabhat', 'namaste', 'namaskar', 'pranam', 'shraddhanjali', 'om shanti',
     'kamaal', 'kamal kar diya', 'zabardast', 'jabardast', 'accha lagta', 'acha lagta', 'achha lagta', 'accha laga', 'acha laga', 'achha laga', 'maza aa gaya', 'mazaa aa gaya',
     'maja aa gaya', 'hasi aa gayi', 'hansi aa gayi', 'hasi ruk nahi',
+    'barabar ka haq', 'barabari ka haq', 'samaan adhikar', 'saman adhikar', 'shanti se', 'saath khade',
   ],
   praise: [
     'salaam', 'salute', 'garv', 'proud', 'samman', 'izzat', 'bahadur', 'mehnati', 'imaandar', 'shabash', 'dhanyavad', 'shukriya', 'thanks', 'pyaar', 'naman', 'mahaan', 'prerna',

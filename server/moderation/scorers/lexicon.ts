@@ -1104,7 +1104,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       const praised =
         lexical < LEXICAL_SUPPORT &&
         !has(ix, ['body', 'advance']) &&
-        [...(ix.spans.get('praise') ?? []), ...(ix.spans.get('greeting') ?? [])].some((p) => !isDenied(ix, p.first, p.last, clauseEnds));
+        [...(ix.spans.get('praise') ?? []), ...(ix.spans.get('goodwill') ?? [])].some((p) => !isDenied(ix, p.first, p.last, clauseEnds));
       // A short comment gives the model few words to go by: alone, it then holds only half-way to certainty.
       // Mentions are no words to go by (the model reads none): "@user @user Party toh banti hai bhai" is five.
       let tokens = 0;

@@ -207,11 +207,11 @@ describe('lexicon scorer', () => {
       }
     });
 
-    it("does not hold a wish, a thank-you or a compliment to the reader on the learned model's word alone", () => {
+    it("does not hold a wish, a compliment to the reader or support for a group's rights on the learned model's word alone", () => {
       const model = (text: string) => full.analyze(text, 'hi').probability;
       const held = (text: string) => full.analyze(text, 'hi').scores.TOXICITY >= HOLD;
       // The model alone would hold each of these (friendly "you" reads like the abuse it learned from).
-      for (const text of ['happy diwali to you and your family 🪔', '@user eid mubarak to you and yours 🌙', 'अरे वाह, तुमने तो कमाल कर दिया', 'madam aapki awaaz me news sunna accha lagta h']) {
+      for (const text of ['happy diwali to you and your family 🪔', '@user eid mubarak to you and yours 🌙', 'अरे वाह, तुमने तो कमाल कर दिया', 'madam aapki awaaz me news sunna accha lagta h', 'Muslims should be allowed to pray in peace', 'women should have equal rights in politics']) {
         assert.ok(model(text) > 0.85, text);
         assert.ok(!held(text), text);
       }
@@ -345,6 +345,14 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('bhonkte raho, koi nahi sunta') >= HOLD);
       assert.ok(toxicity('wo jahil nahi hai, padha likha hai') < HOLD);
       assert.ok(toxicity('log ab bewakoof nahi bante') < HOLD);
+    });
+
+    it('holds denying a group its rights or its place, and not the same words of their rights', () => {
+      for (const text of ['These people have no right to live here', 'Women have no business being in politics', 'Dalits should not enter our temple', 'in logon ko vote ka adhikar nahi hona chahiye', 'मुसलमानों को किराए पर घर मत दो']) {
+        assert.ok(toxicity(text, 'en') >= HOLD, text);
+      }
+      assert.ok(toxicity("Dalits don't deserve to be treated like this", 'en') < HOLD);
+      assert.ok(toxicity('Farmers have a right to protest', 'en') < HOLD);
     });
 
     it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
