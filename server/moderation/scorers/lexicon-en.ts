@@ -304,7 +304,7 @@ export const ENGLISH_CLASSES: WordClasses = {
     'great job', 'well said', 'well written', 'nicely written', 'good morning',
     'spot on', 'you are right', 'you were right', 'so right', 'you win', 'the best', 'too funny', 'so funny', 'as a compliment', 'nailed it', 'love this', 'love your',
     'made my day', 'makes my day', 'cracked me up', 'great at', 'be great at',
-    'equal rights', 'same rights', 'should be allowed to', 'must be allowed to', 'in peace', 'stand with', 'solidarity with',
+    'equal rights', 'same rights', 'should be allowed to', 'must be allowed to', 'in peace', 'stand with', 'solidarity with', 'live together', 'in harmony', 'more seats',
   ],
   praise: [
     'wonderful', 'amazing', 'brilliant', 'lovely', 'kind', 'kindest', 'compassionate', 'generous', 'hardworking', 'hard working', 'talented', 'brave', 'bravest', 'honest', 'decent',

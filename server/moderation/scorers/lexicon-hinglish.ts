@@ -378,7 +378,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'all the best', 'best of luck', 'good morning', 'good night', 'suprabhat', 'namaste', 'namaskar', 'pranam', 'shraddhanjali', 'om shanti',
     'kamaal', 'kamal kar diya', 'zabardast', 'jabardast', 'accha lagta', 'acha lagta', 'achha lagta', 'accha laga', 'acha laga', 'achha laga', 'maza aa gaya', 'mazaa aa gaya',
     'maja aa gaya', 'hasi aa gayi', 'hansi aa gayi', 'hasi ruk nahi',
-    'barabar ka haq', 'barabari ka haq', 'samaan adhikar', 'saman adhikar', 'shanti se', 'saath khade',
+    'barabar ka haq', 'barabari ka haq', 'samaan adhikar', 'saman adhikar', 'shanti se', 'saath khade', 'milke rehna', 'mil ke rehna', 'milkar rehna', 'mil kar rehna', 'miljul ke', 'bhaichara', 'bhaichare',
   ],
   praise: [
     'salaam', 'salute', 'garv', 'proud', 'samman', 'izzat', 'bahadur', 'mehnati', 'imaandar', 'shabash', 'dhanyavad', 'shukriya', 'thanks', 'pyaar', 'naman', 'mahaan', 'prerna',

@@ -268,7 +268,7 @@ export const RULES: readonly Rule[] = [
     kind: 'threat',
     weight: 0.9,
     find: (ix) =>
-      sequence(ix, [s(['harm']), s([...ANY_TARGET, 'doxx'], 3)]).filter(([h]) => {
+      sequence(withoutReceiving(ix), [s(['harm']), s([...ANY_TARGET, 'doxx'], 3)]).filter(([h]) => {
         if (ix.sov) return false;
         const at = h!.first;
         return at === 0 || ix.sentence[at - 1] !== ix.sentence[at] || within(ix, ['modal'], at - 1, at - 1) !== undefined;

@@ -299,7 +299,10 @@ function aimOf(ix: ClassIndex, first: number, last: number, kind: LexiconKind, d
   if (copula && within(ix, subjects, copula.first - 5, copula.first - 1, sentence)) return 0.9;
   const reach = describesThings ? 3 : 5;
   if (ix.sov && within(ix, subjects, first - reach, first - 1, sentence) && within(ix, ['copula'], last + 1, last + 2, sentence)) return 0.9;
-  if (within(ix, ['person'], first - 2, last + 3, sentence)) return 0.85;
+  // "biased writer", "idiot anchor". In English an adjective that describes things speaks only of the noun
+  // right after it ("the article is biased and the writer ignores the data" says nothing of the writer).
+  const adjectiveOnly = describesThings && !ix.sov;
+  if (within(ix, ['person'], adjectiveOnly ? last + 1 : first - 2, last + (adjectiveOnly ? 1 : 3), sentence)) return 0.85;
   return 0;
 }
 

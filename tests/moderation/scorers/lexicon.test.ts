@@ -211,7 +211,7 @@ describe('lexicon scorer', () => {
       const model = (text: string) => full.analyze(text, 'hi').probability;
       const held = (text: string) => full.analyze(text, 'hi').scores.TOXICITY >= HOLD;
       // The model alone would hold each of these (friendly "you" reads like the abuse it learned from).
-      for (const text of ['happy diwali to you and your family 🪔', '@user eid mubarak to you and yours 🌙', 'अरे वाह, तुमने तो कमाल कर दिया', 'madam aapki awaaz me news sunna accha lagta h', 'Muslims should be allowed to pray in peace', 'women should have equal rights in politics']) {
+      for (const text of ['happy diwali to you and your family 🪔', '@user eid mubarak to you and yours 🌙', 'अरे वाह, तुमने तो कमाल कर दिया', 'madam aapki awaaz me news sunna accha lagta h', 'Muslims should be allowed to pray in peace', 'women should have equal rights in politics', 'hindu muslim sabko milke rehna chahiye']) {
         assert.ok(model(text) > 0.85, text);
         assert.ok(!held(text), text);
       }
@@ -353,6 +353,13 @@ describe('lexicon scorer', () => {
       }
       assert.ok(toxicity("Dalits don't deserve to be treated like this", 'en') < HOLD);
       assert.ok(toxicity('Farmers have a right to protest', 'en') < HOLD);
+    });
+
+    it('reads "should get" as receiving and an adjective of an article as said of the article', () => {
+      assert.ok(toxicity('Migrants should get ration cards wherever they work', 'en') < HOLD);
+      assert.ok(toxicity('someone should get them', 'en') >= 0.7);
+      assert.ok(toxicity('The article is biased and the writer ignores the data', 'en') < HOLD);
+      assert.ok(toxicity('what a biased writer', 'en') >= HOLD);
     });
 
     it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
