@@ -296,6 +296,7 @@ export const ENGLISH_CLASSES: WordClasses = {
   generalize: [
     'only good for', 'only know', 'only care about', 'only understand', 'all of them', 'every single one', 'are all', 'are born', 'by nature', 'in their blood', 'in their dna',
   ],
+  preposition: ['in', 'from', 'at', 'near', 'inside', 'across', 'into', 'around', 'outside', 'within', 'throughout', 'along'],
   goodwill: [
     'happy birthday', 'happy bday', 'hbd', 'many happy returns', 'happy anniversary', 'happy diwali', 'happy holi', 'happy eid', 'eid mubarak', 'merry christmas', 'happy new year',
     'happy pongal', 'happy onam', 'happy navratri', 'happy dussehra', 'happy lohri', 'congrats', 'congratulations', 'congratulation', 'best wishes', 'all the best',

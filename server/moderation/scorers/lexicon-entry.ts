@@ -165,6 +165,8 @@ export const WORD_CLASSES = [
    * feature: they only counter the learned model's lone word.
    */
   'goodwill',
+  /** English prepositions of place: a group's name after one is where something is ("terrorists in Kashmir"). */
+  'preposition',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

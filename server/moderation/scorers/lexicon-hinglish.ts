@@ -394,7 +394,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   report: ['ke mutabik', 'ne kaha', 'report', 'reports', 'aaropi', 'giraftar', 'police ne', 'maare gaye', 'mare gaye', 'maara gaya', 'mara gaya', 'shaheed', 'hamle mein', 'hamla hua', 'ghatna', 'ki maut', 'maut ho gayi', 'jaan gayi', 'dhamki di', 'blast mein', 'attack mein'],
   brain: ['dimag', 'dimaag', 'akal', 'akkal', 'bheja', 'brain', 'iq', 'samajh'],
   belittle: ['zero', 'ghutne', 'ghaas', 'ghaas charne', 'gobar', 'khali', 'nahi hai', 'kam', 'bechke', 'girvi', 'room temperature', 'paidal'],
-  kin: ['mera', 'mere', 'meri', 'uska', 'uske', 'unke', 'unka', 'apne', 'apna', 'hamare', 'humare', 'hamara', 'iske', 'inke', 'yaani', 'patni ka', 'biwi ka', 'ke', 'ki', 'mama', 'nanad', 'bhabhi', 'jija'],
+  kin: ['mera', 'mere', 'meri', 'uska', 'uske', 'unke', 'unka', 'apne', 'apna', 'hamare', 'humare', 'hamara', 'iske', 'inke', 'yaani', 'patni ka', 'biwi ka', 'ka', 'ke', 'ki', 'mama', 'nanad', 'bhabhi', 'jija'],
   body: ['figure', 'hoth', 'honth', 'kamar', 'jism', 'badan', 'chhati', 'tight kurti', 'hot dp', 'bed pe', 'saath soke', 'mms', 'akeli', 'skirt', 'blouse', 'dupatta', 'dupatte', 'shorts', 'taange', 'tange', 'taangon', 'jaangh', 'cleavage', 'lipstick', 'jawani', 'husn', 'kapdo', 'kapde'],
   advance: [
     'mere paas aa jao', 'mere paas aao', 'video call pe aao', 'video call', 'number do', 'number de do', 'raat ko call', 'raat mein baat', 'jaaneman', 'jaanemann', 'dm karo', 'dm kar', 'baby', 'akeli ho', 'chhote pehno', 'chote pehno', 'chhote kapde',

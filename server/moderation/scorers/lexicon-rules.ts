@@ -184,7 +184,10 @@ function identityPredicates(ix: ClassIndex): Span[][] {
   }
   // "dirty biharis", "savage afghans": the predicate as an adjective on the group.
   // A noun of a thing (आतंक, terror) is no adjective: "जंगली हाथियों का आतंक महिला समेत …" is news (Uli).
-  for (const [d, g] of sequence(ix, [s(['derog']), s(['group'], 1)])) if (!negated(ix, d!) && !within(ix, ['abstract'], d!.first, d!.last)) out.push([d!, g!]);
+  // A place is no group: "Army kills three terrorists in Kashmir encounter".
+  for (const [d, g] of sequence(ix, [s(['derog']), s(['group'], 1)])) {
+    if (!negated(ix, d!) && !within(ix, ['abstract'], d!.first, d!.last) && !within(ix, ['preposition'], g!.first - 1, g!.first - 1)) out.push([d!, g!]);
+  }
   return out;
 }
 

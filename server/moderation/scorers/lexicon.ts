@@ -881,6 +881,9 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     whitelistedTerms: [...(built.whitelistedTerms ?? []), ...OBSCENITY_WHITELIST],
     ...englishRecommendedTransformers,
   });
+  // Obscenity reads one word at a time here, so its two-word exceptions ("pussy willow", "cum laude")
+  // are checked against the words on either side.
+  const allowedPairs = new Set(OBSCENITY_WHITELIST.filter((w) => w.split(' ').length === 2));
   const obscenityWord = new Map<number, EnglishProfaneWord>();
   for (const { id } of built.blacklistedTerms) {
     const payload = englishDataset.getPayloadWithPhraseMetadata({ termId: id, startIndex: 0, endIndex: 0, matchLength: 0 });
@@ -1054,6 +1057,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
         const chunk = stream.chunks[i] ?? -1;
         // Our own lists refine obscenity's roots ("motherfucker", "asshole"); they speak for the word.
         if (words.length === 0 || coveredChunks.has(chunk)) return;
+        const surface = stream.surfaces[i] ?? '';
+        if (allowedPairs.has(`${surface} ${stream.surfaces[i + 1] ?? ''}`) || allowedPairs.has(`${stream.surfaces[i - 1] ?? ''} ${surface}`)) return;
         const range = stream === split ? { first: i, last: i } : splitRange(split, chunk, chunk);
         for (const word of words) {
           const { kind, weight } = OBSCENITY_WORDS[word];

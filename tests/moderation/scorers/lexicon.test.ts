@@ -362,6 +362,16 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('what a biased writer', 'en') >= HOLD);
     });
 
+    it('reads a group named after a preposition as a place, a willow as a willow and a sister-in-law as kin', () => {
+      assert.ok(toxicity('Army kills three terrorists in Kashmir encounter', 'en') < HOLD);
+      assert.ok(toxicity('savage afghans', 'en') >= HOLD);
+      assert.ok(toxicity('The pussy willow is blooming early this year', 'en') < HOLD);
+      assert.ok(toxicity('us pussy ko dekho') >= HOLD);
+      assert.ok(toxicity('bhai ka saala aaj shaadi mein aaya tha') < HOLD);
+      assert.ok(toxicity('मेरे भाई का साला आया है') < HOLD);
+      assert.ok(toxicity('ye saala chor hai') >= HOLD);
+    });
+
     it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
       assert.ok(toxicity('these hoes aint loyal', 'en') >= HOLD);
       assert.ok(toxicity('all these hoes want is money', 'en') >= HOLD);
