@@ -632,7 +632,11 @@ function scoresOf(hits: readonly ScoredHit[], text: string): Record<Attribute, n
   // The learned model read the same words the lists and rules did: its finding is not independent
   // evidence to add to theirs ("You are an idiot." is one insult, not two), so it counts as a maximum.
   const model = hits.filter((h) => h.source === 'model');
-  const found = hits.filter((h) => h.source !== 'model');
+  // Words quoted or reported are one finding however many list entries they hold ('He said "I will kill
+  // you"' matches "i will kill" and "kill you"): only the strongest quoted hit adds to the others.
+  const quoted = hits.filter((h) => h.source !== 'model' && h.quoted);
+  const strongestQuoted = quoted.reduce<ScoredHit | undefined>((best, h) => (!best || h.score > best.score ? h : best), undefined);
+  const found = hits.filter((h) => h.source !== 'model' && (!h.quoted || h === strongestQuoted));
   const others = found.filter((h) => h.kind !== 'sensitive');
   const strongest = Math.max(0, ...others.map((h) => h.score));
   const ceiling = Math.max(0, ...others.map((h) => CEILING[h.kind]));

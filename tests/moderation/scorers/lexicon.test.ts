@@ -372,6 +372,12 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('ye saala chor hai') >= HOLD);
     });
 
+    it('counts quoted words as one finding however many list entries they hold', () => {
+      assert.ok(toxicity('He said "I will kill you" in the video, police have filed an FIR', 'en') < HOLD);
+      // Quoted, then said in the writer's own voice: the writer's words count on their own.
+      assert.ok(toxicity('He said "I will kill you" and I say I will kill you too', 'en') >= HOLD);
+    });
+
     it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
       assert.ok(toxicity('these hoes aint loyal', 'en') >= HOLD);
       assert.ok(toxicity('all these hoes want is money', 'en') >= HOLD);
