@@ -378,6 +378,12 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('He said "I will kill you" and I say I will kill you too', 'en') >= HOLD);
     });
 
+    it('reads clipping wings as a threat to a person and not to a budget', () => {
+      assert.ok(toxicity('बहुत उड़ रहा है, पर कतर देंगे') >= HOLD);
+      assert.ok(toxicity('bahut ud raha hai, par katar denge') >= HOLD);
+      assert.ok(toxicity('budget ne middle class ke pankh kaat diye') < HOLD);
+    });
+
     it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
       assert.ok(toxicity('these hoes aint loyal', 'en') >= HOLD);
       assert.ok(toxicity('all these hoes want is money', 'en') >= HOLD);
