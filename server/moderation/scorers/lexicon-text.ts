@@ -23,7 +23,9 @@ const LATIN = /[a-z]/;
 const LEET = /[013457@$]|!(?=[a-z0-9])/g;
 const LEET_MAP: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
 const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu;
-const SINGLE_LETTER = /^\p{L}$/u;
+// A letter, or a Devanagari vowel sign, virama or nasal mark standing alone: "ह र ा म ख ो र" spells a word
+// with its signs set apart, and no sign is a word by itself.
+const SINGLE_LETTER = /^(?:\p{L}|[\u0900-\u0903\u093a-\u094f\u0955-\u0957\u0962\u0963])$/u;
 const NOT_GLUED = /[/@:=\\_()[\]{}<>]|www\./;
 const PLAIN_WORD = /^(?:[a-z]+|[\u0900-\u0963\u0971-\u097f]+)$/;
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
@@ -45,6 +47,8 @@ const MASKED = /^\p{L}[\p{L}\p{M}*]*\*[\p{L}\p{M}*]*$/u;
 const EDGE_MARKS = /^[^\p{L}*]+|[^\p{L}\p{M}*]+$/gu;
 /** A hyphen or underscore between two letters, as a mask: "ch-tiya". */
 const INNER_DASH = /(?<=\p{L})[-_](?=\p{L})/gu;
+/** A digit or symbol between Devanagari letters or signs stands for a hidden one ("म@दरचोद", "कम1ना", "भ0सड़ीके"). */
+const DEVANAGARI_INNER_MASK = /(?<=[\u0900-\u0963\u0971-\u097f])[0-9@$!#%&*]+(?=[\u0900-\u0963\u0971-\u097f])/gu;
 
 const NON_ASCII = /[^\u0000-\u007f]/;
 const COMBINING = /\p{M}/gu;
@@ -282,7 +286,7 @@ function addPiece(piece: string, index: number, c: Collector): void {
     return;
   }
   // Digits and symbols stand for letters only inside a word that has Latin letters: "1d10t", not "2024".
-  const mapped = LATIN.test(piece) ? piece.replace(LEET, (ch) => LEET_MAP[ch] ?? ch) : piece;
+  const mapped = LATIN.test(piece) ? piece.replace(LEET, (ch) => LEET_MAP[ch] ?? ch) : piece.replace(DEVANAGARI_INNER_MASK, '*');
   // A letter hidden by an asterisk, or by a hyphen or underscore between letters ("ch-tiya", "ch_tiya"), read
   // after leetspeak ("m@d@rch*d"); the mask must then fit a listed word of weight whole.
   const masking = mapped.includes('-') || mapped.includes('_') ? mapped.replace(INNER_DASH, '*') : mapped;

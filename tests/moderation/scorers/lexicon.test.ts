@@ -270,6 +270,17 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('तुझे मार दुंगा') >= REJECT);
       assert.ok(toxicity('तुझे मार दूँगा') >= REJECT);
     });
+    it('sees a digit or symbol inside a Devanagari word as a hidden letter, and a word spelled with its signs apart', () => {
+      const hitsOf = (text: string): string[] => scorer.analyze(text, 'hi').hits.map((h) => h.term);
+      assert.ok(hitsOf('म@दरचोद नेता सब').includes('मादरचोद'));
+      assert.ok(hitsOf('कम1ना आदमी है ये मंत्री').includes('कमीना'));
+      assert.ok(hitsOf('भ0सड़ीके').includes('भोसडीके'));
+      assert.ok(hitsOf('ह र ा म ख ो र अफसर').includes('हरामखोर'));
+      assert.ok(hitsOf('च ू त ि य ा').includes('चूतिया'));
+      // Numbers stay numbers.
+      assert.ok(toxicity('मैंने 5किलो आटा लिया, कुल 10,000 रुपये') < 0.2);
+    });
+
     it('reads small capitals as the letters they dress up', () => {
       assert.ok(toxicity('ᴍᴏʀᴏɴ ʀᴇᴘᴏʀᴛᴇʀ', 'en') >= HOLD);
       assert.ok(toxicity('you are a ɪᴅɪᴏᴛ', 'en') >= HOLD);
