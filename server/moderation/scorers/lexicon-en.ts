@@ -339,5 +339,6 @@ export const ENGLISH_CLASSES: WordClasses = {
     'on her knees', 'on your knees', 'my bedroom', 'my room', 'my lap', 'turned around', 'turn around', 'asking for it', 'given it to her', 'give it to her', 'a real man', 'got her alone', 'get her alone',
     'what i would do to', 'would do to her', 'real exclusive', 'breaking news all night', 'post more pics', 'more pics', 'nice legs', 'nice body', 'body like that', 'with a body', 'wink', 'video call',
     'private show', 'private shows', 'private session', 'private interview', 'private video', 'private videos', 'private pics', 'private photos', 'in my car', 'hotel room', 'come over tonight', 'my place tonight', 'send me your number', 'send me a video', 'send me a pic', 'send me a photo', 'sleeping with me', 'sleep with me', 'bend her over', 'bend you over', 'jerked off', 'jerk off to', 'wear something shorter', 'wear less', 'shorter skirt', 'shorter skirts', 'take it off', 'you want it', 'like it rough', 'without the dupatta',
+    'without clothes', 'without her clothes', 'without your clothes', 'without that saree', 'without the saree', 'without her saree', 'without a bra', 'see her naked', 'see you naked',
   ],
 };

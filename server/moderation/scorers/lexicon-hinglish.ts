@@ -400,6 +400,6 @@ export const HINGLISH_CLASSES: WordClasses = {
     'mere paas aa jao', 'mere paas aao', 'video call pe aao', 'video call', 'number do', 'number de do', 'raat ko call', 'raat mein baat', 'jaaneman', 'jaanemann', 'dm karo', 'dm kar', 'baby', 'akeli ho', 'chhote pehno', 'chote pehno', 'chhote kapde',
     'so ke', 'soke', 'so kar aage', 'hot lag rahi', 'sexy lag rahi', 'ek raat ke liye', 'video call pe', 'ek raat', 'mere saath', 'bed pe', 'saath soke', 'figure dekhne', 'hot dp',
     'tight kurti', 'mms', 'mann karta', 'pakad ke sabak', 'hoth', 'kuch aur hi mann', 'chup karaya', 'sexy', 'maal', 'item', 'patakha', 'bhabhi ji akeli',
-    'bina dupatte', 'private video', 'private photo', 'private pic', 'private session', 'photo bhejo', 'pic bhejo', 'pics bhejo', 'video bhejo', 'selfie bhejo', 'number bhejo', 'number chahiye', 'hotel chalo', 'band kamre', 'aur chhoti', 'aur chote', 'kapde utaro', 'mana karogi', 'bula rahi',
+    'bina dupatte', 'bina kapdon', 'bina kapde', 'bina kapdo', 'bina saree', 'private video', 'private photo', 'private pic', 'private session', 'photo bhejo', 'pic bhejo', 'pics bhejo', 'video bhejo', 'selfie bhejo', 'number bhejo', 'number chahiye', 'hotel chalo', 'band kamre', 'aur chhoti', 'aur chote', 'kapde utaro', 'mana karogi', 'bula rahi',
   ],
 };

@@ -395,6 +395,11 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('budget ne middle class ke pankh kaat diye') < HOLD);
     });
 
+    it('holds wanting to see a woman undressed, and not families left without clothes by a flood', () => {
+      assert.ok(toxicity("I'd love to see her without that saree", 'en') >= HOLD);
+      assert.ok(toxicity('families left without clothes after the flood', 'en') < HOLD);
+    });
+
     it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
       assert.ok(toxicity('these hoes aint loyal', 'en') >= HOLD);
       assert.ok(toxicity('all these hoes want is money', 'en') >= HOLD);
