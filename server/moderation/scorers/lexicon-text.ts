@@ -285,7 +285,8 @@ function addPiece(piece: string, index: number, c: Collector): void {
     push(c.split, piece, index);
     return;
   }
-  // Digits and symbols stand for letters only inside a word that has Latin letters: "1d10t", not "2024".
+  // Digits and symbols stand for letters inside a word that has Latin letters ("1d10t", not "2024"), and
+  // between Devanagari letters for a hidden one, read as a mask below ("म@दरचोद").
   const mapped = LATIN.test(piece) ? piece.replace(LEET, (ch) => LEET_MAP[ch] ?? ch) : piece.replace(DEVANAGARI_INNER_MASK, '*');
   // A letter hidden by an asterisk, or by a hyphen or underscore between letters ("ch-tiya", "ch_tiya"), read
   // after leetspeak ("m@d@rch*d"); the mask must then fit a listed word of weight whole.

@@ -1110,7 +1110,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
         return word !== undefined && within(ix, ['neg'], word.first, word.last) === undefined;
       };
       const denied = detected !== 'hi' && top.some((t) => deniable(t) && (isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined)));
-      // "Immigrants are wonderful people": praise with nothing abusive found is not held on the model's word.
+      // "Immigrants are wonderful people": praise with nothing abusive found is not held on the model's word,
+      // nor goodwill ("happy diwali to you and your family", "should be allowed to pray in peace").
       // Praise denied is none ("zyada hero mat ban").
       // Praise of a body or beside an advance is the advance ("itni sundar ho, ek raat ke liye aa jao").
       const praised =
