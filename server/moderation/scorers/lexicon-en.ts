@@ -296,6 +296,10 @@ export const ENGLISH_CLASSES: WordClasses = {
   generalize: [
     'only good for', 'only know', 'only care about', 'only understand', 'all of them', 'every single one', 'are all', 'are born', 'by nature', 'in their blood', 'in their dna',
   ],
+  institution: [
+    'government', 'govt', 'the state', 'administration', 'the system', 'railways', 'the railway', 'municipality', 'municipal corporation', 'civic body', 'bureaucracy',
+    'state government', 'central government', 'the centre',
+  ],
   preposition: ['in', 'from', 'at', 'near', 'inside', 'across', 'into', 'around', 'outside', 'within', 'throughout', 'along'],
   goodwill: [
     'happy birthday', 'happy bday', 'hbd', 'many happy returns', 'happy anniversary', 'happy diwali', 'happy holi', 'happy eid', 'eid mubarak', 'merry christmas', 'happy new year',

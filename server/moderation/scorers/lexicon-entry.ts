@@ -165,6 +165,11 @@ export const WORD_CLASSES = [
    * feature: they only counter the learned model's lone word.
    */
   'goodwill',
+  /**
+   * Institutions, not people: the government, the system, the railways, a party. Not a model feature: a
+   * complaint about them is no attack on a person or a people, so the learned model alone does not hold it.
+   */
+  'institution',
   /** English prepositions of place: a group's name after one is where something is ("terrorists in Kashmir"). */
   'preposition',
 ] as const;

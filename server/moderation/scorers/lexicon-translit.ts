@@ -70,6 +70,8 @@ export function romanize(token: string): string {
       }
       if (!last) {
         if (NASALS.has(c)) prefix.push('n');
+        // A vowel sign with no consonant of its own, after a Latin letter ("lौडे" for लौडे): its vowel.
+        else if (VOWEL_SIGNS[c] !== undefined) run.push({ consonant: '', vowel: VOWEL_SIGNS[c] ?? '', bare: false, nasal: false });
         continue;
       }
       const sign = VOWEL_SIGNS[c];

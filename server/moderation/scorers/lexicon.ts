@@ -1114,6 +1114,12 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // nor goodwill ("happy diwali to you and your family", "should be allowed to pray in peace").
       // Praise denied is none ("zyada hero mat ban").
       // Praise of a body or beside an advance is the advance ("itni sundar ho, ek raat ke liye aa jao").
+      // "ये सरकार कुछ नहीं करेगी, सब एक जैसे हैं", "barish ne … system ne kuch nahi kiya": a complaint about an
+      // institution, with no person or people named, nothing abusive found and no one addressed or threatened.
+      const complaint =
+        lexical < LEXICAL_SUPPORT &&
+        has(ix, ['institution']) &&
+        !has(ix, ['you', 'person', 'group', 'harm', 'violence', 'command', 'doxx', 'warn', 'exclude', 'hate', 'dehuman', 'derog', 'body', 'advance']);
       const praised =
         lexical < LEXICAL_SUPPORT &&
         !has(ix, ['body', 'advance']) &&
@@ -1123,7 +1129,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       let tokens = 0;
       for (const surface of split.surfaces) if (surface !== MENTION_TOKEN) tokens++;
       const hold = tokens < TINY_COMMENT ? Number.POSITIVE_INFINITY : tokens < SHORT_COMMENT ? (1 + calibrated) / 2 : calibrated;
-      const score = modelScore(probability, lexical, countered || denied || praised, hold);
+      const score = modelScore(probability, lexical, countered || denied || praised || complaint, hold);
       if (score > 0) {
         const parts = top.sort((a, b) => a - b).map((t) => ({ first: t, last: t }));
         const kind = modelKindOf(ix);

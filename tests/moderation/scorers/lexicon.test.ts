@@ -215,6 +215,13 @@ describe('lexicon scorer', () => {
         assert.ok(model(text) > 0.85, text);
         assert.ok(!held(text), text);
       }
+      // Nor a complaint about an institution with no person named ("the government will do nothing").
+      for (const text of ['ये सरकार कुछ नहीं करेगी, सब एक जैसे हैं', 'ye sarkar kuch nahi karegi']) {
+        assert.ok(model(text) > 0.85, text);
+        assert.ok(!held(text), text);
+      }
+      assert.ok(held('ये एक्टर नहीं भांड है, हर सरकार के तलवे चाटता है'));
+      assert.ok(held('भाड़ में जाए ऐसी सरकार और इसके वादे'));
       // A greeting does not excuse the abuse beside it, and a curse said as a prayer stays a curse.
       assert.ok(held('congrats on being the biggest idiot here'));
       assert.ok(held('दुआ है तेरा पूरा खानदान बाढ़ में बह जाए'));
@@ -279,6 +286,10 @@ describe('lexicon scorer', () => {
       assert.ok(hitsOf('च ू त ि य ा').includes('चूतिया'));
       // Numbers stay numbers.
       assert.ok(toxicity('मैंने 5किलो आटा लिया, कुल 10,000 रुपये') < 0.2);
+    });
+
+    it('reads a Latin letter before a Devanagari vowel sign as one word ("lौड़े")', () => {
+      assert.ok(scorer.analyze('lौड़े के बाल, कोई काम नहीं करता', 'hi').hits.some((h) => h.term === 'laude'));
     });
 
     it('reads small capitals as the letters they dress up', () => {
