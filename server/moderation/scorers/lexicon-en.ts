@@ -110,6 +110,10 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'airhead', 'meathead', 'dipshit', 'nutter', 'wanker', 'tosser', 'git', 'simpleton', 'ignoramus', 'degenerate', 'degenerates', 'scammer', 'scammers', 'bigot', 'bigots',
     'slimeball', 'slimeballs', 'slime ball', 'sleazebag', 'sleazeball', 'dirtbag', 'dirtbags', 'scumbucket',
   ]),
+  // The finger and the clown face (🖕, 🤡, read as these words): the finger is always rude, the clown when aimed; "mf" is a mutual fund unless it is aimed.
+  ...terms('insult', 0.85, ['middlefinger']),
+  ...terms('insult', 0.82, ['clownface'], { targetedOnly: true }),
+  ...terms('abuse', 0.9, ['mf', 'mfs'], { targetedOnly: true }),
   // Said to a person as to a dog; the street's dogs keep barking too.
   ...terms('insult', 0.82, ['keep barking', 'stop barking', 'keep yapping'], { animalDoes: true }),
   ...terms('insult', 0.82, ['dumbass', 'dumbasses', 'asshole', 'assholes', 'arsehole', 'arseholes', 'dickhead', 'dickheads', 'shithead', 'shitheads', 'stfu', 'piece of crap', 'screw you']),

@@ -31,6 +31,12 @@ const PLAIN_WORD = /^(?:[a-z]+|[\u0900-\u0963\u0971-\u097f]+)$/;
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 /** A handle at the start of a chunk: "@USER", "@rahul_k:". */
 const MENTION = /^[@\uFF20][\p{L}\p{N}_.]+/u;
+/**
+ * Emoji that say a word when aimed at someone ("you 🤡", "piece of 💩", "🖕 to this reporter"), read as
+ * that word so the lists and rules judge them as they judge the word (🤡 only when aimed: alone it is a laugh).
+ */
+const EMOJI_WORDS: Readonly<Record<string, string>> = { '🖕': 'middlefinger', '🤡': 'clownface', '💩': 'turd' };
+const EMOJI_WORD = /\u{1F595}|\u{1F921}|\u{1F4A9}/gu;
 /** The token every mention becomes, whoever it names: lists can speak of "@user". */
 export const MENTION_TOKEN = '@user';
 const HASHTAG_CAMEL = /^#\p{L}/u;
@@ -347,7 +353,7 @@ export function prepareText<F extends TokenForms>(text: string, describe: (token
     previousEnd = end;
     chunkSpans.push([start, end]);
     sentenceOf.push(sentence);
-    let raw = chunk;
+    let raw = chunk.includes('\u{D83D}') || chunk.includes('\u{D83E}') ? chunk.replace(EMOJI_WORD, (e) => ` ${EMOJI_WORDS[e] ?? ''} `) : chunk;
     const mention = MENTION.exec(raw);
     if (mention) {
       push(c.split, MENTION_TOKEN, index);

@@ -292,6 +292,16 @@ describe('lexicon scorer', () => {
       assert.ok(scorer.analyze('lौड़े के बाल, कोई काम नहीं करता', 'hi').hits.some((h) => h.term === 'laude'));
     });
 
+    it('reads the finger, an aimed clown face and a pile of poo as the words they stand for', () => {
+      assert.ok(toxicity('🖕🖕 to this reporter', 'en') >= HOLD);
+      assert.ok(toxicity('you 🤡', 'en') >= HOLD);
+      assert.ok(scorer.analyze('you piece of 💩', 'en').hits.some((h) => h.term === 'turd' && h.targeted));
+      // A clown face alone is a laugh, and an unaimed "mf" a mutual fund.
+      assert.ok(toxicity('lol 😂😂 🤡', 'en') < HOLD);
+      assert.ok(toxicity('you mf', 'en') >= HOLD);
+      assert.ok(toxicity('best mf to invest in 2024?', 'en') < HOLD);
+    });
+
     it('reads small capitals as the letters they dress up', () => {
       assert.ok(toxicity('ᴍᴏʀᴏɴ ʀᴇᴘᴏʀᴛᴇʀ', 'en') >= HOLD);
       assert.ok(toxicity('you are a ɪᴅɪᴏᴛ', 'en') >= HOLD);
