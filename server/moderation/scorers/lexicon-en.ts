@@ -182,6 +182,9 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'i will find you', '{i|we} know where {you|u} live', '{i|we} know where {you|u} work', 'you are dead', 'you will regret', 'i will hurt', 'hurt {you|u}', 'beat {you|u} up', 'deserve to die',
     'bullet in {the|your|ur} head', 'end up with a bullet', 'put a bullet', 'hospital bed', 'face gets rearranged', 'rearrange your face', 'one call and you disappear', 'off the map',
     'against a wall', 'line them all up', 'you will disappear', 'you will be next', 'you are next',
+    // Veiled: an end foretold ("you won't be smiling for long", "people have disappeared for less").
+    'not be smiling for long', 'smile while you can', 'your freedom while it lasts', 'your life while it lasts', 'disappeared for less', 'gone missing for less', 'killed for less',
+    'silence {you|him|her|them} {permanently|for good}', 'shut {you|him|her|them} up {permanently|for good}',
   ]),
   ...terms('threat', 0.88, [
     '{you|u} will not make it', '{you|u} will be found', 'found in a ditch', 'found dead', 'in a body bag', 'a lesson {he|she|they|you} will not forget', 'teach {him|her|them|you} a lesson',

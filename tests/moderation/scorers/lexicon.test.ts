@@ -421,6 +421,11 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('families left without clothes after the flood', 'en') < HOLD);
     });
 
+    it('holds an end foretold, and not a shop closed for good', () => {
+      for (const text of ["You won't be smiling for long", 'Enjoy your freedom while it lasts', 'People have disappeared for less']) assert.ok(toxicity(text, 'en') >= HOLD, text);
+      for (const text of ['the shop closed permanently', 'enjoy the monsoon while it lasts', 'he was smiling for the cameras']) assert.ok(toxicity(text, 'en') < HOLD, text);
+    });
+
     it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
       assert.ok(toxicity('these hoes aint loyal', 'en') >= HOLD);
       assert.ok(toxicity('all these hoes want is money', 'en') >= HOLD);
