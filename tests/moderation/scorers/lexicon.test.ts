@@ -424,6 +424,8 @@ describe('lexicon scorer', () => {
     it('holds an end foretold, and not a shop closed for good', () => {
       for (const text of ["You won't be smiling for long", 'Enjoy your freedom while it lasts', 'People have disappeared for less']) assert.ok(toxicity(text, 'en') >= HOLD, text);
       for (const text of ['the shop closed permanently', 'enjoy the monsoon while it lasts', 'he was smiling for the cameras']) assert.ok(toxicity(text, 'en') < HOLD, text);
+      assert.ok(toxicity('log isse kam pe gayab ho gaye hai') >= HOLD);
+      assert.ok(toxicity('bijli kam pe gayab ho jaati hai') < HOLD);
     });
 
     it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
