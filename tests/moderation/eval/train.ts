@@ -177,8 +177,15 @@ const isTopical = (item: EvalItem) => TOPICAL_PREFIXES.some((p) => item.id.start
  * check set's Hinglish benign held went 2 -> 3 of 80, and the held-out split moved the other way: the English
  * batch alone gave English 54 -> 56 but Hindi 56 -> 54 and Hinglish 54 -> 53; both batches (before the word-list
  * changes) English 56, Hindi 54, Hinglish 52. Measured, not learned.
+ * extra/people-*.jsonl (600 comments that point at a person, "ye aadmi roz subah park mein yoga karta hai", "the
+ * umpire made the right call there", with insults and threats of the same shapes; 2026-12-07): unlearned, the
+ * scorer holds 12 / 16 / 8 of their 130 benign comments per language (English, Hindi, Hinglish) and 52 / 62 / 62
+ * of 70 toxic. Learned (full weight, or half weight left out of calibration), the hold points fell to 0.74-0.75
+ * and the held-out split went Hindi 56 -> 54, Hinglish 55 -> 54; with the hold points kept, the same, while 49
+ * person-talk comments written apart held 11 -> 6 and the other measured-only batches, the friendly replies and
+ * the real train halves moved by one or two comments either way. Measured, not learned.
  */
-const UNTRAINED_PREFIXES = ['extra5-hinglish-', 'addr-', 'extra7-hinglish-', 'extra8-hinglish-', 'extra4-en-'];
+const UNTRAINED_PREFIXES = ['extra5-hinglish-', 'addr-', 'extra7-hinglish-', 'extra8-hinglish-', 'extra4-en-', 'people-'];
 const isUntrained = (item: EvalItem) => UNTRAINED_PREFIXES.some((p) => item.id.startsWith(p));
 
 /** Public items fold by template (their id holds it), so a fold never sees its own template's siblings. */
