@@ -15,6 +15,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // Name-calling.
   // Said of a person as of a dog: "bhonkte raho", "bhaunkna band kar".
   ...terms('insult', 0.82, ['bhonkte raho', 'bhaunkte raho', 'bhokte raho', 'bhonkna band', 'bhaunkna band', 'bhonk mat', 'bhaunk mat'], { animalDoes: true }),
+  ...terms('insult', 0.65, ['darpok', 'ghooskhor', 'ghuskhor', 'kathputli'], { targetedOnly: true }),
   ...terms('insult', 0.65, ['bewakoof', 'bewkoof', 'bewakoofon', 'nalayak', 'nalayakon', 'nikamma', 'nikamme', 'nikammi', 'nikammon', 'jahil', 'jahilon', 'jaahil', 'ganwar', 'gawar', 'anpadh', 'anpad', 'anpadhon']),
   ...terms('insult', 0.62, [
     'pagal', 'pagla', 'pagli', 'paglon', 'pagalon', 'lallu', 'dhakkan', 'buddhu', 'mandbuddhi', 'kaddu', 'fattu', 'nalla', 'nautanki', 'nautanki baaz', 'nautankibaaz', 'dogla', 'dogle', 'dogli',
@@ -195,7 +196,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'haath pair tod', 'taange tod', 'taang tod', 'sar phod', 'khaal udhed', 'boti boti', 'kaat dalenge', 'zinda gaad', 'maut ke ghaat', 'upar pahuncha', 'upar bhej', 'tapka do', 'tapka denge',
     'nipta do', 'nipta denge', 'thikane laga', 'gayab karwa', 'supari', 'kafan taiyar', 'chhodenge nahi', 'chodenge nahi', 'bakshenge nahi', 'nahi bachega', 'bhugatna padega', 'keemat chukani padegi',
     'nani yaad {dila*|aa jayegi|aayegi}', 'chhathi ka doodh', 'utha lenge', 'uthwa lunga', 'izzat loot', 'tezaab', 'acid daal',
-    'zinda nahi {lautega|jayega|bachega|chhodenge}', 'todphod hogi', 'tod phod hogi', 'teri khair nahi', 'khair nahi', 'laash bhi nahi milegi', 'laash nahi milegi', 'utha ke le jao', 'uthwa lenge', 'isse kam pe gayab', 'isse kam par gayab', 'is se kam pe gayab', 'isse kam mein gayab', 'par katar denge', 'par kaat denge', 'pankh katar denge', 'pankh kaat denge', 'par katar dunga', 'pankh kaat dunga', 'soch le', 'wahi haal hoga', 'tera bhi wahi haal', 'pachtayega', 'pachtaoge', 'pachtaegi', 'dhoondh nikalenge', 'dhund nikalenge', 'ghar gher lo',
+    'zinda nahi {lautega|jayega|bachega|chhodenge}', 'todphod hogi', 'tod phod hogi', 'teri khair nahi', 'khair nahi', 'laash bhi nahi milegi', 'laash nahi milegi', 'utha ke le jao', 'uthwa lenge', 'zubaan {kheench|khinch|kaat} {lenge|denge|lunga|dunga}', 'zuban {kheench|khinch|kaat} {lenge|denge|lunga|dunga}', 'isse kam pe gayab', 'isse kam par gayab', 'is se kam pe gayab', 'isse kam mein gayab', 'par katar denge', 'par kaat denge', 'pankh katar denge', 'pankh kaat denge', 'par katar dunga', 'pankh kaat dunga', 'soch le', 'wahi haal hoga', 'tera bhi wahi haal', 'pachtayega', 'pachtaoge', 'pachtaegi', 'dhoondh nikalenge', 'dhund nikalenge', 'ghar gher lo',
   ]),
   // A community's places of worship to be torn down or burnt, and "start cutting" (THAR's train half:
   // "sab mahzid tood do", "bhadakne se nahi hoga, kaatna shuru karo"): calls to violence with no victim named.

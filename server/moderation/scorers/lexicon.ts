@@ -501,7 +501,8 @@ const KITCHEN = ['chai', 'cheeni', 'chini', 'daal', 'dal', 'namak', 'spoon', 'st
 const OWN_CONTEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   (
     [
-      ['chutiya', ['baal', 'gajra', 'gajre', 'phool', 'lambi', 'choti', 'chhoti', 'jooda', 'veni', 'kangi', 'tel', 'shikha', 'baandh', 'baandhe', 'gundh', 'gunthi']],
+      // No "phool" (a flower): folded it is "full", as in "full chutiya nikla".
+      ['chutiya', ['baal', 'gajra', 'gajre', 'lambi', 'choti', 'chhoti', 'jooda', 'veni', 'kangi', 'tel', 'shikha', 'baandh', 'baandhe', 'gundh', 'gunthi']],
       // "ullu banana", "buddhu banaya": to make a fool of someone (a trick played), not a name called.
       ['ullu', ['bana', 'banana', 'banaya', 'banaye', 'banate', 'banata', 'banati', 'banake', 'banakar', 'banne']],
       ['buddhu', ['bana', 'banana', 'banaya', 'banaye', 'banate', 'banata', 'banati', 'banake', 'banakar', 'banne']],

@@ -428,6 +428,15 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('bijli kam pe gayab ho jaati hai') < HOLD);
     });
 
+    it('reads "full chutiya" as the insult (folded, "full" is no flower), and mild names for a coward or a puppet when aimed', () => {
+      const termsOf = (text: string): string[] => scorer.analyze(text, 'hi').hits.map((h) => h.term);
+      assert.ok(toxicity('abe ye banda toh full chutiya nikla') >= HOLD);
+      assert.ok(termsOf('lambi chutiya mein gajra lagaya').every((t) => t !== 'chutiya'));
+      assert.ok(toxicity('iski zubaan kheench lenge') >= HOLD);
+      assert.ok(termsOf('us captain jaisa darpok aur ghamandi koi nahi').includes('darpok'));
+      assert.ok(toxicity('kathputli ka khel dekha mela mein') < HOLD);
+    });
+
     it('holds tweet slang aimed at women, classes and a reader, and leaves the farm tool alone', () => {
       assert.ok(toxicity('these hoes aint loyal', 'en') >= HOLD);
       assert.ok(toxicity('all these hoes want is money', 'en') >= HOLD);
