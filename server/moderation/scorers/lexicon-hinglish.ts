@@ -147,7 +147,8 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ]),
   // More gaali and abuse of women.
   ...terms('abuse', 0.88, ['chhinal', 'chinal', 'chinaal', 'raand', 'randwa', 'chudakkad', 'chudakad', 'maa ka bhosda', 'teri maa ko', 'teri behen ko', 'gaand phaad', 'gand phad', 'gaand mein', 'lund chus', 'muth maar', 'mooth maar', 'pel diya', 'pel denge', 'laude lag', 'gu kha']),
-  ...terms('insult', 0.75, ['rakhail', 'kalmunhi', 'kalmuhi', 'daayan', 'dayan', 'kanjar', 'badzaat', 'badjat', 'najayaz', 'gadhe ki aulad', 'bhikhmanga', 'bhikmange', 'tuchcha', 'tucha', 'chhichhora', 'chichora', 'lafanga', 'sadak chhap', 'do takke ka', 'do takke ke', 'talve chaatne', 'talve chaat', 'joote chaat', 'ehsaan faramosh', 'bewda', 'sanki', 'drama queen', 'dimaag ka dahi', 'akal ke andhe', 'aankh ke andhe', 'thullu']),
+  ...terms('insult', 0.75, ['rakhail', 'kalmunhi', 'kalmuhi', 'daayan', 'dayan', 'kanjar', 'badzaat', 'badjat', 'najayaz', 'gadhe ki aulad', 'bhikhmanga', 'bhikmange', 'tuchcha', 'tucha', 'chhichhora', 'chichora', 'lafanga', 'sadak chhap', 'do takke ka', 'do takke ke', 'ehsaan faramosh', 'bewda', 'sanki', 'drama queen', 'dimaag ka dahi', 'akal ke andhe', 'aankh ke andhe', 'thullu']),
+  // Licking someone's boots (talwe, talve; joote).
   ...terms('insult', 0.82, ['talwe chaat*', 'talve chaat*', 'talwe chat*', 'joote chaat*', 'jute chaat*']),
   ...terms('profanity', 0.7, ['bhaad mein ja', 'bhaad mein jao', 'bhad me ja', 'bhaad mein jaye', 'bhaad mein jaaye', 'bhad me jaye', 'aisi ki taisi', 'baap ka maal', 'tere baap ka']),
   // "Kuch bhi hagg do" (say any crap): talk called shit (Uli's train half). Not hagna alone, which open-defecation news uses.
