@@ -535,15 +535,9 @@ const ANIMALS: ReadonlySet<string> = new Set(
   ),
 );
 
-/** Whether an animal is named within four tokens before the range. */
-function animalBefore(split: TokenStream, range: Span): boolean {
-  for (let i = Math.max(0, range.first - 4); i < range.first; i++) if (ANIMALS.has(split.forms[i]?.roman ?? '')) return true;
-  return false;
-}
-
-/** Whether an innocent object stands within four tokens before the range. */
-function nearObject(split: TokenStream, range: Span): boolean {
-  for (let i = Math.max(0, range.first - 4); i < range.first; i++) if (INNOCENT_OBJECTS.has(split.forms[i]?.roman ?? '')) return true;
+/** Whether one of `words` (romanized) stands within four tokens before the range: an innocent object, an animal. */
+function wordBefore(split: TokenStream, range: Span, words: ReadonlySet<string>): boolean {
+  for (let i = Math.max(0, range.first - 4); i < range.first; i++) if (words.has(split.forms[i]?.roman ?? '')) return true;
   return false;
 }
 
@@ -1029,11 +1023,11 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // spellings ("saaleee") is read with each run of three or more letters cut to one, too.
       if (term.spelled && !key.startsWith('mask:') && !isSpelled(term.spelled, split, range.first)) continue;
       // "कचरा कल उठवा लेंगे": carting off the garbage is no abduction.
-      if (term.kind === 'threat' && nearObject(split, range)) continue;
+      if (term.kind === 'threat' && wordBefore(split, range, INNOCENT_OBJECTS)) continue;
       // "lambi chutiya mein gajra" (a braid), "patakha factory" (firecrackers): the everyday word beside its own things.
       if (term.source === 'hinglish' && inOwnContext(split, range)) continue;
       // "the dogs keep barking all night": what an animal does, said of the animal.
-      if (term.animalDoes && animalBefore(split, range)) continue;
+      if (term.animalDoes && wordBefore(split, range, ANIMALS)) continue;
       // "mere saale ki shaadi", "saala yaani patni ka bhai": kinship, not an oath.
       if (term.kinship && within(ix, ['kin'], range.first - 1, range.last + 1)) continue;
       let aim = aimOf(ix, range.first, range.last, term.kind, term.describesThings, split.surfaces);
@@ -1124,7 +1118,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       const praised =
         lexical < LEXICAL_SUPPORT &&
         !has(ix, ['body', 'advance']) &&
-        [...(ix.spans.get('praise') ?? []), ...(ix.spans.get('goodwill') ?? [])].some((p) => !isDenied(ix, p.first, p.last, clauseEnds));
+        (['praise', 'goodwill'] as const).some((cls) => (ix.spans.get(cls) ?? []).some((p) => !isDenied(ix, p.first, p.last, clauseEnds)));
       // A short comment gives the model few words to go by: alone, it then holds only half-way to certainty.
       // Mentions are no words to go by (the model reads none): "@user @user Party toh banti hai bhai" is five.
       let tokens = 0;
