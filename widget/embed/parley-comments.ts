@@ -234,8 +234,12 @@ export class ParleyComments extends LitElement {
     return (this._x ??= await import('./extra.js'));
   }
 
-  private _send<T>(path: string, method = 'GET', body?: unknown, signal = this._life.signal, cache?: RequestCache): Promise<T> {
+  private _send<T>(path: string, method = 'GET', body?: unknown, signal = this._life.signal): Promise<T> {
     const token = readStore(this._tokenKey);
+    // A read is asked of the server by ETag (a 304 when nothing changed), never answered from a stale browser
+    // copy: the answer's stale-while-revalidate is for shared caches, and a browser would use it too, so a reader
+    // reloading to see a new comment got the page from before it (no live event tells a page about the past).
+    const cache = method === 'GET' ? 'no-cache' : undefined;
     return request<T>(this._url + path, { method, body, signal, cache, headers: token ? { [TOKEN_HEADER]: token } : {} });
   }
 
@@ -300,10 +304,7 @@ export class ParleyComments extends LitElement {
 
   /** One page of the thread (empty, not an error, when nobody has commented yet). */
   private _page(cursor: string | null, signal: AbortSignal): Promise<ThreadPage> {
-    // Asked of the server by ETag (a 304 when nothing changed), never a stale browser copy: the answer's
-    // stale-while-revalidate is for shared caches, and a browser would use it too, so a reader reloading
-    // to see a new comment got the page from before it (no live event tells a page about the past).
-    return this._send<ThreadPage>(`/comments?sort=${this._sort}&limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`, 'GET', undefined, signal, 'no-cache');
+    return this._send<ThreadPage>(`/comments?sort=${this._sort}&limit=50${cursor ? `&cursor=${enc(cursor)}` : ''}`, 'GET', undefined, signal);
   }
 
   private _apply(page: ThreadPage): void {
