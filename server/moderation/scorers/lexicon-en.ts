@@ -134,7 +134,7 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
   // traitor"). Doubled letters are folded, so "loser" is also "looser" (looser rules): it waits too.
   ...terms('insult', 0.55, [
     'trash', 'garbage', 'pig', 'pigs', 'get lost', 'loser', 'losers', 'hack', 'hacks', 'sheep', 'puppet', 'puppets', 'slave', 'slaves', 'worm', 'snake', 'vulture', 'vultures',
-    'parasite', 'leech', 'coward', 'cowards', 'bum', 'nobody', 'disgrace', 'joke', 'burden', 'embarrassment', 'liar', 'liars', 'hypocrite', 'hypocrites', 'traitor', 'traitors', 'fraud',
+    'parasite', 'leech', 'coward', 'cowards', 'bum', 'a nobody', 'disgrace', 'joke', 'burden', 'embarrassment', 'liar', 'liars', 'hypocrite', 'hypocrites', 'traitor', 'traitors', 'fraud',
     'frauds', 'crook', 'crooks', 'thief', 'thieves', 'con man', 'conman', 'dog', 'dogs', 'donkey', 'monkey', 'ape', 'cockroach', 'blind', 'propagandist', 'mouthpiece', 'agent',
     'sold out', 'pawn', 'lackey', 'minion', 'goon', 'goons', 'thug', 'thugs', 'psycho', 'maniac', 'lunatic', 'nut', 'weirdo', 'failure',
   ], { targetedOnly: true }),
@@ -343,7 +343,7 @@ export const ENGLISH_CLASSES: WordClasses = {
   ],
   brain: ['brain', 'brains', 'iq', 'head', 'mind', 'intelligence', 'grey matter', 'common sense', 'brain cells', 'brain cell'],
   belittle: ['empty', 'zero', 'potato', 'peanut', 'size of', 'lower than', 'smaller than', 'room temperature', 'missing', 'dead', 'rotten', 'washed', 'no brain', 'no brains', 'tiny', 'pea', 'single digit', 'as empty as', 'brainwashed', 'gobar', 'cow dung'],
-  body: ['body', 'legs', 'boob*', 'breast*', 'figure', 'lips', 'curves', 'thighs', 'skirt', 'bra', 'bikini', 'knees', 'lap', 'bed', 'bedroom', 'nudes', 'naked', 'sexy', 'hot', 'dp', 'pics', 'tight', 'ass', 'butt', 'booty', 'cleavage', 'chest', 'hips', 'waist', 'navel', 'lipstick', 'blouse', 'shorts', 'clothes', 'outfit', 'saree', 'neckline', 'leggings', 'swimsuit', 'curvy', 'busty'],
+  body: ['body', 'legs', 'boob*', 'breast*', 'your figure', 'her figure', 'nice figure', 'hot figure', 'lips', 'curves', 'thighs', 'skirt', 'bra', 'bikini', 'knees', 'lap', 'bed', 'bedroom', 'nudes', 'naked', 'sexy', 'hot', 'dp', 'pics', 'tight', 'ass', 'butt', 'booty', 'cleavage', 'chest', 'hips', 'waist', 'navel', 'lipstick', 'blouse', 'shorts', 'clothes', 'outfit', 'saree', 'neckline', 'leggings', 'swimsuit', 'curvy', 'busty'],
   advance: [
     'send nudes', 'send me nudes', 'send me pics', 'dm me', 'dm me baby', 'in bed', 'fun in bed', 'good in bed', 'slept her way', 'slept his way', 'sleeping her way', 'her way to the top',
     'more skin', 'show us more', 'show more skin', 'casting couch', 'baby', 'babe', 'sweetheart', 'darling', 'rate your', 'out of 10', 'one night', 'all night', 'sleep with', 'come to my', 'sit on my lap',
