@@ -1,6 +1,7 @@
 // Pins the default scorer's quality on the labeled set's held-out split (npm run eval:moderation):
 // per language, the share of toxic comments held may not fall below its floor, nor the share of
 // benign comments held rise above its ceiling. Raise the floors when the scorer improves.
+import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLexiconScorer } from '../../../server/moderation/scorers/lexicon.js';
@@ -76,7 +77,6 @@ describe('the learned weights', () => {
   it('are what npm run train:scorer builds from the data, words and rules as they are now', async () => {
     // A change to the lists, the rules or the training data moves the model's input; stale weights would
     // score with features they were not trained on and a hold point calibrated for other gates.
-    const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/moderation/eval/train.ts', '--check'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));

@@ -228,15 +228,6 @@ describe('lexicon scorer', () => {
       assert.ok(held('mare tu tadap tadap ke, yahi dua h'));
     });
 
-    it('reads "nobody" as a pronoun and "figure" as a number unless they are said of someone', () => {
-      // Words and rules alone (the model reads second-person questions on its own terms).
-      const found = (text: string) => Math.max(...Object.values(scorer.analyze(text, 'hi').scores)) >= HOLD;
-      assert.ok(!found('Your logic would mean nobody should ever pay tax.'));
-      assert.ok(!found('Where did you get that figure from? Source please.'));
-      assert.ok(found("you're such a nobody lol"));
-      assert.ok(found('nice figure you have, send pics'));
-    });
-
     it('counts the model once with the words it read, never as a second finding on top of them', () => {
       for (const text of ['You are an idiot.', 'tu ek number ka gadha hai', 'तुम एकदम मूर्ख हो']) {
         const words = scorer.analyze(text, 'hi');
@@ -506,6 +497,14 @@ describe('lexicon scorer', () => {
   });
 
   describe('word lists', () => {
+    it('reads "nobody" as a pronoun and "figure" as a number unless they are said of someone', () => {
+      const found = (text: string) => Math.max(...Object.values(scorer.analyze(text, 'hi').scores)) >= HOLD;
+      assert.ok(!found('Your logic would mean nobody should ever pay tax.'));
+      assert.ok(!found('Where did you get that figure from? Source please.'));
+      assert.ok(found("you're such a nobody lol"));
+      assert.ok(found('nice figure you have, send pics'));
+    });
+
     // Every entry must be reachable: a normalization change that made one unmatchable would
     // silently let that word through.
     const cases: Array<[string, readonly LexiconEntry[], (term: string) => string]> = [
