@@ -187,17 +187,17 @@ const isTopical = (item: EvalItem) => TOPICAL_PREFIXES.some((p) => item.id.start
  * and the held-out split went Hindi 56 -> 54, Hinglish 55 -> 54; with the hold points kept, the same, while 49
  * person-talk comments written apart held 11 -> 6 and the other measured-only batches, the friendly replies and
  * the real train halves moved by one or two comments either way. Measured, not learned.
- * extra/reply-*.jsonl (840 replies said to someone: 200 benign disagreements per language, "did you even read the
- * report?", "where is your source?", with 80 insults, threats and identity attacks of the same openings;
- * 2026-12-07) and extra/probe-*.jsonl (270 more of the kind, written apart by someone else, never learned or
- * tuned on): learned at full weight, the hold points fell (en 0.81 -> 0.78, hi 0.71 -> 0.665) and the probe's
- * benign disagreements held 14 -> 6 of 180 while its toxic held 79 -> 82 of 90, out of fold every language rose
- * (82.6 / 93.6 / 93.8% -> 83.2 / 94.7 / 94.2% of toxic held at 4.5 / 2.8 / 3.9% of benign), but the held-out
- * split fell 55 / 56 / 55 -> 54 / 54 / 54 of 60 and the real held-out halves 302 -> 299 of 558 toxic (126 -> 124
- * of 607 benign); at half weight left out of calibration, Hinglish 53. Recall is the scarcer margin (85% wanted,
- * about 90% measured; 5% of benign allowed, about 1.5% measured), so: measured, not learned.
+ * extra/probe-*.jsonl (270 replies said to someone, 60 benign disagreements and 30 insults, threats and identity
+ * attacks per language, 2026-12-07): written apart to measure what learning extra/reply-*.jsonl (840 of the kind,
+ * written for training) does, so never learned or tuned on. Learning the replies at full weight lowered the hold
+ * points (en 0.81 -> 0.78, hi 0.71 -> 0.665) and took the probes' benign held 14 -> 6 of 180 and toxic 79 -> 82 of
+ * 90 (84 with the scorer's threat-negation change of the same day), out of fold every language up (82.6 / 93.6 /
+ * 93.8% -> 83.2 / 94.7 / 94.2% of toxic held at 4.5 / 2.8 / 3.9% of benign), the held-out split 55 / 56 / 55 ->
+ * 54 / 54 / 54 of 60 and the real held-out halves 302 -> 299 of 558 toxic (126 -> 124 of 607 benign); at half
+ * weight left out of calibration, Hinglish 53. Over the three written sets never learned from (held-out, check
+ * set, probes) 363 -> 365 of 390 toxic and 21 -> 14 of 690 benign held: the replies are learned.
  */
-const UNTRAINED_PREFIXES = ['extra5-hinglish-', 'addr-', 'extra7-hinglish-', 'extra8-hinglish-', 'extra4-en-', 'people-', 'reply-', 'probe-'];
+const UNTRAINED_PREFIXES = ['extra5-hinglish-', 'addr-', 'extra7-hinglish-', 'extra8-hinglish-', 'extra4-en-', 'people-', 'probe-'];
 const isUntrained = (item: EvalItem) => UNTRAINED_PREFIXES.some((p) => item.id.startsWith(p));
 
 /** Public items fold by template (their id holds it), so a fold never sees its own template's siblings. */

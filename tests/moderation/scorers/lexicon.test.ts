@@ -210,11 +210,11 @@ describe('lexicon scorer', () => {
     it("does not hold a wish, a compliment to the reader or support for a group's rights on the learned model's word alone", () => {
       const model = (text: string) => full.analyze(text, 'hi').probability;
       const held = (text: string) => full.analyze(text, 'hi').scores.TOXICITY >= HOLD;
-      // The model alone would hold each of these (friendly "you" reads like the abuse it learned from).
-      for (const text of ['happy diwali to you and your family 🪔', '@user eid mubarak to you and yours 🌙', 'अरे वाह, तुमने तो कमाल कर दिया', 'madam aapki awaaz me news sunna accha lagta h', 'Muslims should be allowed to pray in peace', 'women should have equal rights in politics', 'hindu muslim sabko milke rehna chahiye']) {
-        assert.ok(model(text) > 0.85, text);
-        assert.ok(!held(text), text);
-      }
+      // The model alone would hold several of these (friendly "you" reads like the abuse it learned from).
+      const goodwill = ['happy diwali to you and your family 🪔', '@user eid mubarak to you and yours 🌙', 'congrats to you and your team on the win', 'अरे वाह, तुमने तो कमाल कर दिया', 'madam aapki awaaz me news sunna accha lagta h', 'Muslims should be allowed to pray in peace', 'women should have equal rights in politics', 'hindu muslim sabko milke rehna chahiye'];
+      for (const text of goodwill) assert.ok(!held(text), text);
+      const countered = goodwill.filter((text) => model(text) > 0.85);
+      assert.ok(countered.length >= 3, `the model alone is sure of only ${countered.length}: ${countered.join(' | ')}`);
       // Nor a complaint about an institution with no person named ("the government will do nothing").
       for (const text of ['ये सरकार कुछ नहीं करेगी, सब एक जैसे हैं', 'ye sarkar kuch nahi karegi']) {
         assert.ok(model(text) > 0.85, text);
@@ -226,6 +226,14 @@ describe('lexicon scorer', () => {
       assert.ok(held('congrats on being the biggest idiot here'));
       assert.ok(held('दुआ है तेरा पूरा खानदान बाढ़ में बह जाए'));
       assert.ok(held('mare tu tadap tadap ke, yahi dua h'));
+    });
+
+    it("keeps a threat's negations: a negation denies the model's words only where nothing menaces the reader", () => {
+      const held = (text: string) => Math.max(...Object.values(full.analyze(text, 'hi').scores)) >= HOLD;
+      assert.ok(held("you won't be able to walk to your office after this article"));
+      assert.ok(held("keep writing, we know you don't leave your flat before nine"));
+      assert.ok(!held('Muslims are not terrorists, stop saying that'));
+      assert.ok(!held('the minister said farmers are not traitors'));
     });
 
     it('counts the model once with the words it read, never as a second finding on top of them', () => {
