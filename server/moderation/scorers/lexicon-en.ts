@@ -196,7 +196,7 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'count your days', 'sleep with one eye open', 'we are coming for', 'coming for you', 'you have been warned', 'accidents happen',
   ], { targetedOnly: true }),
   // More names for a person: said of someone they insult; of a plan or a film they do not.
-  ...terms('insult', 0.65, ['prat', 'pillock', 'grifter', 'charlatan', 'sellout', 'rascal', 'hooligan', 'pervert', 'scoundrel', 'conman', 'con man', 'fraudster', 'mouthpiece', 'lackey', 'toady'], { targetedOnly: true }),
+  ...terms('insult', 0.65, ['prat', 'pillock', 'grifter', 'charlatan', 'sellout', 'rascal', 'hooligan', 'pervert', 'scoundrel', 'conman', 'con man', 'fraudster', 'mouthpiece', 'lackey', 'toady', 'duffer', 'quack', 'sadist'], { targetedOnly: true }),
 ];
 
 /** English word classes for the structural rules (matched after contractions are expanded). */
@@ -210,6 +210,9 @@ export const ENGLISH_CLASSES: WordClasses = {
     'economist', 'economists', 'analyst', 'analysts', 'professor', 'historian', 'doctor', 'scientist', 'lawyer', 'activist', 'activists', 'celebrity', 'comedian', 'star',
     'cricketer', 'batsman', 'bowler', 'keeper', 'manager', 'governor', 'officials', 'bureaucrat', 'cm sahab', 'editorial board', 'girl', 'boy', 'kid', 'kiddo', 'sir ji', 'uncle ji',
     'commenter', 'commenters', 'troll', 'trolls', 'fans', 'voters', 'supporters', 'followers', 'influencer', 'influencers', 'actor', 'actress', 'officer', 'officers', 'cop', 'cops', 'babu', 'babus', 'spokesperson', 'chairman', 'ceo', 'owner', 'boss', 'uncle', 'aunty',
+    // People of a town's everyday news: the neighbour, the shopkeeper, the councillor, the teacher.
+    'neighbour', 'neighbor', 'shopkeeper', 'councillor', 'councilor', 'corporator', 'sarpanch', 'teacher', 'principal', 'landlord', 'student', 'singer', 'driver', 'clerk',
+    'vendor', 'constable', 'policeman', 'inspector', 'contractor', 'builder', 'youtuber', 'vlogger', 'blogger', 'streamer', 'referee', 'commentator', 'newsreader', 'priest',
   ],
   demonstrative: ['this', 'that', 'these', 'those', 'such'],
   owner: ['your', 'ur', 'yr', 'my', 'his', 'her', 'our', 'their', 'the', 'a', 'new', 'newborn'],
