@@ -35,6 +35,9 @@ export const HINDI_TERMS: readonly LexiconEntry[] = [
   ...terms('insult', 0.7, ['जलील'], { targetedOnly: true }),
   // A ladle, a bell-ringer's sheep, a jackal: names for people only when aimed.
   ...terms('insult', 0.75, ['चमचा', 'भोंपू', 'पिट्ठू'], { targetedOnly: true }),
+  // A fool in Bihar's Hindi, and animals and clowns a person is called (from the training comments missed out of fold).
+  ...terms('insult', 0.7, ['बुड़बक', 'बुडबक', 'बुड़बकवा']),
+  ...terms('insult', 0.6, ['लंगूर', 'केंचुआ', 'मसखरा', 'मसखरे'], { targetedOnly: true }),
   ...terms('insult', 0.6, ['भेड', 'भेडें', 'गीदड', 'भेडिया', 'गिद्ध', 'जोंक', 'छछूंदर'], { targetedOnly: true }),
   // Mild name-calling that is no swear word (fool, windbag, good-for-nothing, shameless, lout), regional ones
   // too (बकलोल, बुरबक, थेथर): insults whenever they stand, as बेवकूफ does.

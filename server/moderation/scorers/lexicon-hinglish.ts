@@ -78,6 +78,8 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ]),
   // Fake: of news and encounters as often as of people ("encounter farzi tha").
   ...terms('insult', 0.62, ['farzi'], { targetedOnly: true, describesThings: true }),
+  ...terms('insult', 0.7, ['budbak', 'buddbak', 'budbakwa']),
+  ...terms('insult', 0.6, ['langoor', 'langur', 'kenchua', 'maskhara', 'masakhra', 'maskhare'], { targetedOnly: true }),
   ...terms('insult', 0.7, ['thobda', 'angootha chhap', 'anguthachhap', 'angutha chhap'], { targetedOnly: true }),
   // Mild names for a person, said to someone: a flatterer, a turncoat, a sheep of the herd, a vulture of the news.
   ...terms('insult', 0.62, [
