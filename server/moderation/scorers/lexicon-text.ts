@@ -36,7 +36,7 @@ const MENTION = /^[@\uFF20][\p{L}\p{N}_.]+/u;
  * that word so the lists and rules judge them as they judge the word (🤡 only when aimed: alone it is a laugh).
  */
 const EMOJI_WORDS: Readonly<Record<string, string>> = { '🖕': 'middlefinger', '🤡': 'clownface', '💩': 'turd' };
-const EMOJI_WORD = /\u{1F595}|\u{1F921}|\u{1F4A9}/gu;
+const EMOJI_WORD = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
 /** The token every mention becomes, whoever it names: lists can speak of "@user". */
 export const MENTION_TOKEN = '@user';
 const HASHTAG_CAMEL = /^#\p{L}/u;

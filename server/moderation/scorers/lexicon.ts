@@ -1105,8 +1105,10 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
         return word !== undefined && within(ix, ['neg'], word.first, word.last) === undefined;
       };
       // A menace said to someone keeps its negations: "you won't be able to walk", "we'll make sure you never write again".
-      const menacing = has(ix, ['you']) && has(ix, ['intent', 'warn', 'doxx', 'harm', 'violence', 'ultimatum', 'know', 'wish']);
-      const denied = detected !== 'hi' && !menacing && top.some((t) => deniable(t) && (isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined)));
+      const denied =
+        detected !== 'hi' &&
+        top.some((t) => deniable(t) && (isDenied(ix, t, t, clauseEnds) || (!ix.sov && within(ix, ['neg'], t + 1, t + 2, ix.sentence[t]) !== undefined))) &&
+        !(has(ix, ['you']) && has(ix, ['intent', 'warn', 'doxx', 'harm', 'violence', 'ultimatum', 'know', 'wish']));
       // "Immigrants are wonderful people": praise with nothing abusive found is not held on the model's word,
       // nor goodwill ("happy diwali to you and your family", "should be allowed to pray in peace").
       // Praise denied is none ("zyada hero mat ban").
