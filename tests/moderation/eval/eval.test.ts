@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLexiconScorer } from '../../../server/moderation/scorers/lexicon.js';
-import { BLIND_DIR, DATA_DIR, fprOf, groupBy, readFolder, REAL_DIR, recallOf, scoreItems, type EvalItem } from './evaluate.js';
+import { BLIND_2_DIR, BLIND_DIR, DATA_DIR, fprOf, groupBy, readFolder, REAL_DIR, recallOf, scoreItems, type EvalItem } from './evaluate.js';
 
 /** Held-out recall floor and false-positive ceiling per language, a little under today's figures. */
 const FLOORS: Record<string, { recall: number; falsePositives: number }> = {
@@ -19,6 +19,16 @@ const BLIND_FLOORS: Record<string, { recall: number; falsePositives: number }> =
   en: { recall: 0.9, falsePositives: 0.04 },
   hi: { recall: 0.95, falsePositives: 0.03 },
   hinglish: { recall: 0.95, falsePositives: 0.05 },
+};
+
+/**
+ * The same for the second check set (blind-2/), first scored on 2026-12-07: English 37 of 40 toxic held and 2 of
+ * 80 benign, Hindi 40 and 1, Hinglish 39 and 1.
+ */
+const BLIND_2_FLOORS: Record<string, { recall: number; falsePositives: number }> = {
+  en: { recall: 0.9, falsePositives: 0.04 },
+  hi: { recall: 0.95, falsePositives: 0.03 },
+  hinglish: { recall: 0.95, falsePositives: 0.03 },
 };
 
 /**
@@ -65,6 +75,12 @@ describe('moderation quality on the held-out split', () => {
     const items = readFolder(BLIND_DIR);
     assert.equal(items.length, 360);
     await assertFloors(items, BLIND_FLOORS);
+  });
+
+  it('keeps each language at or above its floor on the second check set', async () => {
+    const items = readFolder(BLIND_2_DIR);
+    assert.equal(items.length, 360);
+    await assertFloors(items, BLIND_2_FLOORS);
   });
 
   it('keeps each real data set at or above its floor on its held-out half', async () => {

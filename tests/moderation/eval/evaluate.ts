@@ -17,6 +17,8 @@ export const EXTRA_DIR = path.join(EVAL_DIR, 'extra');
 export const REAL_DIR = path.join(EVAL_DIR, 'real');
 /** An independent check set, written apart from everyone who tuned the scorer (see the eval README). */
 export const BLIND_DIR = path.join(EVAL_DIR, 'blind');
+/** The second check set, written the same way a day later by another writer (see the README). */
+export const BLIND_2_DIR = path.join(EVAL_DIR, 'blind-2');
 
 export const LANGS = ['en', 'hi', 'hinglish'] as const;
 export type Lang = (typeof LANGS)[number];
