@@ -79,7 +79,8 @@ function validateFields(site: Site, key: string, input: SubmitInput, byModerator
   const rawEmail = (input.email ?? '').trim().toLowerCase();
   let email: string | null = null;
   if (rawEmail.length === 0) {
-    if (site.settings.requireEmail) errors.push({ field: 'email', code: 'required', message: 'Enter your email address.' });
+    // A moderator replies under their own account; their login need not be a public address (admin@localhost).
+    if (site.settings.requireEmail && !byModerator) errors.push({ field: 'email', code: 'required', message: 'Enter your email address.' });
   } else if (!emailSchema.safeParse(rawEmail).success) {
     errors.push({ field: 'email', code: 'invalid', message: 'Enter a valid email address.' });
   } else email = rawEmail;

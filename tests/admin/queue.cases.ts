@@ -6,7 +6,8 @@ import { articles, auditLog, comments } from '../../server/db/schema.js';
 import { foldQueueCounts } from '../../server/admin/queue.js';
 import type { Site } from '../../server/sites/store.js';
 import { skipFor, type Driver } from '../helpers/db.js';
-import { createAdminTest, type AdminTest, type Session } from './helpers.js';
+import { createAccount } from '../../server/auth/accounts.js';
+import { cookieFrom, createAdminTest, type AdminTest, type Session } from './helpers.js';
 
 interface Page {
   comments: { id: number; status: string; site: string; articleKey: string; authorEmail: string | null; body: string; reportedAt: string | null; ipHash: string | null }[];
@@ -435,6 +436,29 @@ export function defineQueueTests(driver: Driver): void {
         // Only the moderator's reply carries the staff mark; a reader cannot claim it by name.
         assert.deepEqual(thread.comments.map((c: { staff?: boolean }) => c.staff ?? false), [false, true]);
         assert.equal((await a.call(admin, 'POST', `/admin/comments/${parent}/reply`, { body: '   ' })).status, 422);
+      });
+
+      it('publishes the reply of the first admin, whose login admin@localhost is no public address, on a site that requires an email', async () => {
+        const site = await a.t.createSite({ settings: { requireEmail: true } });
+        const parent = await a.comment(site, 'reply-local');
+        const email = `first-admin-${process.pid}-${Date.now()}@localhost`;
+        await createAccount(a.t.deps.db, { email, name: 'First Admin', password: 'first admin password', role: 'admin', sites: [] });
+        const res = await a.login(email, 'first admin password');
+        assert.equal(res.status, 200);
+        const who = { cookie: cookieFrom(res), csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+        const reply = await a.call(who as Session, 'POST', `/admin/comments/${parent}/reply`, { body: 'We have corrected the date.' });
+        assert.equal(reply.status, 201, await reply.clone().text());
+        const { comment } = await reply.json();
+        const [row] = await a.t.deps.db.select().from(comments).where(eq(comments.id, comment.id));
+        assert.deepEqual([row!.parentId, row!.status, row!.authorEmail], [parent, 'approved', null]);
+        // A reader still needs the address the site asks for.
+        const reader = await a.app.request(`/api/v1/sites/${site.slug}/articles/reply-local/comments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.77' },
+          body: JSON.stringify({ name: 'Asha', body: 'No email given' }),
+        });
+        assert.equal(reader.status, 422);
+        assert.equal(((await reader.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field, 'email');
       });
     });
   });

@@ -2,7 +2,7 @@
 // first, so the reply can sit under it).
 import { html, nothing, type TemplateResult } from 'lit';
 import { describeReason } from '../../server/moderation/reasons.js';
-import type { ModeratorComment } from './api.js';
+import { ApiError, type ModeratorComment } from './api.js';
 import { ParleyDialog, emit, type OpenOptions } from './dialog.js';
 import { excerpt } from './format.js';
 import { errorText, fmt } from './i18n.js';
@@ -70,7 +70,9 @@ export class ParleyReplyDialog extends ParleyDialog {
           : fmt(t.replyHeld, { name: c.authorName, reasons: reply.reasons.map((r) => describeReason(r, this.locale)).join('; ') }),
       );
     } catch (err) {
-      this.error = errorText(err, t);
+      // The reply form has one field: say what is wrong with it rather than point at a highlight.
+      const fields = err instanceof ApiError && err.code === 'VALIDATION_FAILED' ? err.fields.map((f) => f.message).filter(Boolean) : [];
+      this.error = fields.length > 0 ? fields.join(' ') : errorText(err, t);
     } finally {
       this.busy = false;
     }
