@@ -58,8 +58,10 @@ export interface RefusedOrigin {
 }
 
 /**
- * Recently refused origins (last 30 days, newest first, at most 20 per site) per site id, leaving out
- * any the site allows by now.
+ * Recently refused origins (last 30 days, at most 20 per site) per site id, leaving out any the site
+ * allows by now. Most refusals first: anyone can send a request naming any origin, and a page that
+ * really embeds the site is refused once per reader, so a stranger's handful of made-up origins
+ * cannot push it off the list.
  */
 export async function listRefusedOrigins(db: Queryable, list: readonly Site[], now: Date): Promise<Map<number, RefusedOrigin[]>> {
   const out = new Map<number, RefusedOrigin[]>();
@@ -68,7 +70,7 @@ export async function listRefusedOrigins(db: Queryable, list: readonly Site[], n
     .select()
     .from(refusedOrigins)
     .where(and(inArray(refusedOrigins.siteId, list.map((s) => s.id)), gt(refusedOrigins.lastAt, new Date(now.getTime() - 30 * 86_400_000))))
-    .orderBy(desc(refusedOrigins.lastAt))
+    .orderBy(desc(refusedOrigins.count), desc(refusedOrigins.lastAt))
     .limit(20 * list.length);
   const byId = new Map(list.map((s) => [s.id, s]));
   for (const r of rows) {

@@ -79,13 +79,30 @@ export function defineReaderTests(driver: Driver): void {
           return sites.find((s) => s.slug === site.slug)!;
         };
         const mine = await list();
-        // Newest first: this one, then the first test's.
+        // Most refused first: this one, then the first test's.
         assert.deepEqual(mine.refusedOrigins.map((r) => [r.origin, r.count]), [[origin, 4], ['https://blog.elsewhere.example', 1]]);
         const res = await a.call(admin, 'PATCH', `/admin/sites/${site.slug}`, { allowedOrigins: [...mine.allowedOrigins, origin] });
         assert.equal(res.status, 200);
         assert.deepEqual((await list()).refusedOrigins.map((r) => r.origin), ['https://blog.elsewhere.example']);
         assert.equal((await get('/config', { origin })).status, 200);
       });
+    });
+
+    it('lists the most refused origins first, so made-up origins cannot push a real embed off the list', async () => {
+      const other = await a.t.createSite();
+      const now = a.t.deps.now();
+      // A page that really embeds the site, refused for every reader a week ago, then 25 origins a stranger made up today.
+      await a.t.deps.db.insert(refusedOrigins).values({ siteId: other.id, origin: 'https://real-mirror.example', count: 480, firstAt: new Date(now.getTime() - 8 * 86_400_000), lastAt: new Date(now.getTime() - 7 * 86_400_000) });
+      await a.t.deps.db.insert(refusedOrigins).values(
+        Array.from({ length: 25 }, (_, i) => ({ siteId: other.id, origin: `https://made-up-${i}.example`, count: 1, firstAt: now, lastAt: new Date(now.getTime() - i * 1000) })),
+      );
+      const res = await a.call(admin, 'GET', '/admin/sites');
+      const { sites } = (await res.json()) as { sites: Array<{ slug: string; refusedOrigins: Array<{ origin: string; count: number }> }> };
+      const listed = sites.find((s) => s.slug === other.slug)!.refusedOrigins;
+      assert.equal(listed.length, 20);
+      assert.deepEqual(listed[0], { origin: 'https://real-mirror.example', count: 480, lastAt: listed[0]!.lastAt });
+      // Among equals, the newest first.
+      assert.deepEqual(listed.slice(1, 4).map((r) => r.origin), ['https://made-up-0.example', 'https://made-up-1.example', 'https://made-up-2.example']);
     });
 
     it('an article nobody commented on reads as 200 with an empty thread', async () => {

@@ -31,6 +31,8 @@ describe('admin view: server configuration warnings', { skip: browserSkipReason(
     await warnings.waitFor();
     const text = await warnings.locator('li[data-code="PROXY_HOPS_UNTRUSTED"]').innerText();
     assert.match(text, /PARLEY_TRUST_PROXY_HOPS/);
+    // Anyone can send the header: the warning says when not to follow it, rather than stating a proxy as fact.
+    assert.match(text, /If readers reach Parley directly, leave it at 0: anyone can send that header/);
     assert.ok(!text.includes('198.51.100.9'), 'no address in the warning');
     const violations = await admin.runAxe();
     assert.deepEqual(violations, [], formatViolations(violations));
