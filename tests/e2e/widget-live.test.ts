@@ -4,6 +4,9 @@ import { describe, test } from 'node:test';
 import {
   browserSkipReason,
   DEMO_ARTICLE,
+  fillForm,
+  PAST_MIN_SUBMIT,
+  postButton,
   waitForFocus,
   waitForStream,
   type DemoServer,
@@ -53,5 +56,27 @@ describe('widget: live updates and paging', { skip }, () => {
 
     await w.getByRole('combobox', { name: 'Sort' }).selectOption('newest');
     await w.locator('ol.thread > li:first-child article').getByText('Comment number 52.').waitFor();
+  });
+
+  test('a comment the reader posts before loading every page stays last when Load more brings the older ones', async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0 });
+    const seeded = await demo.seedMany(DEMO_ARTICLE, 52);
+    const { page, w } = await open();
+    await w.getByRole('heading', { name: '52 Comments' }).waitFor();
+    await fillForm(w, { body: 'My own comment, posted before reading to the end.' });
+    demo.advance(PAST_MIN_SUBMIT);
+    await postButton(w).click();
+    await w.getByRole('heading', { name: '53 Comments' }).waitFor();
+    await w.getByText('My own comment, posted before reading to the end.').waitFor();
+    const bodies = () => w.locator('ol.thread > li > article').evaluateAll((els) => els.map((e) => e.querySelector('.body, p')?.textContent?.trim() ?? ''));
+    // Shown at once, after the loaded page.
+    assert.match((await bodies()).at(-1)!, /My own comment/);
+    await w.getByRole('button', { name: 'Load more comments' }).click();
+    await waitForFocus(page, `c-${seeded[50]}`);
+    const after = await bodies();
+    assert.equal(after.length, 53);
+    assert.match(after[50]!, /Comment number 51\./);
+    assert.match(after[51]!, /Comment number 52\./);
+    assert.match(after[52]!, /My own comment/, 'the older comments came in before it');
   });
 });

@@ -103,6 +103,8 @@ export class ParleyComments extends LitElement {
   private _count = 0;
   private _closed = false;
   private _cursor: string | null = null;
+  /** The reader's own top-level comments shown after the loaded pages while more pages are to come. */
+  private _ahead = new Set<number>();
   private _phase: 'loading' | 'ready' | 'failed' = 'loading';
   private _more = false;
   private _sort: 'oldest' | 'newest' | 'best' | 'picks' = 'oldest';
@@ -256,6 +258,7 @@ export class ParleyComments extends LitElement {
     const api = this._api;
     this._key = this.article || pageUrl();
     this._comments = [];
+    this._ahead.clear();
     this._cursor = this._replyTo = this._editId = this._confirmId = this._report = this._refused = null;
     this._reported = JSON.parse(readStore(`parley-reported:${api}`) ?? '[]') as number[];
     this._liked = JSON.parse(readStore(`parley-liked:${api}`) ?? '[]') as number[];
@@ -308,8 +311,15 @@ export class ParleyComments extends LitElement {
   }
 
   private _apply(page: ThreadPage): void {
-    const seen = new Set(this._comments.map((c) => c.id));
-    this._comments = [...this._comments, ...page.comments.filter((c) => !seen.has(c.id))];
+    // A page goes before the reader's own comments posted past the loaded pages; one the page holds
+    // takes its place in it (the local copy, with its author-only fields).
+    const ahead = this._ahead;
+    const mine = new Map(this._comments.map((c) => [c.id, c]));
+    const kept = this._comments.filter((c) => !ahead.has(c.id));
+    const seen = new Set(kept.map((c) => c.id));
+    const fresh = page.comments.filter((c) => !seen.has(c.id)).map((c) => (ahead.delete(c.id), mine.get(c.id) ?? c));
+    this._comments = [...kept, ...fresh, ...this._comments.filter((c) => ahead.has(c.id))];
+    if (!page.nextCursor) ahead.clear();
     this._cursor = page.nextCursor;
     this._count = page.article.commentCount;
     this._closed = page.article.closed;
@@ -371,6 +381,7 @@ export class ParleyComments extends LitElement {
   }
 
   private _insert(c: PublicComment): void {
+    if (c.parentId === null && this._sort !== 'newest' && this._cursor) this._ahead.add(c.id);
     const rest = this._comments.filter((x) => x.id !== c.id);
     // The tree keeps list order among siblings, so a reply appended at the end lands last under its parent.
     this._comments = c.parentId === null && this._sort === 'newest' ? [c, ...rest] : [...rest, c];
@@ -394,11 +405,11 @@ export class ParleyComments extends LitElement {
   private async _handleMore(): Promise<void> {
     if (this._more) return;
     this._more = true;
-    const n = this._comments.length;
+    const had = new Set(this._comments.map((c) => c.id));
     try {
       this._apply(await this._page(this._cursor, this._thread.signal));
       // Continue where the reader was: on the first comment that just arrived.
-      const first = this._comments[n];
+      const first = this._comments.find((c) => !had.has(c.id));
       if (first) void this._focusLater(`#c-${first.id}`);
     } catch {
       if (!this._thread.signal.aborted) this._live = this._m._loadFailed;
