@@ -10,7 +10,7 @@ import type { ScoringState } from '../moderation/types.js';
 import { requireSite } from '../sites/store.js';
 import { requireArticleKey } from './article-key.js';
 import { readAuthorToken } from './author-token.js';
-import { charLength, cleanBody, toPublicComment, type PublicComment } from './dto.js';
+import { charLength, cleanBody, hasVisibleText, toPublicComment, type PublicComment } from './dto.js';
 import { changeCommentStatus } from './status.js';
 import { bumpArticle, findArticle, findComment, insertAudit } from './store.js';
 
@@ -56,7 +56,7 @@ export async function editComment(
 ): Promise<PublicComment> {
   const { site, article, comment, editableUntil } = await requireOwnComment(deps, req);
   const body = cleanBody(req.body);
-  if (body.length === 0) {
+  if (!hasVisibleText(body)) {
     throw new AppError('VALIDATION_FAILED', 'Some fields need attention.', { fields: [{ field: 'body', code: 'required', message: 'Write a comment.' }] });
   }
   if (charLength(body) > site.settings.maxBodyChars) {

@@ -11,7 +11,7 @@ import { checkArticleTitle, checkArticleUrl } from './article-fields.js';
 import { requireArticleKey } from './article-key.js';
 import { reservedNameProblem } from './names.js';
 import { readAuthorToken } from './author-token.js';
-import { charLength, cleanBody, cleanLine, toPublicComment, type PublicComment } from './dto.js';
+import { charLength, cleanBody, cleanLine, hasVisibleText, toPublicComment, type PublicComment } from './dto.js';
 import { findComment, type ArticleSummary, type ParentSummary } from './store.js';
 import { subscribe } from '../notifications/subscriptions.js';
 
@@ -64,7 +64,8 @@ function validateFields(site: Site, key: string, input: SubmitInput, byModerator
   const errors: FieldError[] = [];
   const body = cleanBody(input.body);
   const max = site.settings.maxBodyChars;
-  if (body.length === 0) errors.push({ field: 'body', code: 'required', message: 'Write a comment.' });
+  // Nothing but zero-width or blank characters is no comment either.
+  if (!hasVisibleText(body)) errors.push({ field: 'body', code: 'required', message: 'Write a comment.' });
   else if (charLength(body) > max) {
     errors.push({ field: 'body', code: 'too_long', message: `A comment can be at most ${max} characters.` });
   }

@@ -68,7 +68,7 @@ import { runScale, SCALE_LABELS, SCALE_QUERIES, type ScaleResult } from './scale
 import { analyze, articleKeys, describeData, seedBatch, seedHeld, seedSite } from './seed.js';
 import { EMBED_TARGET } from '../../widget/budget.js';
 import { measureWidget, type BundleSize } from './widget-size.js';
-import { benchLinkCounter, benchScorer, type ScorerBench } from './scorer.js';
+import { benchCleanBody, benchLinkCounter, benchScorer, type ScorerBench } from './scorer.js';
 import { benchNotifications, type NotifyBenchResult } from './notify.js';
 import { benchMetrics, type MetricsBenchResult } from './metrics.js';
 import { sql } from 'drizzle-orm';
@@ -203,6 +203,7 @@ interface Results {
   scorer?: ScorerBench;
   /** The link counter on 100,000 characters of a-b.c-d. (issue 12, finding 9): median ms of 15 runs. */
   linkCounterMs?: number;
+  cleanBodyMs?: number;
   profiles: Record<string, ProfileSummary & { file: string }>;
   /** Posting with notifications on against off (notify.ts). */
   notify?: NotifyBenchResult;
@@ -848,6 +849,10 @@ function evaluateTargets(): void {
     const ms = results.linkCounterMs;
     t.push({ name: 'link counter, 100,000 characters of a-b.c-d.', want: '< 10 ms (was 3.5 s for 60,000)', got: `${ms.toFixed(2)} ms`, pass: ms < 10 });
   }
+  if (results.cleanBodyMs !== undefined) {
+    const ms = results.cleanBodyMs;
+    t.push({ name: 'comment cleaning, 100,000 spaces then a letter', want: '< 10 ms (was 1.5 s for 65,400)', got: `${ms.toFixed(2)} ms`, pass: ms < 10 });
+  }
   for (const m of results.memory) {
     t.push({ name: `peak RSS under read load (${m.driver})`, want: '< 200 MB', got: `${m.peakRssMb.toFixed(0)} MB (VmHWM ${m.hwmMb.toFixed(0)} MB)`, pass: m.peakRssMb < 200 });
   }
@@ -1048,6 +1053,8 @@ async function main(): Promise<void> {
       log(`  p50 ${results.scorer.p50Micros} µs, p99 ${results.scorer.p99Micros} µs CPU per comment; +${results.scorer.addedRssMb.toFixed(1)} MB RSS`);
       results.linkCounterMs = benchLinkCounter();
       log(`  link counter: ${results.linkCounterMs.toFixed(2)} ms for 100,000 characters of a-b.c-d.`);
+      results.cleanBodyMs = benchCleanBody();
+      log(`  comment cleaning: ${results.cleanBodyMs.toFixed(2)} ms for 100,000 spaces and a letter`);
     }
     if (runs('scale')) {
       const name = dbName('scale');

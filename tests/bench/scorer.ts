@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { countLinks } from '../../server/moderation/phases/links.js';
+import { cleanBody } from '../../server/comments/dto.js';
 import { REPO_ROOT } from './processes.js';
 
 export interface ScorerBench {
@@ -50,15 +51,26 @@ export async function benchScorer(comments: number): Promise<ScorerBench> {
   }
 }
 
-/** The links phase's counter on its worst case before issue 12 (a-b.c-d. repeated): median ms of 15 runs after 3 warm-ups. */
-export function benchLinkCounter(chars = 100_000): number {
-  const text = 'a-b.c-d.'.repeat(Math.ceil(chars / 8)).slice(0, chars);
+/** Median ms of 15 runs of `fn` after 3 warm-ups. */
+function medianMs(fn: () => void): number {
   const times: number[] = [];
   for (let run = 0; run < 18; run++) {
     const started = performance.now();
-    countLinks(text);
+    fn();
     if (run >= 3) times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)]!;
+}
+
+/** The links phase's counter on its worst case before issue 12 (a-b.c-d. repeated). */
+export function benchLinkCounter(chars = 100_000): number {
+  const text = 'a-b.c-d.'.repeat(Math.ceil(chars / 8)).slice(0, chars);
+  return medianMs(() => countLinks(text));
+}
+
+/** Comment cleaning on its worst case before 2026-12-07 (a run of spaces with no line break after it: 1.5 s for 65,400). */
+export function benchCleanBody(chars = 100_000): number {
+  const text = `${' '.repeat(chars - 1)}x`;
+  return medianMs(() => cleanBody(text));
 }
