@@ -873,6 +873,9 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
   // so they never take a masked word from one that counts anywhere; their own conditions still apply.
   const maskableFirst = maskable.filter(({ t }) => !t.targetedOnly && !t.hinglishOnly);
   const maskableLast = maskable.filter(({ t }) => t.targetedOnly || t.hinglishOnly);
+  // A masked word whose letters alone are longer than every key matches none: it is not made into a
+  // pattern (a stranger's 5,000-character "a-a-a-…" made one too deep for the regular expression engine).
+  const longestMaskable = Math.max(0, ...maskable.map(({ key }) => key.length));
 
   const built = englishDataset.build();
   const obscenity = new RegExpMatcher({
@@ -998,6 +1001,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       }
     }
     for (const masked of prepared.masked) {
+      if (masked.text.replace(/\*+/g, '').length > longestMaskable) continue;
       const pattern = maskPattern(masked.text);
       const match = maskableFirst.find(({ key }) => pattern.test(key)) ?? maskableLast.find(({ key }) => pattern.test(key));
       if (match) found.set(`mask:${masked.chunk}`, { term: match.t, range: splitRange(split, masked.chunk, masked.chunk) });

@@ -59,6 +59,19 @@ describe('lexicon scorer', () => {
       assert.deepEqual(result.ok ? 'scored' : result.reason, 'timeout');
     });
 
+    it("scores a stranger's 5,000 characters of any shape, with and without the model (a long masked word once threw: the pattern built from it was too deep)", () => {
+      const shapes = ['a-'.repeat(2500), 'a*'.repeat(2500), `ch${'*'.repeat(4990)}tiya`, 'a'.repeat(5000), `${' '.repeat(4999)}x`, 'i d i o t '.repeat(500), 'चूtiya '.repeat(700)];
+      const withModel = createLexiconScorer();
+      for (const text of shapes) {
+        for (const s of [scorer, withModel]) {
+          const result = s.scoreNow({ text, siteLocale: 'hi' });
+          assert.equal(result.ok, true, text.slice(0, 20));
+        }
+      }
+      // The masked words a reader writes are still read.
+      assert.ok(toxicity('you are a ch*tiya') >= HOLD);
+    });
+
     it('gives the same answer every time (memoized token work changes nothing)', () => {
       const text = 'tu bewak00f hai, you 1d10t';
       const first = scorer.analyze(text, 'hi');
