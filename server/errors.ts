@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   ARTICLE_NOT_FOUND: 404,
   COMMENT_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
   DUPLICATE_COMMENT: 409,
   ALREADY_REPORTED: 409,
@@ -138,7 +139,7 @@ export function renderError(c: Context, error: AppError): Response {
   const requestId = (c.get('requestId' as never) as string | undefined) ?? '';
   if (error.retryAfter !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(error.retryAfter))));
   // The unread rest of an oversized body would poison this keep-alive connection: end it.
-  if (error.code === 'PAYLOAD_TOO_LARGE') c.header('Connection', 'close');
+  if (error.code === 'PAYLOAD_TOO_LARGE' || error.code === 'REQUEST_TIMEOUT') c.header('Connection', 'close');
   c.header('Cache-Control', 'no-store');
   return c.json(
     {

@@ -121,6 +121,7 @@ export function refuseNul(): MiddlewareHandler {
     if ((method === 'POST' || method === 'PATCH' || method === 'PUT') && hasBody(c)) {
       // Hono caches the text; the JSON validator later parses the same read.
       const text = await c.req.text();
+      bodyArrived.add(c);
       if (text.includes('\\u0000') || text.includes('\u0000')) {
         throw new AppError('BAD_REQUEST', 'The request contains a NUL character.');
       }
@@ -129,9 +130,14 @@ export function refuseNul(): MiddlewareHandler {
   };
 }
 
+/** Requests whose whole body has been read (refuseNul reads every body first). */
+const bodyArrived = new WeakSet<Context>();
+
 /**
  * Answers 503 (with Retry-After) when a request is not done within `ms`: a database that vanished
  * mid-query must not leave readers waiting forever. Event streams are long-lived by design and skip it.
+ * A body still arriving at the deadline is the client's doing (a short body under a longer
+ * Content-Length, a chunked body that never ends): 408, closing the connection, and no error logged.
  */
 export function requestDeadline(ms: number): MiddlewareHandler {
   return async function deadline(c, next) {
@@ -139,7 +145,12 @@ export function requestDeadline(ms: number): MiddlewareHandler {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new AppError('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; try again shortly.', { retryAfter: 5 })),
+        () =>
+          reject(
+            hasBody(c) && !bodyArrived.has(c)
+              ? new AppError('REQUEST_TIMEOUT', `The request body did not arrive within ${Math.round(ms / 1000)} s.`)
+              : new AppError('SERVICE_UNAVAILABLE', 'The service is briefly unavailable; try again shortly.', { retryAfter: 5 }),
+          ),
         ms,
       );
     });

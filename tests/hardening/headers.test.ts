@@ -356,3 +356,33 @@ describe('body limits over HTTP', () => {
     },
   );
 });
+
+describe('a body that does not arrive in time', () => {
+  let server: TestServer;
+  let site: Site;
+  let port: number;
+
+  before(async () => {
+    server = await startTestServer({ env: { PARLEY_REQUEST_TIMEOUT_MS: '300' } });
+    port = Number(new URL(server.url).port);
+    site = await insertSite(server.deps.db, { slug: 'slow', name: 'Slow', allowedOrigins: [ORIGIN], settings: { mode: 'post', floodSeconds: 0, minSubmitSeconds: 0 } });
+  });
+  after(async () => server?.close());
+
+  it("answers 408 REQUEST_TIMEOUT, closes the connection and logs no error: it is the client's doing, not the service's", async () => {
+    const target = `/api/v1/sites/${site.slug}/articles/slow/comments`;
+    // Two bytes of a declared 500, and a chunked body whose last chunk never comes; the sockets stay open.
+    const short = buildRaw('POST', target, [['Content-Type', 'application/json'], ['Content-Length', '500']], Buffer.from('{}'));
+    const endless = buildRaw('POST', target, [['Content-Type', 'application/json'], ['Transfer-Encoding', 'chunked']], Buffer.from('2\r\n{"\r\n'));
+    for (const request of [short, endless]) {
+      const res = await rawRequest(port, request, 5_000);
+      assert.equal(res.status, 408);
+      assert.equal(JSON.parse(res.body).error.code, 'REQUEST_TIMEOUT');
+      assert.equal(res.headers.connection, 'close');
+    }
+    const errors = server.logs.lines.filter((l) => (JSON.parse(l) as { level: number }).level >= 50);
+    assert.deepEqual(errors, []);
+    // The service itself is fine.
+    assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+  });
+});
