@@ -5,9 +5,13 @@
 import { z } from 'zod';
 import { COMMENT_STATUSES } from '../db/schema.js';
 import { isStorableDate } from '../lib/dates.js';
+import { findIllFormed } from '../lib/openapi.js';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './export.js';
 import { authorEmail, authorName, authorWebsite } from './fields.js';
 import { type ParseStats, type RecordSink, type SiteRecord, ImportFormatError } from './types.js';
+
+/** A \u escape of a surrogate half: only lines with one can hold ill-formed text (raw bytes decode to U+FFFD). */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 /** Longest line accepted (a comment's text is at most 100,000 characters; JSON escapes can double it). */
 const MAX_LINE = 4 * 1024 * 1024;
@@ -170,6 +174,11 @@ export async function parseParley(
       value = JSON.parse(line);
     } catch {
       throw new ImportFormatError('not a JSON line', n);
+    }
+    // "\ud800" parses, but PostgreSQL cannot store it: refused here with its line, not a 500 later.
+    if (SURROGATE_ESCAPE.test(line)) {
+      const field = findIllFormed(value);
+      if (field !== undefined) throw new ImportFormatError(`${field} holds an unpaired UTF-16 surrogate (ill-formed text)`, n);
     }
     if (header === null) {
       const parsed = Header.safeParse(value);

@@ -19,8 +19,18 @@ export const adminErrors = {
   422: json(ErrorSchema, 'Invalid fields, each named'),
 };
 
+/**
+ * An id in a path is digits and nothing else: Number() would also take "1 ", "+5", "0x10" and "1e3",
+ * and the routes that look at the raw path (the import upload, isImportUpload) would then disagree
+ * with the route about what was asked for.
+ */
 export const IdParam = z.object({
-  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ param: { name: 'id', in: 'path' }, example: 42 }),
+  id: z
+    .string()
+    .regex(/^\d{1,16}$/, 'Digits only.')
+    .transform(Number)
+    .pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER))
+    .openapi({ param: { name: 'id', in: 'path' }, example: '42', type: 'integer' }),
 });
 
 export const SlugParam = z.object({

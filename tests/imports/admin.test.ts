@@ -139,5 +139,30 @@ for (const driver of DRIVERS) {
       const lines = full.trim().split('\n');
       assert.deepEqual(JSON.parse(lines[lines.length - 1]!).counts, { articles: 2, comments: 10, reports: 0, bans: 0, authors: 0 });
     });
+
+    it('refuses a Parley export holding an unpaired surrogate with 422 INVALID_FILE and its line, not a 500', async () => {
+      const lines = (await (await call(admin, 'GET', `/sites/${slug}/export`)).text()).trim().split('\n');
+      const at = lines.findIndex((l) => JSON.parse(l).type === 'comment');
+      lines[at] = lines[at]!.replace(/"body":"/, '"body":"broken \\ud800 text ');
+      assert.match(lines[at]!, /\\ud800/);
+      for (const dryRun of [true, false]) {
+        const { json } = await start(admin, { site: slug, format: 'parley', dryRun });
+        const res = await call(admin, 'PUT', `/imports/${json.import.id}/file`, { body: lines.join('\n') });
+        assert.equal(res.status, 422, await res.clone().text());
+        const error = ((await res.json()) as { error: { code: string; line: number; reason: string } }).error;
+        assert.deepEqual([error.code, error.line], ['INVALID_FILE', at + 1]);
+        assert.match(error.reason, /body holds an unpaired UTF-16 surrogate/);
+      }
+    });
+
+    it('answers an upload to an id that is not plain digits with 4xx and leaves the import waiting for its file', async () => {
+      const { json } = await start(admin, { site: slug, format: 'disqus', dryRun: true });
+      for (const odd of [`${json.import.id}%20`, `+${json.import.id}`, `0x${json.import.id.toString(16)}`]) {
+        const res = await call(admin, 'PUT', `/imports/${odd}/file`, { body: '{}', headers: { 'content-type': 'application/json' } });
+        assert.ok(res.status >= 400 && res.status < 500, `${odd}: ${res.status}`);
+      }
+      const run = (await (await call(admin, 'GET', `/imports/${json.import.id}`)).json()) as { import: { status: string } };
+      assert.equal(run.import.status, 'waiting');
+    });
   });
 }
