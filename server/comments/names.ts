@@ -9,10 +9,24 @@ const STAFF_WORDS = new Set(['staff', 'moderator', 'moderators', 'mod', 'admin',
 
 /** What is not part of a word (split ignores the g flag; replace needs it). */
 const NOT_WORD = /[^\p{L}\p{M}\p{N}]+/gu;
-/** A text's words after folding, and the folded text without anything between them. */
+/** Accents stacked on a Latin letter ("Staff\u0301" shows as Staff with a mark): Devanagari keeps its signs. */
+const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu;
+
+/**
+ * A text's words after folding, and the folded text without anything between them. Letters written
+ * apart ("S t a f f", "S.t.a.f.f") also count as the word they spell.
+ */
 function fold(text: string): { words: string[]; squashed: string } {
-  const folded = normalizeForMatch(text);
-  return { words: folded.split(NOT_WORD).filter(Boolean), squashed: folded.replace(NOT_WORD, '') };
+  const folded = normalizeForMatch(text).replace(LATIN_MARKS, '$1');
+  const words = folded.split(NOT_WORD).filter(Boolean);
+  const spelled: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let j = i;
+    while (j < words.length && [...words[j]!].length === 1) j++;
+    if (j - i >= 2) spelled.push(words.slice(i, j).join(''));
+    i = Math.max(j, i + 1);
+  }
+  return { words: [...words, ...spelled], squashed: folded.replace(NOT_WORD, '') };
 }
 
 // A site's name is folded once, not with every comment posted to it (a site name changes rarely).

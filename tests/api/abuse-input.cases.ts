@@ -72,13 +72,13 @@ export function defineAbuseInputTests(driver: Driver): void {
 
     describe("finding 11: names cannot pose as the staff mark or the site", () => {
       it("refuses names reading as the staff mark or the site's name (422 reserved), disguised or not", async () => {
-        for (const name of ['Staff', 'Priya (Moderator)', 'Ｓｔａｆｆ', 'S\u200btaff', 'Sтaff', 'टीम', site.name, `${site.name} desk`]) {
+        for (const name of ['Staff', 'Priya (Moderator)', 'Ｓｔａｆｆ', 'S\u200btaff', 'Sтaff', 'टीम', 'Staff\u0301', 'S t a f f', 'Priya S.t.a.f.f', 'A d m i n', site.name, `${site.name} desk`]) {
           const res = await post('names', { name });
           assert.equal(res.status, 422, name);
           const { error } = (await res.json()) as { error: { fields: { field: string; code: string }[] } };
           assert.deepEqual(error.fields.map((f) => [f.field, f.code]), [['name', 'reserved']], name);
         }
-        for (const name of ['Stafford Smith', 'Priya', 'Amit Kumar']) assert.equal((await post('names', { name })).status, 201, name);
+        for (const name of ['Stafford Smith', 'Priya', 'Amit Kumar', 'José Ramírez', 'A K Sharma', 'स्टालिन']) assert.equal((await post('names', { name })).status, 201, name);
       });
 
       it('strips bidi overrides from a name, so "\\u202EffatS" is stored as the letters it is made of', async () => {
