@@ -128,7 +128,8 @@ export async function checkEndpointUrl(raw: string, development: boolean, lookup
     throw new BlockedAddressError('not a URL');
   }
   if (url.username || url.password) throw new BlockedAddressError('a webhook URL may not carry a user name or password');
-  const host = stripBrackets(url.hostname);
+  // A fully qualified name may end in a dot ("localhost."): the same host.
+  const host = stripBrackets(url.hostname).replace(/\.$/, '');
   const literal = net.isIP(host) !== 0;
   const loopbackHost = literal ? classifyAddress(host) === 'loopback' : LOOPBACK_NAMES.test(host);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && development && loopbackHost)) {
@@ -206,7 +207,8 @@ export function postGuarded(
   } catch {
     return Promise.resolve(done({ status: null, response: null, error: 'not a URL', blocked: true }));
   }
-  const host = stripBrackets(url.hostname);
+  // A fully qualified name may end in a dot ("localhost."): the same host.
+  const host = stripBrackets(url.hostname).replace(/\.$/, '');
   const loopbackHost = net.isIP(host) ? classifyAddress(host) === 'loopback' : LOOPBACK_NAMES.test(host);
   if (loopbackHost && !options.development) {
     return Promise.resolve(done({ status: null, response: null, error: `refused: ${host} is a loopback address`, blocked: true }));

@@ -79,6 +79,8 @@ describe('where webhooks may go', () => {
     await assert.rejects(checkEndpointUrl('https://10.0.0.1/', true), /private/);
     await assert.rejects(checkEndpointUrl('http://hooks.example.com/', true, resolvesTo('93.184.216.34')), /https/);
     await assert.rejects(checkEndpointUrl('https://localhost:8443/', false), /loopback/);
+    // The fully qualified spellings, whatever the resolver would say of them.
+    for (const url of ['https://localhost.:8443/', 'https://api.localhost./x']) await assert.rejects(checkEndpointUrl(url, false, resolvesTo('93.184.216.34')), /loopback/, url);
     await assert.rejects(checkEndpointUrl('https://a:b@hooks.example.com/', false, resolvesTo('93.184.216.34')), /password/);
     assert.equal(await checkEndpointUrl('http://127.0.0.1:9000/h', true), 'http://127.0.0.1:9000/h');
     assert.equal(await checkEndpointUrl('http://localhost:9000/h', true, resolvesTo('127.0.0.1')), 'http://localhost:9000/h');
