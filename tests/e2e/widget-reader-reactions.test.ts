@@ -55,6 +55,11 @@ describe('widget: reactions and the best order on /demo', { skip }, () => {
       await one.w.locator(`#c-${a!.id}`).getByRole('button', { name: 'Respect 2' }).waitFor();
       assert.equal(await respectOf(one.w, a!.id).getAttribute('aria-pressed'), 'true');
 
+      // No pick yet: the picks order says so rather than showing an empty list.
+      await one.w.getByRole('combobox', { name: 'Sort' }).selectOption('picks');
+      await one.w.getByText('The editors have not picked any comments yet.').waitFor();
+      assert.equal(await one.w.locator('ol.thread article').count(), 0);
+
       // Best: two reactions put the oldest comment first; a pick goes above it.
       await one.w.getByRole('combobox', { name: 'Sort' }).selectOption('best');
       await one.w.locator('ol.thread > li:first-child #c-' + a!.id).waitFor();

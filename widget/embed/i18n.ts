@@ -57,6 +57,7 @@ export const en = {
   _like: 'Like',
   _now: 'now',
   _pick: 'Editor’s pick',
+  _noPicks: 'The editors have not picked any comments yet.',
   _copy: 'Copy link',
   _copied: 'Link copied.',
   _report: 'Report',

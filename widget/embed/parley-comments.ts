@@ -562,6 +562,7 @@ export class ParleyComments extends LitElement {
       <ol class="thread" part="thread">
         ${tree.map(this._renderNode)}
       </ol>
+      ${ready && this._sort === 'picks' && !tree.length ? html`<p class="notice" part="empty">${m._noPicks}</p>` : nothing}
       ${this._cursor
         ? html`<button type="button" class="more" part="more" ?disabled=${this._more} @click=${this._handleMore}>
             ${m._more}
