@@ -112,6 +112,17 @@ describe('notifications in Chromium', { skip }, () => {
       await page.goto(`${server.url}/admin${new URL(link).hash}`);
       await page.getByRole('heading', { name: `Comment ${id}` }).waitFor();
       await page.getByText('Is this held for review?').waitFor();
+      // The alert's page opens the same author and thread views a queue card does.
+      await page.getByRole('button', { name: 'Author Kabir', exact: true }).click();
+      const author = page.getByRole('dialog', { name: 'Author: Kabir' });
+      await author.getByRole('heading', { name: 'Decisions' }).waitFor();
+      await page.keyboard.press('Escape');
+      await author.waitFor({ state: 'hidden' });
+      await page.getByRole('button', { name: 'Thread comment by Kabir' }).click();
+      const threadDialog = page.getByRole('dialog', { name: 'The comment in its thread' });
+      await threadDialog.getByText('Is this held for review?').first().waitFor();
+      await page.keyboard.press('Escape');
+      await threadDialog.waitFor({ state: 'hidden' });
       await page.getByRole('button', { name: 'Approve comment by Kabir' }).click();
       await status('Done.').waitFor();
       const thread = await admin.publicThread('demo-article-1', (t) => t.comments.some((c) => c.id === id));

@@ -21,6 +21,7 @@ import {
 } from './api.js';
 import { announce } from './announce.js';
 import { cardStyles, renderCard } from './card.js';
+import { emit } from './dialog.js';
 import { formatDate } from './format.js';
 import { errorText, fmt, type Locale, type Messages } from './i18n.js';
 import { styles } from './styles.js';
@@ -608,6 +609,10 @@ export class ParleyAdminComment extends LitElement {
     }
   }
 
+  private focusCard(): void {
+    this.renderRoot.querySelector<HTMLElement>('article.card')?.focus();
+  }
+
   protected override render(): TemplateResult {
     const n = notifyMessages[this.locale];
     const toQueue = () => (location.hash = '#queue');
@@ -628,6 +633,9 @@ export class ParleyAdminComment extends LitElement {
               onSelect: () => {},
               onBan: toQueue,
               onReply: toQueue,
+              // The same author and thread views a queue card opens (parley-admin.ts listens for them).
+              onAuthor: (c) => emit(this, 'parley-open-author', { ref: { comment: c.id }, returnFocus: () => this.focusCard() }),
+              onThread: (c) => emit(this, 'parley-open-thread', { id: c.id, returnFocus: () => this.focusCard() }),
             })
           : html`<p class="muted" role="status">${this.t.loading}</p>`}`;
   }
