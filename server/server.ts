@@ -1,7 +1,7 @@
 // Builds Parley's dependencies and HTTP server from a Config; main.ts and the tests both start it here.
 import type { AddressInfo } from 'node:net';
-import http, { type RequestListener, type Server, type ServerOptions } from 'node:http';
-import { serve } from '@hono/node-server';
+import http, { type RequestListener, type Server } from 'node:http';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import type { DestinationStream } from 'pino';
 import type { Hono } from 'hono';
 import { createApp } from './app.js';
@@ -114,6 +114,40 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
   return { deps, abort };
 }
 
+/** The answer to a request the node adapter refused before the app saw it, in the API's error envelope. */
+function adapterErrorResponse(err: unknown, logger: AppDeps['logger']): Response {
+  const bad = err instanceof RequestError;
+  if (!bad) logger.error({ err }, 'request failed before the app');
+  const [code, message, status] = bad ? (['BAD_REQUEST', 'The request line or its Host header is not valid.', 400] as const) : (['INTERNAL', 'Something went wrong on our side.', 500] as const);
+  return new Response(JSON.stringify({ error: { code, message, requestId: '' } }), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' },
+  });
+}
+
+/**
+ * What Node's HTTP parser refuses before any handler (no Host header, a target not starting with "/",
+ * broken framing, headers too large, a request that never finished arriving), answered in the API's
+ * error envelope with its stable code rather than Node's empty body; the connection is closed.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? ([431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'The request headers are too large.'] as const)
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ([408, 'Request Timeout', 'REQUEST_TIMEOUT', 'The request did not arrive in time.'] as const)
+        : ([400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP.'] as const);
+  const body = JSON.stringify({ error: { code, message, requestId: '' } });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** Starts a whole Parley: dependencies, first-start duties, the HTTP server. */
 export async function startParley(config: Config, options: StartOptions = {}): Promise<Parley> {
   const { deps, abort } = await buildDeps(config, options);
@@ -130,19 +164,19 @@ export async function startParley(config: Config, options: StartOptions = {}): P
     : (req, res) => {
         if (!edge(req, res)) listener(req, res);
       };
-  let listener: RequestListener = () => {};
-  const createServer = ((options: ServerOptions, appListener: RequestListener) => {
-    listener = appListener;
-    return http.createServer(options, handle);
-  }) as typeof http.createServer;
   // Every app request is counted until its handler finishes, even after its client left: shutdown
   // waits for them before it closes the database (the edge answers from memory, synchronously).
   const inFlight = createInFlight();
   const fetch: typeof app.fetch = (...args) => inFlight.track(Promise.resolve(app.fetch(...args)));
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch, port: config.PORT, hostname: config.HOST, createServer }, () => resolve(s as Server));
-  });
+  // A request the adapter cannot make a URL of (no Host, "Host: a b", a target not starting with "/")
+  // gets the API's JSON error like any other bad input, not an empty 400.
+  const listener: RequestListener = getRequestListener(fetch, { hostname: config.HOST, errorHandler: (err) => adapterErrorResponse(err, deps.logger) });
+  // An HTTP/1.1 request without Host is served as for HOST (the adapter's default host), as HTTP/1.0
+  // ones are, rather than refused by Node with an empty 400.
+  const server = http.createServer({ requireHostHeader: false }, handle);
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   server.keepAliveTimeout = 65_000;
+  server.on('clientError', answerClientError);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   const publicUrl = config.PUBLIC_URL === undefined ? `http://localhost:${port}` : config.publicUrl;

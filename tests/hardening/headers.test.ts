@@ -386,3 +386,32 @@ describe('a body that does not arrive in time', () => {
     assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
   });
 });
+
+describe('requests Node or the adapter refuse before the app', () => {
+  let server: TestServer;
+  let port: number;
+  before(async () => {
+    server = await startTestServer();
+    port = Number(new URL(server.url).port);
+  });
+  after(async () => server?.close());
+
+  it('answer in the error envelope with a stable code, not an empty body', async () => {
+    const cases: [string, number, string][] = [
+      ['GET /healthz HTTP/1.1\r\nHost: a b\r\n\r\n', 400, 'BAD_REQUEST'],
+      ['GET /healthz HTTP/1.1\r\nHost: [:::]/x\r\n\r\n', 400, 'BAD_REQUEST'],
+      ['GET healthz HTTP/1.1\r\nHost: localhost\r\n\r\n', 400, 'BAD_REQUEST'],
+      ['BLAH\r\n\r\n', 400, 'BAD_REQUEST'],
+      [`GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
+    ];
+    for (const [request, status, code] of cases) {
+      const res = await rawRequest(port, request, 5_000);
+      assert.equal(res.status, status, request.slice(0, 40));
+      assert.equal(JSON.parse(res.body).error.code, code, request.slice(0, 40));
+      assert.match(res.headers['content-type'] ?? '', /^application\/json/);
+    }
+    // HTTP/1.1 without a Host header is served like HTTP/1.0, for the configured host.
+    const hostless = await rawRequest(port, 'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n', 5_000);
+    assert.equal(hostless.status, 200);
+  });
+});
