@@ -120,9 +120,22 @@ type ActionAnswer = { comment: ModeratorComment; undo: string | null };
  * that was read, outside any transaction (two prepared statements: see actAtOnce); a comment changed
  * in between takes the locked transaction, which plans again from the locked row.
  */
-export async function actOnComment(deps: Deps, auth: AdminAuth, id: number, action: Action, reason: string | null): Promise<ActionAnswer> {
+export async function actOnComment(deps: Deps, auth: AdminAuth, id: number, action: Action, reason: string | null, from?: CommentStatus): Promise<ActionAnswer> {
   const batch = newBatch();
-  return (await actAtOnce(deps, auth, id, action, reason, batch)) ?? actOnCommentLocked(deps, auth, id, action, reason, batch);
+  return (await actAtOnce(deps, auth, id, action, reason, batch, from)) ?? actOnCommentLocked(deps, auth, id, action, reason, batch, from);
+}
+
+/**
+ * `from`: the status the moderator saw. Two moderators deciding on one comment from the same queue
+ * would otherwise both succeed, the later silently undoing the earlier: the second is told instead.
+ */
+function checkSeen(read: ReadComment, from: CommentStatus | undefined): void {
+  const status = read.context.comment.status;
+  if (from === undefined || status === from) return;
+  const by = read.moderatedByName ? ` by ${read.moderatedByName}` : '';
+  throw new AppError('CONFLICT', `Someone else changed this comment first: it is now ${status}${by}.`, {
+    details: { status, moderatedBy: read.moderatedByName },
+  });
 }
 
 /** The locked path of actOnComment: one transaction that reads the comment with its lock, plans from it and applies the plan. */
@@ -133,10 +146,12 @@ export async function actOnCommentLocked(
   action: Action,
   reason: string | null,
   batch = newBatch(),
+  from?: CommentStatus,
 ): Promise<ActionAnswer> {
   const answer = await deps.db.transaction(async (tx) => {
     const found = await readComment(statementsIn(tx), id, true);
     if (!found || !canSeeSite(auth, found.context.comment.siteId)) throw new AppError('COMMENT_NOT_FOUND', 'No such comment.');
+    checkSeen(found, from);
     const outcome = await applyAction(tx, deps.bus, auth, found.context.comment, action, reason, batch, deps.now());
     if (outcome.kind === 'conflict') throw new AppError('CONFLICT', outcome.message);
     return outcome.kind === 'changed' ? { context: { ...found.context, comment: outcome.row }, changed: true } : { context: found.context, changed: false };
@@ -147,16 +162,26 @@ export async function actOnCommentLocked(
 // The comment and the names a moderator sees next to it, with its row version (xmin) for
 // changeCommentStatus. The same columns as selectWithContext, read without the query builder.
 const READ_SQL = `
-select c.*, c.xmin::text as row_version, s.slug as site_slug, a.key as article_key, a.title as article_title, a.url as article_url
+select c.*, c.xmin::text as row_version, s.slug as site_slug, a.key as article_key, a.title as article_title, a.url as article_url,
+  (select m.name from moderators m where m.id = c.moderated_by) as moderated_by_name
 from comments c join sites s on s.id = c.site_id join articles a on a.id = c.article_id
 where c.id = $1`;
 
-type ReadRow = Record<string, unknown> & { row_version: string; site_slug: string; article_key: string; article_title: string | null; article_url: string | null };
+type ReadRow = Record<string, unknown> & {
+  row_version: string;
+  site_slug: string;
+  article_key: string;
+  article_title: string | null;
+  article_url: string | null;
+  moderated_by_name: string | null;
+};
 
 /** A comment with its context as READ_SQL read it, and the row version a change must meet. */
 export interface ReadComment {
   context: CommentWithContext;
   version: string;
+  /** Who last moderated it, if anyone (for a conflict's message). */
+  moderatedByName: string | null;
 }
 
 /** The comment with its context (locked, inside a transaction, when `lock`), or null when there is none. */
@@ -166,13 +191,23 @@ export async function readComment(statements: Statements, id: number, lock = fal
   return {
     context: { comment: toCommentRow(raw), siteSlug: raw.site_slug, articleKey: raw.article_key, articleTitle: raw.article_title, articleUrl: raw.article_url },
     version: raw.row_version,
+    moderatedByName: raw.moderated_by_name,
   };
 }
 
 /** actOnComment without the fallback: null when the comment changed between its read and its change. */
-export async function actAtOnce(deps: Deps, auth: AdminAuth, id: number, action: Action, reason: string | null, batch: string): Promise<ActionAnswer | null> {
+export async function actAtOnce(
+  deps: Deps,
+  auth: AdminAuth,
+  id: number,
+  action: Action,
+  reason: string | null,
+  batch: string,
+  from?: CommentStatus,
+): Promise<ActionAnswer | null> {
   const read = await readComment(deps.database, id);
   if (!read || !canSeeSite(auth, read.context.comment.siteId)) throw new AppError('COMMENT_NOT_FOUND', 'No such comment.');
+  checkSeen(read, from);
   return applyAtOnce(deps, auth, read, action, reason, batch);
 }
 

@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AdminEnv } from '../auth/middleware.js';
 import { ACTIONS, BULK_MAX, actInBulk, actOnComment } from '../admin/actions.js';
 import { ModeratorCommentSchema } from '../admin/dto.js';
+import { COMMENT_STATUSES } from '../db/schema.js';
 import { ErrorSchema } from '../comments/dto.js';
 import { COUNT_CAP, QUEUES, countQueues, getCommentInContext, listQueue } from '../admin/queue.js';
 import { replyToComment } from '../admin/reply.js';
@@ -80,6 +81,10 @@ const ActionInput = z
   .object({
     action: z.enum(ACTIONS).openapi({ description: "restore = back to pending; delete = soft delete; feature / unfeature = an editor's pick (published comments); dismiss = the readers' reports, the comment left as it is" }),
     reason: Reason,
+    from: z
+      .enum(COMMENT_STATUSES)
+      .optional()
+      .openapi({ description: 'The status the moderator saw. If the comment is no longer in it (another moderator acted first), 409 CONFLICT with its status now, and nothing changes' }),
   })
   .openapi('ModerationAction');
 
@@ -148,8 +153,8 @@ export function createAdminCommentsRouter(deps: AppDeps) {
   });
 
   app.openapi(actionRoute, async (c) => {
-    const { action, reason } = c.req.valid('json');
-    const result = await actOnComment(deps, c.get('auth'), c.req.valid('param').id, action, reason || null);
+    const { action, reason, from } = c.req.valid('json');
+    const result = await actOnComment(deps, c.get('auth'), c.req.valid('param').id, action, reason || null, from);
     return c.json(result, 200);
   });
 

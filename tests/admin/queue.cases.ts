@@ -415,6 +415,34 @@ export function defineQueueTests(driver: Driver): void {
       });
     });
 
+    describe('two moderators on one comment', () => {
+      it('tells the second one who decided first (409, nothing changed) when they say what they saw', async () => {
+        const site = await heldSite();
+        const other = await a.session('admin');
+        const id = await a.comment(site, 'race');
+        const first = await a.call(admin, 'POST', `/admin/comments/${id}/actions`, { action: 'approve', from: 'pending' });
+        assert.equal(first.status, 200);
+        const second = await a.call(other, 'POST', `/admin/comments/${id}/actions`, { action: 'reject', from: 'pending' });
+        assert.equal(second.status, 409);
+        const { error } = (await second.json()) as { error: { code: string; message: string; status: string; moderatedBy: string } };
+        assert.equal(error.code, 'CONFLICT');
+        assert.match(error.message, /it is now approved by admin \d+/);
+        assert.equal(error.status, 'approved');
+        const [row] = await a.t.deps.db.select().from(comments).where(eq(comments.id, id));
+        assert.equal(row!.status, 'approved', 'the first decision stands');
+        // Said from what the comment is now, the action goes through; said of nothing, as before.
+        assert.equal((await a.call(other, 'POST', `/admin/comments/${id}/actions`, { action: 'reject', from: 'approved' })).status, 200);
+        assert.equal((await a.call(other, 'POST', `/admin/comments/${id}/actions`, { action: 'approve' })).status, 200);
+        // At the same moment: exactly one of two decisions from 'pending' is taken.
+        const race = await a.comment(site, 'race');
+        const answers = await Promise.all([
+          a.call(admin, 'POST', `/admin/comments/${race}/actions`, { action: 'approve', from: 'pending' }),
+          a.call(other, 'POST', `/admin/comments/${race}/actions`, { action: 'reject', from: 'pending' }),
+        ]);
+        assert.deepEqual(answers.map((r) => r.status).sort(), [200, 409]);
+      });
+    });
+
     describe('replies', () => {
       it("publishes a moderator's reply under the moderator's name, marked as theirs", async () => {
         const site = await a.t.createSite({ settings: { mode: 'pre' } });

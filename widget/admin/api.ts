@@ -283,8 +283,9 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
       ),
     counts: (site?: string) => send<{ counts: Counts; cap: number }>('GET', `/queues/counts${qs({ site })}`),
     comment: (id: number) => send<CommentDetail>('GET', `/comments/${id}`),
-    act: (id: number, action: Action, reason?: string) =>
-      send<{ comment: ModeratorComment; undo: string | null }>('POST', `/comments/${id}/actions`, { action, reason }),
+    /** `from`: the status the moderator saw; another moderator's decision since then is a 409, not overwritten. */
+    act: (id: number, action: Action, reason?: string, from?: ModeratorComment['status']) =>
+      send<{ comment: ModeratorComment; undo: string | null }>('POST', `/comments/${id}/actions`, { action, reason, from }),
     bulk: (ids: number[], action: Action, reason?: string) =>
       send<{ updated: number; skipped: number[]; undo: string | null }>('POST', '/comments/bulk', { ids, action, reason }),
     undo: (batch: string) => send<{ restored: number; skipped: number }>('POST', '/undo', { batch }),

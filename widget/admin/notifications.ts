@@ -599,7 +599,7 @@ export class ParleyAdminComment extends LitElement {
   private async act(c: ModeratorComment, action: Parameters<AdminApi['act']>[1]): Promise<void> {
     this.busy = true;
     try {
-      await this.client.act(c.id, action);
+      await this.client.act(c.id, action, undefined, c.status);
       announce(this, notifyMessages[this.locale].done);
       await this.load();
     } catch (err) {

@@ -309,7 +309,7 @@ export class QueueController implements ReactiveController {
     if (this.busyIds.has(c.id)) return { ok: false, error: null };
     this.setBusy(c.id, true);
     try {
-      const r = await this.client().act(c.id, action);
+      const r = await this.client().act(c.id, action, undefined, c.status);
       if (inQueue(r.comment, this.queue) && matchesFilters(r.comment, this.activeFilters)) this.replace(r.comment);
       else this.remove([c.id], true);
       this.refreshCountsSoon();

@@ -54,7 +54,7 @@ export class ParleyReplyDialog extends ParleyDialog {
     this.error = '';
     try {
       if (c.status === 'pending') {
-        const { comment } = await this.client.act(c.id, 'approve');
+        const { comment } = await this.client.act(c.id, 'approve', undefined, 'pending');
         // A retry after a failed reply must not approve again.
         this.target = comment;
         this.hooks.approved?.(comment);
