@@ -278,6 +278,7 @@ export class ParleyAdmin extends LitElement {
     loginError: { state: true },
     busy: { state: true },
     said: { state: true },
+    news: { state: true },
     undoBatch: { state: true },
   };
 
@@ -292,6 +293,8 @@ export class ParleyAdmin extends LitElement {
   loginError = '';
   busy = false;
   said = '';
+  /** The last piece of news told while the toast offered Undo (screen readers only). */
+  news = '';
   /** The action the toast can undo, until UNDO_MS after it. */
   undoBatch: string | null = null;
 
@@ -302,6 +305,13 @@ export class ParleyAdmin extends LitElement {
     this.route = routeFromHash();
   };
   private readonly onAnnounce = (e: Event) => this.announce((e as AnnounceEvent).detail);
+  /** News while an undo is on offer goes to a region of its own, so the toast keeps its Undo. */
+  private readonly onNews = (e: Event) => {
+    const text = (e as AnnounceEvent).detail;
+    if (!this.undoBatch) return this.announce(text);
+    this.news = '';
+    void this.updateComplete.then(() => (this.news = text));
+  };
   private readonly onUndoable = (e: Event) => this.offerUndo((e as CustomEvent<UndoableDetail>).detail);
   private readonly onOpenAuthor = (e: Event) => {
     const d = (e as CustomEvent<{ ref: AuthorRef } & OpenOptions>).detail;
@@ -339,6 +349,7 @@ export class ParleyAdmin extends LitElement {
     window.addEventListener('hashchange', this.onHash);
     document.addEventListener('keydown', this.onKey);
     this.addEventListener('parley-announce', this.onAnnounce);
+    this.addEventListener('parley-news', this.onNews);
     this.addEventListener('parley-undoable', this.onUndoable);
     this.addEventListener('parley-open-author', this.onOpenAuthor);
     this.addEventListener('parley-open-thread', this.onOpenThread);
@@ -352,6 +363,7 @@ export class ParleyAdmin extends LitElement {
     window.removeEventListener('hashchange', this.onHash);
     document.removeEventListener('keydown', this.onKey);
     this.removeEventListener('parley-announce', this.onAnnounce);
+    this.removeEventListener('parley-news', this.onNews);
     this.removeEventListener('parley-undoable', this.onUndoable);
     this.removeEventListener('parley-open-author', this.onOpenAuthor);
     this.removeEventListener('parley-open-thread', this.onOpenThread);
@@ -584,6 +596,7 @@ export class ParleyAdmin extends LitElement {
             ? html`<button id="undo" type="button" aria-keyshortcuts="z" @click=${this.undo}>${t.undo}</button>`
             : nothing}
         </div>
+        <p class="sr news" role="status" aria-live="polite" aria-atomic="true">${this.news}</p>
       </main>
       ${ready
         ? html`<parley-author-view .client=${this.client} .t=${t} .locale=${this.locale}></parley-author-view>

@@ -5,7 +5,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { QUEUES, type Action, type ModeratorComment, type AdminApi, type Queue, type SiteRef, type Sort } from './api.js';
-import { announce } from './announce.js';
+import { announce, tell } from './announce.js';
 import { actionsFor, cardStyles, renderCard } from './card.js';
 import { ChangeListener, deepActiveElement, emit, anyDialogOpen, type UndoableDetail } from './dialog.js';
 import { formatCount, headline } from './format.js';
@@ -149,6 +149,8 @@ export class ParleyAdminQueue extends LitElement {
   selected = new Set<number>();
   /** Index of the card j/k/a/r/s act on; -1 before the first j. */
   current = -1;
+  /** Where j goes on from after another moderator took the current card (-1: nowhere in particular). */
+  private resumeAt = -1;
   /** Cards showing every score, not only those above the floor. */
   allScores = new Set<number>();
 
@@ -156,14 +158,16 @@ export class ParleyAdminQueue extends LitElement {
     removed: (ids, moveFocus) => this.handleRemoved(ids, moveFocus),
     arrived: (c, at) => {
       if (at <= this.current) this.current++;
+      if (this.resumeAt >= 0 && at <= this.resumeAt) this.resumeAt++;
       // A comment this view acted on that comes back (its undo, mostly) is not new: saying so would talk
       // over the toast's "Undone" (the live event and the undo's answer race).
-      if (!this.data.ownReplies.has(c.id) && !this.actedOn.delete(c.id)) announce(this, fmt(this.t.arrived, { name: c.authorName, queue: this.t[this.data.queue] }));
+      if (!this.data.ownReplies.has(c.id) && !this.actedOn.delete(c.id)) tell(this, fmt(this.t.arrived, { name: c.authorName, queue: this.t[this.data.queue] }));
     },
     loaded: (keepId) => {
       const ids = new Set(this.data.comments.map((c) => c.id));
       this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
       this.current = keepId === undefined ? -1 : this.data.comments.findIndex((c) => c.id === keepId);
+      this.resumeAt = -1;
     },
   });
 
@@ -232,10 +236,23 @@ export class ParleyAdminQueue extends LitElement {
     const before = list.slice(0, Math.max(this.current, 0)).filter((c) => drop.has(c.id)).length;
     this.selected = new Set([...this.selected].filter((id) => !drop.has(id)));
     const remaining = list.length - list.filter((c) => drop.has(c.id)).length;
+    this.resumeAt = -1;
     if (currentId !== undefined && drop.has(currentId)) {
       // The next card slides into the removed one's place; at the end, step back one.
-      this.current = Math.min(this.current - before, remaining - 1);
-      if (moveFocus) void this.focusCard(this.current);
+      const next = Math.min(this.current - before, remaining - 1);
+      if (moveFocus) {
+        this.current = next;
+        void this.focusCard(next);
+      } else {
+        // Another moderator (or a job) took the card being read: no card the moderator has not seen
+        // becomes the one a shortcut acts on. j goes on from where it was.
+        const t = this.t;
+        const name = list[this.current]?.authorName ?? '';
+        this.current = -1;
+        this.resumeAt = next;
+        tell(this, fmt(t.currentTaken, { name }));
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus());
+      }
     } else if (currentId !== undefined) {
       this.current -= before;
     }
@@ -344,7 +361,10 @@ export class ParleyAdminQueue extends LitElement {
       e.preventDefault();
       const n = this.comments.length;
       if (!n) return;
-      const next = key === 'j' ? Math.min(this.current + 1, n - 1) : Math.max(this.current - 1, 0);
+      // After the card being read was taken away, j goes to the one that took its place.
+      const at = this.current >= 0 ? this.current : this.resumeAt >= 0 ? this.resumeAt - (key === 'j' ? 1 : 0) : -1;
+      this.resumeAt = -1;
+      const next = key === 'j' ? Math.min(at + 1, n - 1) : Math.max(at - 1, 0);
       void this.focusCard(next);
       return;
     }

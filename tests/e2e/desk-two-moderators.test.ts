@@ -1,0 +1,66 @@
+// Two moderators on one queue, in Chromium: when another moderator takes the card being read, no
+// card the moderator has not seen becomes the one a shortcut acts on, and j goes on from there; a
+// comment arriving live does not take away the Undo the toast offers.
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { actOnComment } from '../../server/admin/actions.js';
+import type { AdminAuth } from '../../server/auth/middleware.js';
+import { createAccount } from '../../server/auth/accounts.js';
+import { useAdminBrowser } from '../helpers/admin-browser.js';
+import { browserSkipReason } from '../helpers/browser.js';
+import { DESK_EMAIL, DESK_PASSWORD, adminGet, cardOf, logIn, postOk, toast, waitForFocus, type Reader } from '../helpers/desk.js';
+
+const ARTICLE = 'desk-two-moderators';
+
+describe('desk in Chromium: another moderator at work on the same queue', { skip: browserSkipReason() }, () => {
+  const admin = useAdminBrowser({ email: DESK_EMAIL, password: DESK_PASSWORD });
+  let page: typeof admin.page;
+  let other: AdminAuth;
+  const ids: Record<string, number> = {};
+  let n = 0;
+  const reader = (name: string): Reader => ({ name, email: `${name.toLowerCase()}@example.com`, ip: `203.0.113.${++n}` });
+  const statusOf = async (id: number) => (await adminGet<{ comment: { status: string } }>(page, `/comments/${id}`)).comment.status;
+  const shell = () => page.locator('parley-admin');
+
+  before(async () => {
+    page = admin.page;
+    const account = await createAccount(admin.server.deps.db, { email: 'second-desk@example.com', name: 'Second Desk', password: 'second desk password', role: 'admin' });
+    other = { moderator: { id: account.id, email: 'second-desk@example.com', name: 'Second Desk', role: 'admin', locale: 'en' }, siteIds: null, csrfToken: '', tokenHash: '' };
+    ids.asha = await postOk(admin, reader('Asha'), ARTICLE, 'Asha asks why the ward office is shut on Saturdays.');
+    ids.bilal = await postOk(admin, reader('Bilal'), ARTICLE, 'Bilal thinks the new flyover is already cracking.');
+    ids.chitra = await postOk(admin, reader('Chitra'), ARTICLE, 'Chitra wants the bus timetable online.');
+    await logIn(page, admin.server.url);
+    await page.getByRole('tab', { name: /Pending\s*3/ }).waitFor();
+  });
+
+  it('does not act on a card nobody read when the one being read is taken elsewhere; j goes on from there', async () => {
+    await page.getByRole('heading', { name: 'Moderation queue' }).click();
+    await page.keyboard.press('j');
+    await waitForFocus(page, { text: /Asha asks/ });
+    // The other moderator approves the comment being read.
+    await actOnComment(admin.server.deps, other, ids.asha!, 'approve', null);
+    await cardOf(page, 'Asha asks').waitFor({ state: 'detached' });
+    await shell().locator('p.news, .toast [role="status"]').filter({ hasText: 'The comment by Asha you were on was just handled elsewhere.' }).first().waitFor();
+    // r now rejects nothing: no card is current.
+    await page.keyboard.press('r');
+    await toast(page).filter({ hasText: 'No comment is selected.' }).waitFor();
+    assert.equal(await statusOf(ids.bilal!), 'pending');
+    // j goes to the card that took the taken one's place.
+    await page.keyboard.press('j');
+    await waitForFocus(page, { text: /Bilal thinks/ });
+  });
+
+  it('keeps the Undo offer while a new comment arrives live', async () => {
+    await page.keyboard.press('a');
+    await toast(page).filter({ hasText: 'Approved the comment by Bilal.' }).waitFor();
+    await page.getByRole('button', { name: 'Undo', exact: true }).waitFor();
+    await postOk(admin, reader('Dev'), ARTICLE, 'Dev says the library needs longer hours.');
+    await cardOf(page, 'Dev says').waitFor();
+    // The arrival is told to screen readers; the toast and its Undo stay.
+    await shell().locator('p.news').filter({ hasText: 'Dev' }).waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await toast(page).filter({ hasText: 'Undone: 1 change put back.' }).waitFor();
+    assert.equal(await statusOf(ids.bilal!), 'pending');
+    assert.deepEqual(admin.pageErrors, []);
+  });
+});
