@@ -466,6 +466,26 @@ export function defineQueueTests(driver: Driver): void {
         assert.equal((await a.call(admin, 'POST', `/admin/comments/${parent}/reply`, { body: '   ' })).status, 422);
       });
 
+      it("posts the same notice under several comments, and answers on a closed story: readers' rules, not the newsroom's", async () => {
+        const site = await a.t.createSite({ settings: { mode: 'post', duplicateWindowHours: 24 } });
+        const first = await a.comment(site, 'notice');
+        const second = await a.comment(site, 'notice');
+        for (const parent of [first, second]) {
+          const res = await a.call(admin, 'POST', `/admin/comments/${parent}/reply`, { body: 'Please keep the discussion civil.' });
+          assert.equal(res.status, 201, await res.clone().text());
+        }
+        await a.t.deps.db.update(articles).set({ closed: true }).where(and(eq(articles.siteId, site.id), eq(articles.key, 'notice')));
+        a.t.deps.threadCache.clear();
+        const reader = await a.app.request(`/api/v1/sites/${site.slug}/articles/notice/comments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.88' },
+          body: JSON.stringify({ name: 'Asha', email: 'asha@example.com', body: 'Still open?', parentId: first }),
+        });
+        assert.equal(reader.status, 403);
+        const staff = await a.call(admin, 'POST', `/admin/comments/${first}/reply`, { body: 'We have closed comments; the correction is above.' });
+        assert.equal(staff.status, 201, await staff.clone().text());
+      });
+
       it('publishes the reply of the first admin, whose login admin@localhost is no public address, on a site that requires an email', async () => {
         const site = await a.t.createSite({ settings: { requireEmail: true } });
         const parent = await a.comment(site, 'reply-local');

@@ -5,7 +5,9 @@ import type { Phase } from '../types.js';
 
 export const closedPhase: Phase = {
   name: 'closed',
-  run({ article, settings, now }) {
+  run({ article, settings, now, input }) {
+    // Closing a story closes it to readers; the newsroom may still answer under it (a correction, a notice).
+    if (input.moderatorId) return undefined;
     if (isClosed(article, settings, now)) throw new AppError('COMMENTS_CLOSED', 'Comments are closed on this article.');
     return undefined;
   },
