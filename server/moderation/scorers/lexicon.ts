@@ -640,8 +640,11 @@ function scoresOf(hits: readonly ScoredHit[], text: string): Record<Attribute, n
   const scores = { TOXICITY: round(Math.max(baseline, sensitive, added, learned)) } as Record<Attribute, number>;
   for (const attribute of ATTRIBUTES) {
     if (attribute === 'TOXICITY') continue;
-    const values = found.map((hit) => hit.score * shareOf(hit, attribute));
-    const fromModel = Math.max(0, ...model.map((hit) => hit.score * shareOf(hit, attribute)));
+    // A share above 1 makes an aimed insult score higher on INSULT than on TOXICITY, as Perspective's
+    // does, but no more than a hold: only a finding whose own score reaches the reject level rejects.
+    const attributeOf = (hit: ScoredHit) => Math.min(hit.score * shareOf(hit, attribute), Math.max(hit.score, REJECT_LEVEL - 0.01));
+    const values = found.map(attributeOf);
+    const fromModel = Math.max(0, ...model.map(attributeOf));
     scores[attribute] = round(Math.max(baseline / 2, belowReject(combine(values), Math.max(0, ...values)), fromModel));
   }
   return scores;

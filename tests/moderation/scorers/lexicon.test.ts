@@ -249,6 +249,16 @@ describe('lexicon scorer', () => {
       assert.ok(!held('the minister said farmers are not traitors'));
     });
 
+    it('holds an aimed insult for a moderator but never rejects it unread, however sure the words and the model are', () => {
+      for (const text of ['You are a complete idiot and everyone knows it.', 'You are an idiot.', 'तू हरामी है', 'tu ek number ka gadha hai']) {
+        const { scores } = full.analyze(text, 'hi');
+        const top = Math.max(...Object.values(scores));
+        assert.ok(top >= HOLD && top < REJECT, `${text}: ${JSON.stringify(scores)}`);
+      }
+      // A threat or a slur still rejects.
+      assert.ok(full.analyze('I will kill you', 'hi').scores.THREAT >= REJECT);
+    });
+
     it('counts the model once with the words it read, never as a second finding on top of them', () => {
       for (const text of ['You are an idiot.', 'tu ek number ka gadha hai', 'तुम एकदम मूर्ख हो']) {
         const words = scorer.analyze(text, 'hi');
