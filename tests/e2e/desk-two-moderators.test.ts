@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { actOnComment } from '../../server/admin/actions.js';
 import type { AdminAuth } from '../../server/auth/middleware.js';
 import { createAccount } from '../../server/auth/accounts.js';
+import { insertSite } from '../../server/sites/store.js';
 import { useAdminBrowser } from '../helpers/admin-browser.js';
 import { browserSkipReason } from '../helpers/browser.js';
 import { DESK_EMAIL, DESK_PASSWORD, adminGet, cardOf, logIn, postOk, toast, waitForFocus, type Reader } from '../helpers/desk.js';
@@ -61,6 +62,23 @@ describe('desk in Chromium: another moderator at work on the same queue', { skip
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await toast(page).filter({ hasText: 'Undone: 1 change put back.' }).waitFor();
     assert.equal(await statusOf(ids.bilal!), 'pending');
+  });
+
+  it("names each card's site once the moderator works on more than one", async () => {
+    const url = admin.server.url;
+    assert.equal(await cardOf(page, 'Dev says').locator('.site').count(), 0, 'one site: no name on the cards');
+    await insertSite(admin.server.deps.db, { slug: 'metro', name: 'Metro Desk', allowedOrigins: [url], settings: { mode: 'pre', minSubmitSeconds: 0 } });
+    const res = await fetch(`${url}/api/v1/sites/metro/articles/metro-story/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url, 'x-forwarded-for': '203.0.113.90' },
+      body: JSON.stringify({ name: 'Esha', email: 'esha@example.com', body: 'Esha reports a water main burst on Ring Road.' }),
+    });
+    assert.equal(res.status, 202, await res.text());
+    // The session learns of the new site on the next load.
+    await page.reload();
+    await cardOf(page, 'Esha reports').locator('.site').filter({ hasText: 'Metro Desk' }).waitFor();
+    const demoName = (await adminGet<{ sites: Array<{ slug: string; name: string }> }>(page, '/sites')).sites.find((x) => x.slug === 'demo')!.name;
+    await cardOf(page, 'Dev says').locator('.site').filter({ hasText: demoName }).waitFor();
     assert.deepEqual(admin.pageErrors, []);
   });
 });

@@ -17,6 +17,8 @@ export interface CardContext {
   detail: CommentDetail | undefined;
   /** Every score is shown, not only those at or above SCORE_FLOOR. */
   allScores?: boolean;
+  /** The moderator works on several sites: each card names its own (the site's name, or its slug). */
+  siteName?: string;
   onAction(c: ModeratorComment, action: Action): void;
   onSelect(c: ModeratorComment, selected: boolean): void;
   onBan(c: ModeratorComment): void;
@@ -315,6 +317,7 @@ export function renderCard(c: ModeratorComment, ctx: CardContext): TemplateResul
         : nothing}
     </p>
     <p class="meta">
+      ${ctx.siteName ? html`<span class="site">${ctx.siteName}</span>` : nothing}
       <span
         >${t.on}
         ${articleUrl

@@ -550,6 +550,7 @@ export class ParleyAdminQueue extends LitElement {
                 busy: d.busyIds.has(c.id),
                 detail: d.details.get(c.id),
                 allScores: this.allScores.has(c.id),
+                siteName: this.sites.length > 1 ? (this.sites.find((x) => x.slug === c.site)?.name ?? c.site) : undefined,
                 onAction: (x, a) => void this.act(x, a),
                 onSelect: (x, on) => this.toggleSelect(x, on),
                 onBan: (x) => this.openBan(x),
