@@ -408,6 +408,7 @@ const en = {
     'moderator.update': 'Changed a moderator',
     erase: 'Erased a comment (privacy request)',
     'privacy.erase': 'Erased an author (privacy request)',
+    import: 'Imported comments',
   } as Record<string, string>,
 };
 
@@ -771,7 +772,7 @@ const hi: Messages = {
   emptyValue: '(कुछ नहीं)',
   fieldLabels: { name: 'नाम', allowedOrigins: 'अनुमत ओरिजिन', locale: 'टिप्पणियों की भाषा' },
   actionLabels: {
-    create: 'प्रकाशित की गई',
+    create: 'पोस्ट की गई',
     edit: 'टिप्पणीकार ने संपादित की',
     approve: 'स्वीकार की',
     reject: 'अस्वीकार की',
@@ -805,6 +806,7 @@ const hi: Messages = {
     'moderator.update': 'मॉडरेटर बदला',
     erase: 'टिप्पणी मिटाई (निजता अनुरोध)',
     'privacy.erase': 'टिप्पणीकार का डेटा मिटाया (निजता अनुरोध)',
+    import: 'टिप्पणियाँ आयात कीं',
   },
 };
 
@@ -860,9 +862,9 @@ export function plural(forms: Plural, n: number, locale: Locale, vars: Record<st
 export const AUDIT_ACTIONS = [
   'approve', 'reject', 'spam', 'restore', 'delete', 'feature', 'unfeature', 'dismiss', 'undo',
   'ban', 'unban', 'author.hold', 'author.trust', 'author.normal', 'author.suspend', 'author.unsuspend', 'author.warn',
-  'article.close', 'article.open', 'article.premod', 'article.postmod', 'article.edit',
+  'article.close', 'article.open', 'article.premod', 'article.postmod', 'article.update', 'article.edit',
   'create', 'edit', 'report', 'reported', 'rescore', 'erase', 'privacy.erase',
-  'site.create', 'site.update', 'moderator.create', 'moderator.update',
+  'site.create', 'site.update', 'moderator.create', 'moderator.update', 'import',
 ] as const;
 
 /** An audit action in words; an action this view does not know yet shows as its code. */
