@@ -7,7 +7,7 @@ import { auditLog, authorStates, bans, comments, moderators } from '../db/schema
 import type { AdminAuth } from '../auth/middleware.js';
 import { isValidEmail, normalizeEmail } from '../auth/accounts.js';
 import { authorKeyOf, emailOfKey } from '../comments/author-key.js';
-import { insertAudit } from '../comments/store.js';
+import { emailDomains, insertAudit } from '../comments/store.js';
 import type { AppDeps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { requireVisibleSite, siteSlugs } from './access.js';
@@ -178,7 +178,7 @@ export async function getAuthor(deps: Deps, auth: AdminAuth, ref: AuthorRef, cur
   const ips = ipRows.map((r) => r.ipHash!).filter(Boolean);
   const since = new Date(now.getTime() - ADDRESS_WINDOW_DAYS * 86_400_000);
   const addressAuthors = await countAddressAuthors(deps.db, a.siteId, ips, since);
-  const domain = a.email ? a.email.slice(a.email.lastIndexOf('@') + 1) : null;
+  const domains = a.email ? emailDomains(a.email) : [];
   const banRows = await deps.db
     .select({ ban: bans, byName: moderators.name, byEmail: moderators.email })
     .from(bans)
@@ -189,7 +189,7 @@ export async function getAuthor(deps: Deps, auth: AdminAuth, ref: AuthorRef, cur
         or(isNull(bans.expiresAt), gt(bans.expiresAt, now)),
         or(
           a.email ? and(eq(bans.kind, 'email'), eq(bans.value, a.email)) : undefined,
-          domain ? and(eq(bans.kind, 'domain'), eq(bans.value, domain)) : undefined,
+          domains.length ? and(eq(bans.kind, 'domain'), inArray(bans.value, domains)) : undefined,
           ips.length ? and(eq(bans.kind, 'ip'), inArray(bans.value, ips)) : undefined,
         ),
       ),

@@ -209,13 +209,36 @@ export async function createBans(deps: Deps, auth: AdminAuth, input: BanInput): 
   const batch = newBatch();
   const authorKey = source ? authorKeyOf(source) : null;
   return deps.db.transaction(async (tx) => {
-    const rows = await tx
-      .insert(bans)
-      .values([...targets.values()].map((t) => ({ siteId: site.id, kind: t.kind, value: t.value, reason, message, expiresAt, createdBy: auth.moderator.id })))
-      .returning();
+    // Banning what a ban in force already covers changes that ban (its end, message and reason) rather
+    // than adding a second one that lifting the first would leave behind.
+    const wanted = [...targets.values()];
+    const current = await tx
+      .select()
+      .from(bans)
+      .where(
+        and(
+          eq(bans.siteId, site.id),
+          or(isNull(bans.expiresAt), gt(bans.expiresAt, deps.now())),
+          or(...wanted.map((t) => and(eq(bans.kind, t.kind), eq(bans.value, t.value)))),
+        ),
+      )
+      .orderBy(bans.id)
+      .for('update');
+    const changes: { before: BanRow | null; after: BanRow }[] = [];
+    for (const t of wanted) {
+      const old = current.find((b) => b.kind === t.kind && b.value === t.value);
+      if (old) {
+        const [row] = await tx.update(bans).set({ reason, message, expiresAt, createdBy: auth.moderator.id }).where(eq(bans.id, old.id)).returning();
+        changes.push({ before: old, after: row! });
+      } else {
+        const [row] = await tx.insert(bans).values({ siteId: site.id, kind: t.kind, value: t.value, reason, message, expiresAt, createdBy: auth.moderator.id }).returning();
+        changes.push({ before: null, after: row! });
+      }
+    }
+    const rows = changes.map((c) => c.after);
     await insertAudit(
       tx,
-      rows.map((b) => ({
+      changes.map(({ before, after: b }) => ({
         siteId: site.id,
         commentId: input.commentId ?? null,
         articleId: source?.articleId ?? null,
@@ -226,7 +249,7 @@ export async function createBans(deps: Deps, auth: AdminAuth, input: BanInput): 
         reasons: [banReason(b.kind, b.value, expiresAt)],
         note: reason,
         batch,
-        details: { kind: 'ban', before: null, after: banState(b) },
+        details: { kind: 'ban', before: before && banState(before), after: banState(b) },
       })),
     );
     let rejected = 0;
@@ -235,7 +258,7 @@ export async function createBans(deps: Deps, auth: AdminAuth, input: BanInput): 
       for (const t of targets.values()) {
         if (t.kind === 'email') matches.push(eq(comments.authorEmail, t.value));
         if (t.kind === 'ip') matches.push(eq(comments.ipHash, t.value));
-        if (t.kind === 'domain') matches.push(like(comments.authorEmail, `%@${t.value}`));
+        if (t.kind === 'domain') matches.push(like(comments.authorEmail, `%@${t.value}`), like(comments.authorEmail, `%@%.${t.value}`));
       }
       const held = await tx
         .select()

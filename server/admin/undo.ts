@@ -213,6 +213,17 @@ async function undoEntry(tx: Queryable, bus: Pick<EventBus, 'publish' | 'announc
       return true;
     }
     case 'ban': {
+      if (d.before && d.after) {
+        // The action changed a ban in force (banned again with another end or message): put it back as it was.
+        const [row] = await tx.select().from(bans).where(eq(bans.id, d.after.id)).for('update');
+        if (!row || !same(banState(row), d.after)) return false;
+        await tx
+          .update(bans)
+          .set({ reason: d.before.reason, message: d.before.message, expiresAt: date(d.before.expiresAt), createdBy: d.before.createdBy })
+          .where(eq(bans.id, row.id));
+        await insertAudit(tx, audit({ kind: 'ban', before: d.after, after: d.before }));
+        return true;
+      }
       if (d.after) {
         // The action created this ban: lift it, if it is still there as it was.
         const [row] = await tx.select().from(bans).where(eq(bans.id, d.after.id)).for('update');

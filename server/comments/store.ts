@@ -110,7 +110,7 @@ select q.i, a.id as article_id, a.url as article_url, a.title as article_title, 
     limit ${MAX_TRUST_AFTER_APPROVED}) n) as approved_count,
   proof.confirmed as email_confirmed, proof.confirmed or proof.token as email_proven
 from jsonb_to_recordset($1::jsonb) as q(i integer, site_id bigint, article_key text, parent_id bigint, ip_hash text, email text,
-  domain text, token_hash text, body text, now timestamptz, flood_since timestamptz, dup_since timestamptz)
+  domain text, domains text[], token_hash text, body text, now timestamptz, flood_since timestamptz, dup_since timestamptz)
 left join articles a on a.site_id = q.site_id and a.key = q.article_key
 left join comments p on p.id = q.parent_id
 cross join lateral (
@@ -127,7 +127,7 @@ left join lateral (
   select b.id, b.message, b.expires_at from bans b
   where b.site_id = q.site_id and (b.expires_at is null or b.expires_at > q.now)
     and ((b.kind = 'ip' and b.value = q.ip_hash) or (b.kind = 'email' and b.value = q.email)
-      or (b.kind = 'domain' and b.value in (q.domain, '@' || q.domain)))
+      or (b.kind = 'domain' and (b.value = any(q.domains) or b.value = '@' || q.domain)))
   order by b.expires_at desc nulls first limit 1
 ) ban on true
 left join lateral (
@@ -154,6 +154,17 @@ function byIndex(rows: Record<string, unknown>[], count: number): Record<string,
   return out;
 }
 
+/**
+ * The domains a domain ban on an email can name: its own and each parent of two labels or more
+ * ("x@mail.spam.example": mail.spam.example, spam.example), so banning a domain bans its subdomains.
+ */
+export function emailDomains(email: string): string[] {
+  const labels = email.slice(email.lastIndexOf('@') + 1).split('.');
+  const out: string[] = [];
+  for (let i = 0; i + 2 <= labels.length; i++) out.push(labels.slice(i).join('.'));
+  return out;
+}
+
 /** The article, the reply's parent and the author facts for each new comment, in one round trip. */
 export async function findPostingContexts(database: Pick<Database, 'query'>, queries: readonly PostingContextQuery[]): Promise<PostingContext[]> {
   const items = queries.map((q, i) => ({
@@ -164,6 +175,7 @@ export async function findPostingContexts(database: Pick<Database, 'query'>, que
     ip_hash: q.ipHash,
     email: q.email,
     domain: q.email ? q.email.slice(q.email.lastIndexOf('@') + 1) : null,
+    domains: q.email ? emailDomains(q.email) : [],
     token_hash: q.tokenHash ?? null,
     body: q.body,
     now: q.now.toISOString(),

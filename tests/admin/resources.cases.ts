@@ -124,6 +124,33 @@ export function defineResourceTests(driver: Driver): void {
         assert.ok((await listed()).includes('troll@example.com'), 'a ban without expiry stays');
       });
 
+      it('bans again what a ban in force covers by changing that ban, undoably, and a domain ban reaches its subdomains', async () => {
+        const email = `again-${Date.now()}@example.com`;
+        const first = await a.call(admin, 'POST', '/admin/bans', { site: site.slug, email, message: 'Seven days off.', expiresAt: new Date(a.clock.now().getTime() + 7 * DAY).toISOString() });
+        assert.equal(first.status, 201);
+        const second = await a.call(admin, 'POST', '/admin/bans', { site: site.slug, email, message: 'For good now.' });
+        assert.equal(second.status, 201);
+        const rows = await a.t.deps.db.select().from(bans).where(and(eq(bans.siteId, site.id), eq(bans.value, email)));
+        assert.equal(rows.length, 1, 'one ban, changed');
+        assert.deepEqual([rows[0]!.message, rows[0]!.expiresAt], ['For good now.', null]);
+        // Undo puts the seven days back; lifting it then leaves the author free.
+        const { undo } = (await second.json()) as { undo: string };
+        assert.equal((await a.call(admin, 'POST', '/admin/undo', { batch: undo })).status, 200);
+        const [back] = await a.t.deps.db.select().from(bans).where(eq(bans.id, rows[0]!.id));
+        assert.equal(back!.message, 'Seven days off.');
+        assert.ok(back!.expiresAt !== null);
+
+        assert.equal((await a.call(admin, 'POST', '/admin/bans', { site: site.slug, domain: 'bulk-spam.example' })).status, 201);
+        const post = (from: string) =>
+          a.app.request(`/api/v1/sites/${site.slug}/articles/domains/comments`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() },
+            body: JSON.stringify({ name: 'Sender', email: from, body: `From ${from}` }),
+          });
+        for (const from of ['x@bulk-spam.example', 'x@mail.bulk-spam.example', 'x@a.b.bulk-spam.example']) assert.equal((await post(from)).status, 403, from);
+        for (const from of ['x@notbulk-spam.example', 'x@bulk-spam.example.org']) assert.notEqual((await post(from)).status, 403, from);
+      });
+
       it('refuses bans with nothing to ban, a past expiry, a bad email or an unknown IP prefix', async () => {
         const cases = [
           [{ site: site.slug }, '(body)'],

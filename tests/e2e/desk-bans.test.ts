@@ -139,7 +139,7 @@ describe('desk in Chromium: bans', { skip: browserSkipReason() }, () => {
     await toast(page).filter({ hasText: 'Ban on ravi@example.com lifted.' }).waitFor();
     await page.getByText('1 ban in force.').waitFor();
     // Focus moves to the ban that took the lifted one's place.
-    await waitForFocus(page, { text: /^Lift ban An address used by 4 authors$/ });
+    await waitForFocus(page, { text: /^Lift ban An address used by 4 authors \([A-Za-z0-9_-]{12}\)$/ });
     await page.getByRole('button', { name: 'Lift ban An address used by 4 authors' }).click();
     await page.getByText('0 bans in force.').waitFor();
     await waitForFocus(page, { id: /^b-value$/ });

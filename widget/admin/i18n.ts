@@ -891,7 +891,8 @@ export function settingValue(value: unknown, t: Messages, locale: Locale): strin
 /** What a ban is on, as moderators read it: the email, everyone at a domain, or an address and how many used it. */
 export function banTarget(b: Pick<Ban, 'kind' | 'value' | 'addressAuthors'>, t: Messages, locale: Locale): string {
   if (b.kind === 'domain') return fmt(t.targetDomain, { value: b.value });
-  if (b.kind === 'ip') return plural(t.targetAddress, b.addressAuthors ?? 0, locale);
+  // The hash's first characters (as cards show them) tell two address bans apart.
+  if (b.kind === 'ip') return `${plural(t.targetAddress, b.addressAuthors ?? 0, locale)} (${b.value})`;
   return b.value;
 }
 
