@@ -64,6 +64,32 @@ describe('desk in Chromium: another moderator at work on the same queue', { skip
     assert.equal(await statusOf(ids.bilal!), 'pending');
   });
 
+  it('takes a pasted story link with tracking parameters: the banner names the story, and its new comments arrive live', async () => {
+    const url = admin.server.url;
+    const story = `${url}/news/ward-office`;
+    // Posted as a page keyed by its URL does it (postAs gives every story a /demo?story= address).
+    const post = async (name: string, body: string) => {
+      const { token } = (await (await fetch(`${url}/api/v1/sites/demo/form-token`)).json()) as { token: string };
+      admin.advanceClock(15_000);
+      const res = await fetch(`${url}/api/v1/sites/demo/articles/${encodeURIComponent(story)}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url, 'x-forwarded-for': `203.0.113.${++n}` },
+        body: JSON.stringify({ body, name, email: `${name.toLowerCase()}@example.com`, formToken: token, article: { url: story, title: 'Ward office shut on Saturdays | City | News Mirror' } }),
+      });
+      assert.ok(res.status === 201 || res.status === 202, `${res.status} ${await res.text()}`);
+    };
+    await post('Farid', 'Farid says the ward office should open on Saturdays.');
+    const pasted = `${url.replace('http://', 'HTTP://')}/news/ward-office?utm_source=twitter&utm_medium=social`;
+    await page.getByLabel('Story (link or id)').fill(pasted);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('Only the story “Ward office shut on Saturdays”').waitFor();
+    await cardOf(page, 'Farid says').waitFor();
+    await post('Gita', 'Gita asks who decided the closure.');
+    await cardOf(page, 'Gita asks').waitFor();
+    await page.getByRole('button', { name: 'Show every story' }).click();
+    await cardOf(page, 'Dev says').waitFor();
+  });
+
   it("names each card's site once the moderator works on more than one", async () => {
     const url = admin.server.url;
     assert.equal(await cardOf(page, 'Dev says').locator('.site').count(), 0, 'one site: no name on the cards');

@@ -6,6 +6,7 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { repeat } from 'lit/directives/repeat.js';
 import { QUEUES, type Action, type ModeratorComment, type AdminApi, type Queue, type SiteRef, type Sort } from './api.js';
 import { announce, tell } from './announce.js';
+import { normalizeArticleKey } from '../../server/comments/article-key.js';
 import { actionsFor, cardStyles, renderCard } from './card.js';
 import { ChangeListener, deepActiveElement, emit, anyDialogOpen, type UndoableDetail } from './dialog.js';
 import { formatCount, headline } from './format.js';
@@ -430,7 +431,16 @@ export class ParleyAdminQueue extends LitElement {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const get = (k: string) => String(data.get(k) ?? '').trim() || undefined;
-    this.go(this.data.queue, { site: get('site'), article: get('article'), q: get('q'), email: get('email'), sort: (get('sort') as Sort | undefined) ?? 'oldest' });
+    // A pasted link becomes the story's key as the server reads it (tracking parameters and case of the
+    // host aside), so the banner finds its headline and live arrivals on the story match it.
+    const article = get('article');
+    this.go(this.data.queue, {
+      site: get('site'),
+      article: article && (normalizeArticleKey(article) ?? article),
+      q: get('q'),
+      email: get('email'),
+      sort: (get('sort') as Sort | undefined) ?? 'oldest',
+    });
   }
 
   private clearStory(): void {
