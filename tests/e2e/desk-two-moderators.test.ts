@@ -107,4 +107,23 @@ describe('desk in Chromium: another moderator at work on the same queue', { skip
     await cardOf(page, 'Dev says').locator('.site').filter({ hasText: demoName }).waitFor();
     assert.deepEqual(admin.pageErrors, []);
   });
+  it('keeps the cards Load more brought when an action on one of them is undone', async () => {
+    const paged = (i: number) => page.locator('article.card').filter({ hasText: new RegExp(`Paged comment number ${i} about`) });
+    for (let i = 1; i <= 30; i++) await postOk(admin, reader(`Reader${i}`), ARTICLE, `Paged comment number ${i} about the ward office.`);
+    await page.reload();
+    await page.getByRole('tab', { name: /Pending/ }).waitFor();
+    await paged(1).waitFor();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await paged(30).waitFor();
+    const before = await page.locator('article.card').count();
+    assert.ok(before > 25, `${before} cards after Load more`);
+    await paged(30).click();
+    await page.keyboard.press('r');
+    await toast(page).filter({ hasText: 'Rejected the comment by Reader30.' }).waitFor();
+    await paged(30).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await toast(page).filter({ hasText: 'Undone: 1 change put back.' }).waitFor();
+    await paged(30).waitFor();
+    assert.equal(await page.locator('article.card').count(), before, 'every card Load more brought is still listed');
+  });
 });

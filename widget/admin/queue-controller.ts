@@ -6,6 +6,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, inQueue, type Action, type AdminApi, type CommentDetail, type Counts, type Filters, type ModeratorComment, type Queue, type QueueEvent, type Sort } from './api.js';
 
 export const PAGE = 25;
+/** Pages a reload fetches beyond the first to keep what "Load more" had brought. */
+const MAX_RELOAD_PAGES = 20;
 // Replies need their parent's text; fetching those details a few at a time keeps a page of 25
 // from firing 25 requests at once on a busy queue.
 const DETAIL_CONCURRENCY = 4;
@@ -150,7 +152,7 @@ export class QueueController implements ReactiveController {
    * Loads the first page for the current queue and filters. With `keep`, the view's current card
    * (`keepId`) stays current if it is still listed.
    */
-  async load(opts: { keep?: boolean; keepId?: number } = {}): Promise<void> {
+  async load(opts: { keep?: boolean; keepId?: number; atLeast?: number } = {}): Promise<void> {
     const seq = ++this.loadSeq;
     this.loading = true;
     this.loadError = null;
@@ -158,6 +160,15 @@ export class QueueController implements ReactiveController {
     try {
       const page = await this.client().comments(this.activeFilters, null, PAGE);
       if (seq !== this.loadSeq) return;
+      // A reload after an undo keeps as many cards as were loaded ("Load more" included), so the
+      // moderator stays where they were (at most MAX_RELOAD_PAGES more pages).
+      for (let pages = 0; opts.atLeast !== undefined && page.nextCursor && page.comments.length < opts.atLeast && pages < MAX_RELOAD_PAGES; pages++) {
+        const more = await this.client().comments(this.activeFilters, page.nextCursor, PAGE);
+        if (seq !== this.loadSeq) return;
+        const have = new Set(page.comments.map((c) => c.id));
+        page.comments = [...page.comments, ...more.comments.filter((c) => !have.has(c.id))];
+        page.nextCursor = more.nextCursor;
+      }
       this.comments = page.comments;
       this.nextCursor = page.nextCursor;
       this.queueDetails(this.comments);

@@ -177,7 +177,7 @@ export class ParleyAdminQueue extends LitElement {
   private readonly onKey = (e: KeyboardEvent) => this.handleKey(e);
   private readonly changes = new ChangeListener(this, async () => {
     const lost = focusLost();
-    await this.data.load({ keep: true, keepId: this.comments[this.current]?.id });
+    await this.data.load({ keep: true, keepId: this.comments[this.current]?.id, atLeast: this.comments.length + 1 });
     this.data.refreshCountsSoon();
     // After an undo from the toast (or a dialog that closed over a card that left), focus returns to the list.
     if (lost || focusLost()) this.focusCurrent();
