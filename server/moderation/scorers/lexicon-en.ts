@@ -319,6 +319,8 @@ export const ENGLISH_CLASSES: WordClasses = {
     'great job', 'well said', 'well written', 'nicely written', 'good morning',
     'spot on', 'you are right', 'you were right', 'so right', 'you win', 'the best', 'too funny', 'so funny', 'as a compliment', 'nailed it', 'love this', 'love your',
     'made my day', 'makes my day', 'cracked me up', 'great at', 'be great at',
+    // A word of thanks for the journalism itself ("Hi there, nice article."): about the work, not anyone's body.
+    '{nice|great|good|excellent|brilliant|superb|informative|insightful|balanced|detailed|fantastic} {article|piece|report|reporting|story|analysis|write up|writeup|coverage|explainer|interview|editorial|column|read}',
     'equal rights', 'same rights', 'should be allowed to', 'must be allowed to', 'in peace', 'stand with', 'solidarity with', 'live together', 'in harmony', 'more seats',
   ],
   praise: [

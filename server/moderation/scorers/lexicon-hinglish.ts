@@ -381,6 +381,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'happy birthday', 'janamdin mubarak', 'janmdin mubarak', 'janamdin ki badhai', 'badhai', 'badhai ho', 'badhaiyan', 'badhaai', 'mubarak', 'mubarakbad', 'mubarakbaad', 'shubhkamnaye',
     'shubhkamnayein', 'shubhkamnaen', 'shubh kamnaye', 'eid mubarak', 'diwali ki', 'holi ki', 'naye saal ki', 'jaldi theek ho', 'jaldi thik ho', 'get well soon', 'khush raho', 'khush rahiye',
     'sada khush', 'ashirwad', 'aashirwad', 'abhaar', 'aabhar', 'dhanyawad', 'dhanyavaad', 'thank you', 'thanku', 'thnx', 'congrats', 'congratulations',
+    '{accha|acha|achha|badhiya|badiya|shandar|behtareen|nice|great|good} {article|lekh|report|reporting|khabar|story|analysis|coverage}',
     'all the best', 'best of luck', 'good morning', 'good night', 'suprabhat', 'namaste', 'namaskar', 'pranam', 'shraddhanjali', 'om shanti',
     'kamaal', 'kamal kar diya', 'zabardast', 'jabardast', 'accha lagta', 'acha lagta', 'achha lagta', 'accha laga', 'acha laga', 'achha laga', 'maza aa gaya', 'mazaa aa gaya',
     'maja aa gaya', 'hasi aa gayi', 'hansi aa gayi', 'hasi ruk nahi',

@@ -196,6 +196,12 @@ describe('lexicon scorer rules', () => {
   });
 
   describe('counter-signals', () => {
+    it('does not hold a greeting with a word of thanks for the journalism (the model alone read "there, nice" as an advance)', () => {
+      assertClean(['Hello there, nice article.', 'Hi there, nice article.', 'Hey there, nice piece.', 'hi there, great report, thanks', 'bhai accha article hai', 'बढ़िया लेख है भाई'], full);
+      // The compliment does not excuse what follows it.
+      assertHeld('INSULT', ['nice article, you are still an idiot'], full);
+    });
+
     it('keeps quotes of abuse made to condemn it below the hold', () => {
       assertClean([
         "Calling her a 'whore' on air is disgusting and the channel should apologise",
