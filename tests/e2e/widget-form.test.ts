@@ -2,6 +2,7 @@
 // toxicity-nudge answers (hold and reject band, and a rejection said plainly) shown plainly.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
 import {
   browserSkipReason,
   field,
@@ -20,8 +21,10 @@ const skip = browserSkipReason();
 describe('widget: the Leave a Reply form', { skip }, () => {
   let demo: DemoServer;
 
-  const open = useDemoBrowser({ PARLEY_SCORER: 'lexicon' }, (d) => {
+  let browser: Browser;
+  const open = useDemoBrowser({ PARLEY_SCORER: 'lexicon' }, (d, b) => {
     demo = d;
+    browser = b;
   });
 
   test('validation messages are tied to their fields; server field errors show the same way', async () => {
@@ -66,6 +69,30 @@ describe('widget: the Leave a Reply form', { skip }, () => {
     await waitForFocus(page, 'f-name');
     assert.equal(await field(w, 'Name').getAttribute('aria-invalid'), 'true');
     assert.equal(posts.length, 1);
+  });
+
+  test("a form token that failed to load is fetched again at posting, and the comment waits out the minimum rather than being taken for a bot's", async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0 });
+    let tokens = 0;
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    // The first token request fails (a flaky connection as the page loads).
+    await context.route(/\/form-token$/, (route) => (++tokens === 1 ? route.abort() : route.continue()));
+    const { page, w } = await open({ context });
+    const sent: Record<string, number> = {};
+    page.on('request', (r) => {
+      if (/\/form-token$/.test(r.url())) sent.token ??= Date.now();
+      if (r.method() === 'POST' && /\/comments$/.test(r.url())) sent.post = Date.now();
+    });
+    await fillForm(w, { body: 'Written on a flaky connection.' });
+    await postButton(w).click();
+    // The server's clock is the test's: it is moved past the minimum once the new token was asked for.
+    while (sent.token === undefined) await new Promise((r) => setTimeout(r, 20));
+    demo.advance(PAST_MIN_SUBMIT);
+    await w.getByRole('heading', { name: '1 Comment' }).waitFor();
+    assert.ok(tokens >= 2, 'asked again at posting');
+    assert.ok(sent.post! - sent.token >= 2000, `posted ${sent.post! - sent.token} ms after its token was asked for`);
+    await w.getByText('Written on a flaky connection.').waitFor();
+    await context.close();
   });
 
   test('posting again too soon says how long to wait; the button is never left disabled', async () => {
