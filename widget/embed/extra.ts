@@ -192,6 +192,7 @@ export interface Host {
   _notify: boolean;
   _replyTo: PublicComment | null;
   _tokenReq: Promise<string> | null;
+  _counted: Set<number>;
   _tokenKey: string;
   _cursor: string | null;
   _phase: string;
@@ -270,7 +271,7 @@ export async function post(h: Host, f: Fields, pageUrl: string, acknowledgeNudge
       return void h._focusLater('.notice');
     }
     // The live stream may have delivered this comment before the response: count it once.
-    if (c.status === 'approved' && !h._comments.some((x) => x.id === c.id)) h._count++;
+    if (c.status === 'approved' && !h._comments.some((x) => x.id === c.id) && !h._counted.has(c.id)) h._count++;
     h._insert(c);
     h._values = { ...h._values, body: '' };
     h._replyTo = null;
@@ -285,9 +286,11 @@ export async function post(h: Host, f: Fields, pageUrl: string, acknowledgeNudge
     if (code === 'VALIDATION_FAILED') {
       const errors: Partial<Fields> = {};
       const local: Fields = { body: m._errBody, name: m._errName, email: m._errEmail, website: m._errUrl };
-      for (const { field, message } of (err as ApiError).fields) {
+      // Hindi wording for the server's particular refusals (embed-hi.js has them); else the field's own.
+      const coded = m as Messages & Partial<Record<string, string>>;
+      for (const { field, code, message } of (err as ApiError).fields) {
         // Server messages are English; Hindi readers get the local wording for the field.
-        if (field in local) errors[field as keyof Fields] = h._loc === 'en' ? message : local[field as keyof Fields];
+        if (field in local) errors[field as keyof Fields] = h._loc === 'en' ? message : (coded[`_err:${field}.${code}`] ?? local[field as keyof Fields]);
         if (field === 'formToken') h._tokenReq = null;
       }
       h._errors = errors;

@@ -3,7 +3,7 @@
 // keep it data only, so nothing shared with embed.js gets split into a third file.
 import type { Messages } from './i18n.js';
 
-export const hi: Messages = {
+export const hi: Messages & Partial<Record<`_err:${string}`, string>> = {
   _zero: 'अभी कोई टिप्पणी नहीं',
   _one: '{n} टिप्पणी',
   _other: '{n} टिप्पणियाँ',
@@ -36,6 +36,11 @@ export const hi: Messages = {
   _errBody: 'कृपया टिप्पणी लिखें।',
   _errLong: 'कृपया टिप्पणी को {n} अक्षरों तक छोटा करें।',
   _errName: 'कृपया अपना नाम लिखें।',
+  '_err:name.reserved': 'यह नाम साइट के स्टाफ़ या साइट के अपने नाम जैसा लगता है; कोई दूसरा नाम चुनें।',
+  '_err:name.too_long': 'नाम बहुत लंबा है; 80 अक्षरों तक का नाम लिखें।',
+  '_err:body.too_long': 'टिप्पणी बहुत लंबी है; इसे छोटा करें।',
+  '_err:website.invalid': 'कृपया सही वेब पता लिखें।',
+  '_err:email.invalid': 'कृपया सही ईमेल पता लिखें।',
   _errEmail: 'कृपया सही ईमेल पता लिखें।',
   _errUrl: 'कृपया सही वेब पता लिखें।',
   RATE_LIMITED: 'आप बहुत जल्दी-जल्दी टिप्पणी कर रहे हैं। कृपया {t} रुककर फिर कोशिश करें।',

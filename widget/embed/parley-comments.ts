@@ -105,6 +105,8 @@ export class ParleyComments extends LitElement {
   private _cursor: string | null = null;
   /** The reader's own top-level comments shown after the loaded pages while more pages are to come. */
   private _ahead = new Set<number>();
+  /** New comments counted but not shown (past the loaded pages). */
+  _counted = new Set<number>();
   private _phase: 'loading' | 'ready' | 'failed' = 'loading';
   private _more = false;
   private _sort: 'oldest' | 'newest' | 'best' | 'picks' = 'oldest';
@@ -256,9 +258,13 @@ export class ParleyComments extends LitElement {
     this._stop();
     const ctl = (this._thread = new AbortController());
     const api = this._api;
-    this._key = this.article || pageUrl();
+    const key = this.article || pageUrl();
+    // Another story (a single-page app's next article): a draft written for the last one stays behind.
+    if (this._key && key !== this._key) this._values = { ...this._values, body: '' };
+    this._key = key;
     this._comments = [];
     this._ahead.clear();
+    this._counted.clear();
     this._cursor = this._replyTo = this._editId = this._confirmId = this._report = this._refused = null;
     this._reported = JSON.parse(readStore(`parley-reported:${api}`) ?? '[]') as number[];
     this._liked = JSON.parse(readStore(`parley-liked:${api}`) ?? '[]') as number[];
@@ -336,9 +342,21 @@ export class ParleyComments extends LitElement {
     return this._tokenReq;
   }
 
-  private _listen(): void {
+  private _listen(again?: 1): void {
     if (this.events) return;
     const es = (this.events = new EventSource(`${this._url}/events`));
+    // Refused (429 or 503: a busy shared address, a restart), EventSource gives up for good: try again
+    // after a while, on the same thread (a new _load closes it and takes over).
+    es.onerror = () => {
+      if (es.readyState != 2) return;
+      const thread = this._thread;
+      setTimeout(() => {
+        if (this.events == es && !thread.signal.aborted) {
+          this.events = null;
+          this._listen(1);
+        }
+      }, 5e3 + Math.random() * 25e3);
+    };
     const on = (type: string, fn: (data: PublicComment) => void): void =>
       es.addEventListener(type, (e) => {
         try {
@@ -353,7 +371,8 @@ export class ParleyComments extends LitElement {
     // The server ends streams after a while and EventSource reconnects. What changed in between is caught
     // up on by reading the first page again (asked of the server by ETag, as every page is): a page that
     // is the whole thread replaces it (removals included); of a longer one, what is new or changed is merged.
-    let opens = 0;
+    // Opened again after a refusal, it catches up on what it missed at once.
+    let opens = again ?? 0;
     es.onopen = () =>
       opens++ &&
       this._page(null, this._thread.signal).then((page) => {
@@ -369,7 +388,9 @@ export class ParleyComments extends LitElement {
       // Our own held comment was approved (or an edit landed): keep the author-only fields.
       if (old.status !== 'approved' && c.status === 'approved') this._count++;
       this._patch(c.id, c);
-    } else if (c.status === 'approved') {
+    } else if (c.status === 'approved' && !this._counted.has(c.id)) {
+      // Counted once, whether the live event or the post's own answer comes first.
+      this._counted.add(c.id);
       this._count++;
       // A reply into a thread that is not loaded, or a comment past the loaded pages, arrives with
       // "Load more"; only the count changes now.
@@ -629,7 +650,14 @@ export class ParleyComments extends LitElement {
                     </button>`}
                 ${c.status !== 'approved'
                   ? nothing
-                  : button(m._copy, () => navigator.clipboard.writeText(this._link(c)).then(() => (this._live = m._copied), noop))}
+                  : button(m._copy, () => {
+                      const link = this._link(c);
+                      // No clipboard on a plain-http page, or the browser said no: the link to copy by hand.
+                      (navigator.clipboard ? navigator.clipboard.writeText(link) : Promise.reject()).then(
+                        () => (this._live = m._copied),
+                        () => prompt(m._copy, link),
+                      );
+                    })}
                 ${c.mine || c.status !== 'approved'
                   ? nothing
                   : this._reported.includes(c.id)

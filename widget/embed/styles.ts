@@ -114,9 +114,12 @@ export const styles = unsafeCSS(css`
       border: 0;
     }
   }
+  article,
+  #rt {
+    overflow-wrap: anywhere;
+  }
   article {
     padding-block: 0.75rem;
-    overflow-wrap: anywhere;
   }
   .author {
     font-weight: 600;

@@ -53,6 +53,6 @@ export function renderText(body: string): TemplateResult[] {
     .filter(Boolean)
     .map(
       (p) =>
-        html`<p>${p.split('\n').map((line, i) => (i ? html`<br />${renderLine(line)}` : renderLine(line)))}</p>`,
+        html`<p dir="auto">${p.split('\n').map((line, i) => (i ? html`<br />${renderLine(line)}` : renderLine(line)))}</p>`,
     );
 }
