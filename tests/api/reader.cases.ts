@@ -97,7 +97,7 @@ export function defineReaderTests(driver: Driver): void {
         Array.from({ length: 25 }, (_, i) => ({ siteId: other.id, origin: `https://made-up-${i}.example`, count: 1, firstAt: now, lastAt: new Date(now.getTime() - i * 1000) })),
       );
       const res = await a.call(admin, 'GET', '/admin/sites');
-      const { sites } = (await res.json()) as { sites: Array<{ slug: string; refusedOrigins: Array<{ origin: string; count: number }> }> };
+      const { sites } = (await res.json()) as { sites: Array<{ slug: string; refusedOrigins: Array<{ origin: string; count: number; lastAt: string }> }> };
       const listed = sites.find((s) => s.slug === other.slug)!.refusedOrigins;
       assert.equal(listed.length, 20);
       assert.deepEqual(listed[0], { origin: 'https://real-mirror.example', count: 480, lastAt: listed[0]!.lastAt });
