@@ -75,6 +75,29 @@ describe('widget: a reader at the edges', { skip }, () => {
     assert.equal(await field(w, 'Comment').inputValue(), '');
   });
 
+  test("a page whose canonical link is on an origin the site does not allow says so, to the reader and to the publisher's console", async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0 });
+    const { page, w } = await open();
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.evaluate(() => {
+      // The demo page has a canonical link of its own: it now names another origin (a www. or AMP host).
+      let link = document.querySelector<HTMLLinkElement>('link[rel~="canonical"]');
+      if (!link) document.head.append((link = Object.assign(document.createElement('link'), { rel: 'canonical' })));
+      link.href = 'https://www.elsewhere.example/news/story';
+      // No article id: the canonical link is the story's key.
+      document.querySelector('parley-comments')!.removeAttribute('article');
+    });
+    await w.getByRole('heading', { name: 'No comments yet' }).waitFor();
+    await fillForm(w, { body: 'Posted from a page with a foreign canonical link.' });
+    demo.advance(PAST_MIN_SUBMIT);
+    await w.locator('[part=submit]').click();
+    await w.locator('.notice').getByText('Comments cannot be posted on this page yet: its address is not set up for them.').waitFor();
+    assert.ok(warnings.some((t) => /allowed origins/.test(t) && /article\.url/.test(t)), warnings.join('\n'));
+  });
+
   test('the live stream comes back after the server refused it once (429)', async () => {
     await demo.reset({ mode: 'post', floodSeconds: 0 });
     const context = await browser.newContext();

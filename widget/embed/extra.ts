@@ -295,6 +295,17 @@ export async function post(h: Host, f: Fields, pageUrl: string, acknowledgeNudge
       }
       h._errors = errors;
       if (h._focusFirstError()) return;
+      // The page's own address refused (its canonical link on an origin the site does not allow): no
+      // reader can fix that; the publisher learns what to do from the console.
+      const page = (err as ApiError).fields.find((f) => f.field.startsWith('article.'));
+      if (page) {
+        console.warn(`Parley: comments cannot be posted from this page: ${page.message} (${page.field}: ${page.code}). Add the page's origin to the site's allowed origins, or set the widget's article attribute.`);
+        h._notice =
+          h._loc === 'en'
+            ? 'Comments cannot be posted on this page yet: its address is not set up for them. Please try again later.'
+            : 'इस पेज पर अभी टिप्पणी नहीं की जा सकती: इसका पता टिप्पणियों के लिए तैयार नहीं है। कृपया बाद में फिर कोशिश करें।';
+        return void h._focusLater('.notice');
+      }
     }
     if (code === 'COMMENTS_CLOSED') {
       h._closed = true;
