@@ -49,6 +49,18 @@ describe("widget: the author's own comments", { skip }, () => {
     assert.equal(await stranger.w.getByText('Will the data include').count(), 0);
     await stranger.context.close();
 
+    // Escape leaves the edit form and the delete question, focus back on the comment.
+    await w.locator(`#${id}`).getByRole('button', { name: 'Edit' }).click();
+    await waitForFocus(page, 'e-body');
+    await page.keyboard.press('Escape');
+    await w.locator('#e-body').waitFor({ state: 'detached' });
+    await waitForFocus(page, id);
+    await w.locator(`#${id}`).getByRole('button', { name: 'Delete' }).click();
+    await waitForFocus(page, /^d-\d+$/);
+    await page.keyboard.press('Escape');
+    await w.locator(`#${id}`).getByRole('button', { name: 'Yes, delete' }).waitFor({ state: 'detached' });
+    await waitForFocus(page, id);
+
     await w.locator(`#${id}`).getByRole('button', { name: 'Edit' }).click();
     await waitForFocus(page, 'e-body');
     await w.locator('#e-body').fill('Will the data include the stations in Bolivia?');

@@ -345,6 +345,7 @@ export function editForm(h: Host, lit: Lit, c: PublicComment): TemplateResult {
       aria-invalid=${!!h._editError}
       aria-describedby=${h._editError ? 'e-err' : nothing}
       @input=${(e: Event) => (h._editBody = (e.target as HTMLTextAreaElement).value)}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && edit(h, null)}
     ></textarea>
     ${h._editError ? html`<p id="e-err" class="err">${h._editError}</p>` : nothing}
     <div class="bar">
@@ -356,8 +357,11 @@ export function editForm(h: Host, lit: Lit, c: PublicComment): TemplateResult {
 /** "Delete this comment?" with Yes and Cancel, in place of Edit and Delete. */
 export function confirmDelete(h: Host, lit: Lit, c: PublicComment): TemplateResult {
   const s = strings[h._loc];
-  return lit.html`<span>${s.confirmDel}</span> ${link(lit, s.yesDel, () => changeOwn(h, c, 'DELETE'), `d-${c.id}`)}
-    ${link(lit, s.cancel, () => edit(h, null, c.id))}`;
+  // Escape anywhere in the question cancels it, as it does the edit and report forms.
+  return lit.html`<span @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && edit(h, null, c.id)}
+    ><span>${s.confirmDel}</span> ${link(lit, s.yesDel, () => changeOwn(h, c, 'DELETE'), `d-${c.id}`)}
+    ${link(lit, s.cancel, () => edit(h, null, c.id))}</span
+  >`;
 }
 
 /** PATCH (save an edit) or DELETE on the reader's own comment, authorised by the author token. */
