@@ -15,6 +15,7 @@ import { createPostingStore } from './comments/store.js';
 import type { Config } from './config.js';
 import { migrateDatabase, openDatabase, type Database } from './db/client.js';
 import type { AppDeps } from './deps.js';
+import { ERROR_STATUS, type ErrorCode } from './errors.js';
 import { createEventBus } from './events/bus.js';
 import { createStreamHub } from './events/hub.js';
 import { createHasher } from './lib/crypto.js';
@@ -114,13 +115,18 @@ export async function buildDeps(config: Config, options: StartOptions = {}): Pro
   return { deps, abort };
 }
 
+/** The API's error envelope, for answers made before the app (no request id yet). */
+function envelope(code: ErrorCode, message: string): string {
+  return JSON.stringify({ error: { code, message, requestId: '' } });
+}
+
 /** The answer to a request the node adapter refused before the app saw it, in the API's error envelope. */
 function adapterErrorResponse(err: unknown, logger: AppDeps['logger']): Response {
   const bad = err instanceof RequestError;
   if (!bad) logger.error({ err }, 'request failed before the app');
-  const [code, message, status] = bad ? (['BAD_REQUEST', 'The request line or its Host header is not valid.', 400] as const) : (['INTERNAL', 'Something went wrong on our side.', 500] as const);
-  return new Response(JSON.stringify({ error: { code, message, requestId: '' } }), {
-    status,
+  const [code, message] = bad ? (['BAD_REQUEST', 'The request line or its Host header is not valid.'] as const) : (['INTERNAL', 'Something went wrong on our side.'] as const);
+  return new Response(envelope(code, message), {
+    status: ERROR_STATUS[code],
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' },
   });
 }
@@ -135,15 +141,16 @@ function answerClientError(err: NodeJS.ErrnoException, socket: import('node:stre
     socket.destroy();
     return;
   }
-  const [status, reason, code, message] =
+  const [code, message] =
     err.code === 'HPE_HEADER_OVERFLOW'
-      ? ([431, 'Request Header Fields Too Large', 'HEADERS_TOO_LARGE', 'The request headers are too large.'] as const)
+      ? (['HEADERS_TOO_LARGE', 'The request headers are too large.'] as const)
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? ([408, 'Request Timeout', 'REQUEST_TIMEOUT', 'The request did not arrive in time.'] as const)
-        : ([400, 'Bad Request', 'BAD_REQUEST', 'The request is not valid HTTP.'] as const);
-  const body = JSON.stringify({ error: { code, message, requestId: '' } });
+        ? (['REQUEST_TIMEOUT', 'The request did not arrive in time.'] as const)
+        : (['BAD_REQUEST', 'The request is not valid HTTP.'] as const);
+  const status = ERROR_STATUS[code];
+  const body = envelope(code, message);
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
   );
 }

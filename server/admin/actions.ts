@@ -127,14 +127,16 @@ export async function actOnComment(deps: Deps, auth: AdminAuth, id: number, acti
 
 /**
  * `from`: the status the moderator saw. Two moderators deciding on one comment from the same queue
- * would otherwise both succeed, the later silently undoing the earlier: the second is told instead.
+ * would otherwise both succeed, the later silently undoing the earlier: the second is told instead,
+ * with who decided (looked up only then, not on every action's read).
  */
-function checkSeen(read: ReadComment, from: CommentStatus | undefined): void {
-  const status = read.context.comment.status;
+async function checkSeen(statements: Statements, read: ReadComment, from: CommentStatus | undefined): Promise<void> {
+  const { status, moderatedBy } = read.context.comment;
   if (from === undefined || status === from) return;
-  const by = read.moderatedByName ? ` by ${read.moderatedByName}` : '';
-  throw new AppError('CONFLICT', `Someone else changed this comment first: it is now ${status}${by}.`, {
-    details: { status, moderatedBy: read.moderatedByName },
+  const [who] = moderatedBy === null ? [] : await statements.query<{ name: string }>('select name from moderators where id = $1', [moderatedBy]);
+  const name = who?.name ?? null;
+  throw new AppError('CONFLICT', `Someone else changed this comment first: it is now ${status}${name ? ` by ${name}` : ''}.`, {
+    details: { status, moderatedBy: name },
   });
 }
 
@@ -151,7 +153,7 @@ export async function actOnCommentLocked(
   const answer = await deps.db.transaction(async (tx) => {
     const found = await readComment(statementsIn(tx), id, true);
     if (!found || !canSeeSite(auth, found.context.comment.siteId)) throw new AppError('COMMENT_NOT_FOUND', 'No such comment.');
-    checkSeen(found, from);
+    await checkSeen(statementsIn(tx), found, from);
     const outcome = await applyAction(tx, deps.bus, auth, found.context.comment, action, reason, batch, deps.now());
     if (outcome.kind === 'conflict') throw new AppError('CONFLICT', outcome.message);
     return outcome.kind === 'changed' ? { context: { ...found.context, comment: outcome.row }, changed: true } : { context: found.context, changed: false };
@@ -162,26 +164,16 @@ export async function actOnCommentLocked(
 // The comment and the names a moderator sees next to it, with its row version (xmin) for
 // changeCommentStatus. The same columns as selectWithContext, read without the query builder.
 const READ_SQL = `
-select c.*, c.xmin::text as row_version, s.slug as site_slug, a.key as article_key, a.title as article_title, a.url as article_url,
-  (select m.name from moderators m where m.id = c.moderated_by) as moderated_by_name
+select c.*, c.xmin::text as row_version, s.slug as site_slug, a.key as article_key, a.title as article_title, a.url as article_url
 from comments c join sites s on s.id = c.site_id join articles a on a.id = c.article_id
 where c.id = $1`;
 
-type ReadRow = Record<string, unknown> & {
-  row_version: string;
-  site_slug: string;
-  article_key: string;
-  article_title: string | null;
-  article_url: string | null;
-  moderated_by_name: string | null;
-};
+type ReadRow = Record<string, unknown> & { row_version: string; site_slug: string; article_key: string; article_title: string | null; article_url: string | null };
 
 /** A comment with its context as READ_SQL read it, and the row version a change must meet. */
 export interface ReadComment {
   context: CommentWithContext;
   version: string;
-  /** Who last moderated it, if anyone (for a conflict's message). */
-  moderatedByName: string | null;
 }
 
 /** The comment with its context (locked, inside a transaction, when `lock`), or null when there is none. */
@@ -191,7 +183,6 @@ export async function readComment(statements: Statements, id: number, lock = fal
   return {
     context: { comment: toCommentRow(raw), siteSlug: raw.site_slug, articleKey: raw.article_key, articleTitle: raw.article_title, articleUrl: raw.article_url },
     version: raw.row_version,
-    moderatedByName: raw.moderated_by_name,
   };
 }
 
@@ -207,7 +198,7 @@ export async function actAtOnce(
 ): Promise<ActionAnswer | null> {
   const read = await readComment(deps.database, id);
   if (!read || !canSeeSite(auth, read.context.comment.siteId)) throw new AppError('COMMENT_NOT_FOUND', 'No such comment.');
-  checkSeen(read, from);
+  await checkSeen(deps.database, read, from);
   return applyAtOnce(deps, auth, read, action, reason, batch);
 }
 

@@ -112,7 +112,8 @@ export class BlockedAddressError extends Error {
   readonly code = 'EBLOCKED';
 }
 
-const stripBrackets = (host: string) => host.replace(/^\[|\]$/g, '');
+/** A URL's host as addresses are checked: IPv6 without brackets, a fully qualified name without its final dot ("localhost."). */
+const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
 const LOOPBACK_NAMES = /^(localhost|.+\.localhost)$/i;
 
 /**
@@ -128,8 +129,7 @@ export async function checkEndpointUrl(raw: string, development: boolean, lookup
     throw new BlockedAddressError('not a URL');
   }
   if (url.username || url.password) throw new BlockedAddressError('a webhook URL may not carry a user name or password');
-  // A fully qualified name may end in a dot ("localhost."): the same host.
-  const host = stripBrackets(url.hostname).replace(/\.$/, '');
+  const host = hostOf(url);
   const literal = net.isIP(host) !== 0;
   const loopbackHost = literal ? classifyAddress(host) === 'loopback' : LOOPBACK_NAMES.test(host);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && development && loopbackHost)) {
@@ -207,8 +207,7 @@ export function postGuarded(
   } catch {
     return Promise.resolve(done({ status: null, response: null, error: 'not a URL', blocked: true }));
   }
-  // A fully qualified name may end in a dot ("localhost."): the same host.
-  const host = stripBrackets(url.hostname).replace(/\.$/, '');
+  const host = hostOf(url);
   const loopbackHost = net.isIP(host) ? classifyAddress(host) === 'loopback' : LOOPBACK_NAMES.test(host);
   if (loopbackHost && !options.development) {
     return Promise.resolve(done({ status: null, response: null, error: `refused: ${host} is a loopback address`, blocked: true }));
