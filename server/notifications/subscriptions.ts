@@ -131,4 +131,4 @@ export async function isConfirmedEmail(db: Queryable, siteId: number, email: str
 
 /** The SQL condition for the same fact, for queries that decide trust in one round trip. */
 export const CONFIRMED_EMAIL_SQL = (siteIdExpr: string, emailExpr: string) =>
-  `exists (select 1 from subscribers s where s.site_id = ${siteIdExpr} and s.email = ${emailExpr} and s.confirmed_at is not null)`;
+  `coalesce((select true from subscribers s where s.site_id = ${siteIdExpr} and s.email = ${emailExpr} and s.confirmed_at is not null limit 1), false)`;

@@ -3,7 +3,7 @@
 // concurrent batches over the same articles in opposite orders never deadlock.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { articles, comments } from '../../server/db/schema.js';
 import { createPostingStore, findPostingContexts, storeComments, type StoreCommentInput } from '../../server/comments/store.js';
 import { insertSite } from '../../server/sites/store.js';
@@ -122,6 +122,30 @@ for (const driver of DRIVERS) {
       assert.equal((await first).kind, 'stored');
       const settled = await Promise.allSettled(rest);
       assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'rejected', 'fulfilled']);
+    });
+
+    it('plans the context lookup as lookups per post, never a hash or a scan of the comments table', async () => {
+      // The planner takes the batch (jsonb_to_recordset) for 100 rows; a plain join or EXISTS on a
+      // small table was planned as a hash over all of it, once per batch (1.4 ms at 3,000 comments).
+      await storeComments(database, Array.from({ length: 300 }, () => input(siteId, { articleKey: 'planned' })));
+      await database.db.execute(sql`analyze comments`);
+      await database.db.execute(sql`analyze subscribers`);
+      const plans: string[] = [];
+      const explaining = {
+        query: async (text: string, params: readonly unknown[]) => {
+          const rows = await database.query<Record<string, unknown>>(`explain (format json) ${text}`, params);
+          plans.push(JSON.stringify(rows[0]));
+          return [{ i: 0 }, { i: 1 }];
+        },
+      };
+      const query = (i: number) => ({ siteId, articleKey: 'planned', parentId: i === 1 ? 1 : null, ipHash: `ip-${i}`, email: `p${i}@example.com`, tokenHash: `t${i}`, body: `b${i}`, now: new Date(), floodSince: new Date(Date.now() - 60_000), duplicateSince: new Date(Date.now() - 86_400_000) });
+      await findPostingContexts(explaining, [query(0), query(1)]).catch(() => {});
+      assert.equal(plans.length, 1);
+      const scans = [...plans[0]!.matchAll(/"Node Type":"Seq Scan"[^}]*?"Relation Name":"(\w+)"/g)].map((m) => m[1]);
+      assert.deepEqual(scans.filter((r) => r === 'comments'), [], plans[0]);
+      // No join or subquery builds a hash of a whole table (an empty table may be scanned per row).
+      assert.doesNotMatch(plans[0]!, /"Node Type":"Hash"|hashed SubPlan/, plans[0]);
+      assert.match(plans[0]!, /comments_pkey/);
     });
 
     it('runs concurrent batches over the same articles in opposite orders without deadlock', async () => {
