@@ -7,6 +7,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { articles, comments } from '../../server/db/schema.js';
 import { createPostingStore, findPostingContexts, storeComments, type StoreCommentInput } from '../../server/comments/store.js';
 import { insertSite } from '../../server/sites/store.js';
+import type { Database } from '../../server/db/client.js';
 import { createTestDatabase, DRIVERS, skipFor, type TestDatabase } from '../helpers/db.js';
 
 let n = 0;
@@ -131,11 +132,11 @@ for (const driver of DRIVERS) {
       await database.db.execute(sql`analyze comments`);
       await database.db.execute(sql`analyze subscribers`);
       const plans: string[] = [];
-      const explaining = {
-        query: async (text: string, params: readonly unknown[]) => {
+      const explaining: Pick<Database, 'query'> = {
+        query: async <T,>(text: string, params: readonly unknown[]): Promise<T[]> => {
           const rows = await database.query<Record<string, unknown>>(`explain (format json) ${text}`, params);
           plans.push(JSON.stringify(rows[0]));
-          return [{ i: 0 }, { i: 1 }];
+          return [{ i: 0 }, { i: 1 }] as T[];
         },
       };
       const query = (i: number) => ({ siteId, articleKey: 'planned', parentId: i === 1 ? 1 : null, ipHash: `ip-${i}`, email: `p${i}@example.com`, tokenHash: `t${i}`, body: `b${i}`, now: new Date(), floodSince: new Date(Date.now() - 60_000), duplicateSince: new Date(Date.now() - 86_400_000) });
