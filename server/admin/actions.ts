@@ -3,7 +3,7 @@
 import { asc, inArray } from 'drizzle-orm';
 import { statementsIn, type Queryable, type Statements } from '../db/client.js';
 import { toCommentRow } from '../db/rows.js';
-import { comments, type CommentStatus } from '../db/schema.js';
+import { comments, moderators, type CommentStatus } from '../db/schema.js';
 import type { AdminAuth } from '../auth/middleware.js';
 import type { CommentRow } from '../comments/dto.js';
 import { changeCommentStatus, type StatusChange } from '../comments/status.js';
@@ -220,9 +220,29 @@ export async function applyAtOnce(
   return { comment: toModeratorComment({ ...read.context, comment: outcome.row }), undo: batch };
 }
 
+/** A comment a bulk action left alone because a colleague decided on it after the moderator saw it. */
+export interface BulkConflict {
+  id: number;
+  /** Its status now. */
+  status: CommentStatus;
+  /** The name of the moderator who decided, when one did. */
+  moderatedBy: string | null;
+}
+
+export interface BulkAnswer {
+  updated: number;
+  /** Every id left unchanged, conflicts included. */
+  skipped: number[];
+  conflicts: BulkConflict[];
+  undo: string | null;
+}
+
 /**
  * One action on up to BULK_MAX comments in one transaction. Comments the caller cannot see, that do
  * not exist, or that are already in the target state are skipped (and listed), never revealed.
+ * `from` maps ids to the status the moderator saw (as a single action's `from`): a comment no longer
+ * in it is skipped and listed in `conflicts` with its status now and who decided; ids without an
+ * entry are acted on as before.
  */
 export async function actInBulk(
   deps: Deps,
@@ -230,7 +250,8 @@ export async function actInBulk(
   ids: number[],
   action: Action,
   reason: string | null,
-): Promise<{ updated: number; skipped: number[]; undo: string | null }> {
+  from: ReadonlyMap<number, CommentStatus> = new Map(),
+): Promise<BulkAnswer> {
   const unique = [...new Set(ids)];
   const batch = newBatch();
   return deps.db.transaction(async (tx) => {
@@ -238,18 +259,33 @@ export async function actInBulk(
     const byId = new Map(rows.map((r) => [r.id, r]));
     let updated = 0;
     const skipped: number[] = [];
+    const taken: CommentRow[] = [];
     for (const id of unique) {
       const row = byId.get(id);
       if (!row || !canSeeSite(auth, row.siteId)) {
         skipped.push(id);
         continue;
       }
+      const seen = from.get(id);
+      if (seen !== undefined && seen !== row.status) {
+        skipped.push(id);
+        taken.push(row);
+        continue;
+      }
       const outcome = await applyAction(tx, deps.bus, auth, row, action, reason, batch, deps.now());
       if (outcome.kind === 'changed') updated++;
       else skipped.push(id);
     }
-    return { updated, skipped, undo: updated > 0 ? batch : null };
+    return { updated, skipped, conflicts: await describeConflicts(tx, taken), undo: updated > 0 ? batch : null };
   });
+}
+
+/** Who decided on each comment taken meanwhile: names looked up once, and only when there are any. */
+async function describeConflicts(tx: Queryable, taken: CommentRow[]): Promise<BulkConflict[]> {
+  const deciders = [...new Set(taken.flatMap((r) => (r.moderatedBy === null ? [] : [r.moderatedBy])))];
+  const found = deciders.length ? await tx.select({ id: moderators.id, name: moderators.name }).from(moderators).where(inArray(moderators.id, deciders)) : [];
+  const names = new Map(found.map((m) => [m.id, m.name]));
+  return taken.map((r) => ({ id: r.id, status: r.status, moderatedBy: r.moderatedBy === null ? null : (names.get(r.moderatedBy) ?? null) }));
 }
 
 /** Loads comments for the answer of a write, in the order of `ids`. */

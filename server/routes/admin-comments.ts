@@ -100,15 +100,51 @@ const actionRoute = createRoute({
   },
 });
 
+const BulkInput = z
+  .object({
+    ids: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).min(1).max(BULK_MAX),
+    action: z.enum(ACTIONS),
+    reason: Reason,
+    from: z
+      .record(z.string().regex(/^[1-9][0-9]{0,15}$/, 'Keys are comment ids.'), z.enum(COMMENT_STATUSES))
+      .optional()
+      .openapi({
+        description:
+          'The status the moderator saw, per comment id (keys are ids from `ids`). A comment no longer in it (another moderator acted first) is skipped and listed in `conflicts`; ids without an entry are acted on as before',
+        example: { '12': 'pending', '13': 'approved' },
+      }),
+  })
+  .superRefine((input, ctx) => {
+    const ids = new Set(input.ids);
+    for (const key of Object.keys(input.from ?? {})) {
+      if (!ids.has(Number(key))) ctx.addIssue({ code: 'custom', path: ['from', key], message: 'Not one of the ids.' });
+    }
+  })
+  .openapi('BulkAction');
+
+const BulkConflictSchema = z
+  .object({
+    id: z.number().int(),
+    status: z.enum(COMMENT_STATUSES).openapi({ description: 'Its status now' }),
+    moderatedBy: z.string().nullable().openapi({ description: 'The name of the moderator who decided, when one did' }),
+  })
+  .openapi('BulkConflict');
+
 const bulkRoute = createRoute({
   method: 'post',
   path: '/admin/comments/bulk',
   summary: `One action on up to ${BULK_MAX} comments, in one transaction`,
-  request: body(
-    z.object({ ids: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).min(1).max(BULK_MAX), action: z.enum(ACTIONS), reason: Reason }).openapi('BulkAction'),
-  ),
+  request: body(BulkInput),
   responses: {
-    200: json(z.object({ updated: z.number().int(), skipped: z.array(z.number().int()), undo: Undo }), 'Skipped: unknown, not yours, or already in that state'),
+    200: json(
+      z.object({
+        updated: z.number().int(),
+        skipped: z.array(z.number().int()).openapi({ description: 'Unknown, not yours, already in that state, or in `conflicts`' }),
+        conflicts: z.array(BulkConflictSchema).openapi({ description: 'Skipped because their status is no longer the one given in `from`' }),
+        undo: Undo,
+      }),
+      'What changed and what was left as it is',
+    ),
     ...adminErrors,
   },
 });
@@ -141,9 +177,10 @@ export function createAdminCommentsRouter(deps: AppDeps) {
 
   // Registered before /admin/comments/{id}/... so "bulk" is never read as an id.
   app.openapi(bulkRoute, async (c) => {
-    const { ids, action, reason } = c.req.valid('json');
-    const result = await actInBulk(deps, c.get('auth'), ids, action, reason || null);
-    return c.json(result, 200);
+    const { ids, action, reason, from } = c.req.valid('json');
+    const seen = new Map(Object.entries(from ?? {}).map(([id, status]) => [Number(id), status]));
+    const r = await actInBulk(deps, c.get('auth'), ids, action, reason || null, seen);
+    return c.json({ updated: r.updated, skipped: r.skipped, conflicts: r.conflicts.map((x) => ({ id: x.id, status: x.status, moderatedBy: x.moderatedBy })), undo: r.undo }, 200);
   });
 
   app.openapi(getRoute, async (c) => {

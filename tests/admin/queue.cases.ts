@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { articles, auditLog, comments } from '../../server/db/schema.js';
+import { articles, auditLog, comments, moderators } from '../../server/db/schema.js';
 import { foldQueueCounts } from '../../server/admin/queue.js';
 import type { Site } from '../../server/sites/store.js';
 import { skipFor, type Driver } from '../helpers/db.js';
@@ -380,7 +380,7 @@ export function defineQueueTests(driver: Driver): void {
         const res = await a.call(admin, 'POST', '/admin/comments/bulk', { ids, action: 'reject', reason: 'spam wave' });
         assert.equal(res.status, 200);
         const body = await res.json();
-        assert.deepEqual({ ...body, undo: typeof body.undo }, { updated: 500, skipped: [], undo: 'string' });
+        assert.deepEqual({ ...body, undo: typeof body.undo }, { updated: 500, skipped: [], conflicts: [], undo: 'string' });
         const [row] = await a.t.deps.db
           .select({ n: sql<number>`count(*)::int` })
           .from(auditLog)
@@ -409,9 +409,84 @@ export function defineQueueTests(driver: Driver): void {
         const res = await a.call(who, 'POST', '/admin/comments/bulk', { ids: [a1, a2, b1, 999999999, a1], action: 'approve' });
         assert.equal(res.status, 200);
         const body = await res.json();
-        assert.deepEqual({ ...body, undo: typeof body.undo }, { updated: 1, skipped: [a2, b1, 999999999], undo: 'string' });
+        assert.deepEqual({ ...body, undo: typeof body.undo }, { updated: 1, skipped: [a2, b1, 999999999], conflicts: [], undo: 'string' });
         const [other] = await a.t.deps.db.select().from(comments).where(eq(comments.id, b1));
         assert.equal(other!.status, 'pending', 'the other site is untouched');
+      });
+    });
+
+    describe('bulk actions after a colleague decided (from)', () => {
+      const nameOf = async (id: number) => (await a.t.deps.db.select().from(moderators).where(eq(moderators.id, id)))[0]!.name;
+      const statusOf = async (id: number) => (await a.t.deps.db.select().from(comments).where(eq(comments.id, id)))[0]!.status;
+
+      it('skips the comments decided since the moderator saw them, names their status and who decided, and undoes only the rest', async () => {
+        const site = await heldSite();
+        const other = await a.session('admin');
+        const [c1, c2, c3, c4] = [await a.comment(site, 'bulk-from'), await a.comment(site, 'bulk-from'), await a.comment(site, 'bulk-from'), await a.comment(site, 'bulk-from')];
+        assert.equal((await a.call(other, 'POST', `/admin/comments/${c2}/actions`, { action: 'approve', from: 'pending' })).status, 200);
+        assert.equal((await a.call(other, 'POST', `/admin/comments/${c3}/actions`, { action: 'reject', from: 'pending' })).status, 200);
+        // c4 has no entry: acted on as an old client's bulk action would be.
+        const res = await a.call(admin, 'POST', '/admin/comments/bulk', {
+          ids: [c1, c2, c3, c4],
+          action: 'spam',
+          from: { [c1!]: 'pending', [c2!]: 'pending', [c3!]: 'pending' },
+        });
+        assert.equal(res.status, 200);
+        const body = await res.json();
+        const who = await nameOf(other.id);
+        assert.deepEqual(
+          { ...body, undo: typeof body.undo },
+          {
+            updated: 2,
+            skipped: [c2, c3],
+            conflicts: [
+              { id: c2, status: 'approved', moderatedBy: who },
+              { id: c3, status: 'rejected', moderatedBy: who },
+            ],
+            undo: 'string',
+          },
+        );
+        assert.deepEqual(await Promise.all([c1, c2, c3, c4].map((id) => statusOf(id!))), ['spam', 'approved', 'rejected', 'spam'], "the colleague's decisions stand");
+        assert.equal((await auditFor(c2!)).filter((e) => e.action === 'spam').length, 0, 'nothing written for a skipped comment');
+        const undone = await a.call(admin, 'POST', '/admin/undo', { batch: body.undo });
+        assert.equal(undone.status, 200);
+        assert.equal((await undone.json()).restored, 2);
+        assert.deepEqual(await Promise.all([c1, c2, c3, c4].map((id) => statusOf(id!))), ['pending', 'approved', 'rejected', 'pending']);
+        // Said from what they are now, the action goes through.
+        const again = await a.call(admin, 'POST', '/admin/comments/bulk', { ids: [c2, c3], action: 'delete', from: { [c2!]: 'approved', [c3!]: 'rejected' } });
+        assert.deepEqual((({ updated, skipped, conflicts }) => ({ updated, skipped, conflicts }))(await again.json()), { updated: 2, skipped: [], conflicts: [] });
+      });
+
+      it('answers conflicts as an empty list without from, and never describes a comment of a site the moderator does not see', async () => {
+        const mine = await heldSite();
+        const theirs = await heldSite();
+        const who = await a.session('moderator', [mine]);
+        const m1 = await a.comment(mine, 'bulk-from-sites');
+        const t1 = await a.comment(theirs, 'bulk-from-sites');
+        await act(t1, 'approve');
+        const plain = await a.call(who, 'POST', '/admin/comments/bulk', { ids: [m1], action: 'reject' });
+        assert.deepEqual((({ updated, skipped, conflicts }) => ({ updated, skipped, conflicts }))(await plain.json()), { updated: 1, skipped: [], conflicts: [] });
+        const res = await a.call(who, 'POST', '/admin/comments/bulk', { ids: [m1, t1], action: 'spam', from: { [m1]: 'rejected', [t1]: 'pending' } });
+        assert.equal(res.status, 200);
+        assert.deepEqual((({ updated, skipped, conflicts }) => ({ updated, skipped, conflicts }))(await res.json()), { updated: 1, skipped: [t1], conflicts: [] });
+        assert.equal(await statusOf(t1), 'approved');
+      });
+
+      it('refuses a from that names an id not in ids, a key that is no id, or an unknown status (422, by field)', async () => {
+        const site = await heldSite();
+        const c1 = await a.comment(site, 'bulk-from-bad');
+        const bad = async (from: unknown) => {
+          const res = await a.call(admin, 'POST', '/admin/comments/bulk', { ids: [c1], action: 'approve', from });
+          assert.equal(res.status, 422, JSON.stringify(from));
+          const { error } = (await res.json()) as { error: { code: string; fields: Array<{ field: string }> } };
+          assert.equal(error.code, 'VALIDATION_FAILED');
+          return error.fields.map((f) => f.field);
+        };
+        assert.deepEqual(await bad({ [c1 + 1]: 'pending' }), [`from.${c1 + 1}`]);
+        assert.deepEqual(await bad({ abc: 'pending' }), ['from.abc']);
+        assert.deepEqual(await bad({ [c1]: 'published' }), [`from.${c1}`]);
+        assert.deepEqual(await bad(['pending']), ['from']);
+        assert.equal(await statusOf(c1), 'pending');
       });
     });
 
