@@ -42,7 +42,7 @@ for (const driver of DRIVERS) {
 
     before(async () => {
       t = await createTestApp({ driver });
-      site = await t.createSite({ settings: { mode: 'post', floodSeconds: 0, duplicateWindowHours: 0, maxDepth: 3 } });
+      site = await t.createSite({ settings: { mode: 'post', floodSeconds: 0, duplicateWindowHours: 0, maxDepth: 5 } });
     });
     after(async () => t?.close());
 
@@ -86,7 +86,8 @@ for (const driver of DRIVERS) {
       const a = await post('First, in Hindi: यह एक टिप्पणी है।');
       const b = await post('Second 👋 with "quotes" and a\nnew line');
       const a1 = await post('A reply to the first', a);
-      await post('A reply to the reply', a1);
+      const a2 = await post('A reply to the reply', a1);
+      await post('Three levels down', a2);
       await post('Third');
       t.deps.threadCache.clear();
       await assertSame('cold');
@@ -118,6 +119,14 @@ for (const driver of DRIVERS) {
       );
       assert.equal(edit.status, 200, await edit.clone().text());
       await assertSame('after an edit');
+      // A chain taken down under the removed first comment: three placeholders in a row above the reply
+      // that stays (the middle one is found only through the others).
+      await change(a1, 'rejected');
+      await change(a2, 'rejected');
+      await assertSame('after removals between a removed root and a kept reply');
+      const page = await assemblePage(t.deps, site, (await findArticle(t.deps.db, site.id, KEY))!, false, { sort: 'oldest', limit: 50 });
+      const shown = (JSON.parse(page.toString()) as { comments: { id: number; status: string }[] }).comments;
+      assert.deepEqual(shown.filter((c) => [a, a1, a2].includes(c.id)).map((c) => c.status), ['removed', 'removed', 'removed']);
     });
   });
 }
