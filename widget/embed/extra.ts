@@ -98,6 +98,8 @@ export function openReport(h: Host, html: typeof Html, c: PublicComment): void {
   const s = strings[h._loc];
   let busy = false;
   let needNote = false;
+  // A failed send, shown in the form above its buttons (and announced), not only to screen readers.
+  let failed = '';
   const close = (sent?: string) => {
     h._report = null;
     if (sent) {
@@ -113,6 +115,7 @@ export function openReport(h: Host, html: typeof Html, c: PublicComment): void {
     const data = new FormData(e.target as HTMLFormElement);
     busy = true;
     needNote = false;
+    failed = '';
     h.requestUpdate();
     try {
       const note = String(data.get('note') ?? '').trim();
@@ -124,7 +127,10 @@ export function openReport(h: Host, html: typeof Html, c: PublicComment): void {
       if ((err as { fields?: Array<{ field: string }> }).fields?.some((f) => f.field === 'note')) {
         needNote = true;
         void h._focusLater('#rp-note');
-      } else h._live = errorText(h, err);
+      } else {
+        h._live = failed = errorText(h, err);
+        void h._focusLater('#rp-send');
+      }
     } finally {
       busy = false;
       h.requestUpdate();
@@ -145,8 +151,9 @@ export function openReport(h: Host, html: typeof Html, c: PublicComment): void {
         <textarea id="rp-note" name="note" rows="2" maxlength="500" aria-describedby="rp-hint" aria-invalid=${needNote}></textarea>
         <span class=${needNote ? 'err' : 'hint'} id="rp-hint">${needNote ? s.needNote : s.optional}</span>
       </p>
+      ${failed ? html`<p id="rp-err" class="err">${failed}</p>` : ''}
       <div class="bar">
-        <button type="submit" class="btn" ?disabled=${busy}>${s.send}</button>
+        <button type="submit" class="btn" id="rp-send" aria-describedby=${failed ? 'rp-err' : ''} ?disabled=${busy}>${s.send}</button>
         <button type="button" class="link" @click=${cancel}>${s.cancel}</button>
       </div>
     </form>`,
@@ -209,6 +216,7 @@ export interface Host {
   _dtf: Intl.DateTimeFormat;
   _report: Report | null;
   _reported: number[];
+  _fail: [number, string] | null;
   requestUpdate(): void;
   updateComplete: Promise<boolean>;
   renderRoot: HTMLElement | DocumentFragment;
@@ -332,6 +340,7 @@ export function edit(h: Host, c: PublicComment | null, id = h._editId): void {
 /** Asks before deleting the reader's own comment. */
 export function askDelete(h: Host, c: PublicComment): void {
   h._confirmId = c.id;
+  h._editError = '';
   void h._focusLater(`#d-${c.id}`);
 }
 
@@ -349,7 +358,16 @@ export function editForm(h: Host, lit: Lit, c: PublicComment): TemplateResult {
     ></textarea>
     ${h._editError ? html`<p id="e-err" class="err">${h._editError}</p>` : nothing}
     <div class="bar">
-      <button type="button" class="btn" ?disabled=${h._sending} @click=${() => changeOwn(h, c, 'PATCH')}>${strings[h._loc].save}</button>
+      <button
+        type="button"
+        class="btn"
+        id="e-save"
+        aria-describedby=${h._editError ? 'e-err' : nothing}
+        ?disabled=${h._sending}
+        @click=${() => changeOwn(h, c, 'PATCH')}
+      >
+        ${strings[h._loc].save}
+      </button>
       ${link(lit, strings[h._loc].cancel, () => edit(h, null))}
     </div>`;
 }
@@ -358,9 +376,11 @@ export function editForm(h: Host, lit: Lit, c: PublicComment): TemplateResult {
 export function confirmDelete(h: Host, lit: Lit, c: PublicComment): TemplateResult {
   const s = strings[h._loc];
   // Escape anywhere in the question cancels it, as it does the edit and report forms.
+  // A failed delete is said after the question (and announced); focus stays on Yes.
   return lit.html`<span @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && edit(h, null, c.id)}
     ><span>${s.confirmDel}</span> ${link(lit, s.yesDel, () => changeOwn(h, c, 'DELETE'), `d-${c.id}`)}
-    ${link(lit, s.cancel, () => edit(h, null, c.id))}</span
+    ${link(lit, s.cancel, () => edit(h, null, c.id))}
+    ${h._editError ? lit.html`<span class="err" part="error">${h._editError}</span>` : lit.nothing}</span
   >`;
 }
 
@@ -382,10 +402,11 @@ async function changeOwn(h: Host, c: PublicComment, method: 'PATCH' | 'DELETE'):
     }
   } catch (err) {
     const closed = (err as ApiError).code === 'EDIT_WINDOW_CLOSED';
-    const text = closed ? strings[h._loc].editClosed : errorText(h, err);
+    // Shown in the form or after the question, and announced; Save was disabled while sending and
+    // lost focus, so focus goes back to the button the reader used.
+    h._live = h._editError = closed ? strings[h._loc].editClosed : errorText(h, err);
     if (closed) h._patch(c.id, { editableUntil: undefined });
-    if (method === 'PATCH') h._editError = text;
-    else h._live = text;
+    void h._focusLater(method === 'PATCH' ? '#e-save' : `#d-${c.id}`);
   } finally {
     h._sending = false;
   }
@@ -443,7 +464,9 @@ export async function reveal(h: Host): Promise<void> {
   if (!id || h._phase !== 'ready') return;
   try {
     for (let i = 0; i < 20 && h._cursor && !h._comments.some((c) => c.id === id); i++) h._apply(await h._page(h._cursor, signal));
-  } catch {
+  } catch (err) {
+    // The pages failed to load: said under Load more, as its own failure is.
+    if (!signal.aborted) fail(h, 0, err);
     return;
   }
   h._hl = id;
@@ -467,3 +490,13 @@ export async function notices(h: Host, req: Promise<unknown>, signal: AbortSigna
     /* no notice is better than a broken form */
   }
 }
+
+/**
+ * A failed request's message shown where it failed (under comment `at`, or under Load more for 0)
+ * and announced; after Load more, focus goes back to it (disabled while loading, it lost focus).
+ */
+export function fail(h: Host, at: number, err: unknown): void {
+  h._fail = [at, (h._live = errorText(h, err))];
+  if (!at) void h._focusLater('.more');
+}
+

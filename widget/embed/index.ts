@@ -54,6 +54,7 @@
  * | `awaiting` | "Your comment is awaiting moderation." |
  * | `actions` | Reply, the reaction, Copy link, Report, and Edit / Delete on your own comment |
  * | `more` | "Load more comments" |
+ * | `error` | a failed request's message under Load more, a reaction or a delete |
  * | `respond`, `form`, `form-heading` | the "Leave a Reply" block, its form and heading |
  * | `notice` | a server message in the form (flood, nudge, …) |
  * | `submit` | "Post Comment" |

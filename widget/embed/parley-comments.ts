@@ -59,9 +59,12 @@ function pageUrl(): string {
   return link?.href || location.href.replace(/#.*/, '');
 }
 
-/** What focus is on: an element's own id, else the id of the comment it sits in. */
+/**
+ * What focus is on: an element's own id, else the id of the comment it sits in, else the heading
+ * (the place focus goes when a control without either, such as Try again, is gone).
+ */
 function focusKey(el: Element | null | undefined): string | undefined {
-  return el ? el.id || el.closest('article')?.id : undefined;
+  return el ? el.id || el.closest('article')?.id || 'h' : undefined;
 }
 
 /** '' for empty, null for invalid; a bare "example.com" gets https:// as WordPress readers expect. */
@@ -86,7 +89,7 @@ export class ParleyComments extends LitElement {
     // Private state is _-prefixed: the build shortens those names (esbuild mangleProps), keys included.
     _config: S, _comments: S, _count: S, _closed: S, _cursor: S, _phase: S, _more: S, _sort: S, _values: S,
     _remember: S, _errors: S, _notice: S, _sending: S, _replyTo: S, _editId: S, _editBody: S, _editError: S,
-    _confirmId: S, _live: S, _notify: S, _report: S, _reported: S, _counts: S, _liked: S, _hl: S, _refused: S,
+    _confirmId: S, _live: S, _notify: S, _report: S, _reported: S, _counts: S, _liked: S, _hl: S, _refused: S, _fail: S,
   };
 
   /** Site slug (required). */
@@ -133,6 +136,8 @@ export class ParleyComments extends LitElement {
   private _reported: number[] = [];
   /** The comment a permalink pointed at, highlighted once shown. */
   private _hl = 0;
+  /** A failed request's message, shown where it failed: under comment [0], or under Load more (0). */
+  private _fail: [number, string] | null = null;
   /** Set when this page's origin is refused: what the publisher is told. */
   private _refused: string[] | null = null;
   /** The on-demand part (extra.ts), once loaded. */
@@ -214,11 +219,12 @@ export class ParleyComments extends LitElement {
 
   // Lists render by index (Lit's keyed repeat() cost ~0.9 kB gzip of the budget), so a live comment
   // inserted above, or one removed, can slide another comment's content under the focused element
-  // or re-create the reply form. Put focus back where the reader was, by element or comment id.
+  // or re-create the reply form. Put focus back where the reader was, by element or comment id; when
+  // that is gone (Try again), on the heading rather than the page's <body>.
   protected override updated(): void {
     const key = this._focusKey;
     if (key && focusKey(this.shadowRoot?.activeElement) !== key)
-      this.renderRoot.querySelector<HTMLElement>(`#${key}`)?.focus();
+      (this.renderRoot.querySelector<HTMLElement>(`#${key}`) ?? this.renderRoot.querySelector<HTMLElement>('#h'))?.focus();
   }
 
   private get _api(): string {
@@ -265,10 +271,11 @@ export class ParleyComments extends LitElement {
     this._comments = [];
     this._ahead.clear();
     this._counted.clear();
-    this._cursor = this._replyTo = this._editId = this._confirmId = this._report = this._refused = null;
+    this._cursor = this._replyTo = this._editId = this._confirmId = this._report = this._refused = this._fail = null;
     this._reported = JSON.parse(readStore(`parley-reported:${api}`) ?? '[]') as number[];
     this._liked = JSON.parse(readStore(`parley-liked:${api}`) ?? '[]') as number[];
-    this._count = 0;
+    // _count stays until the page arrives: the order menu shows while n > 1, and a reader changing the
+    // order with the keyboard keeps focus on it (and can go on to the next option).
     this._closed = false;
     this._notice = '';
     this._phase = 'loading';
@@ -426,14 +433,16 @@ export class ParleyComments extends LitElement {
   private async _handleMore(): Promise<void> {
     if (this._more) return;
     this._more = true;
+    this._fail = null;
     const had = new Set(this._comments.map((c) => c.id));
     try {
       this._apply(await this._page(this._cursor, this._thread.signal));
       // Continue where the reader was: on the first comment that just arrived.
       const first = this._comments.find((c) => !had.has(c.id));
       if (first) void this._focusLater(`#c-${first.id}`);
-    } catch {
-      if (!this._thread.signal.aborted) this._live = this._m._loadFailed;
+    } catch (err) {
+      // Said under the button (and announced), focus back on it: disabled while loading, it lost focus.
+      if (!this._thread.signal.aborted) this._extra().then((x) => x.fail(this as never, 0, err), noop);
     } finally {
       this._more = false;
     }
@@ -511,6 +520,7 @@ export class ParleyComments extends LitElement {
   /** One reaction per comment: shown at once, then the server's count (which counts a reader once). */
   private async _react(c: PublicComment): Promise<void> {
     if (this._liked.includes(c.id)) return;
+    this._fail = null;
     this._liked = [...this._liked, c.id].slice(-500);
     this._counts = { ...this._counts, [c.id]: (this._counts[c.id] ?? 0) + 1 };
     try {
@@ -520,8 +530,8 @@ export class ParleyComments extends LitElement {
     } catch (err) {
       this._liked = this._liked.filter((x) => x !== c.id);
       this._counts = { ...this._counts, [c.id]: this._counts[c.id]! - 1 };
-      // Worded by extra.ts; not reaching that file is an outage.
-      this._live = await this._extra().then((x) => x.errorText(this as never, err), () => this._m.SERVICE_UNAVAILABLE);
+      // Worded and shown under the comment by extra.ts; not reaching that file is an outage.
+      this._extra().then((x) => x.fail(this as never, c.id, err), () => (this._live = this._m.SERVICE_UNAVAILABLE));
     }
   }
 
@@ -589,6 +599,7 @@ export class ParleyComments extends LitElement {
             ${m._more}
           </button>`
         : nothing}
+      ${this._fail?.[0] === 0 ? html`<p class="err" part="error">${this._fail[1]}</p>` : nothing}
       ${this._closed
         ? html`<p id="closed" class="notice" part="closed" tabindex="-1">${m.COMMENTS_CLOSED}</p>`
         : ready && !this._placed
@@ -666,7 +677,7 @@ export class ParleyComments extends LitElement {
                       ? nothing
                       : button(m._report, () => this._extra().then((x) => x.openReport(this as never, html, c), noop), `p-${c.id}`)}
               </div>
-              ${this._report?.id === c.id ? this._report.render() : nothing}`}
+              ${this._fail?.[0] === c.id ? html`<p class="err" part="error">${this._fail[1]}</p>` : nothing} ${this._report?.id === c.id ? this._report.render() : nothing}`}
       </article>
       ${this._replyTo?.id === c.id && !this._closed ? this._renderForm() : nothing}
       ${kids.length
