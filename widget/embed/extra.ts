@@ -38,6 +38,8 @@ const strings = {
     revise: 'Edit my comment',
     anyway: 'Post anyway for a moderator to review',
     anywayReject: 'Post anyway (most likely not published)',
+    closedDraft: 'The discussion closed before your comment was posted. Your text is kept here so you can copy it.',
+    draft: 'Your comment (not posted)',
   },
   hi: {
     title: 'इस टिप्पणी की शिकायत करें',
@@ -64,6 +66,8 @@ const strings = {
     revise: 'अपनी टिप्पणी बदलें',
     anyway: 'फिर भी भेजें, मॉडरेटर समीक्षा करेंगे',
     anywayReject: 'फिर भी भेजें (शायद प्रकाशित नहीं होगी)',
+    closedDraft: 'आपकी टिप्पणी भेजे जाने से पहले चर्चा बंद हो गई। आपका लिखा यहाँ रखा है ताकि आप उसे कॉपी कर सकें।',
+    draft: 'आपकी टिप्पणी (भेजी नहीं गई)',
   },
 };
 
@@ -500,3 +504,18 @@ export function fail(h: Host, at: number, err: unknown): void {
   if (!at) void h._focusLater('.more');
 }
 
+/**
+ * The reader's unsent text when the article closed while they wrote (the post refused, or the page
+ * read again): kept on screen, read-only, to be copied. Its id is the form's, so a reader who was
+ * typing keeps focus on their text.
+ */
+export function draft(h: Host, lit: Lit): TemplateResult | typeof Nothing {
+  const s = strings[h._loc];
+  return h._values.body
+    ? lit.html`<div class="respond" part="draft">
+        <p id="f-note">${s.closedDraft}</p>
+        <label for="f-body">${s.draft}</label>
+        <textarea id="f-body" rows="6" readonly aria-describedby="closed f-note" .value=${h._values.body}></textarea>
+      </div>`
+    : lit.nothing;
+}

@@ -59,6 +59,7 @@
  * | `notice` | a server message in the form (flood, nudge, …) |
  * | `submit` | "Post Comment" |
  * | `closed` | "Comments are closed." |
+ * | `draft` | the reader's unsent text, kept read-only when the article closed while they wrote |
  *
  * Example: `parley-comments { --parley-color-accent: #a50034; } parley-comments::part(heading) { font-family: Georgia, serif; }`
  * <!-- /README:embed -->

@@ -220,7 +220,7 @@ export class ParleyComments extends LitElement {
   // Lists render by index (Lit's keyed repeat() cost ~0.9 kB gzip of the budget), so a live comment
   // inserted above, or one removed, can slide another comment's content under the focused element
   // or re-create the reply form. Put focus back where the reader was, by element or comment id; when
-  // that is gone (Try again), on the heading rather than the page's <body>.
+  // that is gone (Try again, a closed article's form), on the heading rather than the page's <body>.
   protected override updated(): void {
     const key = this._focusKey;
     if (key && focusKey(this.shadowRoot?.activeElement) !== key)
@@ -379,14 +379,19 @@ export class ParleyComments extends LitElement {
     // up on by reading the first page again (asked of the server by ETag, as every page is): a page that
     // is the whole thread replaces it (removals included); of a longer one, what is new or changed is merged.
     // Opened again after a refusal, it catches up on what it missed at once.
+    // A version event comes with every change the comment events carry, and alone when the article
+    // closes or opens: only a reader with text at stake reads the page again for it (every open page
+    // doing so would cost a request per comment), so the draft stays on screen when it closes.
     let opens = again ?? 0;
-    es.onopen = () =>
-      opens++ &&
+    const catchUp = (): unknown =>
       this._page(null, this._thread.signal).then((page) => {
         if (page.nextCursor) page.comments.map(this._handleLive, this);
         else this._comments = page.comments;
         this._count = page.article.commentCount;
+        this._closed = page.article.closed;
       }, noop);
+    es.onopen = () => opens++ && catchUp();
+    on('version', () => this._values.body && catchUp());
   }
 
   private _handleLive(c: PublicComment): void {
@@ -601,7 +606,8 @@ export class ParleyComments extends LitElement {
         : nothing}
       ${this._fail?.[0] === 0 ? html`<p class="err" part="error">${this._fail[1]}</p>` : nothing}
       ${this._closed
-        ? html`<p id="closed" class="notice" part="closed" tabindex="-1">${m.COMMENTS_CLOSED}</p>`
+        ? html`<p id="closed" class="notice" part="closed" tabindex="-1">${m.COMMENTS_CLOSED}</p>
+            ${this._x?.draft(this as never, lit)}`
         : ready && !this._placed
           ? this._renderForm()
           : nothing}
