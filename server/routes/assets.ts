@@ -51,7 +51,10 @@ const ADMIN_HEADERS = {
   'Referrer-Policy': 'same-origin',
 };
 
-// Static markup with no request data in it; the moderator view renders itself from admin.js.
+// Static markup with no request data in it; the moderator view renders itself from admin.js. The
+// language is the view's to choose (a stored choice, the moderator's own locale), known only once it
+// runs: it sets the title then (pageTitle in widget/admin/i18n.ts, which must know this one), and the
+// text for browsers without JavaScript says it in both languages.
 const ADMIN_SHELL = `<!doctype html>
 <html lang="en">
 <head>
@@ -63,7 +66,7 @@ const ADMIN_SHELL = `<!doctype html>
 </head>
 <body>
 <parley-admin></parley-admin>
-<noscript>The Parley admin view needs JavaScript.</noscript>
+<noscript><p>The Parley admin view needs JavaScript.</p><p lang="hi">Parley के एडमिन व्यू के लिए JavaScript चाहिए।</p></noscript>
 </body>
 </html>
 `;

@@ -96,6 +96,35 @@ describe('desk in Chromium: the Hindi admin', { skip: browserSkipReason() }, () 
     assert.deepEqual(await leftovers(), []);
   });
 
+  it('titles the page in Hindi (and back), as a Hindi browser does before login; says in Hindi too that JavaScript is needed', async () => {
+    // The server sends one static shell; the view titles the page once it knows the language.
+    await page.waitForFunction(() => document.title === 'Parley एडमिन' && document.documentElement.lang === 'hi');
+    await page.getByLabel('भाषा').selectOption('en');
+    await page.waitForFunction(() => document.title === 'Parley admin' && document.documentElement.lang === 'en');
+    await page.getByLabel('Language').selectOption('hi');
+    await page.waitForFunction(() => document.title === 'Parley एडमिन');
+    const hindiBrowser = await admin.browser.newContext({ locale: 'hi-IN' });
+    try {
+      const fresh = await hindiBrowser.newPage();
+      await fresh.goto(`${admin.server.url}/admin`);
+      await fresh.getByRole('heading', { name: 'मॉडरेशन के लिए लॉग इन करें' }).waitFor();
+      assert.equal(await fresh.title(), 'Parley एडमिन');
+    } finally {
+      await hindiBrowser.close();
+    }
+    const noScript = await admin.browser.newContext({ javaScriptEnabled: false });
+    try {
+      const fresh = await noScript.newPage();
+      await fresh.goto(`${admin.server.url}/admin`);
+      const shown = await fresh.locator('body').innerText();
+      assert.match(shown, /The Parley admin view needs JavaScript\./);
+      assert.match(shown, /Parley के एडमिन व्यू के लिए JavaScript चाहिए।/);
+      assert.equal(await fresh.locator('p[lang="hi"]').textContent(), 'Parley के एडमिन व्यू के लिए JavaScript चाहिए।');
+    } finally {
+      await noScript.close();
+    }
+  });
+
   it('leaves no English word with every score shown, in the reported queue and in plurals', async () => {
     const troll = cardOf(page, 'stupid idiot');
     const more = troll.getByRole('button', { name: /कम स्कोर दिखाएँ/ });

@@ -6,6 +6,8 @@ export type SettingKey = keyof SiteSettings;
 
 const en = {
   brand: 'Parley moderation',
+  /** The page's <title>; the server's static shell starts with the English one. */
+  pageTitle: 'Parley admin',
   loading: 'Loading…',
   language: 'Language',
   loginTitle: 'Log in to moderate',
@@ -416,6 +418,7 @@ export type Messages = typeof en;
 
 const hi: Messages = {
   brand: 'Parley मॉडरेशन',
+  pageTitle: 'Parley एडमिन',
   loading: 'लोड हो रहा है…',
   language: 'भाषा',
   loginTitle: 'मॉडरेशन के लिए लॉग इन करें',

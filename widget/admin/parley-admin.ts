@@ -2,7 +2,7 @@
 // inside the api client), the UI language and theme, the page (from location.hash, so Back works),
 // the one aria-live region every page announces through with its Undo, and the dialogs any page may
 // open (an author, a comment in its thread, a ban).
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiError, createAdminApi, type AdminApi, type AuthorRef, type CommentDetail, type ModeratorComment, type Queue, type Session, type Sort } from './api.js';
 import type { ParleyAuthorView } from './author-view.js';
 import './author-view.js';
@@ -370,6 +370,21 @@ export class ParleyAdmin extends LitElement {
     this.removeEventListener('parley-open-ban', this.onOpenBan);
     clearTimeout(this.clearTimer);
     clearTimeout(this.undoTimer);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('locale')) this.titlePage();
+  }
+
+  /**
+   * The page's title and language follow the UI's, known only here (a stored choice, the moderator's
+   * locale): the server sends one static shell. A page of someone else's title is left alone.
+   */
+  private titlePage(): void {
+    const ours = Object.values(messages).map((m) => m.pageTitle);
+    if (!ours.includes(document.title)) return;
+    document.title = this.t.pageTitle;
+    document.documentElement.lang = this.locale;
   }
 
   private dialog<T extends Element>(tag: string): T | null {
