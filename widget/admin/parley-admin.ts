@@ -299,6 +299,17 @@ export class ParleyAdmin extends LitElement {
   undoBatch: string | null = null;
 
   private client: AdminApi | null = null;
+  /**
+   * Keeps --pa-toast-space on <main> at the shown toast's height (unset when none): a page's sticky bar
+   * (the queue's bulk actions) keeps that much room at the bottom, so neither covers the other.
+   */
+  private readonly toastSpace = new ResizeObserver(([entry]) => {
+    const main = this.renderRoot.querySelector<HTMLElement>('main');
+    const height = entry?.target.getBoundingClientRect().height ?? 0;
+    if (height > 0) main?.style.setProperty('--pa-toast-space', `${Math.ceil(height) + 4}px`);
+    else main?.style.removeProperty('--pa-toast-space');
+  });
+  private observedToast: Element | null = null;
   private clearTimer: number | undefined;
   private undoTimer: number | undefined;
   private readonly onHash = () => {
@@ -370,10 +381,18 @@ export class ParleyAdmin extends LitElement {
     this.removeEventListener('parley-open-ban', this.onOpenBan);
     clearTimeout(this.clearTimer);
     clearTimeout(this.undoTimer);
+    this.toastSpace.disconnect();
+    this.observedToast = null;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('locale')) this.titlePage();
+    // The toast stays in the page (its live region must, to be heard): observed once per connection.
+    const toast = this.renderRoot.querySelector('.toast');
+    if (toast && toast !== this.observedToast) {
+      this.toastSpace.observe(toast);
+      this.observedToast = toast;
+    }
   }
 
   /**

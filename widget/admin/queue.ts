@@ -94,6 +94,8 @@ export class ParleyAdminQueue extends LitElement {
       .bulk {
         position: sticky;
         top: 0;
+        /* Above the shell's toast while it shows (on a phone the bar's own place is often under it). */
+        bottom: var(--pa-toast-space, auto);
         z-index: 1;
         background: var(--_soft);
         border: 1px solid var(--_border);
