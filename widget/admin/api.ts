@@ -1,6 +1,7 @@
 // The moderator view's client for /api/v1/admin. Unlike the reader embed it sends the session cookie
 // (same origin) and keeps the CSRF token in memory only, so a script injected elsewhere on the
 // origin cannot read it from storage.
+import type { BulkAnswer } from '../../server/admin/actions.js';
 import type { ArticleOut } from '../../server/admin/articles.js';
 import type { Queue } from '../../server/comments/queues.js';
 import type { AuditEntryOut, AuthorSummaryOut, BanOut, ModeratorAccount as ServerModeratorAccount, ModeratorComment as ServerComment } from '../../server/admin/dto.js';
@@ -286,8 +287,12 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
     /** `from`: the status the moderator saw; another moderator's decision since then is a 409, not overwritten. */
     act: (id: number, action: Action, reason?: string, from?: ModeratorComment['status']) =>
       send<{ comment: ModeratorComment; undo: string | null }>('POST', `/comments/${id}/actions`, { action, reason, from }),
-    bulk: (ids: number[], action: Action, reason?: string) =>
-      send<{ updated: number; skipped: number[]; undo: string | null }>('POST', '/comments/bulk', { ids, action, reason }),
+    /**
+     * `from`: per comment id, the status the moderator saw; a comment decided by someone else since then
+     * is left as it is and listed in `conflicts`.
+     */
+    bulk: (ids: number[], action: Action, reason?: string, from?: Record<number, ModeratorComment['status']>) =>
+      send<BulkAnswer>('POST', '/comments/bulk', { ids, action, reason, from }),
     undo: (batch: string) => send<{ restored: number; skipped: number }>('POST', '/undo', { batch }),
     thread: (id: number) => send<ThreadView>('GET', `/comments/${id}/thread`),
     author: (ref: AuthorRef, cursor?: string | null) => send<AuthorView>('GET', `/authors${qs({ ...ref, cursor })}`),

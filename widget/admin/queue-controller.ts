@@ -41,6 +41,14 @@ export interface QueueViewHooks {
   loaded(keepId: number | undefined): void;
 }
 
+/** A bulk action's outcome as the view tells it. */
+export interface BulkResult {
+  updated: number;
+  skipped: number;
+  taken: Array<{ id: number; authorName: string; status: ModeratorComment['status']; moderatedBy: string | null }>;
+  undo: string | null;
+}
+
 export type ActResult = { ok: true; undo: string | null; comment: ModeratorComment } | { ok: false; error: unknown };
 
 export class QueueController implements ReactiveController {
@@ -333,13 +341,24 @@ export class QueueController implements ReactiveController {
     }
   }
 
-  /** One action on many; skipped ones (changed under us) make the list reload to show where they are. */
-  async bulk(ids: number[], action: Action): Promise<{ updated: number; skipped: number; undo: string | null }> {
-    const r = await this.client().bulk(ids, action);
+  /**
+   * One action on many, each said from the status it was listed with; skipped ones (changed under us)
+   * make the list reload to show where they are. `taken`: those another moderator decided meanwhile,
+   * with the author's name as the list had it.
+   */
+  async bulk(ids: number[], action: Action): Promise<BulkResult> {
+    const listed = new Map(this.comments.map((c) => [c.id, c]));
+    const from: Record<number, ModeratorComment['status']> = {};
+    for (const id of ids) {
+      const c = listed.get(id);
+      if (c) from[id] = c.status;
+    }
+    const r = await this.client().bulk(ids, action, undefined, from);
     const skipped = new Set(r.skipped);
     this.remove(ids.filter((id) => !skipped.has(id)), true);
     this.refreshCountsSoon();
     if (skipped.size) void this.load({ keep: true });
-    return { updated: r.updated, skipped: skipped.size, undo: r.undo };
+    const taken = r.conflicts.map((x) => ({ ...x, authorName: listed.get(x.id)?.authorName ?? '' }));
+    return { updated: r.updated, skipped: skipped.size, taken, undo: r.undo };
   }
 }

@@ -305,11 +305,19 @@ export class ParleyAdminQueue extends LitElement {
       const r = await this.data.bulk(ids, action);
       for (const id of ids) this.actedOn.add(id);
       const t = this.t;
-      const text = fmt(t.bulkDone, {
+      let text = fmt(t.bulkDone, {
         action: t[action],
         updated: plural(t.bulkUpdated, r.updated, this.locale),
         skipped: plural(t.bulkSkipped, r.skipped, this.locale),
       });
+      if (r.taken.length) {
+        // Which ones another moderator decided first, and what they are now: the moderator may disagree.
+        const list = r.taken.map((x) => {
+          const vars = { name: x.authorName, status: t.statusLabels[x.status], who: x.moderatedBy ?? '' };
+          return fmt(x.moderatedBy ? t.bulkTakenBy : t.bulkTakenItem, vars);
+        });
+        text += ` ${plural(t.bulkTaken, r.taken.length, this.locale, { list: new Intl.ListFormat(this.locale === 'hi' ? 'hi-IN' : 'en').format(list) })}`;
+      }
       if (r.undo) emit<UndoableDetail>(this, 'parley-undoable', { batch: r.undo, text });
       else announce(this, text);
     } catch (err) {
