@@ -212,6 +212,31 @@ describe("widget: a reader's focus and errors when things fail", { skip }, () =>
     await context.close();
   });
 
+  test('a reader writing reads the page again for live version events at most once in 30 s', async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0 });
+    await demo.seed(DEMO_ARTICLE, [{ name: 'Asha Verma', body: 'A busy story.' }]);
+    const { page, w, context } = await open();
+    await waitForStream(page);
+    await w.locator('#f-body').fill('Writing while the story moves');
+    await page.waitForTimeout(300);
+    const reads: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'GET' && /\/articles\/[^/]+\/comments(\?|$)/.test(new URL(r.url()).pathname + new URL(r.url()).search)) reads.push(r.url());
+    });
+    // Three new versions of the thread, as three comments landing on a hot story would send.
+    const { db, bus, threadCache } = demo.server.deps;
+    const [row] = await db.select().from(articles).where(eq(articles.key, DEMO_ARTICLE));
+    for (let i = 0; i < 3; i++) {
+      const version = await bumpArticle(db, row!.id, 0, null);
+      threadCache.invalidateArticle(row!.id);
+      bus.announce({ type: 'article', siteId: row!.siteId, articleId: row!.id, version });
+      await page.waitForTimeout(400);
+    }
+    await page.waitForTimeout(1000);
+    assert.equal(reads.length, 1, `one read of the page for three version events: ${reads.join(', ')}`);
+    await context.close();
+  });
+
   test('in Hindi, the kept text is explained in Hindi', async () => {
     await demo.reset({ mode: 'post', floodSeconds: 0 });
     await demo.seed(DEMO_ARTICLE, [{ name: 'Asha Verma', body: 'Before closing.' }]);

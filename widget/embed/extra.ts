@@ -504,6 +504,22 @@ export function fail(h: Host, at: number, err: unknown): void {
   if (!at) void h._focusLater('.more');
 }
 
+/** When each widget last read its page again for a version event (see recheck). */
+const rechecked = new WeakMap<object, number>();
+
+/**
+ * A version event (extra.ts is loaded once the reader types): while the reader has text in the form, read the first page again (it says whether
+ * the article closed), at most once in 30 s per widget. A hot story sends a version with every
+ * comment, and a reader who has posted reads their own view from the database, so without the limit
+ * each typing reader would cost a database read per new comment.
+ */
+export function recheck(h: Host, read: () => unknown): void {
+  const now = Date.now();
+  if (!h._values.body || now - (rechecked.get(h) ?? -Infinity) < 30_000) return;
+  rechecked.set(h, now);
+  read();
+}
+
 /**
  * The reader's unsent text when the article closed while they wrote (the post refused, or the page
  * read again): kept on screen, read-only, to be copied. Its id is the form's, so a reader who was
