@@ -508,16 +508,18 @@ export function fail(h: Host, at: number, err: unknown): void {
 const rechecked = new WeakMap<object, number>();
 
 /**
- * A version event (extra.ts is loaded once the reader types): while the reader has text in the form, read the first page again (it says whether
- * the article closed), at most once in 30 s per widget. A hot story sends a version with every
- * comment, and a reader who has posted reads their own view from the database, so without the limit
- * each typing reader would cost a database read per new comment.
+ * A version event (extra.ts is loaded once the reader types): while the reader has text in the form,
+ * read the first page again for its closed flag alone, at most once in 30 s per widget. A hot story
+ * sends a version with every comment, and a reader who has posted reads their own view from the
+ * database, so without the limit each typing reader would cost a database read per new comment. Only
+ * the flag is taken: the comments stay as the live events and the reader's own posts left them (a
+ * page read while the reader's first comment was being stored would lack it).
  */
-export function recheck(h: Host, read: () => unknown): void {
+export function recheck(h: Host): void {
   const now = Date.now();
   if (!h._values.body || now - (rechecked.get(h) ?? -Infinity) < 30_000) return;
   rechecked.set(h, now);
-  read();
+  h._page(null, h._thread.signal).then((page) => void (h._closed = page.article.closed), () => {});
 }
 
 /**

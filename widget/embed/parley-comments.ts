@@ -380,9 +380,9 @@ export class ParleyComments extends LitElement {
     // is the whole thread replaces it (removals included); of a longer one, what is new or changed is merged.
     // Opened again after a refusal, it catches up on what it missed at once.
     // A version event comes with every change the comment events carry, and alone when the article
-    // closes or opens: only a reader with text at stake reads the page again for it, at most every 30 s
-    // (extra.ts, loaded by then: every open page doing so would cost a request per comment), so the
-    // draft stays on screen when it closes.
+    // closes or opens: only a reader with text at stake reads the page again for its closed flag, at
+    // most every 30 s (extra.ts, loaded by then: every open page doing so would cost a request per
+    // comment), so the draft stays on screen when it closes.
     let opens = again ?? 0;
     const catchUp = (): unknown =>
       this._page(null, this._thread.signal).then((page) => {
@@ -392,7 +392,7 @@ export class ParleyComments extends LitElement {
         this._closed = page.article.closed;
       }, noop);
     es.onopen = () => opens++ && catchUp();
-    on('version', () => this._x?.recheck(this as never, catchUp));
+    on('version', () => this._x?.recheck(this as never));
   }
 
   private _handleLive(c: PublicComment): void {
