@@ -36,8 +36,19 @@ function excerpt(body: string): string {
   return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1)}…` : flat;
 }
 
-/** { field: [old, new] } from a settings entry's details, as a list. */
+/**
+ * { field: [old, new] } from a settings entry's details, as a list; a story's corrected title and link
+ * (article.edit's before and after) as the fields articleTitle and articleUrl, so the view says them in
+ * the moderator's language rather than the English note.
+ */
 function changesOf(details: Record<string, unknown> | null): AuditEntryOut['changes'] {
+  if (details?.kind === 'article-text') {
+    const before = (details.before ?? {}) as Record<string, unknown>;
+    const after = (details.after ?? {}) as Record<string, unknown>;
+    return (['title', 'url'] as const).flatMap((key) =>
+      before[key] === after[key] ? [] : [{ field: key === 'title' ? 'articleTitle' : 'articleUrl', from: before[key] ?? null, to: after[key] ?? null }],
+    );
+  }
   const raw = details?.changes;
   if (!raw || typeof raw !== 'object') return [];
   return Object.entries(raw as Record<string, unknown>).flatMap(([field, pair]) =>

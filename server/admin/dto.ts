@@ -230,7 +230,7 @@ export const AuditEntrySchema = z
     permalink: z.string().nullable().openapi({ description: 'The comment on its article page' }),
     changes: z
       .array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() }))
-      .openapi({ description: 'Settings edits: each field that changed, old and new value' }),
+      .openapi({ description: 'Settings edits, and a story\'s corrected title and link (articleTitle, articleUrl): each field that changed, old and new value' }),
     undoes: z.string().nullable().openapi({ description: 'Undo entries: the action they undid' }),
     createdAt: z.string(),
   })

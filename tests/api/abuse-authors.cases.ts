@@ -150,8 +150,15 @@ export function defineAbuseAuthorTests(driver: Driver): void {
         const afterwards = await threadOf('story-43');
         assert.notEqual(afterwards.etag, before.etag);
         assert.deepEqual([afterwards.data.article.title, afterwards.data.article.url], ['Right title', 'https://news.example/story-43']);
-        const audit = (await (await a.call(admin, 'GET', `/admin/audit?site=${site.slug}&action=article.edit`)).json()) as { entries: { action: string }[] };
-        assert.ok(audit.entries.some((e) => e.action === 'article.edit'));
+        const audit = (await (await a.call(admin, 'GET', `/admin/audit?site=${site.slug}&action=article.edit`)).json()) as {
+          entries: { action: string; article: { key: string } | null; changes: { field: string; from: unknown; to: unknown }[] }[];
+        };
+        const entry = audit.entries.find((e) => e.action === 'article.edit' && e.article?.key === 'story-43');
+        // As data the admin view says in the moderator's language (not only the English note).
+        assert.deepEqual(entry?.changes, [
+          { field: 'articleTitle', from: 'Wrong title', to: 'Right title' },
+          { field: 'articleUrl', from: null, to: 'https://news.example/story-43' },
+        ]);
       });
     });
 

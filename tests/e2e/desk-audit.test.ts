@@ -5,7 +5,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useAdminBrowser } from '../helpers/admin-browser.js';
 import { browserSkipReason, screenshot } from '../helpers/browser.js';
-import { DESK_EMAIL, DESK_PASSWORD, adminPost, cardOf, goTo, logIn, postOk, setDemoSettings, toast, waitForFocus } from '../helpers/desk.js';
+import { DESK_EMAIL, DESK_PASSWORD, adminGet, adminPost, cardOf, goTo, logIn, postOk, setDemoSettings, toast, waitForFocus } from '../helpers/desk.js';
 
 const WATER = 'audit-water-story';
 const ROADS = 'audit-roads-story';
@@ -118,5 +118,25 @@ describe('desk in Chromium: audit log', { skip: browserSkipReason() }, () => {
     await apply();
     assert.ok((await entries().count()) >= 5, 'today holds every entry');
     assert.deepEqual(admin.pageErrors, []);
+  });
+
+  it("says a story's corrected title as the old and the new title, in the moderator's language", async () => {
+    const list = await adminGet<{ articles: { id: number; key: string }[] }>(page, `/articles?site=demo&q=${ROADS}`);
+    const id = list.articles.find((x) => x.key === ROADS)!.id;
+    const status = await page.evaluate(async (path) => {
+      const me = (await (await fetch('/api/v1/admin/me')).json()) as { csrfToken: string };
+      const res = await fetch(`/api/v1/admin${path}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ title: 'Ring road repairs slip to March' }),
+      });
+      return res.status;
+    }, `/articles/${id}`);
+    assert.equal(status, 200);
+    await page.getByLabel('Action').selectOption({ label: "Corrected a story's title or link" });
+    await apply();
+    const changes = (await entries().first().locator('ul.changes li').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    assert.deepEqual(changes, ["The story's title: Ring road repairs slip again | शहर | समाचार दर्पण → Ring road repairs slip to March"]);
+    assert.equal(await entries().first().getByText('“title: Ring road').count(), 0, 'not the English note');
   });
 });

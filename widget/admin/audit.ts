@@ -130,7 +130,11 @@ export class ParleyAdminAudit extends LitElement {
     const t = this.t;
     return html`<ul class="changes" aria-label=${t.auditChanges}>
       ${e.changes.map(
-        (c) => html`<li>${fieldLabel(c.field, t)}: ${settingValue(c.from, t, this.locale)} → ${settingValue(c.to, t, this.locale)}</li>`,
+        (c) => {
+          // A story's title and link are text as typed, never a setting's value in words.
+          const say = (v: unknown) => (c.field.startsWith('article') ? (typeof v === 'string' && v ? v : t.emptyValue) : settingValue(v, t, this.locale));
+          return html`<li>${fieldLabel(c.field, t)}: ${say(c.from)} → ${say(c.to)}</li>`;
+        },
       )}
     </ul>`;
   }

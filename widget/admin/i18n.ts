@@ -380,7 +380,7 @@ const en = {
   yes: 'yes',
   no: 'no',
   emptyValue: '(none)',
-  fieldLabels: { name: 'Name', allowedOrigins: 'Allowed origins', locale: 'Language of the comments' } as Record<string, string>,
+  fieldLabels: { name: 'Name', allowedOrigins: 'Allowed origins', locale: 'Language of the comments', articleTitle: "The story's title", articleUrl: "The story's link" } as Record<string, string>,
   actionLabels: {
     create: 'Posted',
     edit: 'Edited by its author',
@@ -785,7 +785,7 @@ const hi: Messages = {
   yes: 'हाँ',
   no: 'नहीं',
   emptyValue: '(कुछ नहीं)',
-  fieldLabels: { name: 'नाम', allowedOrigins: 'अनुमत ओरिजिन', locale: 'टिप्पणियों की भाषा' },
+  fieldLabels: { name: 'नाम', allowedOrigins: 'अनुमत ओरिजिन', locale: 'टिप्पणियों की भाषा', articleTitle: 'ख़बर का शीर्षक', articleUrl: 'ख़बर का लिंक' },
   actionLabels: {
     create: 'पोस्ट की गई',
     edit: 'टिप्पणीकार ने संपादित की',
