@@ -212,6 +212,33 @@ describe("widget: a reader's focus and errors when things fail", { skip }, () =>
     await context.close();
   });
 
+  test('an article closed while the part loaded at the first keystroke is still on its way keeps the text', async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0 });
+    await demo.seed(DEMO_ARTICLE, [{ name: 'Asha Verma', body: 'Before closing.' }]);
+    const { page, w, context } = await open();
+    await waitForStream(page);
+    // embed-extra is held back until the close's live event has reached the page.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let asked = 0;
+    await page.route(/embed-extra\.[^/]*\.js/, async (route) => {
+      asked++;
+      await held;
+      await route.continue();
+    });
+    const text = 'Typed just as the desk closed it';
+    await w.locator('#f-body').fill(text);
+    await closeArticle();
+    await page.waitForTimeout(500);
+    assert.equal(asked, 1, 'the on-demand part was asked for at the first keystroke');
+    assert.equal(await w.getByText('Comments are closed.').count(), 0, 'nothing to show the close with yet');
+    release();
+    await w.getByText('Comments are closed.').waitFor({ timeout: 10_000 });
+    await w.getByText('The discussion closed before your comment was posted.').waitFor({ timeout: 10_000 });
+    assert.equal(await w.getByRole('textbox', { name: 'Your comment (not posted)' }).inputValue(), text);
+    await context.close();
+  });
+
   test('a reader writing reads the page again for live version events at most once in 30 s', async () => {
     await demo.reset({ mode: 'post', floodSeconds: 0 });
     await demo.seed(DEMO_ARTICLE, [{ name: 'Asha Verma', body: 'A busy story.' }]);

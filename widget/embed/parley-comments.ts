@@ -300,8 +300,9 @@ export class ParleyComments extends LitElement {
         this._apply(page);
         // The stream works before the article exists, so the first comment anyone posts shows up.
         this._listen();
-        // Fetched as soon as the form shows: the server treats posts sooner than 2 s after it as spam.
-        this._formToken().catch(noop);
+        // Fetched as soon as the form shows: the server treats posts sooner than 2 s after it as spam
+        // (a failure is caught in _formToken, and posting asks again).
+        void this._formToken();
         // What moderators told this browser's author (extra.ts): only for a reader who has commented.
         const token = readStore(this._tokenKey);
         if (token)
@@ -381,8 +382,9 @@ export class ParleyComments extends LitElement {
     // Opened again after a refusal, it catches up on what it missed at once.
     // A version event comes with every change the comment events carry, and alone when the article
     // closes or opens: only a reader with text at stake reads the page again for its closed flag, at
-    // most every 30 s (extra.ts, loaded by then: every open page doing so would cost a request per
-    // comment), so the draft stays on screen when it closes.
+    // most every 30 s (extra.ts, asked for here too in case its load since the reader's first keystroke
+    // has not finished: every open page doing so would cost a request per comment), so the draft stays
+    // on screen when it closes.
     let opens = again ?? 0;
     const catchUp = (): unknown =>
       this._page(null, this._thread.signal).then((page) => {
@@ -392,7 +394,7 @@ export class ParleyComments extends LitElement {
         this._closed = page.article.closed;
       }, noop);
     es.onopen = () => opens++ && catchUp();
-    on('version', () => this._x?.recheck(this as never));
+    on('version', () => this._values.body && this._extra().then((x) => x.recheck(this as never), noop));
   }
 
   private _handleLive(c: PublicComment): void {
