@@ -352,6 +352,7 @@ export const RULES: readonly Rule[] = [
   },
   // Sexual advances and remarks on a body, aimed at a person.
   // A pet name after an article or a possessive is a noun, not a name for someone: "congrats on the baby".
+  // Nor is one in a greeting with nothing said of a body: "@user Happy Birthday darling".
   {
     name: 'advance',
     kind: 'harassment',
@@ -360,6 +361,7 @@ export const RULES: readonly Rule[] = [
       (ix.spans.get('advance') ?? EMPTY)
         .filter((a) => within(ix, TARGET, 0, Number.MAX_SAFE_INTEGER, sentenceOf(ix, a)) !== undefined)
         .filter((a) => a.first !== a.last || within(ix, ['owner'], a.first - 1, a.first - 1, sentenceOf(ix, a)) === undefined)
+        .filter((a) => a.first !== a.last || within(ix, ['goodwill'], 0, Number.MAX_SAFE_INTEGER) === undefined || within(ix, ['body'], 0, Number.MAX_SAFE_INTEGER) !== undefined)
         .map((a) => [a]),
   },
   // Not a body broken ("आम आदमी की कमर तोड़ रही है" is prices): a harm verb right after it is a threat's business.

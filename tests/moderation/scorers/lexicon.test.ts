@@ -488,6 +488,9 @@ describe('lexicon scorer', () => {
       // A pet name after an article or a possessive is a noun.
       assert.ok(!rulesOf('@user congrats on the baby!!').includes('advance'));
       assert.ok(rulesOf('you look hot baby, dm me').includes('advance'));
+      // A pet name in a greeting is affection, unless a body is remarked on.
+      assert.ok(!rulesOf('@user Happy Birthday darling, have a great year').includes('advance'));
+      assert.ok(rulesOf('happy birthday baby, you look so hot').includes('advance'));
       // पता is an address and "to know": one word cannot be both halves of the doxxing rule.
       assert.ok(!rulesOf('सर अगली ट्रेन कितने बजे है, पता है आपको?').includes('knows where you are'));
       assert.ok(rulesOf('tere ghar ka pata hai humein').includes('knows where you are'));
