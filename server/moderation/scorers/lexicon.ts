@@ -602,6 +602,36 @@ const MODEL_LANG: Readonly<Record<string, ModelLang>> = { en: 'en', hi: 'hi', 'h
 
 const has = (ix: ClassIndex, cls: readonly WordClass[]) => within(ix, cls, 0, Number.MAX_SAFE_INTEGER) !== undefined;
 
+/** Whether the sentence of `token` reports news ("police said", "were killed") and addresses no one. */
+function reportsNews(ix: ClassIndex, token: number): boolean {
+  const sentence = ix.sentence[token];
+  return within(ix, ['report'], 0, Number.MAX_SAFE_INTEGER, sentence) !== undefined && within(ix, ['you'], 0, Number.MAX_SAFE_INTEGER, sentence) === undefined;
+}
+
+/** A threat named as such ("धमकी", "dhamki", "threat")… */
+const THREAT_NOUN = new Set(['धमकी', 'धमकियां', 'धमकियाँ', 'dhamki', 'dhamkee', 'dhamkiyan', 'dhamkiyaan', 'threat', 'threats', 'threatened', 'threatening']);
+/** …and received, sent or told ("धमकी मिली कि", "dhamki bhara mail", "threatened to", "a threat saying"). */
+const THREAT_FRAME = new Set([
+  'मिली', 'मिला', 'मिलीं', 'मिले', 'भरा', 'भरी', 'भरे', 'दी', 'आई', 'आया', 'mili', 'mila', 'mile', 'bhara', 'bhari', 'bhare', 'di', 'aayi', 'aaya', 'aai',
+  'received', 'got', 'saying', 'that', 'to', 'call', 'calls', 'email', 'emails', 'letter', 'message', 'messages',
+]);
+
+/**
+ * Whether the threat at `token` is one a news report relays: a threat named and received or sent earlier
+ * in its sentence ("पुलिस को ईमेल से धमकी मिली कि एयरपोर्ट उड़ा देंगे", "the school received a threat that
+ * it would be bombed"), in a sentence that addresses no one ("tujhe dhamki mili na, ab ghar aakar
+ * maarenge" is the threat itself). "ये धमकी नहीं है, …" names no received threat.
+ */
+function reportsThreat(ix: ClassIndex, surfaces: readonly string[], token: number): boolean {
+  const sentence = ix.sentence[token];
+  if (within(ix, ['you'], 0, Number.MAX_SAFE_INTEGER, sentence) !== undefined) return false;
+  for (let i = token - 1; i >= 0 && ix.sentence[i] === sentence; i--) {
+    if (!THREAT_NOUN.has(surfaces[i] ?? '')) continue;
+    for (let j = i + 1; j <= i + 2 && j < token; j++) if (THREAT_FRAME.has(surfaces[j] ?? '')) return true;
+  }
+  return false;
+}
+
 /**
  * Which kind a comment the learned model holds is, read from its word classes, so the moderator sees
  * "threat" or "identity attack" rather than a bare "toxicity": harm, doxxing, wishes and warnings make
@@ -1053,7 +1083,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       const denied = (term.kind === 'insult' || term.kind === 'identity') && isDenied(ix, range.first, range.last, clauseEnds, split.surfaces);
       if (denied && term.targetedOnly) continue;
       for (let i = range.first; i <= range.last; i++) coveredChunks.add(split.chunks[i] ?? -1);
-      add(term.term, term.kind, term.source, denied ? term.weight * DENIED_KEEP : term.weight, [range], denied ? 0 : aim);
+      const news = term.kind === 'threat' && reportsThreat(ix, split.surfaces, range.first);
+      add(term.term, term.kind, term.source, (denied ? term.weight * DENIED_KEEP : term.weight) * (news ? REPORTED_THREAT_KEEP : 1), [range], denied ? 0 : aim);
     }
 
     // The glued stream too: "sh.it" is only a word once glued back.
@@ -1079,9 +1110,8 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
 
     for (const hit of applyRules(ix)) {
       let weight = hit.weight;
-      const sentence = ix.sentence[hit.parts[0]!.first];
       // Threat words in a sentence that reports news, addressed to no one, are likely the news.
-      if (hit.kind === 'threat' && within(ix, ['report'], 0, Number.MAX_SAFE_INTEGER, sentence) && !within(ix, ['you'], 0, Number.MAX_SAFE_INTEGER, sentence)) {
+      if (hit.kind === 'threat' && (reportsNews(ix, hit.parts[0]!.first) || reportsThreat(ix, split.surfaces, hit.parts[0]!.first))) {
         weight *= REPORTED_THREAT_KEEP;
       }
       add(hit.rule, hit.kind, 'rule', weight, hit.parts, 0);

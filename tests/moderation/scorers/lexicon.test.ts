@@ -452,6 +452,25 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('families left without clothes after the flood', 'en') < HOLD);
     });
 
+    it('reads a threat a news report relays as the news, and keeps a threat made to someone or by the writer', () => {
+      const strongest = (text: string) => Math.max(...Object.values(scorer.analyze(text, 'hi').scores));
+      const relayed = [
+        'पुलिस को ईमेल से धमकी मिली कि एयरपोर्ट उड़ा देंगे, जांच जारी है',
+        'स्कूल को धमकी भरा मेल आया कि बम से उड़ा देंगे',
+        'police ko dhamki bhara email aaya ki airport uda denge, jaanch jaari hai',
+        'पत्रकार को फोन पर धमकी मिली कि घर आकर मारेंगे, केस दर्ज',
+      ];
+      for (const text of relayed) assert.ok(strongest(text) < HOLD, text);
+      const made = [
+        'tujhe dhamki mili na, ab ghar aakar maarenge',
+        'ये धमकी नहीं है, घर आकर हड्डियाँ तोड़ दूँगा',
+        'police ne kuch nahi kiya ab hum khud maar denge',
+        'आरोपी गिरफ्तार हुआ तो क्या, हम उसके घर को आग लगा देंगे',
+        'consider this a threat, we will burn your house',
+      ];
+      for (const text of made) assert.ok(strongest(text) >= HOLD, text);
+    });
+
     it('holds an end foretold, and not a shop closed for good', () => {
       for (const text of ["You won't be smiling for long", 'Enjoy your freedom while it lasts', 'People have disappeared for less']) assert.ok(toxicity(text, 'en') >= HOLD, text);
       for (const text of ['the shop closed permanently', 'enjoy the monsoon while it lasts', 'he was smiling for the cameras']) assert.ok(toxicity(text, 'en') < HOLD, text);
