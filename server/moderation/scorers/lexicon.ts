@@ -609,11 +609,14 @@ function reportsNews(ix: ClassIndex, token: number): boolean {
 }
 
 /** A threat named as such ("धमकी", "dhamki", "threat")… */
-const THREAT_NOUN = new Set(['धमकी', 'धमकियां', 'धमकियाँ', 'dhamki', 'dhamkee', 'dhamkiyan', 'dhamkiyaan', 'threat', 'threats', 'threatened', 'threatening']);
-/** …and received, sent or told ("धमकी मिली कि", "dhamki bhara mail", "threatened to", "a threat saying"). */
+const THREAT_NOUN = new Set(['धमकी', 'धमकियां', 'धमकियाँ', 'dhamki', 'dhamkee', 'dhamkiyan', 'dhamkiyaan', 'threat', 'threats']);
+/**
+ * …and received, sent or told ("धमकी मिली कि", "dhamki bhara mail", "a threat saying"); "threatened to" too.
+ * Not "a threat to": "he is a threat to us, we will finish him" is the threat itself.
+ */
 const THREAT_FRAME = new Set([
   'मिली', 'मिला', 'मिलीं', 'मिले', 'भरा', 'भरी', 'भरे', 'दी', 'आई', 'आया', 'mili', 'mila', 'mile', 'bhara', 'bhari', 'bhare', 'di', 'aayi', 'aaya', 'aai',
-  'received', 'got', 'saying', 'that', 'to', 'call', 'calls', 'email', 'emails', 'letter', 'message', 'messages',
+  'received', 'saying', 'that', 'call', 'calls', 'email', 'emails', 'letter', 'message', 'messages',
 ]);
 
 /**
@@ -626,6 +629,7 @@ function reportsThreat(ix: ClassIndex, surfaces: readonly string[], token: numbe
   const sentence = ix.sentence[token];
   if (within(ix, ['you'], 0, Number.MAX_SAFE_INTEGER, sentence) !== undefined) return false;
   for (let i = token - 1; i >= 0 && ix.sentence[i] === sentence; i--) {
+    if (surfaces[i] === 'threatened' && surfaces[i + 1] === 'to' && i + 1 < token) return true;
     if (!THREAT_NOUN.has(surfaces[i] ?? '')) continue;
     for (let j = i + 1; j <= i + 2 && j < token; j++) if (THREAT_FRAME.has(surfaces[j] ?? '')) return true;
   }

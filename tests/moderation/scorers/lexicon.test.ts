@@ -467,6 +467,7 @@ describe('lexicon scorer', () => {
         'police ne kuch nahi kiya ab hum khud maar denge',
         'आरोपी गिरफ्तार हुआ तो क्या, हम उसके घर को आग लगा देंगे',
         'consider this a threat, we will burn your house',
+        'He is a threat to us, we will finish him',
       ];
       for (const text of made) assert.ok(strongest(text) >= HOLD, text);
     });
