@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
   browserSkipReason,
+  DEMO_ARTICLE,
   field,
   fillForm,
   PAST_MIN_SUBMIT,
@@ -69,6 +70,41 @@ describe('widget: the Leave a Reply form', { skip }, () => {
     await waitForFocus(page, 'f-name');
     assert.equal(await field(w, 'Name').getAttribute('aria-invalid'), 'true');
     assert.equal(posts.length, 1);
+  });
+
+  test('typing renders nothing but an error being cleared, so a long thread does not slow it; a post still empties the field', async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0 });
+    await demo.seedMany(DEMO_ARTICLE, 120);
+    const { page, w } = await open();
+    // Counts the widget's renders (Lit's update) from here on.
+    await w.evaluate((el) => {
+      const host = el as HTMLElement & { update(changed: unknown): void; renders: number };
+      const update = host.update.bind(host);
+      host.renders = 0;
+      host.update = (changed) => {
+        host.renders++;
+        update(changed);
+      };
+    });
+    const renders = () => w.evaluate((el) => (el as HTMLElement & { renders: number }).renders);
+    await field(w, 'Comment').pressSequentially('Typed one key at a time, with 120 comments on the page.');
+    await field(w, 'Name').pressSequentially('Meera');
+    await page.waitForTimeout(200);
+    assert.equal(await renders(), 0, 'no render while typing');
+    // A field marked invalid is cleared as the reader corrects it: one render, not one per key.
+    await field(w, 'Email').fill('');
+    await postButton(w).click();
+    await w.getByText('Please enter a valid email address.').waitFor();
+    const before = await renders();
+    await field(w, 'Email').pressSequentially('meera@example.com');
+    await w.getByText('Please enter a valid email address.').waitFor({ state: 'detached' });
+    assert.equal(await field(w, 'Email').getAttribute('aria-invalid'), 'false');
+    assert.ok((await renders()) - before <= 2, `${(await renders()) - before} renders for 17 keys`);
+    demo.advance(PAST_MIN_SUBMIT);
+    await postButton(w).click();
+    await w.getByText('Typed one key at a time, with 120 comments on the page.').waitFor();
+    await page.waitForFunction(() => (document.querySelector('parley-comments')?.shadowRoot?.querySelector('#f-body') as HTMLTextAreaElement | null)?.value === '', null, { timeout: 10_000 });
+    assert.equal(await field(w, 'Name').inputValue(), 'Meera');
   });
 
   test("a form token that failed to load is fetched again at posting, and the comment waits out the minimum rather than being taken for a bot's", async () => {

@@ -461,8 +461,12 @@ export class ParleyComments extends LitElement {
     // Whoever types is likely to post: fetch the part that sends the form (extra.ts) now.
     this._extra().catch(noop);
     const f = t.name as Field;
-    this._values = { ...this._values, [f]: t.value };
-    this._errors = { ...this._errors, [f]: '' };
+    // Kept in place, with no render: the field already shows what was typed, and rendering a long
+    // thread on every keystroke lagged the typing (25 ms a key with 1,000 comments shown). A render
+    // for anything else sets each field to its kept value, the same text. Only a field's error
+    // message, cleared as the reader corrects it, asks for one.
+    this._values[f] = t.value;
+    this._errors[f] &&= (this.requestUpdate(), '');
   }
 
   private _focusFirstError(): boolean {
