@@ -5,6 +5,8 @@ import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
   browserSkipReason,
+  fillForm,
+  PAST_MIN_SUBMIT,
   postButton,
   screenshot,
   waitForStream,
@@ -109,6 +111,41 @@ describe('widget: on host pages it does not control', { skip }, () => {
     assert.ok(await w.getByRole('textbox', { name: 'Comment', exact: true }).isVisible());
     assert.deepEqual(await hostStyles(), before, "the widget's styles stay in its shadow root");
     await screenshot(page, 'widget-hostile-host');
+  });
+
+  test('a host page that enforces Trusted Types runs the widget once it allows the lit-html policy', async () => {
+    await demo.reset({ mode: 'post', floodSeconds: 0 });
+    await demo.seed('tt', [{ name: 'Asha Verma', body: 'Looks like <b>markup</b>, stays text.' }]);
+    const page_ = `<main><h1>Story</h1><parley-comments site="demo" article="tt"></parley-comments></main>`;
+    for (const [policy, works] of [
+      ["require-trusted-types-for 'script'; trusted-types lit-html", true],
+      ["require-trusted-types-for 'script'; trusted-types 'none'", false],
+    ] as const) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.route(`${demo.url}/tt`, (route) =>
+        route.fulfill({ contentType: 'text/html', headers: { 'content-security-policy': policy }, body: hostPage(page_, '<script type="module" src="/embed.js"></script>') }),
+      );
+      await page.goto(`${demo.url}/tt`);
+      const w = page.locator('parley-comments');
+      if (works) {
+        await w.getByText('Looks like <b>markup</b>, stays text.').waitFor();
+        assert.equal(await w.locator('b').count(), 0, 'comment text never becomes markup');
+        // Posting loads the on-demand part (a dynamic import, which Trusted Types leaves alone).
+        await fillForm(w, { body: 'Posted from a page with Trusted Types.', name: 'Meera', email: 'meera@example.com' });
+        demo.advance(PAST_MIN_SUBMIT);
+        await postButton(w).click();
+        await w.getByText('Posted from a page with Trusted Types.').nth(0).waitFor();
+        assert.deepEqual(errors, []);
+      } else {
+        // Without the policy name Lit cannot render at all: the page's console says why.
+        await page.waitForTimeout(1_000);
+        assert.ok(errors.some((e) => e.includes('lit-html')), errors.join('; '));
+      }
+      await context.close();
+    }
   });
 
   test('theme="dark" overrides the reader preference; CSS custom properties restyle it', async () => {
