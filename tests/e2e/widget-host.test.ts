@@ -141,8 +141,9 @@ describe('widget: on host pages it does not control', { skip }, () => {
         assert.deepEqual(errors, []);
       } else {
         // Without the policy name Lit cannot render at all: the page's console says why.
-        await page.waitForTimeout(1_000);
+        for (let i = 0; i < 100 && !errors.some((e) => e.includes('lit-html')); i++) await page.waitForTimeout(100);
         assert.ok(errors.some((e) => e.includes('lit-html')), errors.join('; '));
+        assert.equal(await w.getByText('Looks like <b>markup</b>, stays text.').count(), 0);
       }
       await context.close();
     }
