@@ -187,9 +187,11 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'silence {you|him|her|them} {permanently|for good}', 'shut {you|him|her|them} up {permanently|for good}',
   ]),
   ...terms('threat', 0.88, [
-    '{you|u} will not make it', '{you|u} will be found', 'found in a ditch', 'found dead', 'in a body bag', 'a lesson {he|she|they|you} will not forget', 'teach {him|her|them|you} a lesson',
+    '{you|u} will not make it', '{you|u} will be found', 'found in a ditch', 'in a body bag', 'a lesson {he|she|they|you} will not forget', 'teach {him|her|them|you} a lesson',
     'regret the day', 'will regret the day', 'we will burn', 'we will come for', 'we will find', 'we know where', 'your last day', 'your last article', 'will not live to',
   ]),
+  // "the workers were found dead in a container" is the news; "you'll be found dead" is not.
+  ...terms('threat', 0.88, ['found dead'], { targetedOnly: true }),
   ...terms('threat', 0.85, [
     'watch your back', 'should be shot', 'should be hanged', 'should be killed', 'should be lynched', 'you will pay', 'final warning', 'last warning', 'see what happens',
     'we will see how brave', 'when we meet', 'meet outside', 'end up like', 'for much longer', 'would be a shame if', 'be careful', 'think carefully', 'your days are numbered',
@@ -353,7 +355,7 @@ export const ENGLISH_CLASSES: WordClasses = {
     'send nudes', 'send me nudes', 'send me pics', 'dm me', 'dm me baby', 'in bed', 'fun in bed', 'good in bed', 'slept her way', 'slept his way', 'sleeping her way', 'her way to the top',
     'more skin', 'show us more', 'show more skin', 'casting couch', 'baby', 'babe', 'sweetheart', 'darling', 'rate your', 'out of 10', 'one night', 'all night', 'sleep with', 'come to my', 'sit on my lap',
     'on her knees', 'on your knees', 'my bedroom', 'my room', 'my lap', 'turned around', 'turn around', 'asking for it', 'given it to her', 'give it to her', 'a real man', 'got her alone', 'get her alone',
-    'what i would do to', 'would do to her', 'real exclusive', 'breaking news all night', 'post more pics', 'more pics', 'nice legs', 'nice body', 'body like that', 'with a body', 'wink', 'video call',
+    'what i would do to', 'would do to her', 'real exclusive', 'breaking news all night', 'post more pics', 'more pics', 'nice legs', 'nice body', 'body like that', 'with a body', 'wink', 'video call me', 'video call tonight', 'on a video call with me',
     'private show', 'private shows', 'private session', 'private interview', 'private video', 'private videos', 'private pics', 'private photos', 'in my car', 'hotel room', 'come over tonight', 'my place tonight', 'send me your number', 'send me a video', 'send me a pic', 'send me a photo', 'sleeping with me', 'sleep with me', 'bend her over', 'bend you over', 'jerked off', 'jerk off to', 'wear something shorter', 'wear less', 'shorter skirt', 'shorter skirts', 'take it off', 'you want it', 'like it rough', 'without the dupatta',
     'without clothes', 'without her clothes', 'without your clothes', 'without that saree', 'without the saree', 'without her saree', 'without a bra', 'see her naked', 'see you naked',
   ],

@@ -28,7 +28,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'andhbhakt', 'andh bhakt', 'andhbhakton', 'chamcha', 'chamche', 'chamchon', 'tukde tukde gang', 'jokar', 'sickular', 'librandu',
     'presstitute', 'gobar bhakt', 'it cell wale', 'it cell ka', 'jaahil kahin ki', 'jahil kahin ka',
     // Met in real posts (Uli's train half).
-    'libbu', 'libbus', 'kaluta', 'kaluti', 'kalute', 'kulta', 'nachaniya', 'nachniya', 'bazaru', 'bazaaru',
+    'libbu', 'libbus', 'kaluta', 'kaluti', 'kalute', 'nachaniya', 'nachniya', 'bazaru', 'bazaaru',
     'bhade ka tattu', 'bhade ke tattu',
   ]),
   ...terms('insult', 0.82, [
@@ -56,7 +56,11 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // A paid troll by price ("250 rupaye wala troll"): said of a commenter.
   ...terms('insult', 0.75, ['{rupaye|rupay|rupee|rs} {wala|wale} troll', '{rupaye|rupay|rupee|rs} {wala|wale} {bhakt|chamcha|chamche}']),
   ...terms('insult', 0.9, ['haramzada', 'haramzade', 'haramzadi', 'haramzadon', 'kutte ki aulad', 'suar ki aulad', 'kutte ka bachcha', 'suar ka bachcha']),
-  ...terms('insult', 0.55, ['ullu', 'chup kar', 'dafa ho', 'bhakt', 'bhakton', 'sanghi', 'sanghiyon', 'chaddi', 'chaddiwale', 'aaptard', 'congressi', 'vampanthi', 'liberal gang']),
+  ...terms('insult', 0.55, ['ullu', 'chup kar', 'dafa ho', 'bhakt', 'bhakton', 'sanghi', 'sanghiyon', 'aaptard', 'congressi', 'vampanthi', 'liberal gang']),
+  // Folding drops aspiration, so "khulta" (it opens) would read as kulta and "chadhdi kala" (the Sikh
+  // spirit of optimism) as chaddi: these count only as spelled.
+  ...terms('insult', 0.75, ['kulta'], { spelled: ['kulta', 'kultaa', 'kulata'] }),
+  ...terms('insult', 0.55, ['chaddi', 'chaddiwale'], { spelled: ['chaddi', 'chaddii', 'chaddiwale', 'chaddiwala', 'chaddiwalo', 'chaddiwalon'] }),
   ...terms('insult', 0.45, ['ghatiya', 'bakwas', 'bekar', 'bekaar', 'faltu', 'sharam karo', 'sharam nahi aati', 'overrated'], { describesThings: true }),
   // Everyday words, or names, that insult only when said to someone: chor (thief), gaddar
   // (traitor; also a film), kamini (a given name), gadhi (folds into gaadi, car), zaleel (Jaleel, a name),
@@ -340,7 +344,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   know: ['humare paas hai', 'hamare paas hai', 'mere paas hai', 'pata hai', 'pata h', 'maloom hai', 'jaante hai', 'jante hai', 'note kar liya', 'dekh liya', 'dhoondh', 'dhoond', 'nikalo koi', 'nikal liya', 'daal di', 'daal diya', 'group mein', 'yaad rakh', 'sab pata', 'maloom h', 'jaante h', 'jante h', 'mein hai na', 'me hai na', 'mein h na'],
   warn: [
     'sambhal ke', 'sambhalke', 'sambhal kar', 'dhyan rakhna', 'dhyan rakho', 'yaad rakh', 'yaad rakhna', 'soch samajh ke', 'soch ke', 'bach ke', 'bachke', 'bach ke rehna', 'warna', 'nahi toh', 'nahi to',
-    'anjaam', 'anjam', 'ab dekhna', 'dekh lena', 'samajhdar ho', 'samajh jao', 'samajh rahe ho', 'akele mat', 'raat ko akele', 'aukat mein', 'aukaat mein', 'dobara kehne nahi', 'aakhri baar', 'last warning',
+    'anjaam', 'anjam', 'ab dekhna', 'dekh lena', 'samajhdar ho', 'samajh jao', 'akele mat', 'raat ko akele', 'aukat mein', 'aukaat mein', 'dobara kehne nahi', 'aakhri baar', 'last warning',
     'phir batate', 'fir batate', 'phir bataenge', 'bata denge', 'batate hai', 'dekh lenge', 'dekh lunga', 'zinda wapas', 'wapas nahi jayega', 'gayab ho jaoge', 'ghar late', 'ilaaj hum karte',
     'salamat nahi', 'bachega nahi', 'nahi bachega', 'nahi bachoge', 'bachenge nahi', 'time aane de', 'waqt aane de', 'suraj nahi dekh', 'pata chal jayega',
     'tujhe batata', 'tujhe bataunga', 'tumhe batata', 'tumko batata', 'tumhe bataunga', 'batayenge', 'samjhayenge', 'samjha denge', 'samjhaenge', 'yaad dila denge', 'der nahi lagti', 'dhyan se aana', 'khula nahi rahega', 'pairon pe nahi',
@@ -386,6 +390,8 @@ export const HINGLISH_CLASSES: WordClasses = {
     'kamaal', 'kamal kar diya', 'zabardast', 'jabardast', 'accha lagta', 'acha lagta', 'achha lagta', 'accha laga', 'acha laga', 'achha laga', 'maza aa gaya', 'mazaa aa gaya',
     'maja aa gaya', 'hasi aa gayi', 'hansi aa gayi', 'hasi ruk nahi',
     'barabar ka haq', 'barabari ka haq', 'samaan adhikar', 'saman adhikar', 'shanti se', 'saath khade', 'milke rehna', 'mil ke rehna', 'milkar rehna', 'mil kar rehna', 'miljul ke', 'bhaichara', 'bhaichare',
+    // Shayari and fond talk: a smile, laughter, the moon, dreams, love. (Not memory: "yaad rakhna" warns.)
+    'muskura*', 'muskaan', 'hasti ho', 'haste ho', 'chand', 'chaand', 'khwab', 'khwaab', 'sapne', 'mohabbat', 'ishq', 'humsafar',
   ],
   praise: [
     'salaam', 'salute', 'garv', 'proud', 'samman', 'izzat', 'bahadur', 'mehnati', 'imaandar', 'shabash', 'dhanyavad', 'shukriya', 'thanks', 'pyaar', 'naman', 'mahaan', 'prerna',
@@ -404,8 +410,8 @@ export const HINGLISH_CLASSES: WordClasses = {
   kin: ['mera', 'mere', 'meri', 'uska', 'uske', 'unke', 'unka', 'apne', 'apna', 'hamare', 'humare', 'hamara', 'iske', 'inke', 'yaani', 'patni ka', 'biwi ka', 'ka', 'ke', 'ki', 'mama', 'nanad', 'bhabhi', 'jija'],
   body: ['figure', 'hoth', 'honth', 'kamar', 'jism', 'badan', 'chhati', 'tight kurti', 'hot dp', 'bed pe', 'saath soke', 'mms', 'akeli', 'skirt', 'blouse', 'dupatta', 'dupatte', 'shorts', 'taange', 'tange', 'taangon', 'jaangh', 'cleavage', 'lipstick', 'jawani', 'husn', 'kapdo', 'kapde'],
   advance: [
-    'mere paas aa jao', 'mere paas aao', 'video call pe aao', 'video call', 'number do', 'number de do', 'raat ko call', 'raat mein baat', 'jaaneman', 'jaanemann', 'dm karo', 'dm kar', 'baby', 'akeli ho', 'chhote pehno', 'chote pehno', 'chhote kapde',
-    'so ke', 'soke', 'so kar aage', 'hot lag rahi', 'sexy lag rahi', 'ek raat ke liye', 'video call pe', 'ek raat', 'mere saath', 'bed pe', 'saath soke', 'figure dekhne', 'hot dp',
+    'mere paas aa jao', 'mere paas aao', 'video call pe aao', 'video call karo', 'video call kar', 'video call pe aa', 'number do', 'number de do', 'raat ko call', 'raat mein baat', 'jaaneman', 'jaanemann', 'dm karo', 'dm kar', 'baby', 'akeli ho', 'chhote pehno', 'chote pehno', 'chhote kapde',
+    'so ke', 'soke', 'so kar aage', 'hot lag rahi', 'sexy lag rahi', 'ek raat ke liye', 'ek raat mere saath', 'mere saath', 'bed pe', 'saath soke', 'figure dekhne', 'hot dp',
     'tight kurti', 'mms', 'mann karta', 'pakad ke sabak', 'hoth', 'kuch aur hi mann', 'chup karaya', 'sexy', 'maal', 'item', 'patakha', 'bhabhi ji akeli',
     'bina dupatte', 'bina kapdon', 'bina kapde', 'bina kapdo', 'bina saree', 'private video', 'private photo', 'private pic', 'private session', 'photo bhejo', 'pic bhejo', 'pics bhejo', 'video bhejo', 'selfie bhejo', 'number bhejo', 'number chahiye', 'hotel chalo', 'band kamre', 'aur chhoti', 'aur chote', 'kapde utaro', 'mana karogi', 'bula rahi',
   ],

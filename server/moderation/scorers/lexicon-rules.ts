@@ -260,7 +260,16 @@ export const RULES: readonly Rule[] = [
     },
   },
   // "we will burn the court down", "I'm gonna kill": first-person intent and an unmistakably violent verb.
-  { name: 'violent intent', kind: 'threat', weight: 0.86, find: (ix) => sequence(ix, [s(['intent']), s(['violence'], 2)]).filter(([i]) => !ix.sov || within(ix, ['you', 'pron3', 'person', 'collective', 'group', 'derog'], 0, Number.MAX_SAFE_INTEGER) !== undefined) },
+  // Not the reader's own ("you'll smash it", "u will kill it tomorrow"): that is a prediction, mostly a cheer.
+  {
+    name: 'violent intent',
+    kind: 'threat',
+    weight: 0.86,
+    find: (ix) =>
+      sequence(ix, [s(['intent']), s(['violence'], 2)]).filter(
+        ([i]) => (!ix.sov || within(ix, ['you', 'pron3', 'person', 'collective', 'group', 'derog'], 0, Number.MAX_SAFE_INTEGER) !== undefined) && (ix.sov || within(ix, ['you'], i!.first - 1, i!.first) === undefined),
+      ),
+  },
   // "I hope you die", "bhagwan kare tujhe cancer ho".
   // "hope you get the flat you wanted": getting something is no harm, only getting someone ("hope they get him").
   { name: 'wish of harm', kind: 'threat', weight: 0.9, find: (ix) => sequence(withoutReceiving(ix), [s(['wish']), s(['harm'], 6)]) },

@@ -490,13 +490,16 @@ const INNOCENT_OBJECTS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Hinglish words that are also everyday words, with the words that stand beside the everyday sense:
- * chutiya is a braid, patakha a firecracker. Romanized, as compared.
+ * Hinglish words (and an English one) that are also everyday words, with the words that stand beside the
+ * everyday sense: chutiya is a braid, patakha a firecracker, a bank fraud a crime. Romanized, as compared.
  */
 /** Beside bhakt(on) in its devotional sense: the temple, the rites, the pilgrims' crowd. */
 const WORSHIP = ['bhagwan', 'bhagwaan', 'mandir', 'darshan', 'katha', 'shirdi', 'bhakti', 'puja', 'aarti', 'yatra', 'prasad', 'bhajan', 'kirtan', 'gurudwara', 'dargah', 'tirth', 'shraddhalu', 'bheed', 'bhagdad', 'sankhya'];
 /** Beside chamcha / chamche as a spoon. */
 const KITCHEN = ['chai', 'cheeni', 'chini', 'daal', 'dal', 'namak', 'spoon', 'steel', 'kitchen', 'khana', 'kadhai', 'plate', 'katori', 'ghee', 'masala', 'sabzi', 'dhulne', 'bartan'];
+
+/** Beside fraud as a crime: its kind, and the case, complaint or racket. */
+const FRAUD_KIND = ['cyber', 'bank', 'online', 'upi', 'otp', 'loan', 'insurance', 'tax', 'election', 'voter', 'financial', 'card', 'investment', 'visa', 'chit', 'ponzi', 'case', 'cases', 'complaint', 'helpline', 'racket', 'gang', 'scheme', 'alert'];
 
 const OWN_CONTEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   (
@@ -514,6 +517,9 @@ const OWN_CONTEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
       ['gobar', ['gas', 'khaad', 'gaay', 'gay', 'diye', 'diya', 'upla', 'uple', 'leep', 'leepti', 'leepna', 'khet', 'biogas', 'plant', 'dhan', 'godaan', 'hori', 'gaushala']],
       ['gadhi', ['doodh', 'milk', 'sabun', 'soap']],
       ['pagal', ['gaana', 'gaane', 'song', 'movie', 'film', 'climax', 'khushi', 'ishq', 'deewana', 'batting', 'stadium']],
+      // "cyber fraud se uncle ke 3 lakh gaye", "a bank fraud case": the crime, not a name called.
+      ['fraud', FRAUD_KIND],
+      ['frauds', FRAUD_KIND],
       ['patakha', ['factory', 'dukaan', 'dukan', 'godown', 'phod', 'phodna', 'phodne', 'phode', 'jala', 'jalana', 'jalaye', 'ban', 'diwali', 'pradushan', 'shor', 'dhamaka', 'aatishbaazi', 'patakhe']],
     ] as const
   ).map(([word, context]) => [formsOf(word).roman, new Set<string>(context.map((w) => formsOf(w).roman))] as const),
@@ -841,6 +847,8 @@ function classIndexOf(split: TokenStream, prepared: PreparedText, lists: readonl
     for (const match of list.scan(joined.text, joined.starts)) {
       const first = tokenAt(joined.starts, match.start);
       const last = tokenAt(joined.starts, match.end - 1);
+      // As for the word lists: an everyday Devanagari word is not the romanized class word it folds into.
+      if (list.source === 'hinglish' && first === last && ROMAN_HOMOGRAPHS.has(split.surfaces[first] ?? '')) continue;
       for (const cls of list.classes[match.term] ?? []) {
         const arr = spans.get(cls) ?? [];
         arr.push({ first, last });
@@ -1066,7 +1074,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
       // "कचरा कल उठवा लेंगे": carting off the garbage is no abduction.
       if (term.kind === 'threat' && wordBefore(split, range, INNOCENT_OBJECTS)) continue;
       // "lambi chutiya mein gajra" (a braid), "patakha factory" (firecrackers): the everyday word beside its own things.
-      if (term.source === 'hinglish' && inOwnContext(split, range)) continue;
+      if ((term.source === 'hinglish' || term.source === 'en') && inOwnContext(split, range)) continue;
       // "the dogs keep barking all night": what an animal does, said of the animal.
       if (term.animalDoes && wordBefore(split, range, ANIMALS)) continue;
       // "mere saale ki shaadi", "saala yaani patni ka bhai": kinship, not an oath.
@@ -1162,7 +1170,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
         !has(ix, ['you', 'person', 'group', 'harm', 'violence', 'command', 'doxx', 'warn', 'exclude', 'hate', 'dehuman', 'derog', 'body', 'advance']);
       const praised =
         lexical < LEXICAL_SUPPORT &&
-        !has(ix, ['body', 'advance']) &&
+        !has(ix, ['body', 'advance', 'harm', 'violence', 'warn']) &&
         (['praise', 'goodwill'] as const).some((cls) => (ix.spans.get(cls) ?? []).some((p) => !isDenied(ix, p.first, p.last, clauseEnds)));
       // A short comment gives the model few words to go by: alone, it then holds only half-way to certainty.
       // Mentions are no words to go by (the model reads none): "@user @user Party toh banti hai bhai" is five.

@@ -235,8 +235,15 @@ describe('lexicon scorer', () => {
       }
       assert.ok(held('ये एक्टर नहीं भांड है, हर सरकार के तलवे चाटता है'));
       assert.ok(held('भाड़ में जाए ऐसी सरकार और इसके वादे'));
-      // A greeting does not excuse the abuse beside it, and a curse said as a prayer stays a curse.
+      // Nor shayari and fond talk (a smile, the moon, dreams), which says "tum" as abuse does.
+      for (const text of ['चाँद सी मुस्कान है तुम्हारी, ऐसे ही हँसते रहो', 'tum hasti ho toh lagta hai chand nikal aaya']) {
+        assert.ok(model(text) > 0.85, text);
+        assert.ok(!held(text), text);
+      }
+      // A greeting does not excuse the abuse beside it, praise does not excuse harm wished, and a curse
+      // said as a prayer stays a curse.
       assert.ok(held('congrats on being the biggest idiot here'));
+      assert.ok(held("wonderful article, would love to see the writer's office burn"));
       assert.ok(held('दुआ है तेरा पूरा खानदान बाढ़ में बह जाए'));
       assert.ok(held('mare tu tadap tadap ke, yahi dua h'));
     });
@@ -524,6 +531,36 @@ describe('lexicon scorer', () => {
       assert.ok(!termsOf('dude you forgot to tag me lol').includes('thag'));
       assert.ok(!termsOf('कर्नाटक कांग्रेस के सभी सदस्यों को बधाई').includes('khangressi'));
       assert.ok(termsOf('khangressi log').includes('khangressi'));
+    });
+
+    it('reads a video call, a night, a cheer, a crime, a festival and look-alike spellings as everyday words, and keeps the abuse they resemble', () => {
+      const termsOf = (text: string): string[] => scorer.analyze(text, 'hi').hits.map((h) => h.term);
+      const rulesOf = (text: string, locale = 'hi'): string[] => scorer.analyze(text, locale).hits.filter((h) => h.source === 'rule').map((h) => h.term);
+      // A video call or one night is an advance only when asked for.
+      assert.ok(toxicity('@user nani ab video call pe roz baat karti hai') < HOLD);
+      assert.ok(toxicity('aapki book ek raat me padh daali') < HOLD);
+      assert.ok(toxicity('video call pe aao na, akeli ho kya') >= HOLD);
+      assert.ok(toxicity('ek raat ke liye aa jao') >= HOLD);
+      // The reader's own smashing is a cheer; the writer's is a threat.
+      assert.ok(!rulesOf("you'll smash it tomorrow, good luck", 'en').includes('violent intent'));
+      assert.ok(rulesOf('I will smash your face', 'en').includes('violent intent'));
+      // Found dead is the news unless it is said to someone.
+      assert.ok(toxicity('two hikers were found dead near the lake', 'en') < HOLD);
+      assert.ok(toxicity("you'll be found dead in a ditch", 'en') >= HOLD);
+      // A bank fraud is a crime; "a fraud" is a name.
+      assert.ok(!termsOf('bank fraud ka case darj hua').includes('fraud'));
+      assert.ok(termsOf('you are a fraud').includes('fraud'));
+      // Folding drops aspiration: khulta (it opens) is not kulta, chadhdi kala not chaddi.
+      assert.ok(!termsOf('dukaan kitne baje khulta hai').includes('kulta'));
+      assert.ok(termsOf('wo kulta hai').includes('kulta'));
+      assert.ok(!termsOf('chadhdi kala rahe sab ki').includes('chaddi'));
+      assert.ok(termsOf('chaddi gang phir aa gayi').includes('chaddi'));
+      // छठी (the sixth, Chhath) is not chhati (a chest), for the word classes as for the word lists.
+      assert.ok(!rulesOf('@user छठी मैया की जय').includes('remark on a body'));
+      assert.ok(rulesOf('@user तेरी छाती').includes('remark on a body'));
+      // Telling someone they misunderstand is no warning; telling them to watch out is.
+      assert.ok(!rulesOf('aap mujhe galat samajh rahe ho bhai').includes('warning'));
+      assert.ok(rulesOf('sambhal ke rehna tu').includes('warning'));
     });
 
     it('gives a mention no weight of its own in the learned model', () => {
