@@ -109,6 +109,7 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'nobody asked', 'loudmouth', 'windbag', 'muppet', 'muppets', 'numpty', 'plonker', 'dingbat', 'dimwitted', 'brainless twit', 'nepo kid', 'halfwit', 'lowlife', 'low life', 'scoundrel', 'scoundrels', 'dunce', 'twit', 'pea brain', 'peabrain', 'pinhead', 'bonehead', 'knucklehead',
     'airhead', 'meathead', 'dipshit', 'nutter', 'wanker', 'tosser', 'git', 'simpleton', 'ignoramus', 'degenerate', 'degenerates', 'scammer', 'scammers', 'bigot', 'bigots',
     'slimeball', 'slimeballs', 'slime ball', 'sleazebag', 'sleazeball', 'dirtbag', 'dirtbags', 'scumbucket',
+    'waste of oxygen', 'waste of skin', 'half literate', 'half literates',
   ]),
   // The finger and the clown face (🖕, 🤡, read as these words): the finger is always rude, the clown when aimed; "mf" is a mutual fund unless it is aimed.
   ...terms('insult', 0.85, ['middlefinger']),
@@ -175,6 +176,7 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'kill {you|u|ya|yourself|your family}', 'murder {you|u}', 'shoot {you|u}', 'stab {you|u}', 'rape {you|u|your}',
     'slit your throat', 'cut your throat', 'break your {neck|legs|bones|face}', 'break both your legs', 'beat the shit out of {you|u}',
     'i will kill {him|her|them}', 'kys', 'hope you die', 'you should die', 'go die', 'die in a fire', 'die in a ditch',
+    '{throw|pour|throws|pours} acid {on|at|in}',
   ]),
   // First-person intent without a named victim: also how people talk about bills and prices.
   ...terms('threat', 0.85, ['i will kill', 'i am going to kill', 'i am gonna kill']),

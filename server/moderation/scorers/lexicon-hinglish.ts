@@ -14,9 +14,9 @@ const HARM_STEMS = '{maar|kaat|jala|tod|phod|uda|kuchal|thok|peet|latka|utha|pho
 export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // Name-calling.
   // Said of a person as of a dog: "bhonkte raho", "bhaunkna band kar".
-  ...terms('insult', 0.82, ['bhonkte raho', 'bhaunkte raho', 'bhokte raho', 'bhonkna band', 'bhaunkna band', 'bhonk mat', 'bhaunk mat'], { animalDoes: true }),
+  ...terms('insult', 0.82, ['bhonkte raho', 'bhaunkte raho', 'bhokte raho', 'bhonkna band', 'bhaunkna band', 'bhonk mat', 'bhaunk mat', 'bhaukne', 'bhonkne', 'bhaunkne'], { animalDoes: true }),
   ...terms('insult', 0.65, ['darpok', 'ghooskhor', 'ghuskhor', 'kathputli'], { targetedOnly: true }),
-  ...terms('insult', 0.65, ['bewakoof', 'bewkoof', 'bewakoofon', 'nalayak', 'nalayakon', 'nikamma', 'nikamme', 'nikammi', 'nikammon', 'jahil', 'jahilon', 'jaahil', 'ganwar', 'gawar', 'anpadh', 'anpad', 'anpadhon']),
+  ...terms('insult', 0.65, ['bewakoof', 'bewkoof', 'bewakoofon', 'nalayak', 'nalayakon', 'nikamma', 'nikamme', 'nikammi', 'nikammon', 'nikhattu', 'nikhatu', 'jahil', 'jahilon', 'jaahil', 'ganwar', 'gawar', 'anpadh', 'anpad', 'anpadhon']),
   ...terms('insult', 0.62, [
     'pagal', 'pagla', 'pagli', 'paglon', 'pagalon', 'lallu', 'dhakkan', 'buddhu', 'mandbuddhi', 'kaddu', 'fattu', 'nalla', 'nautanki', 'nautanki baaz', 'nautankibaaz', 'dogla', 'dogle', 'dogli',
     'besharam', 'beghairat', 'badtameez', 'badtamiz', 'pappu', 'feku', 'fenku', 'girgit', 'chaprasi', 'chapri', 'chhapri', 'jhollachhap', 'jholachhap', 'kaamchor', 'makkar', 'dhongi', 'pakhandi',
@@ -169,7 +169,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('slur', 0.75, ['jihadi', 'jihadiyon']),
   // hijra is also the community's own name: a slur when it is hurled at someone.
   ...terms('slur', 0.75, ['hijra', 'hijda', 'hijde', 'hijre', 'hijro', 'hijron'], { targetedOnly: true }),
-  ...terms('slur', 0.6, ['madrasi']),
+  ...terms('slur', 0.6, ['madrasi', 'madrasis', 'madrasiyon']),
   // chhakka is also a six in cricket; mulle folds into English "mule".
   ...terms('slur', 0.7, ['chakka', 'chhakka'], { targetedOnly: true, hinglishOnly: true }),
   ...terms('slur', 0.85, ['mulle', 'mulla log', 'panchar wale', 'panchar wala', 'puncture wale', 'neech jaati', 'chhoti jaat', 'chaddidhari', 'secular keede'], { hinglishOnly: true }),
@@ -190,6 +190,8 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     `maar ${FUTURE_I}`, `jaan se maar ${FUTURE_I}`, `goli maar ${FUTURE_I}`, `kaat ${FUTURE_I}`,
     'tukde tukde kar {dunga|denge}', 'tukde kar {dunga|denge}', 'zinda {nahi|nahin} {chhodunga|chodunga|chhodenge|chodenge}',
     'ghar {aake|aakar} {marunga|marenge}', '{rape|balatkar} kar {dunga|denge}', 'suicide kar le', 'fansi laga le',
+    // The beheading slogan, and its spellings.
+    '{sar|sir} {tan|dhad|dhar} se {juda|alag}',
   ]),
   ...terms('threat', 0.93, [
     'haddi {tod|tor} {dunga|denge}', '{muh|munh} {tod|tor} {dunga|denge}', `${HARM_STEMS} ${FUTURE_WE}`, `${HARM_STEMS} {deni|dena|dalna|dalni} chahiye`, `${HARM_STEMS} {do|dalo|daalo}`,

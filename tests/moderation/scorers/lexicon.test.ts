@@ -588,6 +588,15 @@ describe('lexicon scorer', () => {
   });
 
   describe('word lists', () => {
+    it('holds the beheading slogan, acid thrown, a waste of oxygen, madrasis and nikhattu, and not an acid attack survivor or a barking dog', () => {
+      for (const text of ['sar tan se juda kar denge tera', 'सिर तन से जुदा', 'they will throw acid on her face', 'you are a waste of oxygen', 'kaam ka na kaaj ka, nikhattu kahin ka', 'tu bas bhaukne ke kaam ka hai']) {
+        assert.ok(toxicity(text, /[a-z]/.test(text) && !/ka |tu /.test(text) ? 'en' : 'hi') >= HOLD, text);
+      }
+      assert.ok(scorer.analyze('these madrasis think they own bangalore', 'en').hits.some((h) => h.kind === 'slur'));
+      assert.ok(toxicity('acid attack survivors deserve better treatment', 'en') < HOLD);
+      assert.ok(toxicity('kutte raat bhar bhaukne lage') < HOLD);
+    });
+
     it('reads "nobody" as a pronoun and "figure" as a number unless they are said of someone', () => {
       const found = (text: string) => Math.max(...Object.values(scorer.analyze(text, 'hi').scores)) >= HOLD;
       assert.ok(!found('Your logic would mean nobody should ever pay tax.'));
