@@ -190,7 +190,7 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
   ]),
   ...terms('threat', 0.88, [
     '{you|u} will not make it', '{you|u} will be found', 'found in a ditch', 'in a body bag', 'a lesson {he|she|they|you} will not forget', 'teach {him|her|them|you} a lesson',
-    'regret the day', 'will regret the day', 'we will burn', 'we will come for', 'we will find', 'we know where', 'your last day', 'your last article', 'will not live to',
+    'regret the day', 'will regret the day', 'we will burn', 'we will come for', 'we will find', 'we know where', 'your last day', 'your last article', 'will not live to', 'will not {leave|return|go back|get out} alive',
   ]),
   // "the workers were found dead in a container" is the news; "you'll be found dead" is not.
   ...terms('threat', 0.88, ['found dead'], { targetedOnly: true }),

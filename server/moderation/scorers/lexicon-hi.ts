@@ -82,6 +82,8 @@ export const HINDI_TERMS: readonly LexiconEntry[] = [
   ...terms('slur', 0.9, ['चमार', 'चमारों'], { targetedOnly: true }),
   ...terms('slur', 0.85, ['मुल्ले', 'मुल्लों', 'मुल्ला लोग', 'सूअर खोर', 'गौमूत्र पीने वाले', 'गोमूत्र पीने वाले', 'कठमुल्ला', 'कठमुल्ले', 'पंचरवाले', 'पंचर वाले', 'शांतिदूत', 'म्लेच्छ', 'नीच जाति', 'छोटी जात', 'भीमटे', 'चड्डीधारी', 'सेकुलर कीडे']),
   ...terms('slur', 0.75, ['जिहादी', 'जिहादियों', 'काले कलूटे', 'गोबर पट्टी']),
+  // The claim that Muslim vendors spit in the food they sell (not its name, which counter-speech quotes).
+  ...terms('slur', 0.85, ['थूक के बेचते', 'थूक कर बेचते', 'थूककर बेचते', 'थूक के देते']),
   ...terms('slur', 0.75, ['हिजडा', 'हिजडे', 'हिजडों'], { targetedOnly: true }),
   ...terms('slur', 0.6, ['मद्रासी']),
   ...terms('slur', 0.7, ['छक्का', 'छक्के'], { targetedOnly: true }),

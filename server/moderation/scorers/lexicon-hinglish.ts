@@ -167,6 +167,8 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('slur', 0.96, ['chinki', 'chinky', 'bhimta', 'bhimte']),
   ...terms('slur', 0.9, ['chamar', 'chamaron', 'bhangi']),
   ...terms('slur', 0.75, ['jihadi', 'jihadiyon']),
+  // The claim that Muslim vendors spit in the food they sell (not its name, which counter-speech quotes).
+  ...terms('slur', 0.85, ['thook ke bechte', 'thook ke dete', 'thook ke khilate', 'thuk ke bechte']),
   // hijra is also the community's own name: a slur when it is hurled at someone.
   ...terms('slur', 0.75, ['hijra', 'hijda', 'hijde', 'hijre', 'hijro', 'hijron'], { targetedOnly: true }),
   ...terms('slur', 0.6, ['madrasi', 'madrasis', 'madrasiyon']),
@@ -205,7 +207,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     'haath pair tod', 'taange tod', 'taang tod', 'sar phod', 'khaal udhed', 'boti boti', 'kaat dalenge', 'zinda gaad', 'maut ke ghaat', 'upar pahuncha', 'upar bhej', 'tapka do', 'tapka denge',
     'nipta do', 'nipta denge', 'thikane laga', 'gayab karwa', 'supari', 'kafan taiyar', 'chhodenge nahi', 'chodenge nahi', 'bakshenge nahi', 'nahi bachega', 'bhugatna padega', 'keemat chukani padegi',
     'nani yaad {dila*|aa jayegi|aayegi}', 'chhathi ka doodh', 'utha lenge', 'uthwa lunga', 'izzat loot', 'tezaab', 'acid daal',
-    'zinda nahi {lautega|jayega|bachega|chhodenge}', 'todphod hogi', 'tod phod hogi', 'teri khair nahi', 'khair nahi', 'laash bhi nahi milegi', 'laash nahi milegi', 'utha ke le jao', 'uthwa lenge', 'zubaan {kheench|khinch|kaat} {lenge|denge|lunga|dunga}', 'zuban {kheench|khinch|kaat} {lenge|denge|lunga|dunga}', 'isse kam pe gayab', 'isse kam par gayab', 'is se kam pe gayab', 'isse kam mein gayab', 'par katar denge', 'par kaat denge', 'pankh katar denge', 'pankh kaat denge', 'par katar dunga', 'pankh kaat dunga', 'soch le', 'wahi haal hoga', 'tera bhi wahi haal', 'pachtayega', 'pachtaoge', 'pachtaegi', 'dhoondh nikalenge', 'dhund nikalenge', 'ghar gher lo',
+    '{haath|hath} pair salamat nahi', 'zinda nahi {lautega|jayega|bachega|chhodenge}', 'todphod hogi', 'tod phod hogi', 'teri khair nahi', 'khair nahi', 'laash bhi nahi milegi', 'laash nahi milegi', 'utha ke le jao', 'uthwa lenge', 'zubaan {kheench|khinch|kaat} {lenge|denge|lunga|dunga}', 'zuban {kheench|khinch|kaat} {lenge|denge|lunga|dunga}', 'isse kam pe gayab', 'isse kam par gayab', 'is se kam pe gayab', 'isse kam mein gayab', 'par katar denge', 'par kaat denge', 'pankh katar denge', 'pankh kaat denge', 'par katar dunga', 'pankh kaat dunga', 'soch le', 'wahi haal hoga', 'tera bhi wahi haal', 'pachtayega', 'pachtaoge', 'pachtaegi', 'dhoondh nikalenge', 'dhund nikalenge', 'ghar gher lo',
   ]),
   // A community's places of worship to be torn down or burnt, and "start cutting" (THAR's train half:
   // "sab mahzid tood do", "bhadakne se nahi hoga, kaatna shuru karo"): calls to violence with no victim named.

@@ -593,6 +593,11 @@ describe('lexicon scorer', () => {
         assert.ok(toxicity(text, /[a-z]/.test(text) && !/ka |tu /.test(text) ? 'en' : 'hi') >= HOLD, text);
       }
       assert.ok(scorer.analyze('these madrasis think they own bangalore', 'en').hits.some((h) => h.kind === 'slur'));
+      assert.ok(toxicity("come to our town again and you won't leave alive", 'en') >= HOLD);
+      assert.ok(toxicity('zyada bola toh haath pair salamat nahi rahenge') >= HOLD);
+      // The claim that vendors spit in food is held; naming it to condemn it is not.
+      assert.ok(toxicity('ye log thook ke bechte hai sab') >= HOLD);
+      assert.ok(toxicity('thook jihad ke naam pe nafrat failana band karo') < HOLD);
       assert.ok(toxicity('acid attack survivors deserve better treatment', 'en') < HOLD);
       assert.ok(toxicity('kutte raat bhar bhaukne lage') < HOLD);
     });
