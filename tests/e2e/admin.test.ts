@@ -297,6 +297,51 @@ describe('admin view in Chromium', { skip: browserSkipReason() }, () => {
     assert.deepEqual(dialogs, []);
   });
 
+  it('keeps the next session when a request of the one before it is refused after the next login', async () => {
+    // The queue's load sent just before a logout is answered 401 for the session that ended. Arriving
+    // after the next login (a loaded machine, a slow query), it once logged that new session out too.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held: import('playwright-core').Request | undefined;
+    // Released, the browser would send the held request with the cookie it has then. A request a slow
+    // server reads late was sent with the cookie of its own time: the server's answer to that cookie,
+    // asked for here, is what the page gets.
+    const then = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    await page.route('**/api/v1/admin/comments?*', async (route) => {
+      if (held) return route.continue();
+      held = route.request();
+      await released;
+      const answer = await fetch(route.request().url(), { headers: { ...(await route.request().allHeaders()), cookie: then } });
+      // fetch has decoded the body: its encoding and length headers no longer describe it.
+      const headers = Object.fromEntries([...answer.headers].filter(([name]) => name !== 'content-encoding' && name !== 'content-length'));
+      await route.fulfill({ status: answer.status, headers, body: Buffer.from(await answer.arrayBuffer()) });
+    });
+    try {
+      await tab(/Pending/).click();
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('heading', { name: 'Log in to moderate' }).waitFor();
+      await page.getByLabel('Email').fill(EMAIL);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { name: 'Moderation queue' }).waitFor();
+      assert.ok(held, 'the queue asked for its comments before the logout');
+      release();
+      const response = (await held.response())!;
+      assert.equal(response.status(), 401, 'the held request was sent with the session that ended');
+      await response.finished();
+      // Let the page read the answer and render whatever it does with it.
+      await page.evaluate(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        await (document.querySelector('parley-admin') as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      });
+      assert.equal(await page.getByRole('heading', { name: 'Log in to moderate' }).count(), 0);
+      await page.getByRole('link', { name: 'Moderators' }).waitFor();
+    } finally {
+      release();
+      await page.unroute('**/api/v1/admin/comments?*');
+    }
+  });
+
   it('gives a moderator only the queue, and refuses a disabled account', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Log in to moderate' }).waitFor();

@@ -223,11 +223,23 @@ function qs(query: Query): string {
 
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-/** One client per <parley-admin>; `onUnauthorized` runs when the session is gone (401 UNAUTHORIZED). */
+/**
+ * One client per <parley-admin>; `onUnauthorized` runs when the session is gone (401 UNAUTHORIZED).
+ * Only for a request sent in the current session: one sent before a logout or a login (the queue's
+ * refresh, still in flight) is answered 401 for the session that ended, and must not end the next one.
+ */
 export function createAdminApi(base: string, onUnauthorized: () => void) {
   let csrf = '';
+  /** Counts sessions in this page: bumped by every login, session restore and logout. */
+  let session = 0;
+  const unauthorized = (sentIn: number) => {
+    if (sentIn !== session) return;
+    csrf = '';
+    onUnauthorized();
+  };
 
   async function send<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+    const sentIn = session;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (UNSAFE.has(method) && csrf) headers['x-csrf-token'] = csrf;
@@ -253,14 +265,12 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
       csrf = me.csrfToken;
       return send<T>(method, path, body, true);
     }
-    if (res.status === 401 && error.code !== 'INVALID_CREDENTIALS') {
-      csrf = '';
-      onUnauthorized();
-    }
+    if (res.status === 401 && error.code !== 'INVALID_CREDENTIALS') unauthorized(sentIn);
     throw error;
   }
 
   const remember = <T extends { csrfToken: string }>(s: T): T => {
+    session++;
     csrf = s.csrfToken;
     return s;
   };
@@ -273,6 +283,7 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
       try {
         await send<void>('POST', '/logout', {});
       } finally {
+        session++;
         csrf = '';
       }
     },
@@ -341,6 +352,7 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
      */
     uploadImport: (id: number, file: Blob, onProgress: (sent: number, total: number) => void) =>
       new Promise<ImportRun>((resolve, reject) => {
+        const sentIn = session;
         const xhr = new XMLHttpRequest();
         xhr.open('PUT', `${base}/imports/${id}/file`);
         xhr.setRequestHeader('content-type', 'application/octet-stream');
@@ -357,7 +369,7 @@ export function createAdminApi(base: string, onUnauthorized: () => void) {
           if (xhr.status === 200 && data?.import) return resolve(data.import);
           const e = data?.error;
           const error = new ApiError(xhr.status, e?.code ?? `HTTP_${xhr.status}`, e?.message ?? xhr.statusText);
-          if (xhr.status === 401) onUnauthorized();
+          if (xhr.status === 401) unauthorized(sentIn);
           reject(error);
         };
         xhr.send(file);
