@@ -172,6 +172,11 @@ export const WORD_CLASSES = [
   'institution',
   /** English prepositions of place: a group's name after one is where something is ("terrorists in Kashmir"). */
   'preposition',
+  /**
+   * The writer's own: my, our, mera, हमारे. "helped my father find the ward" names the writer's family,
+   * not someone's to threaten. Not a model feature.
+   */
+  'mine',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

@@ -115,8 +115,10 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   ...terms('profanity', 0.56, ['ghanta']),
   ...terms('profanity', 0.82, [
     'chutiyapa', 'chutiyapanti', 'bakchodi', 'randirona', 'randi rona', 'lauda lahsun', 'ghanta {kuch|milega|hoga|ukhaad|ukhad|ukhada|ukhadega|farak}', 'maa ki aankh', 'gaand phat', 'gand phat', 'bhencho', 'behencho', 'bhenchod', 'maa chod di',
-    'bhosdi wale', 'bhosdiwalon', 'bhosdiwalo', 'fuck', 'fucking', 'shit', 'bullshit', 'wtf',
+    'bhosdi wale', 'bhosdiwalon', 'bhosdiwalo', 'fuck', 'fucking', 'bullshit', 'wtf',
   ]),
+  // Folded, "sheet" (an answer sheet, a balance sheet) would read as shit.
+  ...terms('profanity', 0.82, ['shit'], { spelled: ['shit', 'shiit', 'shitt', 'shyt', 'sh1t'] }),
   ...terms('profanity', 0.8, ['saala', 'saale'], { kinship: true, spelled: ['saala', 'saale', 'saaley', 'saalay', 'sala', 'saalaa'] }),
   // saalon / saalo are above all "years" ("kai saalon se"): an oath only when said to people.
   ...terms('insult', 0.8, ['saalon', 'saalo'], { targetedOnly: true, spelled: ['saalon', 'saalo'] }),
@@ -278,6 +280,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   ],
   demonstrative: ['ye', 'yeh', 'is', 'iss', 'us', 'uss', 'wo', 'woh', 'aise', 'aisi', 'aisa', 'in', 'un'],
   owner: ['tumhara', 'tumhari', 'tumhare', 'tera', 'teri', 'tere', 'aapka', 'aapki', 'aapke', 'apka', 'apki', 'apke', 'mera', 'meri', 'mere'],
+  mine: ['mera', 'meri', 'mere', 'hamara', 'hamari', 'hamare', 'humara', 'humari', 'humare'],
   copula: ['hai', 'hain', 'ho', 'hu', 'hun', 'hoon', 'tha', 'the', 'thi', 'hote', 'hoti', 'hota', 'h', 'hai kya', 'ho kya', 'nikla', 'nikli', 'nikle', 'bana', 'bani', 'bane', 'ki tarah', 'jaise', 'jaisa', 'jaisi', 'se bhara', 'se bhare'],
   det: ['ek', 'ek number ka', 'ek number ke', 'ek number ki', 'pura', 'poora', 'puri', 'poori', 'bada', 'bade', 'badi', 'sabse bada', 'sabse badi', 'certified', 'nira', 'nire', 'asli', 'pakka', 'khandani', 'bilkul', 'kitna', 'kitni', 'itna', 'itni', 'sala', 'saala', 'bhi', 'toh', 'to', 'hi'],
   exclaim: ['kitna', 'kitni', 'kaisa', 'kaisi', 'wah', 'waah', 'wah re', 'dekho is', 'dekho ye', 'aree o', 'are o'],

@@ -303,6 +303,10 @@ export const RULES: readonly Rule[] = [
     find: (ix) => {
       const out: Span[][] = [];
       for (const d of ix.spans.get('doxx') ?? EMPTY) {
+        // The writer's own family and home ("helped my father find the ward", "mere papa ka ghar"), with no
+        // "you" between ("my friend, your daughter's school" is still someone else's).
+        const mine = within(ix, ['mine'], d.first - 3, d.first - 1, sentenceOf(ix, d));
+        if (mine && !within(ix, ['you'], mine.last + 1, d.first - 1)) continue;
         const owner = ownerNear(ix, d);
         if (!owner) continue;
         // पता is an address and "to know" at once: "पता है आपको?" (do you know?) needs some other signal.

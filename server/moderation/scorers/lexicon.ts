@@ -490,14 +490,16 @@ const INNOCENT_OBJECTS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Hinglish words (and an English one) that are also everyday words, with the words that stand beside the
- * everyday sense: chutiya is a braid, patakha a firecracker, a bank fraud a crime. Romanized, as compared.
+ * Hinglish words (and a few English ones) that are also everyday words, with the words that stand beside the
+ * everyday sense: chutiya is a braid, patakha a firecracker, a bank fraud a crime, a street dog a dog. Romanized, as compared.
  */
 /** Beside bhakt(on) in its devotional sense: the temple, the rites, the pilgrims' crowd. */
 const WORSHIP = ['bhagwan', 'bhagwaan', 'mandir', 'darshan', 'katha', 'shirdi', 'bhakti', 'puja', 'aarti', 'yatra', 'prasad', 'bhajan', 'kirtan', 'gurudwara', 'dargah', 'tirth', 'shraddhalu', 'bheed', 'bhagdad', 'sankhya'];
 /** Beside chamcha / chamche as a spoon. */
 const KITCHEN = ['chai', 'cheeni', 'chini', 'daal', 'dal', 'namak', 'spoon', 'steel', 'kitchen', 'khana', 'kadhai', 'plate', 'katori', 'ghee', 'masala', 'sabzi', 'dhulne', 'bartan'];
 
+/** Beside dogs as animals: strays, feeding, pets, bites and the vet. */
+const DOG_CARE = ['street', 'stray', 'strays', 'feed', 'feeding', 'fed', 'pet', 'pets', 'puppy', 'puppies', 'vet', 'leash', 'kennel', 'shelter', 'adopt', 'adopted', 'rabies', 'bite', 'bit', 'bitten', 'barking', 'breed', 'walk', 'walking', 'sterilisation', 'sterilization'];
 /** Beside fraud as a crime: its kind, and the case, complaint or racket. */
 const FRAUD_KIND = ['cyber', 'bank', 'online', 'upi', 'otp', 'loan', 'insurance', 'tax', 'election', 'voter', 'financial', 'card', 'investment', 'visa', 'chit', 'ponzi', 'case', 'cases', 'complaint', 'helpline', 'racket', 'gang', 'scheme', 'alert'];
 
@@ -517,6 +519,9 @@ const OWN_CONTEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
       ['gobar', ['gas', 'khaad', 'gaay', 'gay', 'diye', 'diya', 'upla', 'uple', 'leep', 'leepti', 'leepna', 'khet', 'biogas', 'plant', 'dhan', 'godaan', 'hori', 'gaushala']],
       ['gadhi', ['doodh', 'milk', 'sabun', 'soap']],
       ['pagal', ['gaana', 'gaane', 'song', 'movie', 'film', 'climax', 'khushi', 'ishq', 'deewana', 'batting', 'stadium']],
+      // "feeding the street dogs", "the stray dog bit a child": the animals, not a name called.
+      ['dog', DOG_CARE],
+      ['dogs', DOG_CARE],
       // "cyber fraud se uncle ke 3 lakh gaye", "a bank fraud case": the crime, not a name called.
       ['fraud', FRAUD_KIND],
       ['frauds', FRAUD_KIND],

@@ -511,6 +511,11 @@ describe('lexicon scorer', () => {
       assert.ok(!termsOf('ur dog is adorable!!').includes('dog'));
       assert.ok(!termsOf('तुम्हारा कुत्ता बहुत प्यारा है').includes('कुत्ता'));
       assert.ok(termsOf('you dog').includes('dog'));
+      // Street dogs fed by a neighbour are dogs; an answer sheet is no oath.
+      assert.ok(!termsOf('my uncle feeds the street dogs every morning').includes('dogs'));
+      assert.ok(termsOf('you dogs, all of you').includes('dogs'));
+      assert.ok(!termsOf('usne answer sheet khali chhod di yaar').includes('shit'));
+      assert.ok(termsOf('kya shit bakwas hai ye yaar').includes('shit'));
       assert.ok(termsOf('tu kutta hai').includes('kutta'));
       // A pet name after an article or a possessive is a noun.
       assert.ok(!rulesOf('@user congrats on the baby!!').includes('advance'));
@@ -521,6 +526,11 @@ describe('lexicon scorer', () => {
       // पता is an address and "to know": one word cannot be both halves of the doxxing rule.
       assert.ok(!rulesOf('सर अगली ट्रेन कितने बजे है, पता है आपको?').includes('knows where you are'));
       assert.ok(rulesOf('tere ghar ka pata hai humein').includes('knows where you are'));
+      // The writer's own family is no one's to find: "my father" is not "your father".
+      assert.ok(!rulesOf('Does anyone know where this teacher lives now? He taught my daughter maths').includes('knows where you are'));
+      assert.ok(!rulesOf('ye aadmi mere papa ka ghar dhoondh ke laaya, pata hai kitna accha hai').includes('knows where you are'));
+      assert.ok(rulesOf('we know where your daughter goes to school, my friend').includes('knows where you are'));
+      assert.ok(rulesOf('we know where your mother works').includes('knows where you are'));
       // Getting something is no harm; getting someone, or what is coming to you, is.
       assert.ok(!rulesOf('hope you get the flat you wanted').includes('wish of harm'));
       assert.ok(rulesOf('hope they get him').includes('wish of harm'));
