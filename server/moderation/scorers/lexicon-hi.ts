@@ -251,9 +251,9 @@ export const HINDI_CLASSES: WordClasses = {
 };
 
 /**
- * Everyday Devanagari words that the romanized (Hinglish) list would read as abuse once folded, since
- * romanizing loses ट/त, ड/द and छ/च: a discount, a braid, a town, a car, eggs. Written in Devanagari
- * they are only the everyday word; the Hindi list has the abusive spellings.
+ * Everyday Devanagari words that the romanized (Hinglish) list and word classes would read as abuse once
+ * folded, since romanizing loses ट/त, ड/द and छ/च: a discount, a braid, a town, a car, eggs, the sixth. Written
+ * in Devanagari they are only the everyday word; the Hindi list has the abusive spellings.
  */
 export const ROMAN_HOMOGRAPHS: ReadonlySet<string> = new Set([
   'सालों', 'घंटा', 'घंटे', 'छूट', 'छुट', 'छूटा', 'छूटी', 'छूटे', 'छुटा', 'छुटी', 'छुटे', 'चुटिया', 'चुटिया', 'चोटी', 'कठुआ', 'गाडी', 'गाड़ी', 'डाला', 'डाली', 'डाले', 'अंडे', 'अंडा', 'अण्डे', 'कुट्टी', 'लोढा', 'लोढ़ा',

@@ -198,10 +198,11 @@ const isTopical = (item: EvalItem) => TOPICAL_PREFIXES.some((p) => item.id.start
  * set, probes) 363 -> 365 of 390 toxic and 21 -> 14 of 690 benign held: the replies are learned.
  * extra/social-*.jsonl (1,350 comments in the register of social media replies, 300 benign and 150 toxic per
  * language, 2026-12-07): unlearned, the scorer held 414 of 450 toxic and 53 of 900 benign, most of the false
- * holds the learned model's alone on chat, shayari and teasing. Learned at full weight, its Hindi benign held
- * out of fold fell, but the held-out split went 56 / 55 / 54 -> 54 / 55 / 53 (English, Hindi, Hinglish), the
+ * holds the learned model's alone on chat, shayari and teasing. Learned at full weight, the held-out split
+ * went 56 / 55 / 54 -> 54 / 55 / 53 (English, Hindi, Hinglish), the
  * check set 235 -> 234 of 240 toxic and 6 -> 7 of 480 benign, and the real halves' benign held 71 -> 67 of 569
- * (Uli) at 2 fewer toxic: measured, and the word lists and rules were checked against its false holds.
+ * (Uli) at 2 fewer toxic; its Hindi third alone gave Hindi 57 but Hinglish 53, and its Hindi and Hinglish
+ * thirds English 54 and Hinglish 51: measured, and the word lists and rules were checked against its false holds.
  */
 const UNTRAINED_PREFIXES = ['extra5-hinglish-', 'addr-', 'extra7-hinglish-', 'extra8-hinglish-', 'extra4-en-', 'people-', 'probe-', 'social-'];
 const isUntrained = (item: EvalItem) => UNTRAINED_PREFIXES.some((p) => item.id.startsWith(p));
