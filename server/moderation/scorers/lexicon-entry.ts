@@ -177,6 +177,11 @@ export const WORD_CLASSES = [
    * not someone's to threaten. Not a model feature.
    */
   'mine',
+  /**
+   * An appeal to find a missing person: missing since, last seen, लापता, gumshuda. The family and the place it
+   * names are what the appeal is for, not a threat's (not "please share": doxxing asks that too). Not a model feature.
+   */
+  'appeal',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

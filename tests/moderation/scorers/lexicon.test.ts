@@ -530,6 +530,10 @@ describe('lexicon scorer', () => {
       assert.ok(!rulesOf('Does anyone know where this teacher lives now? He taught my daughter maths').includes('knows where you are'));
       assert.ok(!rulesOf('ye aadmi mere papa ka ghar dhoondh ke laaya, pata hai kitna accha hai').includes('knows where you are'));
       assert.ok(rulesOf('we know where your daughter goes to school, my friend').includes('knows where you are'));
+      // An appeal for a missing person names the family and the place to find them.
+      assert.ok(!rulesOf("Our neighbour's son is missing since Monday, last seen near the bus depot. His family has filed a complaint, please help").includes('knows where you are'));
+      assert.ok(!rulesOf('ye uncle lapata hain, unka parivar dhoondh raha hai, pata ho toh batana').includes('knows where you are'));
+      assert.ok(rulesOf('please share his home address, we know where he lives').includes('knows where you are'));
       assert.ok(rulesOf('we know where your mother works').includes('knows where you are'));
       // Getting something is no harm; getting someone, or what is coming to you, is.
       assert.ok(!rulesOf('hope you get the flat you wanted').includes('wish of harm'));
