@@ -302,8 +302,9 @@ export const RULES: readonly Rule[] = [
     undeniable: true,
     find: (ix) => {
       const out: Span[][] = [];
-      // "Please share: he was last seen near Dadar station, his family is looking for him": an appeal.
-      if (within(ix, ['appeal'], 0, Number.MAX_SAFE_INTEGER) !== undefined) return out;
+      // "Please share: he was last seen near Dadar station, his family is looking for him": an appeal, about
+      // someone else. Said to the reader it is the threat ("teri beti lapata ho jayegi, school ka rasta pata hai").
+      if (within(ix, ['appeal'], 0, Number.MAX_SAFE_INTEGER) !== undefined && within(ix, ['you'], 0, Number.MAX_SAFE_INTEGER) === undefined) return out;
       for (const d of ix.spans.get('doxx') ?? EMPTY) {
         // The writer's own family and home ("helped my father find the ward", "mere papa ka ghar"), with no
         // "you" between ("my friend, your daughter's school" is still someone else's).

@@ -534,6 +534,7 @@ describe('lexicon scorer', () => {
       assert.ok(!rulesOf("Our neighbour's son is missing since Monday, last seen near the bus depot. His family has filed a complaint, please help").includes('knows where you are'));
       assert.ok(!rulesOf('ye uncle lapata hain, unka parivar dhoondh raha hai, pata ho toh batana').includes('knows where you are'));
       assert.ok(rulesOf('please share his home address, we know where he lives').includes('knows where you are'));
+      assert.ok(rulesOf('teri beti lapata ho jayegi, school ka rasta humein pata hai').includes('knows where you are'));
       assert.ok(rulesOf('we know where your mother works').includes('knows where you are'));
       // Getting something is no harm; getting someone, or what is coming to you, is.
       assert.ok(!rulesOf('hope you get the flat you wanted').includes('wish of harm'));
