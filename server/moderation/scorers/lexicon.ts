@@ -489,10 +489,6 @@ const INNOCENT_OBJECTS: ReadonlySet<string> = new Set(
   ].map((w) => formsOf(normalizeForMatch(w)).roman),
 );
 
-/**
- * Hinglish words (and a few English ones) that are also everyday words, with the words that stand beside the
- * everyday sense: chutiya is a braid, patakha a firecracker, a bank fraud a crime, a street dog a dog. Romanized, as compared.
- */
 /** Beside bhakt(on) in its devotional sense: the temple, the rites, the pilgrims' crowd. */
 const WORSHIP = ['bhagwan', 'bhagwaan', 'mandir', 'darshan', 'katha', 'shirdi', 'bhakti', 'puja', 'aarti', 'yatra', 'prasad', 'bhajan', 'kirtan', 'gurudwara', 'dargah', 'tirth', 'shraddhalu', 'bheed', 'bhagdad', 'sankhya'];
 /** Beside chamcha / chamche as a spoon. */
@@ -503,6 +499,10 @@ const DOG_CARE = ['street', 'stray', 'strays', 'feed', 'feeding', 'fed', 'pet', 
 /** Beside fraud as a crime: its kind, and the case, complaint or racket. */
 const FRAUD_KIND = ['cyber', 'bank', 'online', 'upi', 'otp', 'loan', 'insurance', 'tax', 'election', 'voter', 'financial', 'card', 'investment', 'visa', 'chit', 'ponzi', 'case', 'cases', 'complaint', 'helpline', 'racket', 'gang', 'scheme', 'alert'];
 
+/**
+ * Hinglish words (and a few English ones) that are also everyday words, with the words that stand beside the
+ * everyday sense: chutiya is a braid, patakha a firecracker, a bank fraud a crime, a street dog a dog. Romanized, as compared.
+ */
 const OWN_CONTEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   (
     [

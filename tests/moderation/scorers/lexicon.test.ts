@@ -604,9 +604,15 @@ describe('lexicon scorer', () => {
 
   describe('word lists', () => {
     it('holds the beheading slogan, acid thrown, a waste of oxygen, madrasis and nikhattu, and not an acid attack survivor or a barking dog', () => {
-      for (const text of ['sar tan se juda kar denge tera', 'सिर तन से जुदा', 'they will throw acid on her face', 'you are a waste of oxygen', 'kaam ka na kaaj ka, nikhattu kahin ka', 'tu bas bhaukne ke kaam ka hai']) {
-        assert.ok(toxicity(text, /[a-z]/.test(text) && !/ka |tu /.test(text) ? 'en' : 'hi') >= HOLD, text);
-      }
+      const held: Array<[string, string]> = [
+        ['sar tan se juda kar denge tera', 'en'],
+        ['सिर तन से जुदा', 'hi'],
+        ['they will throw acid on her face', 'en'],
+        ['you are a waste of oxygen', 'en'],
+        ['kaam ka na kaaj ka, nikhattu kahin ka', 'hi'],
+        ['tu bas bhaukne ke kaam ka hai', 'hi'],
+      ];
+      for (const [text, locale] of held) assert.ok(toxicity(text, locale) >= HOLD, text);
       assert.ok(scorer.analyze('these madrasis think they own bangalore', 'en').hits.some((h) => h.kind === 'slur'));
       assert.ok(toxicity("come to our town again and you won't leave alive", 'en') >= HOLD);
       assert.ok(toxicity('zyada bola toh haath pair salamat nahi rahenge') >= HOLD);
