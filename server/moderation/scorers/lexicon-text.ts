@@ -6,15 +6,16 @@
 import { normalizeForMatch } from '../normalize.js';
 import { romanize } from './lexicon-translit.js';
 
-const CONTRACTION = /\b(won|can)['\u2019]t\b|n['\u2019]t\b|['\u2019](ll|re|m|ve|d)\b/g;
+const CONTRACTION = /\b(won|can)['\u2019]t\b|n['\u2019]t\b|['\u2019](ll|re|m|ve|d)\b|\b(let)['\u2019]s\b/g;
 const CONTRACTION_WORDS: Readonly<Record<string, string>> = { ll: ' will', re: ' are', m: ' am', ve: ' have', d: ' would' };
 
-/** "you're" → "you are", "won't" → "will not": so list phrases are written once. */
+/** "you're" → "you are", "won't" → "will not", "let's" → "let us": so list phrases are written once. */
 export function expandContractions(text: string): string {
   if (!text.includes("'") && !text.includes('’')) return text;
-  return text.replace(CONTRACTION, (match: string, negated: string | undefined, suffix: string | undefined) => {
+  return text.replace(CONTRACTION, (match: string, negated: string | undefined, suffix: string | undefined, lets: string | undefined) => {
     if (negated !== undefined) return negated === 'won' ? 'will not' : 'can not';
     if (suffix !== undefined) return CONTRACTION_WORDS[suffix] ?? match;
+    if (lets !== undefined) return 'let us';
     return ' not';
   });
 }

@@ -623,6 +623,11 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('kutte raat bhar bhaukne lage') < HOLD);
     });
 
+    it('reads "let\'s" as "let us": a call to violence with it is held, a cheer with it is not', () => {
+      for (const text of ["Let's kill them all", 'let’s burn their shops tonight', "Let's get rid of the Biharis once and for all"]) assert.ok(toxicity(text, 'en') >= HOLD, text);
+      assert.ok(toxicity("That's the spirit, let's win this series", 'en') < HOLD);
+    });
+
     it('reads "nobody" as a pronoun and "figure" as a number unless they are said of someone', () => {
       const found = (text: string) => Math.max(...Object.values(scorer.analyze(text, 'hi').scores)) >= HOLD;
       assert.ok(!found('Your logic would mean nobody should ever pay tax.'));
