@@ -222,6 +222,7 @@ export const ENGLISH_CLASSES: WordClasses = {
   owner: ['your', 'ur', 'yr', 'my', 'his', 'her', 'our', 'their', 'the', 'a', 'new', 'newborn'],
   mine: ['my', 'our', 'mine', 'ours'],
   appeal: ['missing since', 'has been missing', 'missing person', 'last seen'],
+  lesser: ['any less', 'less than', 'no less'],
   copula: ['is', 'are', 'was', 'were', 'be', 'been', 'am', 'being', 'remains', 'becomes', 'seems', 'looks like', 'acting like', 'behaving like', 'nothing but', 'nothing more than', 'no better than', 'full of', 'bunch of', 'nation of', 'pack of', 'lot of', 'breed of', 'like'],
   det: ['a', 'an', 'the', 'total', 'complete', 'absolute', 'utter', 'proper', 'real', 'certified', 'bloody', 'fucking', 'freaking', 'big', 'biggest', 'little', 'such', 'such a', 'typical', 'pure', 'just', 'another', 'one more', 'old', 'damn', 'so', 'so so', 'very', 'really', 'most', 'paid', 'two faced', 'lying'],
   exclaim: ['what a', 'what an', 'such a', 'such an', 'what kind of', 'look at this', 'look at that', 'how can anyone be so', 'imagine being this', 'imagine being so', 'shame on', 'so called', 'so-called', 'you absolute', 'you complete', 'you utter'],
@@ -273,6 +274,9 @@ export const ENGLISH_CLASSES: WordClasses = {
     'breed like', 'breed', 'breeding', 'multiply', 'multiplying', 'take over', 'taking over', 'want to take over', 'control the media', 'control all the media', 'control the world',
     'spread disease', 'spread filth', 'spreading', 'ruin', 'ruining', 'destroying', 'invading', 'loot', 'looting', 'steal our jobs', 'stealing our jobs', 'eat up our jobs', 'outnumber',
     'rape our', 'convert our', 'spit everywhere', 'cannot be trusted', 'can not be trusted', 'are behind every', 'are always behind',
+    // Verb phrases that need no "are": "Muslims belong in a zoo", "women have no place in …", "X lives do not matter".
+    'belong in a zoo', 'belong in zoos', 'belong in cages', 'belong in a cage', 'belong in the gutter', 'have no place in', 'has no place in',
+    'lives do not matter', 'life does not matter', 'lives are worthless', 'should not exist',
   ],
   violence: ['kill', 'burn', 'bomb', 'shoot', 'stab', 'lynch', 'hang', 'torch', 'behead', 'rape', 'murder', 'slaughter', 'blow up', 'set fire', 'smash', 'butcher', 'massacre', 'nuke', 'gun down', 'wipe out'],
   hate: [

@@ -182,6 +182,11 @@ export const WORD_CLASSES = [
    * names are what the appeal is for, not a threat's (not "please share": doxxing asks that too). Not a model feature.
    */
   'appeal',
+  /**
+   * A comparison that turns a denied worth back into equal worth: "not worth any less than anyone else's".
+   * Not a model feature.
+   */
+  'lesser',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

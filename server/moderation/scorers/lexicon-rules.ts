@@ -118,11 +118,26 @@ const VICTIM: Classes = ['you', 'pron3', 'person', 'group', 'collective', 'derog
 /** Who a remark on a body is about: the reader or a named kind of person, not "ye" (this). */
 const HARASSED: Classes = ['you', 'person'];
 
+/**
+ * A negation that belongs to a phrase rather than denying one: it ends inside a matched part ("are not"
+ * before "not human", "do not" in "do not matter") or is a word of a longer linking phrase ("nothing
+ * but", "no better than").
+ */
+function ownNegation(ix: ClassIndex, n: Span, parts: readonly Span[]): boolean {
+  if (parts.some((p) => n.last >= p.first && n.last <= p.last)) return true;
+  return (ix.spans.get('copula') ?? EMPTY).some((c) => c.first <= n.first && c.last >= n.last && c.last - c.first > n.last - n.first);
+}
+
 /** True when a negation sits where it would deny the predicate `at` (before it in English, after it in Hindi order). */
 function negated(ix: ClassIndex, at: Span): boolean {
   const sentence = sentenceOf(ix, at);
-  if (within(ix, ['neg'], at.first - 2, at.first - 1, sentence)) return true;
-  return ix.sov && within(ix, ['neg'], at.last + 1, at.last + 3, sentence) !== undefined;
+  for (const n of ix.spans.get('neg') ?? EMPTY) {
+    if (n.first > at.last + (ix.sov ? 3 : 0)) break;
+    if (ix.sentence[n.first] !== sentence || ownNegation(ix, n, [at])) continue;
+    if (n.last >= at.first - 2 && n.last < at.first) return true;
+    if (ix.sov && n.first > at.last) return true;
+  }
+  return false;
 }
 
 interface Rule {
@@ -166,6 +181,8 @@ function identityPredicates(ix: ClassIndex): Span[][] {
   for (const d of spansOf(ix, ['derog', 'dehuman'])) {
     const sentence = sentenceOf(ix, d);
     if (negated(ix, d)) continue;
+    // "Muslim lives are not worth any less than anyone else's": a denied worth compared back to equal.
+    if (within(ix, ['neg'], d.first, d.last, sentence) && within(ix, ['lesser'], d.last + 1, d.last + 2, sentence)) continue;
     // The subject: a group within eight tokens before the predicate, in the same sentence.
     const reach = ix.sov ? 10 : 8;
     const group = [...spansOf(ix, GROUPISH)].reverse().find((g) => g.last < d.first && d.first - g.last <= reach && sentenceOf(ix, g) === sentence);
@@ -391,8 +408,8 @@ export const RULES: readonly Rule[] = [
 
 /**
  * Whether a negation stands inside the match (or just before it, or after it in Hindi order) without
- * being part of one of its phrases: "Gay people do not deserve to be tortured", "we should not let
- * them suffer"; but "they are not human" keeps its own "not".
+ * being part of one of its phrases (ownNegation): "Gay people do not deserve to be tortured", "we should
+ * not let them suffer"; but "they are not human" and "nothing but cockroaches" keep their own.
  */
 function deniedMatch(ix: ClassIndex, parts: readonly Span[]): boolean {
   const first = parts[0]!.first;
@@ -401,7 +418,7 @@ function deniedMatch(ix: ClassIndex, parts: readonly Span[]): boolean {
   for (const n of ix.spans.get('neg') ?? EMPTY) {
     if (n.first > last + (ix.sov ? 3 : 0)) break;
     if (n.last < first - 2 || ix.sentence[n.first] !== sentence) continue;
-    if (!parts.some((p) => n.first >= p.first && n.last <= p.last)) return true;
+    if (!ownNegation(ix, n, parts)) return true;
   }
   return false;
 }
