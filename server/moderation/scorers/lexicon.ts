@@ -613,10 +613,18 @@ const MODEL_LANG: Readonly<Record<string, ModelLang>> = { en: 'en', hi: 'hi', 'h
 
 const has = (ix: ClassIndex, cls: readonly WordClass[]) => within(ix, cls, 0, Number.MAX_SAFE_INTEGER) !== undefined;
 
-/** Whether the sentence of `token` reports news ("police said", "were killed") and addresses no one. */
-function reportsNews(ix: ClassIndex, token: number): boolean {
+/** English words that make a following "killed" or "executed" a demand, not the news: "should all be killed". */
+const DEMANDING = new Set(['should', 'must', 'ought', 'deserve', 'deserves', 'need', 'needs']);
+
+/**
+ * Whether the sentence of `token` reports news ("police said", "were killed") and addresses no one. A
+ * report word demanded ("they should all be killed", "ought to be executed") reports nothing.
+ */
+function reportsNews(ix: ClassIndex, token: number, surfaces: readonly string[]): boolean {
   const sentence = ix.sentence[token];
-  return within(ix, ['report'], 0, Number.MAX_SAFE_INTEGER, sentence) !== undefined && within(ix, ['you'], 0, Number.MAX_SAFE_INTEGER, sentence) === undefined;
+  const demanded = (r: Span) => !ix.sov && [1, 2, 3, 4].some((back) => ix.sentence[r.first - back] === sentence && DEMANDING.has(surfaces[r.first - back] ?? ''));
+  const report = (ix.spans.get('report') ?? []).some((r) => ix.sentence[r.first] === sentence && !demanded(r));
+  return report && within(ix, ['you'], 0, Number.MAX_SAFE_INTEGER, sentence) === undefined;
 }
 
 /** A threat named as such ("धमकी", "dhamki", "threat")… */
@@ -1128,7 +1136,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     for (const hit of applyRules(ix)) {
       let weight = hit.weight;
       // Threat words in a sentence that reports news, addressed to no one, are likely the news.
-      if (hit.kind === 'threat' && (reportsNews(ix, hit.parts[0]!.first) || reportsThreat(ix, split.surfaces, hit.parts[0]!.first))) {
+      if (hit.kind === 'threat' && (reportsNews(ix, hit.parts[0]!.first, split.surfaces) || reportsThreat(ix, split.surfaces, hit.parts[0]!.first))) {
         weight *= REPORTED_THREAT_KEEP;
       }
       add(hit.rule, hit.kind, 'rule', weight, hit.parts, 0);

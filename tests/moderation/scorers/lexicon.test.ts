@@ -628,6 +628,27 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity("That's the spirit, let's win this series", 'en') < HOLD);
     });
 
+    it("holds a group's worth denied by the predicate's own negation or a linking phrase, and demanded deaths; not equal worth or the news", () => {
+      const held = [
+        'Kashmiris are not human, never were',
+        'these Biharis are nothing but leeches',
+        'Rohingyas are no better than rats',
+        'Dalit lives do not matter to anyone',
+        'immigrants belong in cages, not in our cities',
+        'women have no place in the army',
+        'Pakistanis should all be killed',
+        'I think those Muslims ought to be executed',
+      ];
+      for (const text of held) assert.ok(toxicity(text, 'en') >= HOLD, text);
+      const clean = [
+        'Kashmiris are not terrorists, stop saying that',
+        'Dalit lives are not worth any less than anyone else',
+        'Three militants were killed in the encounter, police said',
+        'Communal politics has no place in India',
+      ];
+      for (const text of clean) assert.ok(toxicity(text, 'en') < HOLD, text);
+    });
+
     it('reads "nobody" as a pronoun and "figure" as a number unless they are said of someone', () => {
       const found = (text: string) => Math.max(...Object.values(scorer.analyze(text, 'hi').scores)) >= HOLD;
       assert.ok(!found('Your logic would mean nobody should ever pay tax.'));
