@@ -126,7 +126,7 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'stupid', 'stupidest', 'dumb', 'dumbest', 'brainless', 'braindead', 'brain dead', 'idiotic', 'moronic', 'retarded', 'senile', 'spineless', 'gutless', 'clueless', 'incompetent',
     'illiterate', 'brainwashed', 'shameless', 'two faced', 'spineless', 'characterless', 'overrated', 'attention seeking', 'low iq', 'mentally retarded', 'mental', 'deranged', 'demented',
   ], { describesThings: true }),
-  ...terms('insult', 0.55, ['pathetic', 'worthless', 'useless', 'ignorant', 'filthy', 'ugly', 'fat', 'lying', 'corrupt', 'biased', 'bigoted', 'arrogant', 'hypocritical'], {
+  ...terms('insult', 0.55, ['pathetic', 'worthless', 'useless', 'ignorant', 'filthy', 'ugly', 'fat', 'lying', 'bigoted', 'arrogant', 'hypocritical'], {
     describesThings: true,
     targetedOnly: true,
   }),
@@ -332,6 +332,15 @@ export const ENGLISH_CLASSES: WordClasses = {
     // A word of thanks for the journalism itself ("Hi there, nice article."): about the work, not anyone's body.
     '{nice|great|good|excellent|brilliant|superb|informative|insightful|balanced|detailed|fantastic} {article|piece|report|reporting|story|analysis|write up|writeup|coverage|explainer|interview|editorial|column|read}',
     'equal rights', 'same rights', 'should be allowed to', 'must be allowed to', 'in peace', 'stand with', 'solidarity with', 'live together', 'in harmony', 'more seats',
+    // Agreement and admiration said of someone ("this guy is right", "this kid is a genius", "the author is
+    // correct"): the learned model reads "this guy is …" as the opening of an insult.
+    '{is|are|was|were} {right|correct|spot on|fearless|cool|sane|a genius|a legend|a star|a gem|a champion|a role model|on fire|unstoppable|underrated}',
+    'legendary', 'superstar', 'rockstar', 'the only sane', 'makes sense', 'good point', 'fair point', 'valid point', 'well played', 'take a bow',
+    // What readers say of someone they admire ("this guy knows his stuff", "this teacher deserves an award").
+    '{knows|know} {his|her|their|what} {stuff|job|subject|onions}', 'knows what {he|she} is talking about', 'speaks the truth', 'speaking the truth', 'tells it like it is',
+    'has guts', 'have guts', 'gets it', 'will go far', 'go places', 'bright future', 'changed my life', 'changed lives', 'made {us|me|india|the country|the nation|everyone} proud',
+    'deserves {a|an|the} {medal|award|nobel|promotion|raise|bharat ratna|padma|prize|trophy|statue}', 'deserves {praise|credit|all the credit|more credit|recognition|more recognition}',
+    'has done more for', 'done so much for', 'wholesome', 'so sweet', 'so humble', 'down to earth', 'inspires me', 'inspired me', 'true hero', 'real hero', 'unsung hero',
   ],
   praise: [
     'wonderful', 'amazing', 'brilliant', 'lovely', 'kind', 'kindest', 'compassionate', 'generous', 'hardworking', 'hard working', 'talented', 'brave', 'bravest', 'honest', 'decent',

@@ -235,6 +235,11 @@ describe('lexicon scorer', () => {
       }
       assert.ok(held('ये एक्टर नहीं भांड है, हर सरकार के तलवे चाटता है'));
       assert.ok(held('भाड़ में जाए ऐसी सरकार और इसके वादे'));
+      // Nor admiration said of someone: "this guy is …" opens insults in what the model learned from.
+      const admired = ['this guy is right, read the data', 'this teacher deserves an award', 'this boy will go far', 'ye banda sahi bol raha hai', 'इस लड़की ने देश का नाम रोशन किया'];
+      for (const text of admired) assert.ok(!held(text), text);
+      assert.ok(admired.filter((text) => model(text) > 0.85).length >= 3, 'the model alone is sure of these');
+      assert.ok(held('this guy is right about one thing, he is a total clown'));
       // Nor shayari and fond talk (a smile, the moon, dreams), which says "tum" as abuse does.
       for (const text of ['चाँद सी मुस्कान है तुम्हारी, ऐसे ही हँसते रहो', 'tum hasti ho toh lagta hai chand nikal aaya']) {
         assert.ok(model(text) > 0.85, text);
@@ -429,7 +434,10 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('Migrants should get ration cards wherever they work', 'en') < HOLD);
       assert.ok(toxicity('someone should get them', 'en') >= 0.7);
       assert.ok(toxicity('The article is biased and the writer ignores the data', 'en') < HOLD);
-      assert.ok(toxicity('what a biased writer', 'en') >= HOLD);
+      // Calling a writer biased or corrupt is disagreement; calling them clueless or spineless insults them.
+      assert.ok(toxicity('what a biased writer', 'en') < HOLD);
+      assert.ok(toxicity('this minister is corrupt', 'en') < HOLD);
+      assert.ok(toxicity('what a clueless writer', 'en') >= HOLD);
     });
 
     it('reads a group named after a preposition as a place, a willow as a willow and a sister-in-law as kin', () => {
