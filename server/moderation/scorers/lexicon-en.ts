@@ -223,6 +223,11 @@ export const ENGLISH_CLASSES: WordClasses = {
   mine: ['my', 'our', 'mine', 'ours'],
   appeal: ['missing since', 'has been missing', 'missing person', 'last seen'],
   lesser: ['any less', 'less than', 'no less'],
+  befall: ['die', 'dies', 'rot', 'suffer', 'perish', 'burn', 'hang', 'starve', 'disappear', 'drown', 'go down', 'crash', 'bullet', 'bullets', 'death', 'noose', 'coffin', 'grave', 'body bag*', 'hospital bed', 'cancer'],
+  culprit: [
+    'rapist*', 'terrorist*', 'murderer*', 'killer*', 'criminal*', 'convict*', 'culprit*', 'the accused', 'the guilty', 'paedophile*', 'pedophile*', 'molester*',
+    'gangster*', 'dacoit*', 'smuggler*', 'traffickers', 'trafficker', 'militant*', 'naxal*', 'maoist*', 'insurgent*',
+  ],
   copula: ['is', 'are', 'was', 'were', 'be', 'been', 'am', 'being', 'remains', 'becomes', 'seems', 'looks like', 'acting like', 'behaving like', 'nothing but', 'nothing more than', 'no better than', 'full of', 'bunch of', 'nation of', 'pack of', 'lot of', 'breed of', 'like'],
   det: ['a', 'an', 'the', 'total', 'complete', 'absolute', 'utter', 'proper', 'real', 'certified', 'bloody', 'fucking', 'freaking', 'big', 'biggest', 'little', 'such', 'such a', 'typical', 'pure', 'just', 'another', 'one more', 'old', 'damn', 'so', 'so so', 'very', 'really', 'most', 'paid', 'two faced', 'lying'],
   exclaim: ['what a', 'what an', 'such a', 'such an', 'what kind of', 'look at this', 'look at that', 'how can anyone be so', 'imagine being this', 'imagine being so', 'shame on', 'so called', 'so-called', 'you absolute', 'you complete', 'you utter'],

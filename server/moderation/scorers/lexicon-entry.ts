@@ -187,6 +187,13 @@ export const WORD_CLASSES = [
    * Not a model feature.
    */
   'lesser',
+  /** Harm that befalls the one named before it ("should die", "deserve bullets"), not harm they do: English only. Not a model feature. */
+  'befall',
+  /**
+   * People named by their crime: rapists, terrorists, the convicted (दोषी). A punishment called for them
+   * ("hang the rapists", "दोषियों को फांसी हो") is an opinion on justice, not a threat. Not a model feature.
+   */
+  'culprit',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

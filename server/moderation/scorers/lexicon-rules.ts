@@ -175,6 +175,20 @@ function isLocative(ix: ClassIndex, group: Span): boolean {
   return within(ix, ['locative'], group.last + 1, group.last + 1) !== undefined;
 }
 
+/**
+ * Whether the people named before "should" do the harm rather than suffer it: "Israel should bomb Hamas
+ * positions", "the army must crush the uprising" (an object follows an active verb), not "they should be
+ * shot", "this reporter should die", "they should rot in jail". English order only.
+ */
+function agentOf(ix: ClassIndex, [, modal, harm]: Span[]): boolean {
+  if (ix.sov || !modal || !harm) return false;
+  const sentence = sentenceOf(ix, harm);
+  if (within(ix, ['copula'], modal.last + 1, harm.first - 1, sentence)) return false;
+  if (within(ix, ['befall'], harm.first, harm.last, sentence)) return false;
+  const next = harm.last + 1;
+  return ix.sentence[next] === sentence && !within(ix, ['preposition'], next, next, sentence);
+}
+
 /** A group (or "they" with a quantifier) linked to a derogatory predicate. */
 function identityPredicates(ix: ClassIndex): Span[][] {
   const out: Span[][] = [];
@@ -269,7 +283,7 @@ export const RULES: readonly Rule[] = [
     find: (whole) => {
       const ix = withoutReceiving(whole);
       return [
-        ...sequence(ix, [s(ANY_TARGET), s(['modal'], 4), s(['harm'], 3)]),
+        ...sequence(ix, [s(ANY_TARGET), s(['modal'], 4), s(['harm'], 3)]).filter((parts) => !agentOf(ix, parts)),
         ...sequence(ix, [s(['modal']), s(['harm'], 3), s(VICTIM, 2)]),
         ...sequence(ix, [s(['modal']), s(ANY_TARGET, 2), s(['harm'], 5)]),
         ...(ix.sov ? sequence(ix, [s(ANY_TARGET), s(['harm'], 8), s(['modal'], 3)]) : []),

@@ -613,6 +613,16 @@ const MODEL_LANG: Readonly<Record<string, ModelLang>> = { en: 'en', hi: 'hi', 'h
 
 const has = (ix: ClassIndex, cls: readonly WordClass[]) => within(ix, cls, 0, Number.MAX_SAFE_INTEGER) !== undefined;
 
+/**
+ * Whether a threat rule's only victims are people named by their crime ("hang the rapists", "दोषियों को
+ * फांसी दो", "the army must eliminate the terrorists"): an opinion on punishment, like the news of it. Not
+ * when anyone else is named beside them ("hang them and the journalist who defends them").
+ */
+function punishes(ix: ClassIndex, parts: readonly Span[]): boolean {
+  const named = (cls: readonly WordClass[], p: Span) => within(ix, cls, p.first, p.last) !== undefined;
+  return parts.some((p) => named(['culprit'], p)) && !parts.some((p) => !named(['culprit'], p) && named(['you', 'pron3', 'person', 'group', 'collective'], p));
+}
+
 /** English words that make a following "killed" or "executed" a demand, not the news: "should all be killed". */
 const DEMANDING = new Set(['should', 'must', 'ought', 'deserve', 'deserves', 'need', 'needs']);
 
@@ -1136,7 +1146,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     for (const hit of applyRules(ix)) {
       let weight = hit.weight;
       // Threat words in a sentence that reports news, addressed to no one, are likely the news.
-      if (hit.kind === 'threat' && (reportsNews(ix, hit.parts[0]!.first, split.surfaces) || reportsThreat(ix, split.surfaces, hit.parts[0]!.first))) {
+      if (hit.kind === 'threat' && (reportsNews(ix, hit.parts[0]!.first, split.surfaces) || reportsThreat(ix, split.surfaces, hit.parts[0]!.first) || punishes(ix, hit.parts))) {
         weight *= REPORTED_THREAT_KEEP;
       }
       add(hit.rule, hit.kind, 'rule', weight, hit.parts, 0);

@@ -657,6 +657,16 @@ describe('lexicon scorer', () => {
       for (const text of clean) assert.ok(toxicity(text, 'en') < HOLD, text);
     });
 
+    it('tells who suffers a harm called for: not the agent of an active verb, and not the convicted when punishment is asked for', () => {
+      // Said of a state's or an army's action in a war report's comments, not a threat to anyone named.
+      assert.ok(toxicity('Israel should bomb the Hamas tunnels before any ceasefire', 'en') < HOLD);
+      assert.ok(toxicity('The rapist should be hanged after a fair trial', 'en') < HOLD);
+      assert.ok(toxicity('बलात्कारियों को फांसी दो', 'hi') < HOLD);
+      for (const text of ['these students deserve bullets', 'this reporter should die', 'these protesters should be shot', 'Pakistanis should all be killed', 'hang them all at India Gate']) {
+        assert.ok(Math.max(...Object.values(scorer.analyze(text, 'en').scores)) >= HOLD, text);
+      }
+    });
+
     it('reads "nobody" as a pronoun and "figure" as a number unless they are said of someone', () => {
       const found = (text: string) => Math.max(...Object.values(scorer.analyze(text, 'hi').scores)) >= HOLD;
       assert.ok(!found('Your logic would mean nobody should ever pay tax.'));
