@@ -350,7 +350,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     'maa', 'behen', 'bahen', 'behan', 'parivar', 'family', 'gaadi', 'gaadi ka number', 'number', 'mohalla', 'gali', 'flat', 'area', 'photos', 'photo', 'kis area', 'kis college', 'kis school', 'naukri', 'account',
     'academy', 'coaching', 'tapri', 'hostel', 'kahan rehta', 'kahan rehti', 'kahan rehte', 'papa', 'bete',
   ],
-  know: ['humare paas hai', 'hamare paas hai', 'mere paas hai', 'pata hai', 'pata h', 'maloom hai', 'jaante hai', 'jante hai', 'note kar liya', 'dekh liya', 'dhoondh', 'dhoond', 'nikalo koi', 'nikal liya', 'daal di', 'daal diya', 'group mein', 'yaad rakh', 'sab pata', 'maloom h', 'jaante h', 'jante h', 'mein hai na', 'me hai na', 'mein h na'],
+  know: ['pata karo', 'pata lagao', 'pata nikalo', 'humare paas hai', 'hamare paas hai', 'mere paas hai', 'pata hai', 'pata h', 'maloom hai', 'jaante hai', 'jante hai', 'note kar liya', 'dekh liya', 'dhoondh', 'dhoond', 'nikalo koi', 'nikal liya', 'daal di', 'daal diya', 'group mein', 'yaad rakh', 'sab pata', 'maloom h', 'jaante h', 'jante h', 'mein hai na', 'me hai na', 'mein h na'],
   warn: [
     'sambhal ke', 'sambhalke', 'sambhal kar', 'dhyan rakhna', 'dhyan rakho', 'yaad rakh', 'yaad rakhna', 'soch samajh ke', 'soch ke', 'bach ke', 'bachke', 'bach ke rehna', 'warna', 'nahi toh', 'nahi to',
     'anjaam', 'anjam', 'ab dekhna', 'dekh lena', 'samajhdar ho', 'samajh jao', 'akele mat', 'raat ko akele', 'aukat mein', 'aukaat mein', 'dobara kehne nahi', 'aakhri baar', 'last warning',

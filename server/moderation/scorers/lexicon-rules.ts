@@ -189,6 +189,11 @@ function agentOf(ix: ClassIndex, [, modal, harm]: Span[]): boolean {
   return ix.sentence[next] === sentence && !within(ix, ['preposition'], next, next, sentence);
 }
 
+/** "इस बीमारी का इलाज करो" (cure this disease): the only thing named is a thing, not a person or a people. */
+function onlyThings(ix: ClassIndex, parts: readonly Span[]): boolean {
+  return parts.some((p) => within(ix, ['abstract'], p.first, p.last)) && !parts.some((p) => within(ix, ['you', 'pron3', 'person', 'group', 'collective'], p.first, p.last));
+}
+
 /** A group (or "they" with a quantifier) linked to a derogatory predicate. */
 function identityPredicates(ix: ClassIndex): Span[][] {
   const out: Span[][] = [];
@@ -287,7 +292,7 @@ export const RULES: readonly Rule[] = [
         ...sequence(ix, [s(['modal']), s(['harm'], 3), s(VICTIM, 2)]),
         ...sequence(ix, [s(['modal']), s(ANY_TARGET, 2), s(['harm'], 5)]),
         ...(ix.sov ? sequence(ix, [s(ANY_TARGET), s(['harm'], 8), s(['modal'], 3)]) : []),
-      ];
+      ].filter((parts) => !onlyThings(ix, parts));
     },
   },
   // "we will burn the court down", "I'm gonna kill": first-person intent and an unmistakably violent verb.

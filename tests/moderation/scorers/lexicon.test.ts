@@ -667,6 +667,12 @@ describe('lexicon scorer', () => {
       }
     });
 
+    it("holds a call to find someone's home, and not a call to find a cure", () => {
+      assert.ok(toxicity('इस रिपोर्टर का घर कहां है पता करो', 'hi') >= HOLD);
+      assert.ok(toxicity('इस बीमारी का इलाज करो', 'hi') < HOLD);
+      assert.ok(toxicity('इस बीमारी का इलाज पता करो', 'hi') < HOLD);
+    });
+
     it('reads "nobody" as a pronoun and "figure" as a number unless they are said of someone', () => {
       const found = (text: string) => Math.max(...Object.values(scorer.analyze(text, 'hi').scores)) >= HOLD;
       assert.ok(!found('Your logic would mean nobody should ever pay tax.'));
