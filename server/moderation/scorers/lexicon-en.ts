@@ -223,6 +223,7 @@ export const ENGLISH_CLASSES: WordClasses = {
   mine: ['my', 'our', 'mine', 'ours'],
   appeal: ['missing since', 'has been missing', 'missing person', 'last seen'],
   lesser: ['any less', 'less than', 'no less'],
+  vague: ['number'],
   befall: ['die', 'dies', 'rot', 'suffer', 'perish', 'burn', 'hang', 'starve', 'disappear', 'drown', 'go down', 'crash', 'bullet', 'bullets', 'death', 'noose', 'coffin', 'grave', 'body bag*', 'hospital bed', 'cancer'],
   culprit: [
     'rapist*', 'terrorist*', 'murderer*', 'killer*', 'criminal*', 'convict*', 'culprit*', 'the accused', 'the guilty', 'paedophile*', 'pedophile*', 'molester*',

@@ -194,6 +194,11 @@ export const WORD_CLASSES = [
    * ("hang the rapists", "दोषियों को फांसी हो") is an opinion on justice, not a threat. Not a model feature.
    */
   'culprit',
+  /**
+   * Private words that are also everyday ones: "number" is a phone number only as someone's ("your number",
+   * "uska number"), not in "that number is heartbreaking". Not a model feature.
+   */
+  'vague',
 ] as const;
 export type WordClass = (typeof WORD_CLASSES)[number];
 

@@ -281,6 +281,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   demonstrative: ['ye', 'yeh', 'is', 'iss', 'us', 'uss', 'wo', 'woh', 'aise', 'aisi', 'aisa', 'in', 'un'],
   owner: ['tumhara', 'tumhari', 'tumhare', 'tera', 'teri', 'tere', 'aapka', 'aapki', 'aapke', 'apka', 'apki', 'apke', 'mera', 'meri', 'mere'],
   mine: ['mera', 'meri', 'mere', 'hamara', 'hamari', 'hamare', 'humara', 'humari', 'humare'],
+  vague: ['number', 'numbr'],
   culprit: ['doshi', 'doshiyon', 'aatankwadi*', 'aatanki*', 'atanki*', 'balatkari*', 'hatyare', 'hatyaron', 'apradhi*', 'gunahgar*', 'katil*', 'qatil*', 'rapist*', 'terrorist*'],
   appeal: ['lapata', 'laapata', 'gumshuda', 'gumshudgi', 'aakhri baar dekha', 'aakhri baar dikhe', 'aakhri baar dikhi'],
   copula: ['hai', 'hain', 'ho', 'hu', 'hun', 'hoon', 'tha', 'the', 'thi', 'hote', 'hoti', 'hota', 'h', 'hai kya', 'ho kya', 'nikla', 'nikli', 'nikle', 'bana', 'bani', 'bane', 'ki tarah', 'jaise', 'jaisa', 'jaisi', 'se bhara', 'se bhare'],

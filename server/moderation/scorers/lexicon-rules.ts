@@ -348,6 +348,7 @@ export const RULES: readonly Rule[] = [
         if (mine && !within(ix, ['you'], mine.last + 1, d.first - 1)) continue;
         const owner = ownerNear(ix, d);
         if (!owner) continue;
+        if (within(ix, ['vague'], d.first, d.last) && !within(ix, ['you', 'pron3', 'person'], d.first - 1, d.first - 1)) continue;
         // पता is an address and "to know" at once: "पता है आपको?" (do you know?) needs some other signal.
         const signal = [...(ix.spans.get('know') ?? EMPTY), ...(ix.spans.get('warn') ?? EMPTY)].find((k) => k.last < d.first || k.first > d.last);
         if (signal) out.push([owner, d, signal].sort((a, b) => a.first - b.first));

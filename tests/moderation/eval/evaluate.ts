@@ -19,6 +19,8 @@ export const REAL_DIR = path.join(EVAL_DIR, 'real');
 export const BLIND_DIR = path.join(EVAL_DIR, 'blind');
 /** The second check set, written the same way a day later by another writer (see the README). */
 export const BLIND_2_DIR = path.join(EVAL_DIR, 'blind-2');
+/** The third check set, written apart on 2026-12-07 after the scorer's person-talk fixes (see the README). */
+export const BLIND_3_DIR = path.join(EVAL_DIR, 'blind-3');
 
 export const LANGS = ['en', 'hi', 'hinglish'] as const;
 export type Lang = (typeof LANGS)[number];

@@ -12,7 +12,7 @@
  *   --extra (the author's additional training comments in extra/ instead of the set; their split is train),
  *   --blind (the independent check set in blind/ instead of the set: 120 comments per language written
  *   apart from the scorer's authors, all held-out), --blind-2 (the second check set in blind-2/, written the
- *   same way on 2026-12-07),
+ *   same way on 2026-12-07), --blind-3 (the third, in blind-3/, written the same way later that day),
  *   --scorer=NAME (default lexicon; any other name is built from the environment as the server
  *   would, PARLEY_SCORER=NAME, so a remote scorer's settings come from the usual variables).
  */
@@ -25,6 +25,7 @@ import type { Scorer } from '../../../server/moderation/scorers/scorer.js';
 import {
   BLIND_DIR,
   BLIND_2_DIR,
+  BLIND_3_DIR,
   DATA_DIR,
   EXTRA_DIR,
   formatGroups,
@@ -53,10 +54,11 @@ const { values: flags } = parseArgs({
     extra: { type: 'boolean', default: false },
     blind: { type: 'boolean', default: false },
     'blind-2': { type: 'boolean', default: false },
+    'blind-3': { type: 'boolean', default: false },
   },
 });
 
-const splits = flags.blind || flags['blind-2'] ? ['heldout'] : flags.split === 'all' ? ['heldout', 'train'] : flags.split!.split(',').map((s) => s.trim());
+const splits = flags.blind || flags['blind-2'] || flags['blind-3'] ? ['heldout'] : flags.split === 'all' ? ['heldout', 'train'] : flags.split!.split(',').map((s) => s.trim());
 for (const s of splits) if (s !== 'heldout' && s !== 'train') throw new Error(`--split takes heldout, train or all; got "${s}"`);
 const langs = new Set(flags.lang!.split(',').map((s) => s.trim()));
 
@@ -71,7 +73,7 @@ const LANG_NAMES: Record<string, string> = { en: 'English', hi: 'Hindi', hinglis
 async function main(): Promise<void> {
   const scorer = await buildScorer(flags.scorer!);
   // --extra scores the author's additional training comments (extra/) in place of the set.
-  const items = readFolder(flags.blind ? BLIND_DIR : flags['blind-2'] ? BLIND_2_DIR : flags.extra ? EXTRA_DIR : DATA_DIR).filter((i) => langs.has(i.lang));
+  const items = readFolder(flags.blind ? BLIND_DIR : flags['blind-2'] ? BLIND_2_DIR : flags['blind-3'] ? BLIND_3_DIR : flags.extra ? EXTRA_DIR : DATA_DIR).filter((i) => langs.has(i.lang));
   const publicItems = flags['no-public'] ? [] : readFolder(PUBLIC_DIR);
   const realItems = flags['no-real'] ? [] : readFolder(REAL_DIR).filter((i) => langs.has(i.lang));
   if (items.length === 0 && publicItems.length === 0 && realItems.length === 0) throw new Error(`no labeled items in ${DATA_DIR}`);

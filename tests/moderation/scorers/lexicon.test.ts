@@ -667,6 +667,12 @@ describe('lexicon scorer', () => {
       }
     });
 
+    it('reads "number" as private only as someone\'s: "we have your number", not "that number is heartbreaking"', () => {
+      assert.ok(toxicity('we have your number and your address', 'en') >= HOLD);
+      assert.ok(toxicity('40,000 people have died, whatever side you are on that number is heartbreaking', 'en') < HOLD);
+      assert.ok(toxicity('Thanks for sharing the helpline number, you might have helped someone tonight', 'en') < HOLD);
+    });
+
     it("holds a call to find someone's home, and not a call to find a cure", () => {
       assert.ok(toxicity('इस रिपोर्टर का घर कहां है पता करो', 'hi') >= HOLD);
       assert.ok(toxicity('इस बीमारी का इलाज करो', 'hi') < HOLD);
