@@ -402,6 +402,7 @@ export const HINGLISH_CLASSES: WordClasses = {
     // Said of someone admired: "ye banda sahi bol raha hai", "desh ka naam roshan kiya", "dil jeet liya".
     'sahi bol raha', 'sahi bol rahe', 'sahi bol rhe', 'sahi keh raha', 'sahi kaha', 'sach bol raha', 'sach bol rahe', 'sach dikhaya', 'naam roshan', 'dil jeet', 'dil jit',
     'kuch to kaam kiya', 'accha kaam', 'acha kaam', 'achha kaam', 'badhiya kaam', 'shandar kaam', 'bahut aage jayega', 'bahut aage jayegi', 'aage jaega', 'aage jayega', 'aage jayegi',
+    'sarahniya', 'sarahneey', 'prashansniya', 'kabile tarif', 'kabile tareef', 'kaabil e tareef', 'lajawab', 'lajawaab', 'bemisaal', 'bemisal', 'prernadayak', 'misaal', 'dumdaar', 'damdaar', 'himmat wali', 'himmat wala',
     'barabar ka haq', 'barabari ka haq', 'samaan adhikar', 'saman adhikar', 'shanti se', 'saath khade', 'milke rehna', 'mil ke rehna', 'milkar rehna', 'mil kar rehna', 'miljul ke', 'bhaichara', 'bhaichare',
     // Shayari and fond talk: a smile, laughter, the moon, dreams, love. (Not memory: "yaad rakhna" warns.)
     'muskura*', 'muskaan', 'hasti ho', 'haste ho', 'chand', 'chaand', 'khwab', 'khwaab', 'sapne', 'mohabbat', 'ishq', 'humsafar',
