@@ -32,7 +32,7 @@ const BLIND_2_FLOORS: Record<string, { recall: number; falsePositives: number }>
 };
 
 /**
- * The same for the third check set (blind-3/), first scored on 2026-12-07 at 23:55: English 38 of 40 toxic held
+ * The same for the third check set (blind-3/), first scored on 2026-12-07 at 23:49: English 38 of 40 toxic held
  * and 0 of 80 benign, Hindi 40 and 5, Hinglish 39 and 1. (Hindi's praise words were widened afterwards, one of
  * them from its false holds: 4 of 80 since; the floor stays at the first figure.)
  */
