@@ -616,7 +616,7 @@ const has = (ix: ClassIndex, cls: readonly WordClass[]) => within(ix, cls, 0, Nu
 /**
  * Whether a threat rule's only victims are people named by their crime ("hang the rapists", "दोषियों को
  * फांसी दो", "the army must eliminate the terrorists"): an opinion on punishment, like the news of it. Not
- * when anyone else is named beside them ("hang them and the journalist who defends them").
+ * when the match names anyone else as well ("hang them all", "these rapist-loving judges should be shot").
  */
 function punishes(ix: ClassIndex, parts: readonly Span[]): boolean {
   const named = (cls: readonly WordClass[], p: Span) => within(ix, cls, p.first, p.last) !== undefined;
