@@ -283,6 +283,7 @@ export const ENGLISH_CLASSES: WordClasses = {
     // Verb phrases that need no "are": "Muslims belong in a zoo", "women have no place in …", "X lives do not matter".
     'belong in a zoo', 'belong in zoos', 'belong in cages', 'belong in a cage', 'belong in the gutter', 'have no place in', 'has no place in',
     'lives do not matter', 'life does not matter', 'lives are worthless', 'should not exist',
+    'belong in the kitchen', 'belong in kitchen', 'place is in the kitchen', 'should stay in the kitchen', 'back to the kitchen',
   ],
   violence: ['kill', 'burn', 'bomb', 'shoot', 'stab', 'lynch', 'hang', 'torch', 'behead', 'rape', 'murder', 'slaughter', 'blow up', 'set fire', 'smash', 'butcher', 'massacre', 'nuke', 'gun down', 'wipe out'],
   hate: [

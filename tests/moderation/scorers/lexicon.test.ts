@@ -644,6 +644,7 @@ describe('lexicon scorer', () => {
         'Dalit lives do not matter to anyone',
         'immigrants belong in cages, not in our cities',
         'women have no place in the army',
+        'women belong in the kitchen, not in parliament',
         'Pakistanis should all be killed',
         'I think those Muslims ought to be executed',
       ];
