@@ -293,7 +293,7 @@ export const ENGLISH_CLASSES: WordClasses = {
   harm: [
     'smashed', 'smashing', 'acid', 'throw acid', 'throws acid', 'burn down', 'burned down', 'cut', 'snap', 'torture', 'tortured', 'get rid of', 'eradicate', 'eradicated', 'execute', 'executed', 'annihilate', 'annihilated', 'gone', 'death to', 'throats', 'necks', 'gassed',
     'kill', 'kills', 'killed', 'killing', 'murder', 'murdered', 'murdering', 'shoot', 'shot', 'shooting', 'stab', 'stabbed', 'stabbing', 'hang', 'hanged', 'hanging', 'lynch*', 'burn', 'burned', 'burnt', 'burning', 'bomb', 'bombing', 'nuke', 'nuked',
-    'behead*', 'slaughter*', 'butcher*', 'massacre', 'exterminate*', 'wipe out', 'wipe', 'finish', 'finish it', 'finish them', 'destroy', 'beat', 'beaten', 'beating', 'thrash*',
+    'behead*', 'slaughter*', 'butcher*', 'massacre', 'exterminate*', 'wipe out', 'wiped out', 'wipe', 'finish', 'finish it', 'finish them', 'destroy', 'beat', 'beaten', 'beating', 'thrash*',
     'break', 'smash', 'rape', 'raped', 'torch', 'set fire', 'line them up', 'line up', 'bury', 'slit', 'choke', 'strangle', 'drown', 'hunt down', 'hunt', 'eliminate',
     'crush', 'teach a lesson', 'teach them a lesson', 'disappear', 'rearranged', 'dragged', 'drag', 'punch', 'kick', 'hurt', 'attack', 'get', 'hit', 'skin', 'gut',
     'die', 'dies', 'dead', 'bullet', 'bullets', 'hospital bed', 'ambulance*', 'coffin', 'body bag*', 'grave', 'noose', 'goes down', 'go down', 'crash', 'crashes', 'cancer', 'rot', 'suffer',
