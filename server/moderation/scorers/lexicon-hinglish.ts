@@ -123,6 +123,7 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
   // saalon / saalo are above all "years" ("kai saalon se"): an oath only when said to people.
   ...terms('insult', 0.8, ['saalon', 'saalo'], { targetedOnly: true, spelled: ['saalon', 'saalo'] }),
   ...terms('sexual', 0.8, ['loda', 'lawda', 'lawde', 'lodu', 'laudu']),
+  ...terms('profanity', 0.9, ['{behen|bhen|bahen|behan} ki {lodi|lawdi|laudi}']),
   // chhoot (an exemption, a discount) folds into chut: only the abuse's own spellings count.
   ...terms('sexual', 0.8, ['chut'], { spelled: ['chut', 'choot', 'chutt', 'chuut'] }),
   ...terms('sexual', 0.7, ['gaand', 'jhant', 'chudai']),
@@ -217,6 +218,9 @@ export const HINGLISH_TERMS: readonly LexiconEntry[] = [
     '{masjid|masjide|masjidein|mazjid|mahzid|mandir|mandiro|church|girja|gurudwara|dargah|madarse|madrase} {tod|tood|tor|jala|gira|uda|phook|phoonk} {do|dalo|daalo|denge|dunga}',
     '{kaatna|katna|kaatne|thokna|kootna|peetna} {shuru|chalu} {karo|kar do|kardo|karna hoga}',
   ]),
+  // A life threatened or a village dared ("jaan pyaari hai toh chup reh", "gaon mein ghus ke dikha"): from the training batches' misses.
+  // Not advice: "jaan pyaari hai toh helmet pehno".
+  ...terms('threat', 0.9, ['jaan {pyaari|pyari|pyaara|pyara} {hai|h} {toh|to} {chup|chupchap|muh band|munh band|zubaan band|bakwas band|likhna band|nikal|bhaag}', 'ghus ke {dikha|dikhao|dikhana}', 'ghus kar {dikha|dikhao}']),
   // An address is a threat when it is the reader's: 'mere ghar ka pata badal gaya', 'ghar ka pata bataiye, parcel bhejna hai' are not.
   ...terms('threat', 0.9, ['ghar ka pata'], { targetedOnly: true }),
   // Turns, countdowns, a visit promised at one's gate, a score to settle, a fate like another's.

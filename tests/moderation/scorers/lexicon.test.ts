@@ -619,6 +619,9 @@ describe('lexicon scorer', () => {
         ['you are a waste of oxygen', 'en'],
         ['kaam ka na kaaj ka, nikhattu kahin ka', 'hi'],
         ['tu bas bhaukne ke kaam ka hai', 'hi'],
+        ['jaan pyaari hai toh chup reh', 'hi'],
+        ['hamare gaon mein ghus ke dikha', 'hi'],
+        ['behen ki lodi, phir se server down', 'hi'],
       ];
       for (const [text, locale] of held) assert.ok(toxicity(text, locale) >= HOLD, text);
       assert.ok(scorer.analyze('these madrasis think they own bangalore', 'en').hits.some((h) => h.kind === 'slur'));
@@ -629,6 +632,7 @@ describe('lexicon scorer', () => {
       assert.ok(toxicity('thook jihad ke naam pe nafrat failana band karo') < HOLD);
       assert.ok(toxicity('acid attack survivors deserve better treatment', 'en') < HOLD);
       assert.ok(toxicity('kutte raat bhar bhaukne lage') < HOLD);
+      assert.ok(toxicity('jaan pyaari hai toh helmet pehno') < HOLD);
     });
 
     it('reads "let\'s" as "let us": a call to violence with it is held, a cheer with it is not', () => {
