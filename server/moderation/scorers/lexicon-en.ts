@@ -198,6 +198,9 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'watch your back', 'should be shot', 'should be hanged', 'should be killed', 'should be lynched', 'you will pay', 'final warning', 'last warning', 'see what happens',
     'we will see how brave', 'when we meet', 'meet outside', 'end up like', 'for much longer', 'would be a shame if', 'be careful', 'think carefully', 'your days are numbered',
     'count your days', 'sleep with one eye open', 'we are coming for', 'coming for you', 'you have been warned', 'accidents happen',
+    // Veiled: a misfortune foreseen for someone ("it would be sad if she got hurt", "lots can go wrong at night").
+    'would be sad if', 'would be a pity if', 'would be a shame', 'lots can go wrong', 'anything can happen to', 'things can happen to', 'can not be undone',
+    'do not blame anyone', 'dont blame anyone', 'do not blame us', 'dont blame us', 'last advice', 'consider this a warning', 'roads are dangerous',
   ], { targetedOnly: true }),
   // More names for a person: said of someone they insult; of a plan or a film they do not.
   ...terms('insult', 0.65, ['prat', 'pillock', 'grifter', 'charlatan', 'sellout', 'rascal', 'hooligan', 'pervert', 'scoundrel', 'conman', 'con man', 'fraudster', 'mouthpiece', 'lackey', 'toady', 'duffer', 'quack', 'sadist'], { targetedOnly: true }),
