@@ -227,6 +227,7 @@ export const ENGLISH_CLASSES: WordClasses = {
   appeal: ['missing since', 'has been missing', 'missing person', 'last seen'],
   lesser: ['any less', 'less than', 'no less'],
   vague: ['number'],
+  community: ['sardars', 'sardarji*', 'malayali*', 'mallus', 'keralite*', 'haryanvi*', 'sindhi*', 'odia*', 'oriya*', 'assamese', 'kannadiga*', 'telugu people', 'manipuri*', 'mizos', 'nagas', 'gorkha*'],
   befall: ['die', 'dies', 'rot', 'suffer', 'perish', 'burn', 'hang', 'starve', 'disappear', 'drown', 'go down', 'crash', 'bullet', 'bullets', 'death', 'noose', 'coffin', 'grave', 'body bag*', 'hospital bed', 'cancer'],
   culprit: [
     'rapist*', 'terrorist*', 'murderer*', 'killer*', 'criminal*', 'convict*', 'culprit*', 'the accused', 'the guilty', 'paedophile*', 'pedophile*', 'molester*',

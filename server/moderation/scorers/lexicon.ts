@@ -623,6 +623,16 @@ function punishes(ix: ClassIndex, parts: readonly Span[]): boolean {
   return parts.some((p) => named(['culprit'], p)) && !parts.some((p) => !named(['culprit'], p) && named(['you', 'pron3', 'person', 'group', 'collective'], p));
 }
 
+/** The class index with 'community' spans counted as 'group' ones (for everything but the learned model). */
+function withCommunities(ix: ClassIndex): ClassIndex {
+  const extra = ix.spans.get('community');
+  if (!extra || extra.length === 0) return ix;
+  const group = [...(ix.spans.get('group') ?? []), ...extra].sort((a, b) => a.first - b.first || a.last - b.last);
+  const spans = new Map(ix.spans);
+  spans.set('group', group);
+  return { ...ix, spans };
+}
+
 /** English words that make a following "killed" or "executed" a demand, not the news: "should all be killed". */
 const DEMANDING = new Set(['should', 'must', 'ought', 'deserve', 'deserves', 'need', 'needs']);
 
@@ -1016,7 +1026,10 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
   }
 
   function analyze(text: string, siteLocale = 'en'): LexiconAnalysis {
-    const { detected, prepared, indic, ix } = read(text, siteLocale);
+    const { detected, prepared, indic, ix: modelIx } = read(text, siteLocale);
+    // The words and rules read communities named since the model was trained as groups; the model reads
+    // the classes it was trained on (see 'community').
+    const ix = withCommunities(modelIx);
     const split = prepared.split;
     const quoted = quotedRanges(text);
     const clauseEnds = clauseEndsOf(text, prepared, split);
@@ -1159,7 +1172,7 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
     // there only quotation marks counter the model (out of fold: Hindi toxic held 91.4% -> 91.7%, benign 2.6% both).
     const countered = quoted.length > 0 || (detected !== 'hi' && within(ix, ['condemn'], 0, Number.MAX_SAFE_INTEGER) !== undefined);
     if (model) {
-      const reading = readModel(model, split, ix);
+      const reading = readModel(model, split, modelIx);
       probability = reading.probability;
       const lexical = Math.max(0, ...[...best.values()].filter((h) => h.kind !== 'sensitive').map((h) => h.score));
       const lang = MODEL_LANG[detected];

@@ -649,6 +649,8 @@ describe('lexicon scorer', () => {
         'immigrants belong in cages, not in our cities',
         'women have no place in the army',
         'women belong in the kitchen, not in parliament',
+        'malayalis are all frauds, every single one',
+        'haryanvis are animals with money',
         'Pakistanis should all be killed',
         'I think those Muslims ought to be executed',
       ];
