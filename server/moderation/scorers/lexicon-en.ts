@@ -199,7 +199,7 @@ export const ENGLISH_TERMS: readonly LexiconEntry[] = [
     'we will see how brave', 'when we meet', 'meet outside', 'end up like', 'for much longer', 'would be a shame if', 'be careful', 'think carefully', 'your days are numbered',
     'count your days', 'sleep with one eye open', 'we are coming for', 'coming for you', 'you have been warned', 'accidents happen',
     // Veiled: a misfortune foreseen for someone ("it would be sad if she got hurt", "lots can go wrong at night").
-    'would be sad if', 'would be a pity if', 'would be a shame', 'lots can go wrong', 'anything can happen to', 'things can happen to', 'can not be undone',
+    'would be sad if', 'would be a pity if', 'lots can go wrong', 'anything can happen to', 'things can happen to', 'can not be undone',
     'do not blame anyone', 'dont blame anyone', 'do not blame us', 'dont blame us', 'last advice', 'consider this a warning', 'roads are dangerous',
   ], { targetedOnly: true }),
   // More names for a person: said of someone they insult; of a plan or a film they do not.

@@ -286,7 +286,7 @@ export const HINGLISH_CLASSES: WordClasses = {
   owner: ['tumhara', 'tumhari', 'tumhare', 'tera', 'teri', 'tere', 'aapka', 'aapki', 'aapke', 'apka', 'apki', 'apke', 'mera', 'meri', 'mere'],
   mine: ['mera', 'meri', 'mere', 'hamara', 'hamari', 'hamare', 'humara', 'humari', 'humare'],
   vague: ['number', 'numbr'],
-  culprit: ['doshi', 'doshiyon', 'aatankwadi*', 'aatanki*', 'atanki*', 'balatkari*', 'hatyare', 'hatyaron', 'apradhi*', 'gunahgar*', 'katil*', 'qatil*', 'rapist*', 'terrorist*'],
+  culprit: ['doshi', 'doshiyon', 'aatankwadi*', 'aatanki*', 'atanki*', 'balatkari*', 'hatyare', 'hatyaron', 'apradhi*', 'gunahgar*', 'katil*', 'qatil*'],
   appeal: ['lapata', 'laapata', 'gumshuda', 'gumshudgi', 'aakhri baar dekha', 'aakhri baar dikhe', 'aakhri baar dikhi'],
   copula: ['hai', 'hain', 'ho', 'hu', 'hun', 'hoon', 'tha', 'the', 'thi', 'hote', 'hoti', 'hota', 'h', 'hai kya', 'ho kya', 'nikla', 'nikli', 'nikle', 'bana', 'bani', 'bane', 'ki tarah', 'jaise', 'jaisa', 'jaisi', 'se bhara', 'se bhare'],
   det: ['ek', 'ek number ka', 'ek number ke', 'ek number ki', 'pura', 'poora', 'puri', 'poori', 'bada', 'bade', 'badi', 'sabse bada', 'sabse badi', 'certified', 'nira', 'nire', 'asli', 'pakka', 'khandani', 'bilkul', 'kitna', 'kitni', 'itna', 'itni', 'sala', 'saala', 'bhi', 'toh', 'to', 'hi'],

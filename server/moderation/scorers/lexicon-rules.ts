@@ -189,9 +189,14 @@ function agentOf(ix: ClassIndex, [, modal, harm]: Span[]): boolean {
   return ix.sentence[next] === sentence && !within(ix, ['preposition'], next, next, sentence);
 }
 
-/** "इस बीमारी का इलाज करो" (cure this disease): the only thing named is a thing, not a person or a people. */
-function onlyThings(ix: ClassIndex, parts: readonly Span[]): boolean {
-  return parts.some((p) => within(ix, ['abstract'], p.first, p.last)) && !parts.some((p) => within(ix, ['you', 'pron3', 'person', 'group', 'collective'], p.first, p.last));
+/**
+ * Whether a match names someone only by `cls`: some part is of that class and no other part names a person
+ * or a people. A thing ('abstract': "इस बीमारी का इलाज करो", cure this disease) is no victim; people named by
+ * their crime ('culprit': "hang the rapists") are punished, not threatened (lexicon.ts).
+ */
+export function namesOnly(ix: ClassIndex, parts: readonly Span[], cls: WordClass): boolean {
+  const of = (classes: Classes, p: Span) => within(ix, classes, p.first, p.last) !== undefined;
+  return parts.some((p) => of([cls], p)) && !parts.some((p) => !of([cls], p) && of(['you', 'pron3', 'person', 'group', 'collective'], p));
 }
 
 /** A group (or "they" with a quantifier) linked to a derogatory predicate. */
@@ -292,7 +297,7 @@ export const RULES: readonly Rule[] = [
         ...sequence(ix, [s(['modal']), s(['harm'], 3), s(VICTIM, 2)]),
         ...sequence(ix, [s(['modal']), s(ANY_TARGET, 2), s(['harm'], 5)]),
         ...(ix.sov ? sequence(ix, [s(ANY_TARGET), s(['harm'], 8), s(['modal'], 3)]) : []),
-      ].filter((parts) => !onlyThings(ix, parts));
+      ].filter((parts) => !namesOnly(ix, parts, 'abstract'));
     },
   },
   // "we will burn the court down", "I'm gonna kill": first-person intent and an unmistakably violent verb.

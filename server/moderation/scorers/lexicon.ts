@@ -11,7 +11,7 @@ import { HINDI_CLASSES, HINDI_TERMS, ROMAN_HOMOGRAPHS } from './lexicon-hi.js';
 import { HINGLISH_CLASSES, HINGLISH_TERMS } from './lexicon-hinglish.js';
 import { decodeModel, modelFeatures, readModel, topTokens, type ModelFeatures, type ModelLang, type StoredModel } from './lexicon-model.js';
 import { MODEL_WEIGHTS } from './lexicon-model-weights.js';
-import { applyRules, within, type ClassIndex, type Span } from './lexicon-rules.js';
+import { applyRules, namesOnly, within, type ClassIndex, type Span } from './lexicon-rules.js';
 import { collapseDoubles, formsOf, joinTokens, LONG_RUN, MENTION_TOKEN, mergeTokens, prepareText, tokenAt, type PreparedText, type TokenForms, type TokenStream, unstretch } from './lexicon-text.js';
 import { ATTRIBUTES, type Attribute, type Scorer, type ScoreEvidence, type ScoreInput, type ScoreResult } from './scorer.js';
 
@@ -613,16 +613,6 @@ const MODEL_LANG: Readonly<Record<string, ModelLang>> = { en: 'en', hi: 'hi', 'h
 
 const has = (ix: ClassIndex, cls: readonly WordClass[]) => within(ix, cls, 0, Number.MAX_SAFE_INTEGER) !== undefined;
 
-/**
- * Whether a threat rule's only victims are people named by their crime ("hang the rapists", "दोषियों को
- * फांसी दो", "the army must eliminate the terrorists"): an opinion on punishment, like the news of it. Not
- * when the match names anyone else as well ("hang them all", "these rapist-loving judges should be shot").
- */
-function punishes(ix: ClassIndex, parts: readonly Span[]): boolean {
-  const named = (cls: readonly WordClass[], p: Span) => within(ix, cls, p.first, p.last) !== undefined;
-  return parts.some((p) => named(['culprit'], p)) && !parts.some((p) => !named(['culprit'], p) && named(['you', 'pron3', 'person', 'group', 'collective'], p));
-}
-
 /** The class index with 'community' spans counted as 'group' ones (for everything but the learned model). */
 function withCommunities(ix: ClassIndex): ClassIndex {
   const extra = ix.spans.get('community');
@@ -1158,8 +1148,10 @@ export function createLexiconScorer(options: LexiconScorerOptions = {}): Lexicon
 
     for (const hit of applyRules(ix)) {
       let weight = hit.weight;
-      // Threat words in a sentence that reports news, addressed to no one, are likely the news.
-      if (hit.kind === 'threat' && (reportsNews(ix, hit.parts[0]!.first, split.surfaces) || reportsThreat(ix, split.surfaces, hit.parts[0]!.first) || punishes(ix, hit.parts))) {
+      // Threat words in a sentence that reports news, addressed to no one, are likely the news; so is a
+      // punishment asked for people named by their crime ("hang the rapists", "दोषियों को फांसी दो"), and
+      // not when the match names anyone else ("hang them all").
+      if (hit.kind === 'threat' && (reportsNews(ix, hit.parts[0]!.first, split.surfaces) || reportsThreat(ix, split.surfaces, hit.parts[0]!.first) || namesOnly(ix, hit.parts, 'culprit'))) {
         weight *= REPORTED_THREAT_KEEP;
       }
       add(hit.rule, hit.kind, 'rule', weight, hit.parts, 0);
