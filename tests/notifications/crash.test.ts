@@ -56,7 +56,8 @@ describe('the outbox survives a SIGKILL mid-delivery (PostgreSQL, two processes)
     }
     // A is now in the middle of an SMTP DATA exchange and of a webhook POST, neither answered.
     await stalled;
-    await hooks.waitFor((r) => r.length >= 1);
+    // As long as the waits below: on a loaded two-core machine the child's first webhook took over 20 s once.
+    await hooks.waitFor((r) => r.length >= 1, 60_000);
     a.proc.kill('SIGKILL');
     const killed = await a.exited;
     assert.equal(killed.signal, 'SIGKILL');
